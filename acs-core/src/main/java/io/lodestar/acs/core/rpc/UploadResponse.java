@@ -1,0 +1,10 @@
+package io.lodestar.acs.core.rpc;
+
+/** Status 0: done already (times given); 1: will be done, TransferComplete follows. */
+public record UploadResponse(int status, String startTime, String completeTime) implements CwmpMessage.CpeResponse {
+
+    @Override
+    public String methodName() {
+        return "UploadResponse";
+    }
+}

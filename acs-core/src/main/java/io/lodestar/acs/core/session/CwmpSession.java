@@ -1,0 +1,399 @@
+package io.lodestar.acs.core.session;
+
+import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.parameter.Parameter;
+import io.lodestar.acs.core.parameter.ParameterPaths;
+import io.lodestar.acs.core.rpc.AcsGetRPCMethodsResponse;
+import io.lodestar.acs.core.rpc.AutonomousTransferComplete;
+import io.lodestar.acs.core.rpc.AutonomousTransferCompleteResponse;
+import io.lodestar.acs.core.rpc.CpeGetRPCMethods;
+import io.lodestar.acs.core.rpc.CwmpFault;
+import io.lodestar.acs.core.rpc.CwmpMessage;
+import io.lodestar.acs.core.rpc.CwmpVersion;
+import io.lodestar.acs.core.rpc.DUStateChangeComplete;
+import io.lodestar.acs.core.rpc.DUStateChangeCompleteResponse;
+import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.rpc.Inform;
+import io.lodestar.acs.core.rpc.InformResponse;
+import io.lodestar.acs.core.rpc.ParameterInfoStruct;
+import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.rpc.RequestDownload;
+import io.lodestar.acs.core.rpc.RequestDownloadResponse;
+import io.lodestar.acs.core.rpc.TransferComplete;
+import io.lodestar.acs.core.rpc.TransferCompleteResponse;
+import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.core.task.TaskAction;
+import io.lodestar.acs.core.task.TaskFault;
+import io.lodestar.acs.core.task.TaskResult;
+import io.lodestar.acs.core.task.TaskStatus;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The session engine: one CWMP session of one device, as a deterministic state machine with no I/O.
+ * It is opened by an Inform, then fed each message the CPE sends (null for an empty POST) and answers
+ * with the next step. The work it does, in order: answer the CPE's own requests; learn the data model
+ * when required (first contact, bootstrap); run the device's pending tasks in queue order, one RPC at a
+ * time. Everything it changes is collected for one atomic store write at the end ({@link #finish}).
+ *
+ * <p>Not thread-safe: a session is driven by one caller at a time.
+ */
+public final class CwmpSession {
+
+    /** The CPE-initiated RPCs the ACS answers (its reply to the CPE's GetRPCMethods). */
+    public static final List<String> ACS_METHODS = List.of("Inform", "GetRPCMethods", "TransferComplete",
+            "AutonomousTransferComplete", "RequestDownload", "DUStateChangeComplete");
+
+    private final SessionPolicy policy;
+    private final CwmpVersion version;
+    private final Instant openedAt;
+    private final SessionChanges.Builder changes;
+    private final Map<String, Parameter> parameters;
+    private final Deque<Task> queue;
+    private final Deque<DataModelWalk> walks = new ArrayDeque<>();
+    private final List<String> rpcs = new ArrayList<>();
+    private final List<String> events;
+
+    private DataModelWalk discovery;
+    private Task taskInFlight;
+    private DataModelWalk walkInFlight;
+    private boolean queueBlocked;
+    private boolean ended;
+
+    private CwmpSession(SessionPolicy policy, CwmpVersion version, Instant openedAt, Device device,
+                        Map<String, Parameter> parameters, List<Task> tasks, List<String> events) {
+        this.policy = policy;
+        this.version = version;
+        this.openedAt = openedAt;
+        this.changes = new SessionChanges.Builder(device);
+        this.parameters = parameters;
+        this.queue = tasks.stream()
+                .filter(t -> t.status() == TaskStatus.PENDING)
+                .sorted(Comparator.comparing(Task::id))
+                .collect(Collectors.toCollection(ArrayDeque::new));
+        this.events = events;
+    }
+
+    /**
+     * Opens a session for an Inform.
+     *
+     * @param deviceId      the id the policy's identity scheme gives the Inform's DeviceId
+     * @param known         the stored device, or empty when it was never seen
+     * @param tasks         the device's queued tasks (any order; only pending ones are run)
+     * @param remoteAddress where the session comes from
+     */
+    public static SessionOpening open(Inform inform, CwmpVersion version, DeviceId deviceId,
+                                      Optional<DeviceSnapshot> known, List<Task> tasks, String remoteAddress,
+                                      SessionPolicy policy, Instant now) {
+        if (known.isEmpty() && !policy.autoRegister()) {
+            return new SessionOpening.Refused(CwmpFault.acs(CwmpFault.REQUEST_DENIED,
+                    "Request denied: device " + deviceId + " is not registered"));
+        }
+        Device device = known.map(DeviceSnapshot::device).orElseGet(() -> Device.register(deviceId, now));
+        Map<String, Parameter> params = new HashMap<>(known.map(DeviceSnapshot::parameters).orElse(Map.of()));
+        List<String> codes = inform.events().stream().map(EventStruct::eventCode).toList();
+        CwmpSession session = new CwmpSession(policy, version, now, device, params, tasks, codes);
+        session.acceptInform(inform, remoteAddress, now);
+        return new SessionOpening.Accepted(session, new InformResponse(1));
+    }
+
+    private void acceptInform(Inform inform, String remoteAddress, Instant now) {
+        Device device = changes.device();
+        boolean bootstrap = inform.hasEvent(EventStruct.BOOTSTRAP);
+        if (bootstrap) {
+            // what the device told us belongs to its previous life; tags and tasks are the operator's and stay
+            changes.forgetLearned();
+            parameters.clear();
+        }
+        String root = inform.parameterList().stream().map(p -> ParameterPaths.root(p.name()))
+                .filter(r -> !r.isEmpty()).findFirst().orElse(device.dataModelRoot());
+        device = new Device(device.id(), inform.deviceId(), device.registeredAt(), now,
+                inform.hasEvent(EventStruct.BOOT) ? now : device.lastBootAt(), inform.events(), remoteAddress,
+                informValue(inform, ".ManagementServer.ConnectionRequestURL", device.connectionRequestUrl()),
+                version.label(), root,
+                informValue(inform, ".DeviceInfo.SoftwareVersion", device.softwareVersion()),
+                informValue(inform, ".DeviceInfo.HardwareVersion", device.hardwareVersion()),
+                device.discoveryRequired() || bootstrap, bootstrap ? null : device.discoveredAt(), device.tags());
+        changes.device(device);
+        for (ParameterValueStruct v : inform.parameterList()) {
+            learnValue(v, now);
+        }
+        changes.inform(new InformRecord(device.id(), now, inform.events(), remoteAddress, inform.retryCount()));
+        if (device.discoveryRequired()) {
+            discovery = newWalk(root == null ? "" : root);
+            walks.add(discovery);
+        }
+    }
+
+    private static String informValue(Inform inform, String suffix, String fallback) {
+        return inform.parameterList().stream().filter(p -> p.name().endsWith(suffix))
+                .map(ParameterValueStruct::value).findFirst().orElse(fallback);
+    }
+
+    private DataModelWalk newWalk(String path) {
+        return new DataModelWalk(path, policy.discoveryMode(), policy.valuesPerRequest(), policy.maxParameters());
+    }
+
+    /**
+     * Takes the CPE's next message and says what to do.
+     *
+     * @param fromCpe the decoded message, or null for an empty HTTP POST (the CPE has nothing more to send)
+     */
+    public SessionStep next(CwmpMessage fromCpe, Instant now) {
+        if (ended) {
+            throw new IllegalStateException("the session has ended");
+        }
+        if (fromCpe == null) {
+            if (taskInFlight != null || walkInFlight != null) {
+                // the CPE went quiet instead of answering: nothing more can happen in this session
+                abandonInFlight("the CPE sent an empty message instead of an answer", now);
+                return end();
+            }
+        } else if (fromCpe instanceof CwmpMessage.CpeRequest request) {
+            rpcs.add(request.methodName());
+            return new SessionStep.Send(answer(request));
+        } else if (fromCpe instanceof CwmpMessage.CpeResponse || fromCpe instanceof CwmpFault) {
+            takeAnswer(fromCpe, now);
+        } else {
+            rpcs.add(fromCpe.methodName());
+            return new SessionStep.Send(CwmpFault.acs(CwmpFault.METHOD_NOT_SUPPORTED,
+                    "Method not supported: " + fromCpe.methodName()));
+        }
+        return nextRequest(now);
+    }
+
+    private CwmpMessage answer(CwmpMessage.CpeRequest request) {
+        if (request instanceof Inform) {
+            return CwmpFault.acs(CwmpFault.REQUEST_DENIED, "Request denied: Inform is only allowed to open a session");
+        } else if (request instanceof TransferComplete) {
+            return new TransferCompleteResponse();
+        } else if (request instanceof AutonomousTransferComplete) {
+            return new AutonomousTransferCompleteResponse();
+        } else if (request instanceof RequestDownload) {
+            return new RequestDownloadResponse();
+        } else if (request instanceof DUStateChangeComplete) {
+            return new DUStateChangeCompleteResponse();
+        } else if (request instanceof CpeGetRPCMethods) {
+            return new AcsGetRPCMethodsResponse(ACS_METHODS);
+        }
+        return CwmpFault.acs(CwmpFault.METHOD_NOT_SUPPORTED, "Method not supported: " + request.methodName());
+    }
+
+    private void takeAnswer(CwmpMessage answer, Instant now) {
+        if (walkInFlight != null) {
+            DataModelWalk walk = walkInFlight;
+            walkInFlight = null;
+            CwmpFault fault = walk.onAnswer(answer, now);
+            if (fault != null) {
+                recordFault(null, "discovery", fault, now);
+            }
+        } else if (taskInFlight != null) {
+            Task task = taskInFlight;
+            taskInFlight = null;
+            Optional<TaskResult> result = TaskRpcs.resultOf(task.action(), answer);
+            if (result.isPresent()) {
+                applyResult(task.action(), result.get(), now);
+                changes.task(task.done(result.get(), now));
+                queue.pollFirst();
+            } else {
+                CwmpFault fault = answer instanceof CwmpFault f ? f : CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS,
+                        "unexpected answer " + answer.methodName() + " to " + task.action().name());
+                recordFault(task, TaskRpcs.requestFor(task.action()).methodName(), fault, now);
+                failAttempt(task, new TaskFault(fault.faultCode(), describe(fault), now), now);
+            }
+        }
+        // an answer to nothing is ignored: the CPE's problem, and harmless
+    }
+
+    private void failAttempt(Task task, TaskFault fault, Instant now) {
+        Task after = task.failedAttempt(fault, policy.retryPolicy(), now);
+        changes.task(after);
+        queue.pollFirst();
+        // later tasks may depend on this one (AddObject, then set its parameters): keep the order
+        queueBlocked = true;
+    }
+
+    private void applyResult(TaskAction action, TaskResult result, Instant now) {
+        if (result instanceof TaskResult.Values values) {
+            values.values().forEach(v -> learnValue(v, now));
+        } else if (result instanceof TaskResult.Names names) {
+            names.names().forEach(n -> learnName(n, now));
+        } else if (action instanceof TaskAction.SetParameterValues set) {
+            set.values().forEach(v -> learnValue(v, now));
+        } else if (action instanceof TaskAction.AddObject add && result instanceof TaskResult.ObjectAdded added) {
+            String instance = add.objectName() + added.instanceNumber() + ".";
+            learnName(new ParameterInfoStruct(instance, true), now);
+            walks.addFirst(newWalk(instance)); // learn what the new instance holds before anything else
+        } else if (action instanceof TaskAction.DeleteObject delete) {
+            forget(delete.objectName());
+        }
+    }
+
+    private SessionStep nextRequest(Instant now) {
+        while (!walks.isEmpty()) {
+            DataModelWalk walk = walks.peekFirst();
+            CwmpMessage.AcsRequest request = walk.next();
+            if (request != null) {
+                walkInFlight = walk;
+                return send(request);
+            }
+            walks.pollFirst();
+            finishWalk(walk, now);
+        }
+        while (!queue.isEmpty() && !queueBlocked) {
+            Task task = queue.peekFirst();
+            if (task.isExpiredAt(now)) {
+                changes.task(task.expired(now));
+                queue.pollFirst();
+            } else if (task.notBefore().isAfter(now)) {
+                queueBlocked = true; // backing off: it and everything after it wait for a later session
+            } else if (task.action() instanceof TaskAction.Refresh refresh) {
+                String path = refresh.path().isEmpty() && changes.device().dataModelRoot() != null
+                        ? changes.device().dataModelRoot() : refresh.path();
+                DataModelWalk walk = newWalk(path);
+                walks.add(walk);
+                refreshTask = task;
+                return nextRequest(now);
+            } else {
+                taskInFlight = task;
+                return send(TaskRpcs.requestFor(task.action()));
+            }
+        }
+        return end();
+    }
+
+    private Task refreshTask;
+
+    private void finishWalk(DataModelWalk walk, Instant now) {
+        forget(walk.path());
+        walk.found().values().forEach(this::learn);
+        Device device = changes.device();
+        boolean wholeModel = walk.path().isEmpty() || walk.path().equals(device.dataModelRoot());
+        if (wholeModel && !walk.truncated()) {
+            changes.device(device.withDiscovery(false, now));
+        }
+        if (refreshTask != null && walk != discovery) {
+            changes.task(refreshTask.done(new TaskResult.Status(0, walk.found().size()), now));
+            queue.pollFirst();
+            refreshTask = null;
+        }
+    }
+
+    private SessionStep send(CwmpMessage.AcsRequest request) {
+        rpcs.add(request.methodName());
+        return new SessionStep.Send(request);
+    }
+
+    private SessionStep end() {
+        ended = true;
+        return new SessionStep.End();
+    }
+
+    private void learnValue(ParameterValueStruct v, Instant now) {
+        Parameter known = parameters.get(v.name());
+        Boolean writable = known == null ? null : known.writable();
+        learn(new Parameter(v.name(), v.value(), v.type(), writable, now));
+    }
+
+    private void learnName(ParameterInfoStruct n, Instant now) {
+        Parameter known = parameters.get(n.name());
+        learn(known == null ? new Parameter(n.name(), null, null, n.writable(), now)
+                : known.withWritable(n.writable(), now));
+    }
+
+    private void learn(Parameter p) {
+        parameters.put(p.path(), p);
+        changes.upsert(p);
+    }
+
+    private void forget(String subtree) {
+        parameters.keySet().removeIf(path -> ParameterPaths.isUnder(path, subtree));
+        changes.deleteSubtree(subtree);
+    }
+
+    private void recordFault(Task task, String method, CwmpFault fault, Instant now) {
+        DeviceId id = changes.device().id();
+        changes.fault(new DeviceFault(id, task == null ? null : task.id(), method, fault.faultCode(),
+                describe(fault), now));
+    }
+
+    private static String describe(CwmpFault fault) {
+        if (fault.setParameterValuesFaults().isEmpty()) {
+            return fault.faultString();
+        }
+        return fault.faultString() + fault.setParameterValuesFaults().stream()
+                .map(f -> f.parameterName() + ": " + f.faultCode() + " " + f.faultString())
+                .collect(Collectors.joining("; ", " (", ")"));
+    }
+
+    private void abandonInFlight(String reason, Instant now) {
+        if (taskInFlight != null) {
+            failAttempt(taskInFlight, new TaskFault(TaskFault.SESSION_ENDED, reason, now), now);
+            taskInFlight = null;
+        }
+        if (walkInFlight != null && refreshTask != null && walkInFlight != discovery) {
+            failAttempt(refreshTask, new TaskFault(TaskFault.SESSION_ENDED, reason, now), now);
+            refreshTask = null;
+        }
+        walkInFlight = null;
+    }
+
+    /** The changes of a session that ended normally, for the store's one atomic write. */
+    public SessionChanges finish() {
+        return changes.build();
+    }
+
+    /**
+     * The changes of a session cut short (timeout, broken connection): what was learned is kept, the
+     * task whose answer never came counts as a failed attempt, and discovery stays required.
+     */
+    public SessionChanges abandon(String reason, Instant now) {
+        abandonInFlight(reason, now);
+        ended = true;
+        return changes.build();
+    }
+
+    public DeviceId deviceId() {
+        return changes.device().id();
+    }
+
+    public CwmpVersion version() {
+        return version;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    /** The Inform's event codes. */
+    public List<String> events() {
+        return events;
+    }
+
+    /** The RPCs of this session so far, in order: the CPE's requests and the ACS's. */
+    public List<String> rpcs() {
+        return List.copyOf(rpcs);
+    }
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    /** How many parameters this session learned or changed so far. */
+    public int parametersWritten() {
+        return changes.upsertCount();
+    }
+}

@@ -1,0 +1,165 @@
+package io.lodestar.acs.core.session;
+
+import io.lodestar.acs.core.parameter.Parameter;
+import io.lodestar.acs.core.parameter.ParameterPaths;
+import io.lodestar.acs.core.rpc.CwmpFault;
+import io.lodestar.acs.core.rpc.CwmpMessage;
+import io.lodestar.acs.core.rpc.GetParameterNames;
+import io.lodestar.acs.core.rpc.GetParameterNamesResponse;
+import io.lodestar.acs.core.rpc.GetParameterValues;
+import io.lodestar.acs.core.rpc.GetParameterValuesResponse;
+import io.lodestar.acs.core.rpc.ParameterInfoStruct;
+import io.lodestar.acs.core.rpc.ParameterValueStruct;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Learns the names and values of a subtree of a device's data model: GetParameterNames (level by level or
+ * all at once) and batched GetParameterValues. It asks one request at a time and is fed the answers; a
+ * fault on one object skips that object, a fault on a batch of values retries the batch name by name, so
+ * one broken parameter cannot hide the rest.
+ */
+final class DataModelWalk {
+
+    private final String path;
+    private final DiscoveryMode mode;
+    private final int valuesPerRequest;
+    private final int maxParameters;
+
+    private final Deque<String> objectsToList = new ArrayDeque<>();
+    private final Set<String> listed = new HashSet<>();
+    private final Deque<String> valuesToRead = new ArrayDeque<>();
+    private final Deque<String> soloValues = new ArrayDeque<>();
+    private final Map<String, Parameter> found = new LinkedHashMap<>();
+    private CwmpMessage.AcsRequest pending;
+    private boolean truncated;
+
+    /**
+     * @param path the subtree to walk: an object path such as {@code Device.}, or {@code ""} for the whole
+     *             model starting from the root object the device names
+     */
+    DataModelWalk(String path, DiscoveryMode mode, int valuesPerRequest, int maxParameters) {
+        this.path = path;
+        this.mode = mode;
+        this.valuesPerRequest = valuesPerRequest;
+        this.maxParameters = maxParameters;
+        objectsToList.add(path);
+    }
+
+    String path() {
+        return path;
+    }
+
+    /** The next request to send, or null when the walk is complete. */
+    CwmpMessage.AcsRequest next() {
+        if (pending != null) {
+            throw new IllegalStateException("awaiting the answer to " + pending.methodName());
+        }
+        if (!soloValues.isEmpty()) {
+            pending = new GetParameterValues(List.of(soloValues.peekFirst()));
+        } else if (valuesToRead.size() >= valuesPerRequest || (objectsToList.isEmpty() && !valuesToRead.isEmpty())) {
+            List<String> batch = new ArrayList<>(valuesPerRequest);
+            for (String name : valuesToRead) {
+                if (batch.size() == valuesPerRequest) {
+                    break;
+                }
+                batch.add(name);
+            }
+            pending = new GetParameterValues(batch);
+        } else if (!objectsToList.isEmpty()) {
+            String object = objectsToList.peekFirst();
+            pending = new GetParameterNames(object, mode == DiscoveryMode.LEVEL_BY_LEVEL);
+        }
+        return pending;
+    }
+
+    /** Feeds the device's answer to the request {@link #next()} returned; returns a fault to record, or null. */
+    CwmpFault onAnswer(CwmpMessage answer, Instant now) {
+        CwmpMessage.AcsRequest asked = pending;
+        pending = null;
+        if (asked instanceof GetParameterNames gpn) {
+            objectsToList.pollFirst();
+            listed.add(gpn.parameterPath());
+            if (answer instanceof GetParameterNamesResponse names) {
+                learnNames(gpn, names.parameterList(), now);
+                return null;
+            }
+        } else if (asked instanceof GetParameterValues gpv) {
+            boolean solo = !soloValues.isEmpty();
+            if (answer instanceof GetParameterValuesResponse values) {
+                consume(solo, gpv.parameterNames().size());
+                learnValues(values.parameterList(), now);
+                return null;
+            }
+            if (solo || gpv.parameterNames().size() == 1) {
+                consume(solo, 1);
+            } else {
+                // name by name from now on for this batch: the fault names one parameter at best
+                for (int i = 0; i < gpv.parameterNames().size(); i++) {
+                    soloValues.addLast(valuesToRead.pollFirst());
+                }
+            }
+        }
+        return answer instanceof CwmpFault fault ? fault
+                : CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS, "unexpected answer " + answer.methodName());
+    }
+
+    private void consume(boolean solo, int count) {
+        Deque<String> from = solo ? soloValues : valuesToRead;
+        for (int i = 0; i < count; i++) {
+            from.pollFirst();
+        }
+    }
+
+    private void learnNames(GetParameterNames asked, List<ParameterInfoStruct> names, Instant now) {
+        String base = asked.parameterPath();
+        for (ParameterInfoStruct info : names) {
+            String name = info.name();
+            if (name.equals(base) || !ParameterPaths.isValid(name) || !ParameterPaths.isUnder(name, base)
+                    || found.containsKey(name)) {
+                continue; // some CPEs list the object itself or stray paths: never walk them twice
+            }
+            if (found.size() >= maxParameters) {
+                truncated = true;
+                objectsToList.clear();
+                return;
+            }
+            found.put(name, new Parameter(name, null, null, info.writable(), now));
+            if (info.isObject()) {
+                if (asked.nextLevel() && !listed.contains(name)) {
+                    objectsToList.addLast(name);
+                }
+            } else {
+                valuesToRead.addLast(name);
+            }
+        }
+    }
+
+    private void learnValues(List<ParameterValueStruct> values, Instant now) {
+        for (ParameterValueStruct v : values) {
+            Parameter known = found.get(v.name());
+            Boolean writable = known == null ? null : known.writable();
+            if (known != null || ParameterPaths.isUnder(v.name(), path)) {
+                found.put(v.name(), new Parameter(v.name(), v.value(), v.type(), writable, now));
+            }
+        }
+    }
+
+    /** What the walk learned, by path. */
+    Map<String, Parameter> found() {
+        return found;
+    }
+
+    /** Whether the walk stopped at {@link SessionPolicy#maxParameters()}. */
+    boolean truncated() {
+        return truncated;
+    }
+}

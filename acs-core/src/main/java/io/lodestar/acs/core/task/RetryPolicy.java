@@ -1,0 +1,28 @@
+package io.lodestar.acs.core.task;
+
+import java.time.Duration;
+
+/**
+ * How failed tasks are retried: exponential back-off from {@code initialBackoff}, capped at
+ * {@code maxBackoff}, for at most {@code maxAttempts} attempts in all.
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+    public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMinutes(1), Duration.ofHours(1));
+
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("need 0 <= initialBackoff <= maxBackoff");
+        }
+    }
+
+    /** The wait after the n-th failed attempt (n starts at 1): initial, 2x, 4x, ... up to the cap. */
+    public Duration backoffAfter(int failedAttempts) {
+        int shift = Math.min(Math.max(failedAttempts - 1, 0), 30);
+        Duration d = initialBackoff.multipliedBy(1L << shift);
+        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    }
+}

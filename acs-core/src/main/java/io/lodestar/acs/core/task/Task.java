@@ -1,0 +1,71 @@
+package io.lodestar.acs.core.task;
+
+import io.lodestar.acs.core.device.DeviceId;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One unit of operator work queued for a device, with everything needed to run it, retry it and report it.
+ *
+ * @param id            time-ordered identity; a device's queue runs in id order
+ * @param deviceId      the device it is for
+ * @param action        what to do
+ * @param status        where it is in its life
+ * @param createdAt     when it was queued
+ * @param expiresAt     after this instant it is no longer attempted
+ * @param attempts      how many times it was sent and failed
+ * @param notBefore     it is not sent before this instant (the back-off after a failure)
+ * @param lastFault     the last failure, or null
+ * @param result        the device's answer once {@link TaskStatus#DONE}, or null
+ * @param completedAt   when it reached a final status, or null
+ */
+public record Task(TaskId id, DeviceId deviceId, TaskAction action, TaskStatus status, Instant createdAt,
+                   Instant expiresAt, int attempts, Instant notBefore, TaskFault lastFault, TaskResult result,
+                   Instant completedAt) {
+
+    public Task {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(notBefore, "notBefore");
+    }
+
+    public static Task queue(DeviceId deviceId, TaskAction action, Instant now, java.time.Duration timeToLive) {
+        return new Task(TaskId.create(now), deviceId, action, TaskStatus.PENDING, now, now.plus(timeToLive), 0, now,
+                null, null, null);
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    public Task done(TaskResult taskResult, Instant now) {
+        return new Task(id, deviceId, action, TaskStatus.DONE, createdAt, expiresAt, attempts, notBefore, lastFault,
+                taskResult, now);
+    }
+
+    public Task expired(Instant now) {
+        return new Task(id, deviceId, action, TaskStatus.EXPIRED, createdAt, expiresAt, attempts, notBefore,
+                lastFault, null, now);
+    }
+
+    public Task cancelled(Instant now) {
+        return new Task(id, deviceId, action, TaskStatus.CANCELLED, createdAt, expiresAt, attempts, notBefore,
+                lastFault, null, now);
+    }
+
+    /** This task after a failed attempt: pending again after a back-off, or failed for good. */
+    public Task failedAttempt(TaskFault fault, RetryPolicy policy, Instant now) {
+        int tries = attempts + 1;
+        if (tries >= policy.maxAttempts()) {
+            return new Task(id, deviceId, action, TaskStatus.FAILED, createdAt, expiresAt, tries, notBefore, fault,
+                    null, now);
+        }
+        return new Task(id, deviceId, action, TaskStatus.PENDING, createdAt, expiresAt, tries,
+                now.plus(policy.backoffAfter(tries)), fault, null, null);
+    }
+}

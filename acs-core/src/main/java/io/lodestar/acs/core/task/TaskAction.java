@@ -1,0 +1,123 @@
+package io.lodestar.acs.core.task;
+
+import io.lodestar.acs.core.rpc.ParameterValueStruct;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What an operator wants done on a device: one RPC, or (for {@link Refresh}) a walk of RPCs. */
+public sealed interface TaskAction {
+
+    /** A short name for logs and APIs, e.g. {@code setParameterValues}. */
+    String name();
+
+    /** Read values; names ending in '.' read whole subtrees. */
+    record GetParameterValues(List<String> parameterNames) implements TaskAction {
+        public GetParameterValues {
+            parameterNames = List.copyOf(parameterNames);
+            if (parameterNames.isEmpty()) {
+                throw new IllegalArgumentException("getParameterValues needs at least one name");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "getParameterValues";
+        }
+    }
+
+    /** Write values atomically; the device records {@code parameterKey}. */
+    record SetParameterValues(List<ParameterValueStruct> values, String parameterKey) implements TaskAction {
+        public SetParameterValues {
+            values = List.copyOf(values);
+            parameterKey = parameterKey == null ? "" : parameterKey;
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("setParameterValues needs at least one value");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "setParameterValues";
+        }
+    }
+
+    /** Read names (and writability) under a path. */
+    record GetParameterNames(String path, boolean nextLevel) implements TaskAction {
+        public GetParameterNames {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public String name() {
+            return "getParameterNames";
+        }
+    }
+
+    /** Create an instance of a multi-instance object ({@code objectName} ends in '.'). */
+    record AddObject(String objectName, String parameterKey) implements TaskAction {
+        public AddObject {
+            requireObjectPath(objectName);
+            parameterKey = parameterKey == null ? "" : parameterKey;
+        }
+
+        @Override
+        public String name() {
+            return "addObject";
+        }
+    }
+
+    /** Delete an object instance ({@code objectName} ends in '.'). */
+    record DeleteObject(String objectName, String parameterKey) implements TaskAction {
+        public DeleteObject {
+            requireObjectPath(objectName);
+            parameterKey = parameterKey == null ? "" : parameterKey;
+        }
+
+        @Override
+        public String name() {
+            return "deleteObject";
+        }
+    }
+
+    /** Reboot the device once the session ends. */
+    record Reboot(String commandKey) implements TaskAction {
+        public Reboot {
+            commandKey = commandKey == null ? "" : commandKey;
+        }
+
+        @Override
+        public String name() {
+            return "reboot";
+        }
+    }
+
+    /** Reset the device to factory defaults once the session ends. */
+    record FactoryReset() implements TaskAction {
+        @Override
+        public String name() {
+            return "factoryReset";
+        }
+    }
+
+    /** Learn again the names and values of a subtree ({@code ""} or a root such as {@code Device.} for everything). */
+    record Refresh(String path) implements TaskAction {
+        public Refresh {
+            path = path == null ? "" : path;
+            if (!path.isEmpty()) {
+                requireObjectPath(path);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "refresh";
+        }
+    }
+
+    private static void requireObjectPath(String path) {
+        if (path == null || !path.endsWith(".")) {
+            throw new IllegalArgumentException("an object path ends in '.': " + path);
+        }
+    }
+}

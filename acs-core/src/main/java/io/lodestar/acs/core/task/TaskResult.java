@@ -1,0 +1,33 @@
+package io.lodestar.acs.core.task;
+
+import io.lodestar.acs.core.rpc.ParameterInfoStruct;
+import io.lodestar.acs.core.rpc.ParameterValueStruct;
+
+import java.util.List;
+
+/** What a device answered to a task. */
+public sealed interface TaskResult {
+
+    /** The values read by GetParameterValues. */
+    record Values(List<ParameterValueStruct> values) implements TaskResult {
+        public Values {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** The names read by GetParameterNames. */
+    record Names(List<ParameterInfoStruct> names) implements TaskResult {
+        public Names {
+            names = List.copyOf(names);
+        }
+    }
+
+    /** The new instance of AddObject; status 1 means it applies after a reboot. */
+    record ObjectAdded(long instanceNumber, int status) implements TaskResult {}
+
+    /**
+     * A status-only answer: SetParameterValues and DeleteObject (1 means it applies after a reboot),
+     * Reboot and FactoryReset (always 0), Refresh (0; {@code count} is the number of parameters learned).
+     */
+    record Status(int status, int count) implements TaskResult {}
+}

@@ -1,0 +1,21 @@
+package io.lodestar.acs.store;
+
+import io.lodestar.acs.core.session.SessionChanges;
+
+/**
+ * Everything the ACS keeps, behind one contract that each storage engine (embedded, Cassandra) fulfils
+ * and one shared test suite checks. Later concerns (operations, files, campaigns) join as further small
+ * interfaces beside {@link DeviceStore} and {@link TaskStore}.
+ */
+public interface AcsStore extends DeviceStore, TaskStore, AutoCloseable {
+
+    /**
+     * Writes everything one session changed as one atomic batch, in the order {@link SessionChanges}
+     * documents. When this returns, every change is durable; when it throws, none is visible.
+     */
+    void commit(SessionChanges changes);
+
+    /** Releases the storage engine. Writes acknowledged before are durable. */
+    @Override
+    void close();
+}
