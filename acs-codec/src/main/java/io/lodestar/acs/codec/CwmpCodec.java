@@ -20,7 +20,17 @@ public interface CwmpCodec {
      *
      * @throws CwmpDecodeException when the body is not a well-formed CWMP SOAP envelope, or exceeds a limit
      */
-    CwmpEnvelope decode(byte[] body) throws CwmpDecodeException;
+    default CwmpEnvelope decode(byte[] body) throws CwmpDecodeException {
+        return decode(body, null);
+    }
+
+    /**
+     * Decodes one envelope from an HTTP body whose Content-Type named {@code httpCharset} (null when it named
+     * none). An XML declaration's encoding wins over it; without either, UTF-8 is assumed.
+     *
+     * @throws CwmpDecodeException when the body is not a well-formed CWMP SOAP envelope, or exceeds a limit
+     */
+    CwmpEnvelope decode(byte[] body, String httpCharset) throws CwmpDecodeException;
 
     /** Encodes one envelope as UTF-8 XML, ready to be an HTTP body. */
     byte[] encode(CwmpEnvelope envelope);
