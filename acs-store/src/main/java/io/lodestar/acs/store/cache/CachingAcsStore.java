@@ -1,0 +1,262 @@
+package io.lodestar.acs.store.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.parameter.Parameter;
+import io.lodestar.acs.core.parameter.ParameterPaths;
+import io.lodestar.acs.core.session.SessionChanges;
+import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.core.task.TaskId;
+import io.lodestar.acs.store.AcsStore;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Reads of devices through a Caffeine cache in front of any {@link AcsStore}. Per device it caches the summary
+ * ({@link #findDevice}) and, once loaded, every parameter ({@link #loadSnapshot}, {@link #parameters}); the
+ * cache is bounded by a maximum weight of one per device plus one per cached parameter. Everything else
+ * (tasks, histories, listings) goes straight to the store.
+ *
+ * <p>Correctness: every write goes to the store first; only when it has returned is the cached entry updated
+ * (commit, register, setTags: the same change applied to the cached copy) or dropped (deleteDevice). Writes for
+ * one device are serialised here so that the cached copy sees them in the store's order, and a load racing
+ * a write either completes before the update is applied to it or starts after and reads the new state
+ * (applying a commit is idempotent, so both orders give the stored state). After a write returns, reads
+ * show it.
+ */
+public final class CachingAcsStore implements AcsStore {
+
+    /** The default maximum weight: about one million cached parameters. */
+    public static final long DEFAULT_MAXIMUM_WEIGHT = 1_000_000;
+    private static final int STRIPES = 256;
+
+    private final AcsStore delegate;
+    private final Cache<DeviceId, Entry> cache;
+    private final Lock[] stripes = new Lock[STRIPES];
+
+    /** What is cached for one device: its summary, and its parameters when they were loaded (else null). */
+    private record Entry(Device device, Map<String, Parameter> parameters) {
+        int weight() {
+            return 1 + (parameters == null ? 0 : parameters.size());
+        }
+    }
+
+    public CachingAcsStore(AcsStore delegate) {
+        this(delegate, DEFAULT_MAXIMUM_WEIGHT);
+    }
+
+    /** @param maximumWeight how many devices plus cached parameters the cache holds at most */
+    public CachingAcsStore(AcsStore delegate, long maximumWeight) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maximumWeight)
+                .<DeviceId, Entry>weigher((id, e) -> e.weight())
+                .recordStats()
+                .build();
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** The cache's hit and miss counts, for monitoring. */
+    public CacheStats cacheStats() {
+        return cache.stats();
+    }
+
+    /** The cached weight (devices plus parameters) now, for monitoring. */
+    public long cachedWeight() {
+        cache.cleanUp();
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    }
+
+    // ---- cached reads -----------------------------------------------------------------------------------
+
+    @Override
+    public Optional<DeviceSnapshot> loadSnapshot(DeviceId id) {
+        Entry e = cache.getIfPresent(id);
+        if (e != null && e.parameters() != null) {
+            return Optional.of(new DeviceSnapshot(e.device(), e.parameters()));
+        }
+        Entry loaded = cache.asMap().compute(id, (k, old) -> {
+            if (old != null && old.parameters() != null) {
+                return old;
+            }
+            return delegate.loadSnapshot(k).map(s -> new Entry(s.device(), s.parameters())).orElse(null);
+        });
+        return Optional.ofNullable(loaded).map(x -> new DeviceSnapshot(x.device(), x.parameters()));
+    }
+
+    @Override
+    public Optional<Device> findDevice(DeviceId id) {
+        Entry e = cache.get(id, k -> delegate.findDevice(k).map(d -> new Entry(d, null)).orElse(null));
+        return Optional.ofNullable(e).map(Entry::device);
+    }
+
+    @Override
+    public List<Parameter> parameters(DeviceId id, String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        Entry e = cache.getIfPresent(id);
+        if (e == null || e.parameters() == null) {
+            return delegate.parameters(id, prefix);
+        }
+        return e.parameters().values().stream()
+                .filter(p -> ParameterPaths.isUnder(p.path(), prefix))
+                .sorted(Comparator.comparing(Parameter::path))
+                .toList();
+    }
+
+    // ---- writes: store first, then the cached copy ------------------------------------------------------
+
+    @Override
+    public void commit(SessionChanges changes) {
+        DeviceId id = changes.device().id();
+        Lock lock = stripe(id);
+        lock.lock();
+        try {
+            delegate.commit(changes);
+            if (cache.getIfPresent(id) != null) {
+                // the store decides what the device becomes (it keeps the stored tags): read it back
+                Device device = delegate.findDevice(id).orElse(null);
+                cache.asMap().computeIfPresent(id, (k, old) -> device == null ? null
+                        : new Entry(device, old.parameters() == null ? null : apply(old.parameters(), changes)));
+            }
+        } catch (RuntimeException e) {
+            cache.invalidate(id);
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The parameters after a commit, in the order {@link SessionChanges} prescribes. */
+    static Map<String, Parameter> apply(Map<String, Parameter> before, SessionChanges changes) {
+        Map<String, Parameter> after = new HashMap<>(changes.forgetLearned() ? Map.of() : before);
+        for (String subtree : changes.deletedSubtrees()) {
+            after.keySet().removeIf(path -> ParameterPaths.isUnder(path, subtree));
+        }
+        after.putAll(changes.upserts());
+        return Map.copyOf(after);
+    }
+
+    @Override
+    public Device register(Device device) {
+        return write(device.id(), () -> {
+            Device stored = delegate.register(device);
+            refreshDevice(device.id(), stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public Optional<Device> setTags(DeviceId id, Set<String> tags) {
+        return write(id, () -> {
+            Optional<Device> stored = delegate.setTags(id, tags);
+            if (stored.isPresent()) {
+                refreshDevice(id, stored.get());
+            } else {
+                cache.invalidate(id);
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public boolean deleteDevice(DeviceId id) {
+        return write(id, () -> {
+            try {
+                return delegate.deleteDevice(id);
+            } finally {
+                cache.invalidate(id);
+            }
+        });
+    }
+
+    private void refreshDevice(DeviceId id, Device stored) {
+        cache.asMap().computeIfPresent(id, (k, old) -> new Entry(stored, old.parameters()));
+    }
+
+    private <T> T write(DeviceId id, java.util.function.Supplier<T> work) {
+        Lock lock = stripe(id);
+        lock.lock();
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            cache.invalidate(id);
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Lock stripe(DeviceId id) {
+        return stripes[Math.floorMod(id.hashCode() * 0x9E3779B9, STRIPES)];
+    }
+
+    // ---- straight through -------------------------------------------------------------------------------
+
+    @Override
+    public List<Device> listDevices(DeviceId after, int limit) {
+        return delegate.listDevices(after, limit);
+    }
+
+    @Override
+    public List<InformRecord> informs(DeviceId id, int limit) {
+        return delegate.informs(id, limit);
+    }
+
+    @Override
+    public List<DeviceFault> faults(DeviceId id, int limit) {
+        return delegate.faults(id, limit);
+    }
+
+    @Override
+    public Task addTask(Task task) {
+        return delegate.addTask(task);
+    }
+
+    @Override
+    public Optional<Task> findTask(TaskId id) {
+        return delegate.findTask(id);
+    }
+
+    @Override
+    public List<Task> tasks(DeviceId deviceId) {
+        return delegate.tasks(deviceId);
+    }
+
+    @Override
+    public List<Task> pendingTasks(DeviceId deviceId) {
+        return delegate.pendingTasks(deviceId);
+    }
+
+    @Override
+    public Optional<Task> cancelTask(TaskId id, Instant now) {
+        return delegate.cancelTask(id, now);
+    }
+
+    @Override
+    public void close() {
+        cache.invalidateAll();
+        delegate.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CachingAcsStore[" + delegate + "]";
+    }
+}

@@ -1,0 +1,704 @@
+package io.lodestar.acs.store.embedded;
+
+import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.parameter.Parameter;
+import io.lodestar.acs.core.parameter.ParameterPaths;
+import io.lodestar.acs.core.session.SessionChanges;
+import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.core.task.TaskId;
+import io.lodestar.acs.core.task.TaskStatus;
+import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.StoreUnavailableException;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.RocksObject;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * The durable embedded store: one RocksDB database in a directory, one column family per kind of record
+ * (see {@link Keys} for the key layout and {@link RecordCodec} for the record format).
+ *
+ * <p>Durability: {@link #commit} writes one {@link WriteBatch} (atomic: all or nothing, also across a crash),
+ * and every write is synced to the write-ahead log before the method returns unless the store was opened
+ * with {@link Option#NO_SYNC}. Without sync, a process crash loses nothing (the log is in the OS page cache),
+ * a power loss or kernel crash may lose the last writes.
+ *
+ * <p>Concurrency: all methods may be called from any thread. Writes that read first (commit's history pruning,
+ * register, setTags, cancelTask, addTask, deleteDevice) hold a per-device lock (striped), so sessions of
+ * different devices proceed in parallel and writes for the same device never lose each other's updates.
+ * Reads of a snapshot see one consistent point in time. After {@link #close()} every method throws
+ * {@link StoreUnavailableException}.
+ */
+public final class RocksAcsStore implements AcsStore {
+
+    /** Ways to open the store. */
+    public enum Option {
+        /** Do not sync the write-ahead log on each write (benchmarks; loses the last writes on power loss). */
+        NO_SYNC
+    }
+
+    /** How many Informs the store keeps per device. */
+    public static final int INFORM_HISTORY = 50;
+    /** How many faults the store keeps per device. */
+    public static final int FAULT_HISTORY = 100;
+    /** The store layout this code writes; a store with a higher one is refused. */
+    static final int LAYOUT_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RocksAcsStore.class);
+    private static final byte[] LAYOUT_KEY = "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII);
+    private static final List<String> FAMILIES =
+            List.of("devices", "parameters", "tasks", "task_index", "informs", "faults");
+    private static final int STRIPES = 1024;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final boolean readOnly;
+    private final RocksDB db;
+    private final ColumnFamilyHandle meta;
+    private final ColumnFamilyHandle devices;
+    private final ColumnFamilyHandle parameters;
+    private final ColumnFamilyHandle tasks;
+    private final ColumnFamilyHandle taskIndex;
+    private final ColumnFamilyHandle informs;
+    private final ColumnFamilyHandle faults;
+    private final WriteOptions writeOptions;
+    /** Everything native, closed in reverse order. */
+    private final List<AutoCloseable> natives;
+    private final Lock[] stripes = new Lock[STRIPES];
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    private RocksAcsStore(Path dir, boolean readOnly, RocksDB db, List<ColumnFamilyHandle> handles,
+                          WriteOptions writeOptions, List<AutoCloseable> natives) {
+        this.dir = dir;
+        this.readOnly = readOnly;
+        this.db = db;
+        this.meta = handles.get(0);
+        this.devices = handles.get(1);
+        this.parameters = handles.get(2);
+        this.tasks = handles.get(3);
+        this.taskIndex = handles.get(4);
+        this.informs = handles.get(5);
+        this.faults = handles.get(6);
+        this.writeOptions = writeOptions;
+        this.natives = natives;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}; syncs every write unless {@link Option#NO_SYNC}. */
+    public static RocksAcsStore open(Path dir, Option... options) {
+        boolean sync = !Arrays.asList(options).contains(Option.NO_SYNC);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot create store directory " + dir, e);
+        }
+        return open(dir, false, sync);
+    }
+
+    /**
+     * Opens an existing store read-only, e.g. for a CLI that inspects it. This works while another process
+     * has the store open for writing (read-only mode takes no lock); it sees the data as of the moment it was
+     * opened. Every write method throws {@link UnsupportedOperationException}.
+     */
+    public static RocksAcsStore openReadOnly(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new StoreUnavailableException("no store in " + dir, null);
+        }
+        return open(dir, true, false);
+    }
+
+    private static RocksAcsStore open(Path dir, boolean readOnly, boolean sync) {
+        List<AutoCloseable> natives = new ArrayList<>();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        RocksDB db = null;
+        try {
+            LRUCache blockCache = track(natives, new LRUCache(64L << 20));
+            BloomFilter bloom = track(natives, new BloomFilter(10, false));
+            BlockBasedTableConfig table = new BlockBasedTableConfig()
+                    .setBlockCache(blockCache)
+                    .setFilterPolicy(bloom)
+                    .setBlockSize(16 * 1024)
+                    .setCacheIndexAndFilterBlocks(true);
+            ColumnFamilyOptions cfOptions = track(natives, new ColumnFamilyOptions()
+                    .setTableFormatConfig(table)
+                    .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION));
+            DBOptions dbOptions = track(natives, new DBOptions()
+                    .setCreateIfMissing(!readOnly)
+                    .setCreateMissingColumnFamilies(!readOnly)
+                    .setKeepLogFileNum(5)
+                    .setMaxTotalWalSize(256L << 20)
+                    .setInfoLogLevel(org.rocksdb.InfoLogLevel.WARN_LEVEL));
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+            for (String name : FAMILIES) {
+                descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), cfOptions));
+            }
+            db = readOnly
+                    ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
+                    : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            WriteOptions writeOptions = track(natives, new WriteOptions().setSync(sync));
+            checkLayout(db, handles.get(0), readOnly, dir);
+            LOG.info("opened store {} ({}{})", dir, readOnly ? "read-only" : "read-write",
+                    readOnly || sync ? "" : ", no sync");
+            return new RocksAcsStore(dir, readOnly, db, handles, writeOptions, natives);
+        } catch (RocksDBException | RuntimeException e) {
+            handles.forEach(ColumnFamilyHandle::close);
+            if (db != null) {
+                db.close();
+            }
+            closeAll(natives);
+            if (e instanceof RocksDBException r) {
+                throw new StoreUnavailableException("cannot open store " + dir + ": " + r.getMessage(), r);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void checkLayout(RocksDB db, ColumnFamilyHandle meta, boolean readOnly, Path dir)
+            throws RocksDBException {
+        byte[] v = db.get(meta, LAYOUT_KEY);
+        if (v == null) {
+            if (!readOnly) {
+                try (WriteOptions sync = new WriteOptions().setSync(true)) {
+                    db.put(meta, sync, LAYOUT_KEY, new byte[] {LAYOUT_VERSION});
+                }
+            }
+        } else if (v.length != 1 || v[0] > LAYOUT_VERSION) {
+            throw new IllegalStateException("store " + dir + " has layout " + (v.length == 1 ? v[0] : "?")
+                    + ", this version reads up to " + LAYOUT_VERSION);
+        }
+    }
+
+    private static <T extends RocksObject> T track(List<AutoCloseable> natives, T object) {
+        natives.add(object);
+        return object;
+    }
+
+    private static void closeAll(List<AutoCloseable> natives) {
+        for (int i = natives.size() - 1; i >= 0; i--) {
+            try {
+                natives.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {}", natives.get(i), e);
+            }
+        }
+    }
+
+    /** The directory the store lives in. */
+    public Path directory() {
+        return dir;
+    }
+
+    // ---- device store -----------------------------------------------------------------------------------
+
+    @Override
+    public Optional<DeviceSnapshot> loadSnapshot(DeviceId id) {
+        return read(() -> {
+            Snapshot snapshot = db.getSnapshot();
+            try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
+                byte[] dev = Keys.device(id);
+                byte[] v = db.get(devices, ro, dev);
+                if (v == null) {
+                    return Optional.empty();
+                }
+                Map<String, Parameter> params = new HashMap<>();
+                byte[] start = Keys.deviceStart(dev);
+                scan(parameters, ro, start, Keys.deviceEnd(dev), (key, value) -> {
+                    String path = Keys.parameterPath(key, start.length);
+                    params.put(path, RecordCodec.decodeParameter(path, value));
+                    return true;
+                });
+                return Optional.of(new DeviceSnapshot(RecordCodec.decodeDevice(v), params));
+            } finally {
+                db.releaseSnapshot(snapshot);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Device> findDevice(DeviceId id) {
+        return read(() -> Optional.ofNullable(db.get(devices, Keys.device(id))).map(RecordCodec::decodeDevice));
+    }
+
+    @Override
+    public List<Device> listDevices(DeviceId after, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return read(() -> {
+            List<Device> page = new ArrayList<>(Math.min(limit, 1024));
+            if (limit == 0) {
+                return page;
+            }
+            byte[] afterKey = after == null ? null : Keys.device(after);
+            try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(devices, ro)) {
+                if (afterKey == null) {
+                    it.seekToFirst();
+                } else {
+                    it.seek(afterKey);
+                    if (it.isValid() && Arrays.equals(it.key(), afterKey)) {
+                        it.next();
+                    }
+                }
+                for (; it.isValid() && page.size() < limit; it.next()) {
+                    page.add(RecordCodec.decodeDevice(it.value()));
+                }
+                it.status();
+            }
+            return page;
+        });
+    }
+
+    @Override
+    public List<Parameter> parameters(DeviceId id, String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        return read(() -> {
+            byte[] dev = Keys.device(id);
+            int prefixLength = Keys.deviceStart(dev).length;
+            List<Parameter> out = new ArrayList<>();
+            if (!prefix.isEmpty() && !ParameterPaths.isObject(prefix)) {
+                byte[] v = db.get(parameters, Keys.parameter(dev, prefix));
+                if (v != null) {
+                    out.add(RecordCodec.decodeParameter(prefix, v));
+                }
+                return out;
+            }
+            byte[][] range = subtree(dev, prefix);
+            try (ReadOptions ro = new ReadOptions()) {
+                scan(parameters, ro, range[0], range[1], (key, value) -> {
+                    String path = Keys.parameterPath(key, prefixLength);
+                    out.add(RecordCodec.decodeParameter(path, value));
+                    return true;
+                });
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Device register(Device device) {
+        requireWritable();
+        return locked(List.of(device.id()), () -> {
+            byte[] dev = Keys.device(device.id());
+            byte[] existing = db.get(devices, dev);
+            if (existing != null) {
+                return RecordCodec.decodeDevice(existing);
+            }
+            db.put(devices, writeOptions, dev, RecordCodec.encodeDevice(device));
+            return device;
+        });
+    }
+
+    @Override
+    public Optional<Device> setTags(DeviceId id, Set<String> tags) {
+        requireWritable();
+        Set<String> copy = Set.copyOf(tags);
+        return locked(List.of(id), () -> {
+            byte[] dev = Keys.device(id);
+            byte[] existing = db.get(devices, dev);
+            if (existing == null) {
+                return Optional.empty();
+            }
+            Device updated = RecordCodec.decodeDevice(existing).withTags(copy);
+            db.put(devices, writeOptions, dev, RecordCodec.encodeDevice(updated));
+            return Optional.of(updated);
+        });
+    }
+
+    @Override
+    public boolean deleteDevice(DeviceId id) {
+        requireWritable();
+        return locked(List.of(id), () -> {
+            byte[] dev = Keys.device(id);
+            boolean known = db.get(devices, dev) != null;
+            byte[] start = Keys.deviceStart(dev);
+            byte[] end = Keys.deviceEnd(dev);
+            try (WriteBatch batch = new WriteBatch(); ReadOptions ro = new ReadOptions()) {
+                scan(tasks, ro, start, end, (key, value) -> {
+                    batch.delete(taskIndex, Arrays.copyOfRange(key, start.length, key.length));
+                    return true;
+                });
+                batch.delete(devices, dev);
+                for (ColumnFamilyHandle cf : List.of(parameters, tasks, informs, faults)) {
+                    batch.deleteRange(cf, start, end);
+                }
+                db.write(writeOptions, batch);
+            }
+            return known;
+        });
+    }
+
+    @Override
+    public List<InformRecord> informs(DeviceId id, int limit) {
+        return newestFirst(informs, id, limit, RecordCodec::decodeInform);
+    }
+
+    @Override
+    public List<DeviceFault> faults(DeviceId id, int limit) {
+        return newestFirst(faults, id, limit, RecordCodec::decodeFault);
+    }
+
+    private <T> List<T> newestFirst(ColumnFamilyHandle cf, DeviceId id, int limit, Function<byte[], T> decode) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return read(() -> {
+            byte[] dev = Keys.device(id);
+            byte[] start = Keys.deviceStart(dev);
+            byte[] end = Keys.deviceEnd(dev);
+            List<T> out = new ArrayList<>();
+            if (limit == 0) {
+                return out;
+            }
+            try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(cf, ro)) {
+                it.seekForPrev(end);
+                if (it.isValid() && Keys.compare(it.key(), end) >= 0) {
+                    it.prev();
+                }
+                for (; it.isValid() && out.size() < limit; it.prev()) {
+                    if (Keys.compare(it.key(), start) < 0) {
+                        break;
+                    }
+                    out.add(decode.apply(it.value()));
+                }
+                it.status();
+            }
+            return out;
+        });
+    }
+
+    // ---- task store -------------------------------------------------------------------------------------
+
+    @Override
+    public Task addTask(Task task) {
+        requireWritable();
+        return locked(List.of(task.deviceId()), () -> {
+            try (WriteBatch batch = new WriteBatch()) {
+                putTask(batch, task);
+                db.write(writeOptions, batch);
+            }
+            return task;
+        });
+    }
+
+    @Override
+    public Optional<Task> findTask(TaskId id) {
+        return read(() -> {
+            byte[] indexed = db.get(taskIndex, Keys.taskIndex(id));
+            if (indexed == null) {
+                return Optional.empty();
+            }
+            byte[] v = db.get(tasks, Keys.task(RecordCodec.decodeTaskIndex(indexed), id));
+            return Optional.ofNullable(v).map(RecordCodec::decodeTask);
+        });
+    }
+
+    @Override
+    public List<Task> tasks(DeviceId deviceId) {
+        return queue(deviceId, false);
+    }
+
+    @Override
+    public List<Task> pendingTasks(DeviceId deviceId) {
+        return queue(deviceId, true);
+    }
+
+    private List<Task> queue(DeviceId deviceId, boolean pendingOnly) {
+        return read(() -> {
+            byte[] dev = Keys.device(deviceId);
+            List<Task> out = new ArrayList<>();
+            try (ReadOptions ro = new ReadOptions()) {
+                scan(tasks, ro, Keys.deviceStart(dev), Keys.deviceEnd(dev), (key, value) -> {
+                    Task t = RecordCodec.decodeTask(value);
+                    if (!pendingOnly || t.status() == TaskStatus.PENDING) {
+                        out.add(t);
+                    }
+                    return true;
+                });
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<Task> cancelTask(TaskId id, Instant now) {
+        requireWritable();
+        Optional<Task> found = findTask(id);
+        if (found.isEmpty()) {
+            return found;
+        }
+        return locked(List.of(found.get().deviceId()), () -> {
+            byte[] dev = Keys.device(found.get().deviceId());
+            byte[] v = db.get(tasks, Keys.task(dev, id));
+            if (v == null) {
+                return Optional.empty();
+            }
+            Task current = RecordCodec.decodeTask(v);
+            if (current.status() != TaskStatus.PENDING) {
+                return Optional.of(current);
+            }
+            Task cancelled = current.cancelled(now);
+            db.put(tasks, writeOptions, Keys.task(dev, id), RecordCodec.encodeTask(cancelled));
+            return Optional.of(cancelled);
+        });
+    }
+
+    private void putTask(WriteBatch batch, Task task) throws RocksDBException {
+        byte[] dev = Keys.device(task.deviceId());
+        batch.put(tasks, Keys.task(dev, task.id()), RecordCodec.encodeTask(task));
+        batch.put(taskIndex, Keys.taskIndex(task.id()), RecordCodec.encodeTaskIndex(dev));
+    }
+
+    // ---- commit -----------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One synced {@link WriteBatch}: range deletes for {@code forgetLearned} and {@code deletedSubtrees}, then
+     * the upserts, the device (keeping the tags stored for it, which only {@link #setTags} changes), the tasks,
+     * the faults and the inform, with the histories pruned to {@link #FAULT_HISTORY} and
+     * {@link #INFORM_HISTORY} in the same batch.
+     */
+    @Override
+    public void commit(SessionChanges changes) {
+        requireWritable();
+        Set<DeviceId> involved = new TreeSet<>();
+        involved.add(changes.device().id());
+        changes.tasks().forEach(t -> involved.add(t.deviceId()));
+        changes.faults().forEach(f -> involved.add(f.deviceId()));
+        if (changes.inform() != null) {
+            involved.add(changes.inform().deviceId());
+        }
+        locked(involved, () -> {
+            Device device = changes.device();
+            byte[] dev = Keys.device(device.id());
+            try (WriteBatch batch = new WriteBatch(); ReadOptions ro = new ReadOptions()) {
+                if (changes.forgetLearned()) {
+                    batch.deleteRange(parameters, Keys.deviceStart(dev), Keys.deviceEnd(dev));
+                }
+                for (String subtree : changes.deletedSubtrees()) {
+                    if (subtree.isEmpty() || ParameterPaths.isObject(subtree)) {
+                        byte[][] range = subtree(dev, subtree);
+                        batch.deleteRange(parameters, range[0], range[1]);
+                    } else {
+                        batch.delete(parameters, Keys.parameter(dev, subtree));
+                    }
+                }
+                for (Parameter p : changes.upserts().values()) {
+                    batch.put(parameters, Keys.parameter(dev, p.path()), RecordCodec.encodeParameter(p));
+                }
+                byte[] stored = db.get(devices, dev);
+                if (stored != null) {
+                    device = device.withTags(RecordCodec.decodeDevice(stored).tags());
+                }
+                batch.put(devices, dev, RecordCodec.encodeDevice(device));
+                for (Task t : changes.tasks()) {
+                    putTask(batch, t);
+                }
+                Map<DeviceId, List<DeviceFault>> faultsByDevice = new LinkedHashMap<>();
+                for (DeviceFault f : changes.faults()) {
+                    faultsByDevice.computeIfAbsent(f.deviceId(), k -> new ArrayList<>()).add(f);
+                }
+                for (Map.Entry<DeviceId, List<DeviceFault>> e : faultsByDevice.entrySet()) {
+                    appendHistory(batch, ro, faults, e.getKey(), e.getValue(), DeviceFault::at,
+                            RecordCodec::encodeFault, FAULT_HISTORY);
+                }
+                if (changes.inform() != null) {
+                    InformRecord i = changes.inform();
+                    appendHistory(batch, ro, informs, i.deviceId(), List.of(i), InformRecord::at,
+                            RecordCodec::encodeInform, INFORM_HISTORY);
+                }
+                db.write(writeOptions, batch);
+            }
+            return null;
+        });
+    }
+
+    /** Adds records to a bounded history in the batch, deleting the oldest beyond {@code keep}. */
+    private <T> void appendHistory(WriteBatch batch, ReadOptions ro, ColumnFamilyHandle cf, DeviceId id,
+                                   List<T> records, Function<T, Instant> at, Function<T, byte[]> encode, int keep)
+            throws RocksDBException {
+        byte[] dev = Keys.device(id);
+        List<byte[]> keys = new ArrayList<>();
+        scan(cf, ro, Keys.deviceStart(dev), Keys.deviceEnd(dev), (key, value) -> {
+            keys.add(key);
+            return true;
+        });
+        long sequence = 0;
+        for (byte[] k : keys) {
+            sequence = Math.max(sequence, Keys.historySequence(k));
+        }
+        Map<byte[], byte[]> added = new java.util.IdentityHashMap<>();
+        for (T r : records) {
+            Instant when = Objects.requireNonNull(at.apply(r), "a history record needs its instant");
+            byte[] k = Keys.history(dev, when, ++sequence);
+            added.put(k, encode.apply(r));
+            keys.add(k);
+        }
+        keys.sort(Keys::compare);
+        int drop = Math.max(0, keys.size() - keep);
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] k = keys.get(i);
+            byte[] v = added.get(k);
+            if (i < drop) {
+                if (v == null) {
+                    batch.delete(cf, k);
+                }
+            } else if (v != null) {
+                batch.put(cf, k, v);
+            }
+        }
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------
+
+    /** The key range of the parameters under an object path, or of all of them for "". */
+    private static byte[][] subtree(byte[] dev, String objectPath) {
+        if (objectPath.isEmpty()) {
+            return new byte[][] {Keys.deviceStart(dev), Keys.deviceEnd(dev)};
+        }
+        byte[] start = Keys.parameter(dev, objectPath);
+        return new byte[][] {start, Keys.prefixEnd(start)};
+    }
+
+    @FunctionalInterface
+    private interface Visitor {
+        boolean visit(byte[] key, byte[] value) throws RocksDBException;
+    }
+
+    /** Visits the keys in {@code [from, to)} in order, while the visitor returns true. */
+    private void scan(ColumnFamilyHandle cf, ReadOptions ro, byte[] from, byte[] to, Visitor visitor)
+            throws RocksDBException {
+        try (RocksIterator it = db.newIterator(cf, ro)) {
+            for (it.seek(from); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (Keys.compare(key, to) >= 0 || !visitor.visit(key, it.value())) {
+                    break;
+                }
+            }
+            it.status();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws RocksDBException;
+    }
+
+    private <T> T read(Work<T> work) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return work.run();
+        } catch (RocksDBException e) {
+            throw unavailable(e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private <T> T locked(Collection<DeviceId> ids, Work<T> work) {
+        int[] idx = ids.stream().mapToInt(id -> Math.floorMod(id.hashCode() * 0x9E3779B9, STRIPES))
+                .distinct().sorted().toArray();
+        for (int i : idx) {
+            stripes[i].lock();
+        }
+        try {
+            return read(work);
+        } finally {
+            for (int i = idx.length - 1; i >= 0; i--) {
+                stripes[idx[i]].unlock();
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreUnavailableException("store " + dir + " is closed", null);
+        }
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new UnsupportedOperationException("store " + dir + " is open read-only");
+        }
+    }
+
+    private StoreUnavailableException unavailable(RocksDBException e) {
+        return new StoreUnavailableException("store " + dir + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (ColumnFamilyHandle h : List.of(meta, devices, parameters, tasks, taskIndex, informs, faults)) {
+                h.close();
+            }
+            try {
+                db.closeE();
+            } catch (RocksDBException e) {
+                LOG.warn("closing store {}", dir, e);
+            }
+            closeAll(natives);
+            LOG.info("closed store {}", dir);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RocksAcsStore[" + dir + (readOnly ? ", read-only" : "") + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package io.lodestar.acs.store.cache;
+
+import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.parameter.Parameter;
+import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.AcsStoreContract;
+import io.lodestar.acs.store.embedded.RocksAcsStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The store contract on the Caffeine cache over the embedded store, plus the cache's own promises. */
+class CachingAcsStoreTest extends AcsStoreContract {
+
+    @TempDir
+    Path tmp;
+
+    @Override
+    protected AcsStore newStore() {
+        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store")), 10_000);
+    }
+
+    @Override
+    protected AcsStore reopen() {
+        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store")), 10_000);
+    }
+
+    @Override
+    protected int informHistoryLimit() {
+        return RocksAcsStore.INFORM_HISTORY;
+    }
+
+    @Override
+    protected int faultHistoryLimit() {
+        return RocksAcsStore.FAULT_HISTORY;
+    }
+
+    private CachingAcsStore caching() {
+        return (CachingAcsStore) store;
+    }
+
+    @Test
+    void aSecondLoadIsServedFromTheCacheAndShowsEveryLaterCommit() {
+        Device d = fullDevice("dev-cache");
+        store.commit(withParams(d, param("Device.A", "1"), param("Device.B.C", "2")));
+        DeviceSnapshot first = store.loadSnapshot(d.id()).orElseThrow();
+        long hits = caching().cacheStats().hitCount();
+        assertThat(store.loadSnapshot(d.id())).contains(first);
+        assertThat(caching().cacheStats().hitCount()).isGreaterThan(hits);
+
+        store.commit(changes(d, false, Set.of("Device.B."), List.of(param("Device.A", "3"), param("Device.D", "4"))));
+        assertThat(store.loadSnapshot(d.id()).orElseThrow().parameters()).containsOnlyKeys("Device.A", "Device.D");
+        assertThat(store.parameters(d.id(), "")).containsExactly(param("Device.A", "3"), param("Device.D", "4"));
+
+        store.setTags(d.id(), Set.of("t"));
+        assertThat(store.loadSnapshot(d.id()).orElseThrow().device().tags()).containsExactly("t");
+        assertThat(store.findDevice(d.id()).orElseThrow().tags()).containsExactly("t");
+
+        store.deleteDevice(d.id());
+        assertThat(store.loadSnapshot(d.id())).isEmpty();
+        assertThat(store.findDevice(d.id())).isEmpty();
+    }
+
+    @Test
+    void theCacheStaysWithinItsWeightAndStaysCorrect() {
+        for (int i = 0; i < 40; i++) {
+            Device d = fullDevice("dev-w-" + i);
+            Parameter[] ps = new Parameter[500];
+            for (int j = 0; j < ps.length; j++) {
+                ps[j] = param("Device.P." + j, i + "/" + j);
+            }
+            store.commit(withParams(d, ps));
+            assertThat(store.loadSnapshot(d.id()).orElseThrow().parameters()).hasSize(500);
+        }
+        assertThat(caching().cachedWeight()).isLessThanOrEqualTo(10_000);
+        for (int i = 0; i < 40; i++) {
+            assertThat(store.loadSnapshot(fullDevice("dev-w-" + i).id()).orElseThrow().parameters()
+                    .get("Device.P.7").value()).isEqualTo(i + "/7");
+        }
+    }
+
+    @Test
+    void applyingACommitTwiceGivesTheSameParameters() {
+        Device d = fullDevice("dev-apply");
+        var before = java.util.Map.of("Device.A.1.X", param("Device.A.1.X", "old"), "Device.B", param("Device.B", "b"));
+        var changes = changes(d, false, Set.of("Device.A."), List.of(param("Device.A.2.X", "new")));
+        var once = CachingAcsStore.apply(before, changes);
+        assertThat(once).containsOnlyKeys("Device.B", "Device.A.2.X");
+        assertThat(CachingAcsStore.apply(once, changes)).isEqualTo(once);
+    }
+}
