@@ -35,8 +35,16 @@ public interface CwmpCodec {
     /** Encodes one envelope as UTF-8 XML, ready to be an HTTP body. */
     byte[] encode(CwmpEnvelope envelope);
 
-    /** The default codec with default limits. */
+    /** The default codec with default limits, for the ACS: it decodes what CPEs send. */
     static CwmpCodec standard() {
         return new StaxCwmpCodec(CodecLimits.DEFAULT);
+    }
+
+    /**
+     * A codec with default limits for the CPE end (the simulator): it decodes what an ACS sends. Differs from
+     * {@link #standard()} only in how GetRPCMethods and GetRPCMethodsResponse are read ({@link CodecSide}).
+     */
+    static CwmpCodec forCpe() {
+        return new StaxCwmpCodec(CodecLimits.DEFAULT, CodecSide.CPE);
     }
 }

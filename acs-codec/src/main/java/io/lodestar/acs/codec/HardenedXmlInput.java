@@ -1,0 +1,164 @@
+package io.lodestar.acs.codec;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Opens HTTP bodies as StAX readers with a parser that cannot be turned against the ACS.
+ *
+ * <p>Why each setting: DTD support off and external entities off, so that neither entity expansion
+ * (billion laughs) nor external entities (XXE, file disclosure, SSRF) can happen; external DTD/schema access
+ * restricted to no protocol at all and a resolver that refuses everything, as a second lock; and the JDK's
+ * own implementation ({@link XMLInputFactory#newDefaultFactory()}) so that an XML library arriving on the
+ * classpath cannot silently replace the hardened parser. Any DOCTYPE that still reaches the reader is
+ * rejected by {@link XmlCursor}. The factory is built once: after configuration it is thread-safe.
+ *
+ * <p>Why the byte fiddling: CPEs send leading blank lines or a BOM before {@code <?xml ...?>}, which the
+ * JDK parser rejects ("processing instruction target matching [xX][mM][lL] is not allowed"); they are
+ * stripped. The charset is the XML declaration's if it names one, else the HTTP Content-Type's, else UTF-8.
+ */
+final class HardenedXmlInput {
+
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private final XMLInputFactory factory;
+
+    HardenedXmlInput() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external resource refused: " + systemId);
+        });
+        this.factory = f;
+    }
+
+    /**
+     * A reader over the body, positioned at START_DOCUMENT.
+     *
+     * @throws MalformedMessageException when nothing but whitespace is left
+     */
+    XMLStreamReader open(byte[] body, String httpCharset) throws XMLStreamException, MalformedMessageException {
+        if (body.length >= 2 && isUtf16Bom(body)) {
+            // rare: decode whole, then strip whitespace at character level
+            String text = new String(body, StandardCharsets.UTF_16).stripLeading();
+            return openText(text);
+        }
+        int start = skipBomAndWhitespace(body);
+        if (start == body.length) {
+            throw new MalformedMessageException("empty body");
+        }
+        Charset charset = declaredCharset(body, start);
+        if (charset == null) {
+            charset = charsetOrNull(httpCharset);
+        }
+        if (charset == null) {
+            charset = StandardCharsets.UTF_8;
+        }
+        ByteArrayInputStream in = new ByteArrayInputStream(body, start, body.length - start);
+        if (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
+            // the parser's own UTF-8 decoder is the fastest path
+            return factory.createXMLStreamReader(in, "UTF-8");
+        }
+        // a Reader makes the parser ignore the declaration's encoding, so the charset chosen here wins
+        return factory.createXMLStreamReader(new InputStreamReader(in, charset));
+    }
+
+    private XMLStreamReader openText(String text) throws XMLStreamException, MalformedMessageException {
+        if (text.isEmpty()) {
+            throw new MalformedMessageException("empty body");
+        }
+        return factory.createXMLStreamReader(new StringReader(text));
+    }
+
+    private static boolean isUtf16Bom(byte[] b) {
+        return (b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE);
+    }
+
+    static int skipBomAndWhitespace(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            byte c = b[i];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                i++;
+            } else if (c == UTF8_BOM[0] && i + 2 < b.length && b[i + 1] == UTF8_BOM[1] && b[i + 2] == UTF8_BOM[2]) {
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** The encoding pseudo-attribute of an XML declaration at {@code start}, or null (none, unknown). */
+    static Charset declaredCharset(byte[] b, int start) {
+        if (!startsWith(b, start, "<?xml")) {
+            return null;
+        }
+        int end = Math.min(b.length, start + 256);
+        int close = -1;
+        for (int i = start + 5; i + 1 < end; i++) {
+            if (b[i] == '?' && b[i + 1] == '>') {
+                close = i;
+                break;
+            }
+        }
+        if (close < 0) {
+            return null;
+        }
+        String decl = new String(b, start, close - start, StandardCharsets.ISO_8859_1);
+        int at = decl.indexOf("encoding");
+        if (at < 0) {
+            return null;
+        }
+        int q = at + "encoding".length();
+        while (q < decl.length() && (decl.charAt(q) == ' ' || decl.charAt(q) == '=' || decl.charAt(q) == '\t')) {
+            q++;
+        }
+        if (q >= decl.length() || (decl.charAt(q) != '"' && decl.charAt(q) != '\'')) {
+            return null;
+        }
+        int endQuote = decl.indexOf(decl.charAt(q), q + 1);
+        return endQuote < 0 ? null : charsetOrNull(decl.substring(q + 1, endQuote));
+    }
+
+    private static boolean startsWith(byte[] b, int at, String ascii) {
+        if (b.length - at < ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (b[at + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The named charset, or null when the name is missing or unknown (lenient: fall back, do not fail). */
+    static Charset charsetOrNull(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String n = name.trim();
+        if (n.length() > 1 && (n.charAt(0) == '"' || n.charAt(0) == '\'')) {
+            n = n.substring(1, n.length() - 1);
+        }
+        try {
+            return Charset.forName(n.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.lodestar.acs.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.util.HashMap;
+import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * An XML sink on the JDK's {@link XMLStreamWriter}: kept as the measured alternative to
+ * {@link TextXmlSink} (docs/codec.md) and as a cross-check in tests that both write equivalent XML.
+ * Text is cleaned of characters XML cannot carry first, which the JDK writer would emit raw.
+ */
+final class StaxXmlSink implements XmlSink {
+
+    /** The JDK implementation, whatever else is on the classpath; thread-safe once built. */
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    private final XMLStreamWriter writer;
+    private final Map<String, String> namespaces = new HashMap<>();
+
+    StaxXmlSink() {
+        try {
+            writer = FACTORY.createXMLStreamWriter(bytes, "UTF-8");
+            writer.writeStartDocument("UTF-8", "1.0");
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void start(String prefix, String localName) {
+        try {
+            if (prefix == null) {
+                writer.writeStartElement(localName);
+            } else {
+                writer.writeStartElement(prefix, localName, namespaces.getOrDefault(prefix, ""));
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void namespace(String prefix, String uri) {
+        try {
+            namespaces.put(prefix, uri);
+            writer.writeNamespace(prefix, uri);
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void attribute(String prefix, String localName, String value) {
+        try {
+            if (prefix == null) {
+                writer.writeAttribute(localName, XmlChars.clean(value));
+            } else {
+                writer.writeAttribute(prefix, namespaces.getOrDefault(prefix, ""), localName, XmlChars.clean(value));
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void text(String text) {
+        try {
+            writer.writeCharacters(XmlChars.clean(text));
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void end() {
+        try {
+            writer.writeEndElement();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public byte[] finish() {
+        try {
+            writer.writeEndDocument();
+            writer.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+}
