@@ -1,0 +1,589 @@
+package io.lodestar.acs.sim.rpc;
+
+import io.lodestar.acs.core.rpc.AddObject;
+import io.lodestar.acs.core.rpc.AddObjectResponse;
+import io.lodestar.acs.core.rpc.CancelTransfer;
+import io.lodestar.acs.core.rpc.CancelTransferResponse;
+import io.lodestar.acs.core.rpc.CwmpFault;
+import io.lodestar.acs.core.rpc.CwmpMessage;
+import io.lodestar.acs.core.rpc.DeleteObject;
+import io.lodestar.acs.core.rpc.DeleteObjectResponse;
+import io.lodestar.acs.core.rpc.Download;
+import io.lodestar.acs.core.rpc.DownloadResponse;
+import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.rpc.FactoryReset;
+import io.lodestar.acs.core.rpc.FactoryResetResponse;
+import io.lodestar.acs.core.rpc.FaultStruct;
+import io.lodestar.acs.core.rpc.GetAllQueuedTransfers;
+import io.lodestar.acs.core.rpc.GetAllQueuedTransfersResponse;
+import io.lodestar.acs.core.rpc.GetParameterAttributes;
+import io.lodestar.acs.core.rpc.GetParameterAttributesResponse;
+import io.lodestar.acs.core.rpc.GetParameterNames;
+import io.lodestar.acs.core.rpc.GetParameterNamesResponse;
+import io.lodestar.acs.core.rpc.GetParameterValues;
+import io.lodestar.acs.core.rpc.GetParameterValuesResponse;
+import io.lodestar.acs.core.rpc.GetRPCMethods;
+import io.lodestar.acs.core.rpc.GetRPCMethodsResponse;
+import io.lodestar.acs.core.rpc.Inform;
+import io.lodestar.acs.core.rpc.ParameterAttributeStruct;
+import io.lodestar.acs.core.rpc.ParameterInfoStruct;
+import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.rpc.QueuedTransferStruct;
+import io.lodestar.acs.core.rpc.Reboot;
+import io.lodestar.acs.core.rpc.RebootResponse;
+import io.lodestar.acs.core.rpc.ScheduleInform;
+import io.lodestar.acs.core.rpc.ScheduleInformResponse;
+import io.lodestar.acs.core.rpc.SetParameterAttributes;
+import io.lodestar.acs.core.rpc.SetParameterAttributesResponse;
+import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
+import io.lodestar.acs.core.rpc.SetParameterValues;
+import io.lodestar.acs.core.rpc.SetParameterValuesResponse;
+import io.lodestar.acs.core.rpc.TransferComplete;
+import io.lodestar.acs.core.rpc.Upload;
+import io.lodestar.acs.core.rpc.UploadResponse;
+import io.lodestar.acs.sim.model.Attributes;
+import io.lodestar.acs.sim.model.DataModel;
+import io.lodestar.acs.sim.model.Node;
+import io.lodestar.acs.sim.model.Paths;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A simulated CPE's behaviour, free of any I/O: answers each ACS request against a {@link DataModel} with the
+ * CPE's response record or a {@link CwmpFault} (9000 series), and keeps what a CPE remembers between
+ * sessions: pending Inform events, reboot / factory reset / transfers to carry out when the session ends,
+ * TransferCompletes to deliver.
+ *
+ * <p>Session lifecycle, as the HTTP client drives it:
+ * <ol>
+ *   <li>{@link #pendingEvents()} then {@link #inform(List, int)}: the Inform to send;</li>
+ *   <li>{@link #informAccepted(Inform)} when the InformResponse arrives;</li>
+ *   <li>{@link #requestsToSend(Inform)} / {@link #requestAccepted(CwmpMessage.CpeRequest)}: TransferCompletes;</li>
+ *   <li>{@link #handle(CwmpMessage)} for each ACS request;</li>
+ *   <li>{@link #endSession()} when the session is over (however it ended): reboot, factory reset and queued
+ *       transfers happen now.</li>
+ * </ol>
+ * Not thread-safe: one session at a time drives it.
+ */
+public final class CpeRpcHandler {
+
+    /** The RPCs this CPE answers (its GetRPCMethodsResponse). */
+    public static final List<String> SUPPORTED_METHODS = List.of(
+            "GetRPCMethods", "GetParameterNames", "GetParameterValues", "SetParameterValues",
+            "GetParameterAttributes", "SetParameterAttributes", "AddObject", "DeleteObject",
+            "Reboot", "FactoryReset", "Download", "Upload", "ScheduleInform",
+            "GetAllQueuedTransfers", "CancelTransfer");
+
+    public static final String SCHEDULED = "3 SCHEDULED";
+    public static final String M_SCHEDULE_INFORM = "M ScheduleInform";
+    public static final String M_UPLOAD = "M Upload";
+
+    private static final String FIRMWARE = "1 Firmware Upgrade Image";
+    private static final Set<String> TRANSFER_SCHEMES = Set.of("http", "https", "ftp", "tftp");
+
+    private final DataModel model;
+    private final Clock clock;
+
+    /** Fresh CPEs bootstrap: 0 BOOTSTRAP + 1 BOOT until an Inform with them is accepted. */
+    private boolean bootstrapPending = true;
+    private boolean bootPending = true;
+    /** Single-shot events (M Reboot, 3 SCHEDULED, M ScheduleInform) waiting for an accepted Inform. */
+    private final Set<EventStruct> queuedEvents = new LinkedHashSet<>();
+    /** Transfers done, their TransferComplete not yet accepted by the ACS. */
+    private final List<Completed> completedTransfers = new ArrayList<>();
+
+    // what this session asked for, carried out by endSession()
+    private final List<String> rebootKeys = new ArrayList<>();
+    private boolean factoryResetRequested;
+    private final List<Transfer> queuedTransfers = new ArrayList<>();
+    private final List<String> scheduledInformKeys = new ArrayList<>();
+
+    public CpeRpcHandler(DataModel model) {
+        this(model, Clock.systemUTC());
+    }
+
+    public CpeRpcHandler(DataModel model, Clock clock) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public DataModel model() {
+        return model;
+    }
+
+    // ------------------------------------------------------------------ session lifecycle
+
+    /**
+     * The events the next session reports unless the caller chooses others: {@code 0 BOOTSTRAP}, {@code 1 BOOT}
+     * for a fresh or factory-reset CPE; {@code 1 BOOT} + {@code M Reboot} after a Reboot; {@code 7 TRANSFER
+     * COMPLETE} + {@code M Download}/{@code M Upload} after a transfer; {@code 3 SCHEDULED} + {@code M
+     * ScheduleInform} after a ScheduleInform; {@code 2 PERIODIC} when nothing else is due; {@code 4 VALUE
+     * CHANGE} when parameters with notification on changed locally.
+     */
+    public List<EventStruct> pendingEvents() {
+        Set<EventStruct> out = new LinkedHashSet<>();
+        if (bootstrapPending) {
+            out.add(EventStruct.of(EventStruct.BOOTSTRAP));
+        }
+        if (bootPending) {
+            out.add(EventStruct.of(EventStruct.BOOT));
+        }
+        out.addAll(queuedEvents);
+        if (!completedTransfers.isEmpty()) {
+            out.add(EventStruct.of(EventStruct.TRANSFER_COMPLETE));
+            for (Completed c : completedTransfers) {
+                out.add(new EventStruct(c.download ? EventStruct.M_DOWNLOAD : M_UPLOAD, c.message.commandKey()));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(EventStruct.of(EventStruct.PERIODIC));
+        }
+        if (!model.pendingValueChanges().isEmpty()) {
+            out.add(EventStruct.of(EventStruct.VALUE_CHANGE));
+        }
+        List<EventStruct> sorted = new ArrayList<>(out);
+        sorted.sort(Comparator.comparingInt(CpeRpcHandler::eventRank));
+        return sorted;
+    }
+
+    private static int eventRank(EventStruct e) {
+        String code = e.eventCode();
+        int space = code.indexOf(' ');
+        String head = space < 0 ? code : code.substring(0, space);
+        if (Paths.isNumber(head)) {
+            return Integer.parseInt(head);
+        }
+        return head.equals("M") ? 1000 : 2000;
+    }
+
+    /**
+     * The Inform opening a session with these events: the DeviceId, the model's forced-inform parameters and,
+     * when the events include {@code 4 VALUE CHANGE}, the locally changed parameters.
+     */
+    public Inform inform(List<EventStruct> events, int retryCount) {
+        Map<String, ParameterValueStruct> params = new LinkedHashMap<>();
+        for (String path : model.informParameterNames()) {
+            params.put(path, valueOf(path));
+        }
+        boolean valueChange = events.stream().anyMatch(e -> e.eventCode().equals(EventStruct.VALUE_CHANGE));
+        if (valueChange) {
+            for (String path : model.pendingValueChanges()) {
+                params.putIfAbsent(path, valueOf(path));
+            }
+        }
+        return new Inform(model.deviceId(), events, 1, now().toString(), retryCount, List.copyOf(params.values()));
+    }
+
+    private ParameterValueStruct valueOf(String path) {
+        Node n = model.node(path).orElseThrow();
+        return new ParameterValueStruct(path, model.readsBackEmpty(path) ? "" : n.value(), n.type());
+    }
+
+    /** The ACS accepted this Inform: the single-shot events it carried are delivered. */
+    public void informAccepted(Inform inform) {
+        Set<String> codes = new HashSet<>();
+        for (EventStruct e : inform.events()) {
+            codes.add(e.eventCode());
+        }
+        if (codes.contains(EventStruct.BOOTSTRAP)) {
+            bootstrapPending = false;
+        }
+        if (codes.contains(EventStruct.BOOT)) {
+            bootPending = false;
+        }
+        queuedEvents.removeAll(inform.events());
+        if (codes.contains(EventStruct.VALUE_CHANGE)) {
+            List<String> reported = new ArrayList<>();
+            for (ParameterValueStruct p : inform.parameterList()) {
+                reported.add(p.name());
+            }
+            model.clearValueChanges(reported);
+        }
+    }
+
+    /** The requests the CPE sends after this Inform's InformResponse: TransferCompletes, when it announced them. */
+    public List<CwmpMessage.CpeRequest> requestsToSend(Inform inform) {
+        if (!inform.hasEvent(EventStruct.TRANSFER_COMPLETE)) {
+            return List.of();
+        }
+        List<CwmpMessage.CpeRequest> out = new ArrayList<>();
+        for (Completed c : completedTransfers) {
+            out.add(c.message);
+        }
+        return out;
+    }
+
+    /** The ACS answered one of {@link #requestsToSend(Inform)}: it is delivered. */
+    public void requestAccepted(CwmpMessage.CpeRequest request) {
+        completedTransfers.removeIf(c -> c.message.equals(request));
+    }
+
+    /**
+     * Carries out what the session asked for, once it is over: queued transfers finish (their TransferComplete
+     * waits for the next session), a ScheduleInform's events are queued, then a FactoryReset restores the
+     * initial tree (next events 0 BOOTSTRAP + 1 BOOT), or a Reboot (or a successful firmware download) queues
+     * 1 BOOT (+ M Reboot with the CommandKey).
+     */
+    public void endSession() {
+        boolean firmwareBoot = false;
+        for (Transfer t : queuedTransfers) {
+            Instant start = now();
+            FaultStruct fault = outcome(t);
+            completedTransfers.add(new Completed(t.download,
+                    new TransferComplete(t.commandKey, fault, start.toString(), now().toString())));
+            firmwareBoot |= t.download && !fault.isFault() && FIRMWARE.equals(t.fileType);
+        }
+        queuedTransfers.clear();
+        for (String key : scheduledInformKeys) {
+            queuedEvents.add(EventStruct.of(SCHEDULED));
+            queuedEvents.add(new EventStruct(M_SCHEDULE_INFORM, key));
+        }
+        scheduledInformKeys.clear();
+        if (factoryResetRequested) {
+            model.reset();
+            bootstrapPending = true;
+            bootPending = true;
+            queuedEvents.clear();
+            completedTransfers.clear();
+        } else if (!rebootKeys.isEmpty() || firmwareBoot) {
+            bootPending = true;
+            for (String key : rebootKeys) {
+                queuedEvents.add(new EventStruct(EventStruct.M_REBOOT, key));
+            }
+        }
+        factoryResetRequested = false;
+        rebootKeys.clear();
+    }
+
+    /** Whether the CPE will reboot (or factory-reset) when the session ends. */
+    public boolean rebootPending() {
+        return factoryResetRequested || !rebootKeys.isEmpty();
+    }
+
+    private FaultStruct outcome(Transfer t) {
+        int failure = t.download ? CpeFaults.DOWNLOAD_FAILURE : CpeFaults.UPLOAD_FAILURE;
+        URI uri;
+        try {
+            uri = new URI(t.url.trim());
+        } catch (Exception e) {
+            return new FaultStruct(failure, CpeFaults.text(failure) + ": malformed URL " + t.url);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!TRANSFER_SCHEMES.contains(scheme)) {
+            return new FaultStruct(CpeFaults.UNSUPPORTED_PROTOCOL, CpeFaults.text(CpeFaults.UNSUPPORTED_PROTOCOL)
+                    + ": " + (scheme.isEmpty() ? t.url : scheme));
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return new FaultStruct(failure, CpeFaults.text(failure) + ": no host in " + t.url);
+        }
+        return FaultStruct.NONE;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------ RPCs
+
+    /** Answers one message the ACS sent: a response record, or a fault (9000 for anything unsupported). */
+    public CwmpMessage handle(CwmpMessage message) {
+        if (message instanceof CwmpMessage.AcsRequest request) {
+            return handle(request);
+        }
+        return CpeFaults.of(CpeFaults.METHOD_NOT_SUPPORTED, message.methodName());
+    }
+
+    /** Answers one ACS request: a response record, or a fault. */
+    public CwmpMessage handle(CwmpMessage.AcsRequest request) {
+        if (request instanceof GetRPCMethods) {
+            return new GetRPCMethodsResponse(SUPPORTED_METHODS);
+        } else if (request instanceof GetParameterNames r) {
+            return getParameterNames(r);
+        } else if (request instanceof GetParameterValues r) {
+            return getParameterValues(r);
+        } else if (request instanceof SetParameterValues r) {
+            return setParameterValues(r);
+        } else if (request instanceof GetParameterAttributes r) {
+            return getParameterAttributes(r);
+        } else if (request instanceof SetParameterAttributes r) {
+            return setParameterAttributes(r);
+        } else if (request instanceof AddObject r) {
+            return addObject(r);
+        } else if (request instanceof DeleteObject r) {
+            return deleteObject(r);
+        } else if (request instanceof Reboot r) {
+            rebootKeys.add(r.commandKey());
+            return new RebootResponse();
+        } else if (request instanceof FactoryReset) {
+            factoryResetRequested = true;
+            return new FactoryResetResponse();
+        } else if (request instanceof Download r) {
+            return download(r);
+        } else if (request instanceof Upload r) {
+            return upload(r);
+        } else if (request instanceof ScheduleInform r) {
+            if (r.delaySeconds() <= 0) {
+                return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "DelaySeconds must be greater than 0");
+            }
+            scheduledInformKeys.add(r.commandKey() == null ? "" : r.commandKey());
+            return new ScheduleInformResponse();
+        } else if (request instanceof GetAllQueuedTransfers) {
+            List<QueuedTransferStruct> list = new ArrayList<>();
+            for (Transfer t : queuedTransfers) {
+                list.add(new QueuedTransferStruct(t.commandKey, 1, t.download, t.fileType, t.fileSize, t.targetFileName));
+            }
+            return new GetAllQueuedTransfersResponse(list);
+        } else if (request instanceof CancelTransfer r) {
+            return cancelTransfer(r);
+        }
+        return CpeFaults.of(CpeFaults.METHOD_NOT_SUPPORTED, request.methodName());
+    }
+
+    /**
+     * TR-069 A.3.2.3: {@code ""} + NextLevel true is the root object; an object + NextLevel true its direct
+     * children; NextLevel false the object itself and everything below ({@code ""}: the whole tree); a
+     * parameter + NextLevel false that parameter; a parameter + NextLevel true fault 9003; unknown 9005.
+     */
+    private CwmpMessage getParameterNames(GetParameterNames r) {
+        String path = r.parameterPath() == null ? "" : r.parameterPath().trim();
+        List<Node> nodes;
+        if (path.isEmpty()) {
+            nodes = r.nextLevel() ? model.children("") : model.subtree("");
+        } else {
+            Node n = model.node(path).orElse(null);
+            if (n == null) {
+                return CpeFaults.of(CpeFaults.INVALID_PARAMETER_NAME, path);
+            }
+            if (n.isObject()) {
+                nodes = r.nextLevel() ? model.children(path) : model.subtree(path);
+            } else if (r.nextLevel()) {
+                return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "NextLevel true with parameter " + path);
+            } else {
+                nodes = List.of(n);
+            }
+        }
+        List<ParameterInfoStruct> out = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            out.add(new ParameterInfoStruct(n.path(), n.writable()));
+        }
+        return new GetParameterNamesResponse(out);
+    }
+
+    /** Parameters named, or every parameter below a partial path ({@code ""}: the whole tree); unknown 9005. */
+    private CwmpMessage getParameterValues(GetParameterValues r) {
+        Map<String, ParameterValueStruct> out = new LinkedHashMap<>();
+        for (String raw : r.parameterNames()) {
+            String name = raw == null ? "" : raw.trim();
+            List<Node> nodes = resolve(name);
+            if (nodes == null) {
+                return CpeFaults.of(CpeFaults.INVALID_PARAMETER_NAME, name);
+            }
+            for (Node n : nodes) {
+                out.putIfAbsent(n.path(), new ParameterValueStruct(n.path(),
+                        model.readsBackEmpty(n.path()) ? "" : n.value(), n.type()));
+            }
+        }
+        return new GetParameterValuesResponse(List.copyOf(out.values()));
+    }
+
+    /** The parameters (no objects) a name stands for: itself, or all below a partial path; null when unknown. */
+    private List<Node> resolve(String name) {
+        if (!name.isEmpty() && !model.contains(name)) {
+            return null;
+        }
+        if (!name.isEmpty() && !name.endsWith(".")) {
+            return List.of(model.node(name).orElseThrow());
+        }
+        List<Node> out = new ArrayList<>();
+        for (Node n : model.subtree(name)) {
+            if (!n.isObject()) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * All or nothing: each parameter must exist (9005), be writable (9008) and have a value valid for its type
+     * (9007); otherwise fault 9003 with one SetParameterValuesFault per parameter in error and nothing changes.
+     * A name given twice is fault 9003. The value is checked against the parameter's own type, whatever
+     * xsi:type the ACS wrote. On success ParameterKey takes the request's key; status 0.
+     */
+    private CwmpMessage setParameterValues(SetParameterValues r) {
+        List<CwmpFault.SetParameterValuesFault> faults = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ParameterValueStruct p : r.parameterList()) {
+            if (!seen.add(p.name())) {
+                return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "parameter given twice: " + p.name());
+            }
+            Node n = model.node(p.name()).orElse(null);
+            if (n == null || n.isObject()) {
+                faults.add(CpeFaults.entry(p.name(), CpeFaults.INVALID_PARAMETER_NAME));
+            } else if (!n.writable()) {
+                faults.add(CpeFaults.entry(p.name(), CpeFaults.NON_WRITABLE_PARAMETER));
+            } else if (!Values.isValid(n.type(), p.value())) {
+                faults.add(CpeFaults.entry(p.name(), CpeFaults.INVALID_PARAMETER_VALUE));
+            }
+        }
+        if (!faults.isEmpty()) {
+            return CpeFaults.setParameterValues(faults);
+        }
+        for (ParameterValueStruct p : r.parameterList()) {
+            model.set(p.name(), p.value());
+        }
+        setParameterKey(r.parameterKey());
+        return new SetParameterValuesResponse(0);
+    }
+
+    private void setParameterKey(String key) {
+        if (model.contains(model.parameterKeyPath())) {
+            model.set(model.parameterKeyPath(), key == null ? "" : key);
+        }
+    }
+
+    private CwmpMessage getParameterAttributes(GetParameterAttributes r) {
+        Map<String, ParameterAttributeStruct> out = new LinkedHashMap<>();
+        for (String raw : r.parameterNames()) {
+            String name = raw == null ? "" : raw.trim();
+            List<Node> nodes = resolve(name);
+            if (nodes == null) {
+                return CpeFaults.of(CpeFaults.INVALID_PARAMETER_NAME, name);
+            }
+            for (Node n : nodes) {
+                Attributes a = model.attributes(n.path());
+                out.putIfAbsent(n.path(), new ParameterAttributeStruct(n.path(), a.notification(), a.accessList()));
+            }
+        }
+        return new GetParameterAttributesResponse(List.copyOf(out.values()));
+    }
+
+    /**
+     * All or nothing. Unknown names 9005; notification outside 0..6 9003; turning off the forced active
+     * notification of SoftwareVersion / ProvisioningCode, or asking active notification of a parameter named
+     * explicitly that changes all the time (UpTime, anything under a Stats object), 9009. Inside a partial path
+     * such parameters keep their attributes silently.
+     */
+    private CwmpMessage setParameterAttributes(SetParameterAttributes r) {
+        Map<String, Attributes> changes = new LinkedHashMap<>();
+        for (SetParameterAttributesStruct s : r.parameterList()) {
+            String name = s.name() == null ? "" : s.name().trim();
+            List<Node> nodes = resolve(name);
+            if (nodes == null) {
+                return CpeFaults.of(CpeFaults.INVALID_PARAMETER_NAME, name);
+            }
+            if (s.notificationChange() && (s.notification() < 0 || s.notification() > 6)) {
+                return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "notification " + s.notification());
+            }
+            boolean explicit = !name.isEmpty() && !name.endsWith(".");
+            for (Node n : nodes) {
+                Attributes current = changes.getOrDefault(n.path(), model.attributes(n.path()));
+                int notification = current.notification();
+                if (s.notificationChange() && s.notification() != notification) {
+                    boolean rejected = (model.isForcedActive(n.path()) && s.notification() != 2)
+                            || (s.notification() == 2 && changesConstantly(n.path()));
+                    if (rejected && explicit) {
+                        return CpeFaults.of(CpeFaults.NOTIFICATION_REQUEST_REJECTED, n.path());
+                    }
+                    if (!rejected) {
+                        notification = s.notification();
+                    }
+                }
+                List<String> access = s.accessListChange() ? s.accessList() : current.accessList();
+                changes.put(n.path(), new Attributes(notification, access));
+            }
+        }
+        changes.forEach(model::setAttributes);
+        return new SetParameterAttributesResponse();
+    }
+
+    private static boolean changesConstantly(String path) {
+        return path.endsWith(".UpTime") || path.contains(".Stats.") || path.endsWith(".CurrentLocalTime");
+    }
+
+    /**
+     * The object must be an existing multi-instance table ({@code X.Y.}, 9005 otherwise) that allows AddObject
+     * (writable, 9001 otherwise). Instance number: highest existing + 1; content cloned from an existing
+     * instance with default values. ParameterKey set; status 0.
+     */
+    private CwmpMessage addObject(AddObject r) {
+        String path = r.objectName() == null ? "" : r.objectName().trim();
+        if (!path.endsWith(".") || !model.isTable(path)) {
+            return CpeFaults.of(CpeFaults.INVALID_PARAMETER_NAME, path + " is no multi-instance object");
+        }
+        if (!model.node(path).orElseThrow().writable()) {
+            return CpeFaults.of(CpeFaults.REQUEST_DENIED, path + " is read-only");
+        }
+        long number = model.addInstance(path);
+        setParameterKey(r.parameterKey());
+        return new AddObjectResponse(number, 0);
+    }
+
+    /** The instance must exist (9005 otherwise) in a writable table (9001 otherwise); its subtree goes. */
+    private CwmpMessage deleteObject(DeleteObject r) {
+        String path = r.objectName() == null ? "" : r.objectName().trim();
+        if (!Paths.isInstance(path) || !model.contains(path)) {
+            return CpeFaults.of(CpeFaults.INVALID_PARAMETER_NAME, path + " is no object instance");
+        }
+        Node table = model.node(Paths.parent(path)).orElse(null);
+        if (table == null || !table.writable()) {
+            return CpeFaults.of(CpeFaults.REQUEST_DENIED, Paths.parent(path) + " is read-only");
+        }
+        model.deleteInstance(path);
+        setParameterKey(r.parameterKey());
+        return new DeleteObjectResponse(0);
+    }
+
+    /** Queued (status 1): done when the session ends, reported by TransferComplete in the next session. */
+    private CwmpMessage download(Download r) {
+        if (r.url() == null || r.url().isBlank()) {
+            return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "empty URL");
+        }
+        queuedTransfers.add(new Transfer(true, nz(r.commandKey()), nz(r.fileType()), r.url(), r.fileSize(),
+                nz(r.targetFileName())));
+        return new DownloadResponse(1, DataModel.UNKNOWN_TIME, DataModel.UNKNOWN_TIME);
+    }
+
+    private CwmpMessage upload(Upload r) {
+        if (r.url() == null || r.url().isBlank()) {
+            return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "empty URL");
+        }
+        queuedTransfers.add(new Transfer(false, nz(r.commandKey()), nz(r.fileType()), r.url(), 0, ""));
+        return new UploadResponse(1, DataModel.UNKNOWN_TIME, DataModel.UNKNOWN_TIME);
+    }
+
+    /** A queued transfer is dropped; one already done cannot be (9021); an unknown key is 9003. */
+    private CwmpMessage cancelTransfer(CancelTransfer r) {
+        String key = nz(r.commandKey());
+        if (queuedTransfers.removeIf(t -> t.commandKey.equals(key))) {
+            return new CancelTransferResponse();
+        }
+        for (Completed c : completedTransfers) {
+            if (c.message.commandKey().equals(key)) {
+                return CpeFaults.of(CpeFaults.CANCELATION_NOT_PERMITTED, key);
+            }
+        }
+        return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "no transfer with CommandKey " + key);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private record Transfer(boolean download, String commandKey, String fileType, String url, long fileSize,
+                            String targetFileName) {}
+
+    private record Completed(boolean download, TransferComplete message) {}
+}
