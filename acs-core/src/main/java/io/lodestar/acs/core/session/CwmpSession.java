@@ -67,9 +67,11 @@ public final class CwmpSession {
     private final List<String> rpcs = new ArrayList<>();
     private final List<String> events;
 
-    private DataModelWalk discovery;
     private Task taskInFlight;
     private DataModelWalk walkInFlight;
+    private CwmpMessage.AcsRequest requestInFlight;
+    private Task refreshTask;
+    private DataModelWalk refreshWalk;
     private boolean queueBlocked;
     private boolean ended;
 
@@ -122,10 +124,10 @@ public final class CwmpSession {
                 .filter(r -> !r.isEmpty()).findFirst().orElse(device.dataModelRoot());
         device = new Device(device.id(), inform.deviceId(), device.registeredAt(), now,
                 inform.hasEvent(EventStruct.BOOT) ? now : device.lastBootAt(), inform.events(), remoteAddress,
-                informValue(inform, ".ManagementServer.ConnectionRequestURL", device.connectionRequestUrl()),
+                informValue(inform, "ManagementServer.ConnectionRequestURL", device.connectionRequestUrl()),
                 version.label(), root,
-                informValue(inform, ".DeviceInfo.SoftwareVersion", device.softwareVersion()),
-                informValue(inform, ".DeviceInfo.HardwareVersion", device.hardwareVersion()),
+                informValue(inform, "DeviceInfo.SoftwareVersion", device.softwareVersion()),
+                informValue(inform, "DeviceInfo.HardwareVersion", device.hardwareVersion()),
                 device.discoveryRequired() || bootstrap, bootstrap ? null : device.discoveredAt(), device.tags());
         changes.device(device);
         for (ParameterValueStruct v : inform.parameterList()) {
@@ -133,13 +135,14 @@ public final class CwmpSession {
         }
         changes.inform(new InformRecord(device.id(), now, inform.events(), remoteAddress, inform.retryCount()));
         if (device.discoveryRequired()) {
-            discovery = newWalk(root == null ? "" : root);
-            walks.add(discovery);
+            walks.add(newWalk(root == null ? "" : root));
         }
     }
 
-    private static String informValue(Inform inform, String suffix, String fallback) {
-        return inform.parameterList().stream().filter(p -> p.name().endsWith(suffix))
+    /** The value of {@code relativePath} right under the root (Device. or InternetGatewayDevice.), if sent. */
+    private static String informValue(Inform inform, String relativePath, String fallback) {
+        return inform.parameterList().stream()
+                .filter(p -> p.name().equals(ParameterPaths.root(p.name()) + relativePath))
                 .map(ParameterValueStruct::value).findFirst().orElse(fallback);
     }
 
@@ -193,12 +196,14 @@ public final class CwmpSession {
     }
 
     private void takeAnswer(CwmpMessage answer, Instant now) {
+        CwmpMessage.AcsRequest asked = requestInFlight;
+        requestInFlight = null;
         if (walkInFlight != null) {
             DataModelWalk walk = walkInFlight;
             walkInFlight = null;
             CwmpFault fault = walk.onAnswer(answer, now);
             if (fault != null) {
-                recordFault(null, "discovery", fault, now);
+                recordFault(walk == refreshWalk ? refreshTask : null, asked.methodName(), fault, now);
             }
         } else if (taskInFlight != null) {
             Task task = taskInFlight;
@@ -266,6 +271,7 @@ public final class CwmpSession {
                 DataModelWalk walk = newWalk(path);
                 walks.add(walk);
                 refreshTask = task;
+                refreshWalk = walk;
                 return nextRequest(now);
             } else {
                 taskInFlight = task;
@@ -275,25 +281,64 @@ public final class CwmpSession {
         return end();
     }
 
-    private Task refreshTask;
-
     private void finishWalk(DataModelWalk walk, Instant now) {
-        forget(walk.path());
-        walk.found().values().forEach(this::learn);
-        Device device = changes.device();
-        boolean wholeModel = walk.path().isEmpty() || walk.path().equals(device.dataModelRoot());
-        if (wholeModel && !walk.truncated()) {
-            changes.device(device.withDiscovery(false, now));
+        if (walk.complete()) {
+            // the subtree is replaced by what was found; what could not be listed is unknown, not gone
+            List<Parameter> kept = new ArrayList<>();
+            Parameter self = parameters.get(walk.path());
+            if (self != null && !walk.found().containsKey(self.path())) {
+                kept.add(self); // the walked object itself (an AddObject's new instance, a refreshed object)
+            }
+            for (String skipped : walk.skipped()) {
+                parameters.values().stream()
+                        .filter(p -> ParameterPaths.isUnder(p.path(), skipped) && !p.path().equals(skipped)
+                                && !walk.found().containsKey(p.path()))
+                        .sorted(Comparator.comparing(Parameter::path))
+                        .forEach(kept::add);
+            }
+            List<Parameter> found = walk.found().values().stream().map(this::mergedWithKnown).toList();
+            forget(walk.path());
+            found.forEach(this::learn);
+            kept.forEach(this::learn);
+            Device device = changes.device();
+            boolean wholeModel = walk.path().isEmpty() || walk.path().equals(device.dataModelRoot());
+            if (wholeModel) {
+                changes.device(device.withDiscovery(false, now));
+            }
+        } else {
+            // a partial walk replaces nothing; what it did learn is kept
+            learnPartial(walk);
         }
-        if (refreshTask != null && walk != discovery) {
-            changes.task(refreshTask.done(new TaskResult.Status(0, walk.found().size()), now));
-            queue.pollFirst();
+        if (walk == refreshWalk) {
+            if (walk.rootFault() != null) {
+                CwmpFault fault = walk.rootFault();
+                failAttempt(refreshTask, new TaskFault(fault.faultCode(), describe(fault), now), now);
+            } else {
+                changes.task(refreshTask.done(new TaskResult.Status(0, walk.found().size()), now));
+                queue.pollFirst();
+            }
             refreshTask = null;
+            refreshWalk = null;
         }
+    }
+
+    /** What a walk found, learned without replacing anything: for walks cut short or stopped at the limit. */
+    private void learnPartial(DataModelWalk walk) {
+        walk.found().values().stream().map(this::mergedWithKnown).toList().forEach(this::learn);
+    }
+
+    /** A parameter a walk found by name only (its value unread) keeps the value already known. */
+    private Parameter mergedWithKnown(Parameter found) {
+        Parameter known = parameters.get(found.path());
+        if (found.value() == null && !found.isObject() && known != null && known.value() != null) {
+            return known.withWritable(found.writable(), found.reportedAt());
+        }
+        return found;
     }
 
     private SessionStep send(CwmpMessage.AcsRequest request) {
         rpcs.add(request.methodName());
+        requestInFlight = request;
         return new SessionStep.Send(request);
     }
 
@@ -344,11 +389,16 @@ public final class CwmpSession {
             failAttempt(taskInFlight, new TaskFault(TaskFault.SESSION_ENDED, reason, now), now);
             taskInFlight = null;
         }
-        if (walkInFlight != null && refreshTask != null && walkInFlight != discovery) {
+        if (walkInFlight != null && walkInFlight == refreshWalk) {
             failAttempt(refreshTask, new TaskFault(TaskFault.SESSION_ENDED, reason, now), now);
             refreshTask = null;
+            refreshWalk = null;
         }
         walkInFlight = null;
+        requestInFlight = null;
+        // walks that did not finish: keep what they learned, replace nothing (discovery stays required)
+        walks.forEach(this::learnPartial);
+        walks.clear();
     }
 
     /** The changes of a session that ended normally, for the store's one atomic write. */

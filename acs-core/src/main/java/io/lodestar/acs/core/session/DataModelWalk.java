@@ -39,8 +39,11 @@ final class DataModelWalk {
     private final Deque<String> valuesToRead = new ArrayDeque<>();
     private final Deque<String> soloValues = new ArrayDeque<>();
     private final Map<String, Parameter> found = new LinkedHashMap<>();
+    private final Set<String> skipped = new java.util.LinkedHashSet<>();
     private CwmpMessage.AcsRequest pending;
     private boolean truncated;
+    private boolean rootListed;
+    private CwmpFault rootFault;
 
     /**
      * @param path the subtree to walk: an object path such as {@code Device.}, or {@code ""} for the whole
@@ -88,10 +91,19 @@ final class DataModelWalk {
         if (asked instanceof GetParameterNames gpn) {
             objectsToList.pollFirst();
             listed.add(gpn.parameterPath());
+            boolean root = gpn.parameterPath().equals(path);
             if (answer instanceof GetParameterNamesResponse names) {
+                rootListed |= root;
                 learnNames(gpn, names.parameterList(), now);
                 return null;
             }
+            CwmpFault fault = asFault(answer);
+            if (root) {
+                rootFault = fault;
+            } else {
+                skipped.add(gpn.parameterPath());
+            }
+            return fault;
         } else if (asked instanceof GetParameterValues gpv) {
             boolean solo = !soloValues.isEmpty();
             if (answer instanceof GetParameterValuesResponse values) {
@@ -102,12 +114,18 @@ final class DataModelWalk {
             if (solo || gpv.parameterNames().size() == 1) {
                 consume(solo, 1);
             } else {
-                // name by name from now on for this batch: the fault names one parameter at best
+                // name by name from now on for this batch: the fault names one parameter at best. The batch's
+                // fault itself is not reported: the retries report the names that really fault, once each.
                 for (int i = 0; i < gpv.parameterNames().size(); i++) {
                     soloValues.addLast(valuesToRead.pollFirst());
                 }
+                return null;
             }
         }
+        return asFault(answer);
+    }
+
+    private static CwmpFault asFault(CwmpMessage answer) {
         return answer instanceof CwmpFault fault ? fault
                 : CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS, "unexpected answer " + answer.methodName());
     }
@@ -161,5 +179,24 @@ final class DataModelWalk {
     /** Whether the walk stopped at {@link SessionPolicy#maxParameters()}. */
     boolean truncated() {
         return truncated;
+    }
+
+    /**
+     * Whether what the walk found is the whole subtree (so it may replace what is stored): the device listed
+     * the walk's root and the walk did not stop at the limit. Objects below the root that could not be listed
+     * are in {@link #skipped()}.
+     */
+    boolean complete() {
+        return rootListed && !truncated;
+    }
+
+    /** Objects below the root whose listing faulted: what is under them is unknown, not gone. */
+    Set<String> skipped() {
+        return skipped;
+    }
+
+    /** The fault the device answered to the listing of the walk's root, or null. */
+    CwmpFault rootFault() {
+        return rootFault;
     }
 }

@@ -21,8 +21,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
     /** The wait after the n-th failed attempt (n starts at 1): initial, 2x, 4x, ... up to the cap. */
     public Duration backoffAfter(int failedAttempts) {
-        int shift = Math.min(Math.max(failedAttempts - 1, 0), 30);
-        Duration d = initialBackoff.multipliedBy(1L << shift);
+        Duration d = initialBackoff;
+        // doubling, not shifting: no overflow, and the cap is reached however small the start (at most ~100 steps)
+        for (int n = 1; n < failedAttempts && !d.isZero() && d.compareTo(maxBackoff) < 0; n++) {
+            d = d.compareTo(maxBackoff.dividedBy(2)) > 0 ? maxBackoff : d.multipliedBy(2);
+        }
         return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
     }
 }
