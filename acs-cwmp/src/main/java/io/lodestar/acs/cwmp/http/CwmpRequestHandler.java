@@ -1,0 +1,182 @@
+package io.lodestar.acs.cwmp.http;
+
+import io.lodestar.acs.codec.CwmpCodec;
+import io.lodestar.acs.codec.CwmpDecodeException;
+import io.lodestar.acs.core.rpc.CwmpEnvelope;
+import io.lodestar.acs.core.rpc.CwmpFault;
+import io.lodestar.acs.core.rpc.CwmpHeader;
+import io.lodestar.acs.core.rpc.CwmpVersion;
+import io.lodestar.acs.cwmp.session.CpeReply;
+import io.lodestar.acs.cwmp.session.LiveSession;
+import io.lodestar.acs.cwmp.session.SessionRegistry;
+import io.lodestar.acs.cwmp.session.SessionService;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import io.netty.util.AttributeKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+
+/**
+ * Turns one aggregated HTTP POST into one call of the {@link SessionService} and its reply into HTTP.
+ * The session is found by its cookie or, for CPEs that return no cookie, by the connection it began on.
+ * Runs on a worker executor, not an event loop, because sessions block on the store.
+ */
+@ChannelHandler.Sharable
+final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    static final String COOKIE_NAME = "LodestarSession";
+    private static final AttributeKey<LiveSession> SESSION = AttributeKey.valueOf("lodestar.cwmp.session");
+    private static final Logger LOG = LoggerFactory.getLogger(CwmpRequestHandler.class);
+
+    private final CwmpCodec codec;
+    private final SessionService sessions;
+    private final SessionRegistry registry;
+
+    CwmpRequestHandler(CwmpCodec codec, SessionService sessions, SessionRegistry registry) {
+        this.codec = codec;
+        this.sessions = sessions;
+        this.registry = registry;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.decoderResult().isSuccess()) {
+            send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"), false);
+            return;
+        }
+        if (!HttpMethod.POST.equals(request.method())) {
+            FullHttpResponse refusal = HttpReplies.text(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "the CWMP endpoint takes POST only");
+            refusal.headers().set(HttpHeaderNames.ALLOW, "POST");
+            send(ctx, refusal, keepAlive);
+            return;
+        }
+        LiveSession current = currentSession(ctx, request);
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        CwmpEnvelope envelope = null;
+        if (!isBlank(body)) {
+            try {
+                envelope = codec.decode(body, charsetOf(request));
+            } catch (CwmpDecodeException e) {
+                refuseUndecodable(ctx, e, current, keepAlive);
+                return;
+            }
+        }
+        CpeReply reply = sessions.handle(current, envelope, remoteAddress(ctx));
+        send(ctx, toHttp(ctx, reply), keepAlive);
+    }
+
+    private LiveSession currentSession(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String header = request.headers().get(HttpHeaderNames.COOKIE);
+        if (header != null) {
+            for (Cookie cookie : ServerCookieDecoder.LAX.decode(header)) {
+                if (COOKIE_NAME.equals(cookie.name())) {
+                    LiveSession byCookie = registry.byCookie(cookie.value()).orElse(null);
+                    if (byCookie != null) {
+                        return byCookie;
+                    }
+                }
+            }
+        }
+        LiveSession onConnection = ctx.channel().attr(SESSION).get();
+        return onConnection == null || onConnection.isClosed() ? null : onConnection;
+    }
+
+    private FullHttpResponse toHttp(ChannelHandlerContext ctx, CpeReply reply) {
+        if (reply instanceof CpeReply.Message message) {
+            boolean isFault = message.envelope().message() instanceof CwmpFault;
+            FullHttpResponse response = HttpReplies.soap(
+                    isFault ? HttpResponseStatus.INTERNAL_SERVER_ERROR : HttpResponseStatus.OK,
+                    codec.encode(message.envelope()));
+            if (message.session() != null) {
+                ctx.channel().attr(SESSION).set(message.session());
+                if (message.newSession()) {
+                    DefaultCookie cookie = new DefaultCookie(COOKIE_NAME, message.session().id());
+                    cookie.setPath("/");
+                    cookie.setHttpOnly(true);
+                    response.headers().set(HttpHeaderNames.SET_COOKIE, ServerCookieEncoder.LAX.encode(cookie));
+                }
+            }
+            return response;
+        }
+        if (reply instanceof CpeReply.SessionEnded) {
+            ctx.channel().attr(SESSION).set(null);
+            return HttpReplies.noContent();
+        }
+        CpeReply.HttpError error = (CpeReply.HttpError) reply;
+        FullHttpResponse response = HttpReplies.text(HttpResponseStatus.valueOf(error.status()), error.reason());
+        if (error.retryAfterSeconds() != null) {
+            response.headers().setInt(HttpHeaderNames.RETRY_AFTER, error.retryAfterSeconds());
+        }
+        return response;
+    }
+
+    private void refuseUndecodable(ChannelHandlerContext ctx, CwmpDecodeException e, LiveSession current,
+                                   boolean keepAlive) {
+        LOG.info("undecodable CWMP message from {}: {}", remoteAddress(ctx), e.getMessage());
+        if (!e.isSoap()) {
+            send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "not a CWMP SOAP envelope: " + e.getMessage()),
+                    keepAlive);
+            return;
+        }
+        CwmpVersion version = current == null ? CwmpVersion.V1_0 : current.engine().version();
+        CwmpFault fault = CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS, "Invalid arguments: " + e.getMessage());
+        byte[] body = codec.encode(new CwmpEnvelope(version, CwmpHeader.withId(e.cwmpId()), fault));
+        send(ctx, HttpReplies.soap(HttpResponseStatus.INTERNAL_SERVER_ERROR, body), keepAlive);
+    }
+
+    private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String charsetOf(FullHttpRequest request) {
+        Charset charset = HttpUtil.getCharset(request, null);
+        return charset == null ? null : charset.name();
+    }
+
+    private static String remoteAddress(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("CWMP connection from {} failed: {}", remoteAddress(ctx), cause.toString());
+        if (ctx.channel().isActive()) {
+            send(ctx, HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"), false);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.lodestar.acs.cwmp.http;
+
+import io.lodestar.acs.codec.CwmpCodec;
+import io.lodestar.acs.core.session.SessionPolicy;
+import io.lodestar.acs.cwmp.session.SessionRegistry;
+import io.lodestar.acs.cwmp.session.SessionService;
+import io.lodestar.acs.store.AcsStore;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The CPE-facing CWMP endpoint: a Netty HTTP server whose sessions the {@link SessionService} drives.
+ * Built with {@link #builder()}; {@link #start()} binds, {@link #close()} stops accepting, ends the
+ * sessions in progress (storing what they learned) and releases the threads.
+ */
+public final class CwmpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CwmpServer.class);
+
+    private final CwmpEndpointConfig config;
+    private final SessionRegistry registry;
+    private final SessionService sessions;
+    private final CwmpCodec codec;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup ioGroup;
+    private EventExecutorGroup workers;
+    private Channel serverChannel;
+
+    private CwmpServer(Builder b) {
+        this.config = b.config;
+        this.registry = new SessionRegistry(b.sessionIdleTimeout);
+        this.sessions = new SessionService(b.store, b.policy, registry, b.clock);
+        this.codec = b.codec;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the port and starts serving; returns this server. */
+    public synchronized CwmpServer start() throws InterruptedException {
+        bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        workers = new DefaultEventExecutorGroup(config.workerThreads());
+        CwmpRequestHandler handler = new CwmpRequestHandler(codec, sessions, registry);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new CwmpChannelInitializer(config, workers, handler));
+        serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
+        long period = Math.max(100, Math.min(1000, registry.idleTimeout().toMillis() / 4));
+        workers.scheduleAtFixedRate(sessions::endIdleSessions, period, period, TimeUnit.MILLISECONDS);
+        LOG.info("CWMP endpoint listening on {}", serverChannel.localAddress());
+        return this;
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** How many sessions are in progress. */
+    public int sessionsInProgress() {
+        return registry.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (serverChannel == null) {
+            return;
+        }
+        serverChannel.close().syncUninterruptibly();
+        sessions.endAll("shutdown");
+        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        serverChannel = null;
+        LOG.info("CWMP endpoint stopped");
+    }
+
+    /** Wires a {@link CwmpServer}; the store is required, everything else has a default. */
+    public static final class Builder {
+        private CwmpEndpointConfig config = CwmpEndpointConfig.defaults();
+        private AcsStore store;
+        private SessionPolicy policy = SessionPolicy.DEFAULT;
+        private CwmpCodec codec = CwmpCodec.standard();
+        private Duration sessionIdleTimeout = Duration.ofSeconds(30);
+        private Clock clock = Clock.systemUTC();
+
+        public Builder config(CwmpEndpointConfig c) {
+            this.config = Objects.requireNonNull(c);
+            return this;
+        }
+
+        public Builder store(AcsStore s) {
+            this.store = Objects.requireNonNull(s);
+            return this;
+        }
+
+        public Builder policy(SessionPolicy p) {
+            this.policy = Objects.requireNonNull(p);
+            return this;
+        }
+
+        public Builder codec(CwmpCodec c) {
+            this.codec = Objects.requireNonNull(c);
+            return this;
+        }
+
+        public Builder sessionIdleTimeout(Duration timeout) {
+            this.sessionIdleTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        public CwmpServer build() {
+            Objects.requireNonNull(store, "a CwmpServer needs a store");
+            return new CwmpServer(this);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.lodestar.acs.cwmp.session;
+
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.rpc.CwmpFault;
+import io.lodestar.acs.core.session.SessionChanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One log line per session (device, events, RPCs, outcome, duration), and the few lines about refusals. */
+final class SessionLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.lodestar.acs.session");
+
+    void ended(LiveSession session, String outcome, SessionChanges changes, Instant now) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        long millis = Duration.between(session.engine().openedAt(), now).toMillis();
+        LOG.info("session device={} from={} cwmp={} events={} rpcs=[{}] outcome={} params={} tasks={} faults={} "
+                        + "duration={}ms", session.deviceId(), session.remoteAddress(),
+                session.engine().version().label(), session.engine().events(),
+                summarize(session.engine().rpcs()), outcome, changes.upserts().size(), changes.tasks().size(),
+                changes.faults().size(), millis);
+    }
+
+    void refused(DeviceId deviceId, CwmpFault fault) {
+        LOG.info("session device={} refused: {} {}", deviceId, fault.faultCode(), fault.faultString());
+    }
+
+    void storeUnavailable(DeviceId deviceId, RuntimeException e) {
+        LOG.warn("session device={} refused: store unavailable: {}", deviceId, e.getMessage());
+    }
+
+    void engineFailure(LiveSession session, RuntimeException e) {
+        LOG.error("session device={} failed in the engine", session.deviceId(), e);
+    }
+
+    /** {@code [Inform, GPN, GPN, GPN, GPV]} becomes {@code Inform, GetParameterNames x3, GetParameterValues}. */
+    static String summarize(List<String> rpcs) {
+        List<String> parts = new ArrayList<>();
+        String last = null;
+        int count = 0;
+        for (String rpc : rpcs) {
+            if (rpc.equals(last)) {
+                count++;
+                continue;
+            }
+            if (last != null) {
+                parts.add(count > 1 ? last + " x" + count : last);
+            }
+            last = rpc;
+            count = 1;
+        }
+        if (last != null) {
+            parts.add(count > 1 ? last + " x" + count : last);
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,80 @@
+package io.lodestar.acs.cwmp.session;
+
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.session.CwmpSession;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sessions in progress on this node, found by cookie or by device, with the rule that a device has
+ * at most one session at a time. A session leaves the registry only once its changes are written, so a
+ * new Inform never starts from a stale store.
+ */
+public final class SessionRegistry {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, LiveSession> byId = new ConcurrentHashMap<>();
+    private final Map<DeviceId, LiveSession> byDevice = new ConcurrentHashMap<>();
+    private final Duration idleTimeout;
+
+    public SessionRegistry(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    /**
+     * Registers a new session for its device, unless the device already has one.
+     *
+     * @return the new session, or empty when another session of the device is in progress
+     */
+    public Optional<LiveSession> begin(CwmpSession engine, String remoteAddress, Instant now) {
+        LiveSession session = new LiveSession(newId(), engine, remoteAddress, now);
+        LiveSession existing = byDevice.putIfAbsent(engine.deviceId(), session);
+        if (existing != null) {
+            return Optional.empty();
+        }
+        byId.put(session.id(), session);
+        return Optional.of(session);
+    }
+
+    public Optional<LiveSession> byCookie(String id) {
+        return Optional.ofNullable(id == null ? null : byId.get(id));
+    }
+
+    public Optional<LiveSession> byDevice(DeviceId id) {
+        return Optional.ofNullable(byDevice.get(id));
+    }
+
+    /** Removes a session whose changes have been written (or given up on). */
+    public void remove(LiveSession session) {
+        byId.remove(session.id(), session);
+        byDevice.remove(session.deviceId(), session);
+    }
+
+    /** The sessions idle for longer than the timeout at {@code now}. */
+    public List<LiveSession> idleAt(Instant now) {
+        Instant limit = now.minus(idleTimeout);
+        return byId.values().stream().filter(s -> s.lastActivity().isBefore(limit)).toList();
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

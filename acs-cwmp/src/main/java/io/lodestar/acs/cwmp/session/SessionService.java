@@ -1,0 +1,236 @@
+package io.lodestar.acs.cwmp.session;
+
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.rpc.CwmpEnvelope;
+import io.lodestar.acs.core.rpc.CwmpFault;
+import io.lodestar.acs.core.rpc.CwmpHeader;
+import io.lodestar.acs.core.rpc.CwmpMessage;
+import io.lodestar.acs.core.rpc.CwmpVersion;
+import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.rpc.Inform;
+import io.lodestar.acs.core.session.CwmpSession;
+import io.lodestar.acs.core.session.SessionChanges;
+import io.lodestar.acs.core.session.SessionOpening;
+import io.lodestar.acs.core.session.SessionPolicy;
+import io.lodestar.acs.core.session.SessionStep;
+import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.StoreUnavailableException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Drives CWMP sessions: turns each decoded CPE message into the ACS's reply, using the session engine
+ * for every decision and the store for what the engine starts from and what it changed. It knows
+ * nothing of HTTP or Netty; the endpoint hands it messages and turns its {@link CpeReply}s into HTTP.
+ */
+public final class SessionService {
+
+    /** Seconds a CPE is asked to wait before retrying when the store cannot serve it. */
+    static final int STORE_RETRY_AFTER_SECONDS = 30;
+
+    private final AcsStore store;
+    private final SessionPolicy policy;
+    private final SessionRegistry registry;
+    private final Clock clock;
+    private final SessionLog log = new SessionLog();
+
+    public SessionService(AcsStore store, SessionPolicy policy, SessionRegistry registry, Clock clock) {
+        this.store = store;
+        this.policy = policy;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /**
+     * Answers one POST.
+     *
+     * @param current       the session the POST belongs to (found by cookie or connection), or null
+     * @param envelope      the decoded message, or null for an empty POST
+     * @param remoteAddress the CPE's IP address
+     */
+    public CpeReply handle(LiveSession current, CwmpEnvelope envelope, String remoteAddress) {
+        if (envelope != null && envelope.message() instanceof Inform inform) {
+            return open(current, envelope, inform, remoteAddress);
+        }
+        if (current == null || current.isClosed()) {
+            if (envelope == null) {
+                return new CpeReply.HttpError(400, "no CWMP session in progress: a session starts with an Inform",
+                        null);
+            }
+            return fault(envelope, null, CwmpFault.INVALID_ARGUMENTS,
+                    "Invalid arguments: no CWMP session in progress, a session starts with an Inform");
+        }
+        return continueSession(current, envelope);
+    }
+
+    private CpeReply open(LiveSession current, CwmpEnvelope envelope, Inform inform, String remoteAddress) {
+        if (inform.deviceId().oui().isEmpty() || inform.deviceId().serialNumber().isEmpty()) {
+            return fault(envelope, null, CwmpFault.INVALID_ARGUMENTS,
+                    "Invalid arguments: the Inform's DeviceId needs an OUI and a SerialNumber");
+        }
+        DeviceId deviceId = policy.identityScheme().idOf(inform.deviceId());
+        if (current != null) {
+            // the CPE starts over on a connection or cookie of its own earlier session: that one is over
+            end(current, "restarted by a new Inform");
+        }
+        Optional<LiveSession> other = registry.byDevice(deviceId);
+        if (other.isPresent() && other.get().lastActivity().isBefore(now().minus(registry.idleTimeout()))) {
+            end(other.get(), "idle timeout");
+            other = registry.byDevice(deviceId);
+        }
+        if (other.isPresent()) {
+            return fault(envelope, null, CwmpFault.RETRY_REQUEST,
+                    "Retry request: device " + deviceId + " already has a CWMP session in progress");
+        }
+        Optional<DeviceSnapshot> known;
+        List<Task> tasks;
+        try {
+            known = store.loadSnapshot(deviceId);
+            tasks = store.pendingTasks(deviceId);
+        } catch (StoreUnavailableException e) {
+            log.storeUnavailable(deviceId, e);
+            return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
+                    STORE_RETRY_AFTER_SECONDS);
+        }
+        Instant now = now();
+        SessionOpening opening = CwmpSession.open(inform, envelope.version(), deviceId, known, tasks, remoteAddress,
+                policy, now);
+        if (opening instanceof SessionOpening.Refused refused) {
+            log.refused(deviceId, refused.fault());
+            return new CpeReply.Message(reply(envelope, refused.fault()), null, false);
+        }
+        SessionOpening.Accepted accepted = (SessionOpening.Accepted) opening;
+        Optional<LiveSession> session = registry.begin(accepted.session(), remoteAddress, now);
+        if (session.isEmpty()) {
+            return fault(envelope, null, CwmpFault.RETRY_REQUEST,
+                    "Retry request: device " + deviceId + " already has a CWMP session in progress");
+        }
+        if (inform.hasEvent(EventStruct.BOOTSTRAP) && !checkpointBootstrap(session.get())) {
+            return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
+                    STORE_RETRY_AFTER_SECONDS);
+        }
+        CwmpHeader header = CwmpHeader.withId(envelope.header().id());
+        if (envelope.header().supportedCwmpVersions() != null) {
+            header = header.withUseCwmpVersion(envelope.version().label());
+        }
+        return new CpeReply.Message(new CwmpEnvelope(envelope.version(), header, accepted.response()), session.get(),
+                true);
+    }
+
+    /**
+     * A CPE considers its events delivered once it has the InformResponse, so a bootstrap must be stored
+     * before that: were the session lost afterwards, the device would never announce it again and the ACS
+     * would keep a stale tree. The session's final batch repeats these changes, so this write is only an
+     * early copy of part of it.
+     */
+    private boolean checkpointBootstrap(LiveSession session) {
+        try {
+            store.commit(session.engine().finish());
+            return true;
+        } catch (StoreUnavailableException e) {
+            log.storeUnavailable(session.deviceId(), e);
+            session.close();
+            registry.remove(session);
+            return false;
+        }
+    }
+
+    private CpeReply continueSession(LiveSession session, CwmpEnvelope envelope) {
+        synchronized (session) {
+            if (session.isClosed()) {
+                return new CpeReply.HttpError(400, "the CWMP session has ended: start a new one with an Inform", null);
+            }
+            Instant now = now();
+            session.touch(now);
+            SessionStep step;
+            try {
+                step = session.engine().next(envelope == null ? null : envelope.message(), now);
+            } catch (RuntimeException e) {
+                log.engineFailure(session, e);
+                end(session, "internal error");
+                return fault(envelope, session, CwmpFault.INTERNAL_ERROR, "Internal error");
+            }
+            if (step instanceof SessionStep.Send send) {
+                CwmpMessage message = send.message();
+                String id = message instanceof CwmpMessage.AcsRequest
+                        ? session.nextMessageId()
+                        : envelope == null ? null : envelope.header().id();
+                CwmpVersion version = session.engine().version();
+                return new CpeReply.Message(new CwmpEnvelope(version, CwmpHeader.withId(id), message), session, false);
+            }
+            return finish(session);
+        }
+    }
+
+    private CpeReply finish(LiveSession session) {
+        if (!session.close()) {
+            return new CpeReply.HttpError(400, "the CWMP session has ended", null);
+        }
+        SessionChanges changes = session.engine().finish();
+        try {
+            store.commit(changes);
+            log.ended(session, "ok", changes, now());
+            return new CpeReply.SessionEnded(session);
+        } catch (StoreUnavailableException e) {
+            log.ended(session, "store-unavailable", changes, now());
+            return new CpeReply.HttpError(503, "the device store is unavailable: the session's changes were not "
+                    + "stored, retry later", STORE_RETRY_AFTER_SECONDS);
+        } finally {
+            registry.remove(session);
+        }
+    }
+
+    /** Ends a session that did not finish normally, keeping what it learned. */
+    public void end(LiveSession session, String reason) {
+        synchronized (session) {
+            if (!session.close()) {
+                return;
+            }
+            SessionChanges changes = session.engine().abandon(reason, now());
+            try {
+                store.commit(changes);
+                log.ended(session, reason, changes, now());
+            } catch (StoreUnavailableException e) {
+                log.ended(session, reason + ", changes lost: store unavailable", changes, now());
+            } finally {
+                registry.remove(session);
+            }
+        }
+    }
+
+    /** Ends the sessions idle for longer than the idle timeout; called periodically. */
+    public void endIdleSessions() {
+        for (LiveSession session : registry.idleAt(now())) {
+            end(session, "idle timeout");
+        }
+    }
+
+    /** Ends every session in progress (shutdown): what they learned is stored. */
+    public void endAll(String reason) {
+        for (LiveSession session : registry.idleAt(Instant.MAX)) {
+            end(session, reason);
+        }
+    }
+
+    private CpeReply fault(CwmpEnvelope request, LiveSession session, int code, String text) {
+        CwmpFault fault = CwmpFault.acs(code, text);
+        if (request == null) {
+            CwmpVersion version = session == null ? CwmpVersion.V1_0 : session.engine().version();
+            return new CpeReply.Message(new CwmpEnvelope(version, CwmpHeader.EMPTY, fault), session, false);
+        }
+        return new CpeReply.Message(reply(request, fault), session, false);
+    }
+
+    private static CwmpEnvelope reply(CwmpEnvelope request, CwmpMessage message) {
+        return new CwmpEnvelope(request.version(), CwmpHeader.withId(request.header().id()), message);
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}
