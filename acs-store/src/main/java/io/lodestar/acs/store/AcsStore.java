@@ -12,6 +12,10 @@ public interface AcsStore extends DeviceStore, TaskStore, AutoCloseable {
     /**
      * Writes everything one session changed as one atomic batch, in the order {@link SessionChanges}
      * documents. When this returns, every change is durable; when it throws, none is visible.
+     *
+     * <p>The device's tags belong to operators: for a device already stored, commit keeps the stored tags
+     * (only {@link DeviceStore#setTags} changes them), so that tags set while a session ran are not undone by
+     * the session's older copy of the device; for a new device it writes the tags given.
      */
     void commit(SessionChanges changes);
 

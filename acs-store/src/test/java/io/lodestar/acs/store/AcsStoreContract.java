@@ -435,6 +435,75 @@ public abstract class AcsStoreContract {
         assertThat(store.parameters(d.id(), "")).containsExactly(param("Device.X", "1"));
     }
 
+    /** Reads every view of the device, as a session and the API would (filling any cache a store has). */
+    private void readEverything(DeviceId id) {
+        store.loadSnapshot(id);
+        store.findDevice(id);
+        store.parameters(id, "");
+        store.parameters(id, "Device.B.");
+    }
+
+    /** The snapshot, the summary and the parameter list agree, and hold exactly {@code paths}. */
+    private void assertViews(DeviceId id, String... paths) {
+        DeviceSnapshot s = store.loadSnapshot(id).orElseThrow();
+        assertThat(store.findDevice(id)).contains(s.device());
+        assertThat(store.parameters(id, "")).containsExactlyElementsOf(
+                s.parameters().values().stream().sorted(Comparator.comparing(Parameter::path)).toList());
+        assertThat(paths(id, "")).containsExactly(paths);
+    }
+
+    @Test
+    void readsRightAfterEveryKindOfWriteShowIt() {
+        Device d = fullDevice("dev-fresh");
+        store.register(Device.register(d.id(), T0));
+        readEverything(d.id());
+        store.commit(withParams(d, param("Device.A", "1"), object("Device.B."), param("Device.B.C", "2")));
+        assertViews(d.id(), "Device.A", "Device.B.", "Device.B.C");
+        assertThat(store.findDevice(d.id())).as("the session's device, with the tags registered")
+                .contains(d.withTags(Set.of()));
+
+        readEverything(d.id());
+        store.commit(changes(d, false, Set.of("Device.B."), List.of(param("Device.D", "3"))));
+        assertViews(d.id(), "Device.A", "Device.D");
+        assertThat(store.parameters(d.id(), "Device.B.")).isEmpty();
+
+        readEverything(d.id());
+        store.commit(changes(d, false, Set.of(), List.of(param("Device.A", "changed"))));
+        assertThat(store.loadSnapshot(d.id()).orElseThrow().parameters().get("Device.A").value()).isEqualTo("changed");
+        assertThat(store.parameters(d.id(), "Device.A").get(0).value()).isEqualTo("changed");
+
+        readEverything(d.id());
+        store.commit(changes(d, true, Set.of(), List.of(param("Device.E", "4"))));
+        assertViews(d.id(), "Device.E");
+
+        readEverything(d.id());
+        store.setTags(d.id(), Set.of("fresh"));
+        assertViews(d.id(), "Device.E");
+        assertThat(store.loadSnapshot(d.id()).orElseThrow().device().tags()).containsExactly("fresh");
+
+        readEverything(d.id());
+        Device upgraded = new Device(d.id(), d.deviceIdStruct(), d.registeredAt(), T0.plusSeconds(1), null,
+                List.of(), null, null, "1.4", "Device.", "9.9", null, false, null, Set.of());
+        store.commit(withParams(upgraded));
+        assertThat(store.findDevice(d.id())).contains(upgraded.withTags(Set.of("fresh")));
+        assertViews(d.id(), "Device.E");
+
+        readEverything(d.id());
+        assertThat(store.register(Device.register(d.id(), T0))).isEqualTo(upgraded.withTags(Set.of("fresh")));
+        assertViews(d.id(), "Device.E");
+
+        readEverything(d.id());
+        store.deleteDevice(d.id());
+        assertThat(store.loadSnapshot(d.id())).isEmpty();
+        assertThat(store.findDevice(d.id())).isEmpty();
+        assertThat(store.parameters(d.id(), "")).isEmpty();
+
+        readEverything(d.id());
+        Device again = Device.register(d.id(), T0.plusSeconds(5));
+        store.register(again);
+        assertThat(store.loadSnapshot(d.id())).contains(new DeviceSnapshot(again, Map.of()));
+    }
+
     // ---- register, tags, delete -------------------------------------------------------------------------
 
     @Test
@@ -706,7 +775,7 @@ public abstract class AcsStoreContract {
     }
 
     /** Every action variant, with values that exercise empty and unusual strings. */
-    protected static List<TaskAction> everyAction() {
+    public static List<TaskAction> everyAction() {
         return List.of(
                 new TaskAction.GetParameterValues(List.of("Device.DeviceInfo.", "Device.ManagementServer.URL")),
                 new TaskAction.SetParameterValues(List.of(
@@ -726,7 +795,7 @@ public abstract class AcsStoreContract {
     }
 
     /** Every result variant. */
-    protected static List<TaskResult> everyResult() {
+    public static List<TaskResult> everyResult() {
         return List.of(
                 new TaskResult.Values(List.of(new ParameterValueStruct("Device.A", "ü", "xsd:string"),
                         new ParameterValueStruct("Device.B", "", "xsd:boolean"))),
