@@ -42,6 +42,8 @@ final class HardenedXmlInput {
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });
+        // errors reach the caller as exceptions; without a reporter the JDK parser also prints them to stderr
+        f.setXMLReporter((message, errorType, info, location) -> { });
         this.factory = f;
     }
 
@@ -59,6 +61,11 @@ final class HardenedXmlInput {
         int start = skipBomAndWhitespace(body);
         if (start == body.length) {
             throw new MalformedMessageException("empty body");
+        }
+        if (body[start] != '<') {
+            // not XML; refusing here also keeps the JDK parser from printing its own report to stderr
+            throw new MalformedMessageException("not XML: body starts with byte 0x"
+                    + Integer.toHexString(body[start] & 0xFF));
         }
         Charset charset = declaredCharset(body, start);
         if (charset == null) {

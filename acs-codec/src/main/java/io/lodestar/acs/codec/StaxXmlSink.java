@@ -1,7 +1,9 @@
 package io.lodestar.acs.codec;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -20,6 +22,10 @@ final class StaxXmlSink implements XmlSink {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
     private final XMLStreamWriter writer;
     private final Map<String, String> namespaces = new HashMap<>();
+    /** The element just opened, written once its namespace declarations are known (they may bind its prefix). */
+    private String pendingPrefix;
+    private String pendingName;
+    private final List<String> pendingNamespaces = new ArrayList<>();
 
     StaxXmlSink() {
         try {
@@ -32,29 +38,40 @@ final class StaxXmlSink implements XmlSink {
 
     @Override
     public void start(String prefix, String localName) {
-        try {
-            if (prefix == null) {
-                writer.writeStartElement(localName);
-            } else {
-                writer.writeStartElement(prefix, localName, namespaces.getOrDefault(prefix, ""));
-            }
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException(e);
-        }
+        flush();
+        pendingPrefix = prefix;
+        pendingName = localName;
     }
 
     @Override
     public void namespace(String prefix, String uri) {
+        namespaces.put(prefix, uri);
+        pendingNamespaces.add(prefix);
+    }
+
+    private void flush() {
+        if (pendingName == null) {
+            return;
+        }
         try {
-            namespaces.put(prefix, uri);
-            writer.writeNamespace(prefix, uri);
+            if (pendingPrefix == null) {
+                writer.writeStartElement(pendingName);
+            } else {
+                writer.writeStartElement(pendingPrefix, pendingName, namespaces.getOrDefault(pendingPrefix, ""));
+            }
+            for (String prefix : pendingNamespaces) {
+                writer.writeNamespace(prefix, namespaces.get(prefix));
+            }
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
+        pendingName = null;
+        pendingNamespaces.clear();
     }
 
     @Override
     public void attribute(String prefix, String localName, String value) {
+        flush();
         try {
             if (prefix == null) {
                 writer.writeAttribute(localName, XmlChars.clean(value));
@@ -68,6 +85,7 @@ final class StaxXmlSink implements XmlSink {
 
     @Override
     public void text(String text) {
+        flush();
         try {
             writer.writeCharacters(XmlChars.clean(text));
         } catch (XMLStreamException e) {
@@ -77,6 +95,7 @@ final class StaxXmlSink implements XmlSink {
 
     @Override
     public void end() {
+        flush();
         try {
             writer.writeEndElement();
         } catch (XMLStreamException e) {

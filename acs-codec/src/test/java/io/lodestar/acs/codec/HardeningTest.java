@@ -1,0 +1,222 @@
+package io.lodestar.acs.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lodestar.acs.core.rpc.CwmpEnvelope;
+import io.lodestar.acs.core.rpc.GetParameterValuesResponse;
+import io.lodestar.acs.core.rpc.UnknownMethod;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The decoder cannot be made to expand entities, read files, or spend unbounded effort on one body. */
+class HardeningTest {
+
+    private static final CwmpCodec CODEC = CwmpCodec.standard();
+
+    private static final String HEAD = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
+            + " xmlns:cwmp=\"urn:dslforum-org:cwmp-1-0\"><soapenv:Header><cwmp:ID soapenv:mustUnderstand=\"1\">7"
+            + "</cwmp:ID></soapenv:Header><soapenv:Body>";
+    private static final String TAIL = "</soapenv:Body></soapenv:Envelope>";
+
+    private static CwmpDecodeException decodeFailure(String xml) {
+        return decodeFailure(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static CwmpDecodeException decodeFailure(byte[] body) {
+        try {
+            CwmpEnvelope e = CODEC.decode(body);
+            throw new AssertionError("decoded, but should not: " + e);
+        } catch (CwmpDecodeException e) {
+            return e;
+        }
+    }
+
+    private static String fullMessages(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            b.append(c).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void doctypeIsRejected() {
+        CwmpDecodeException e = decodeFailure("<?xml version=\"1.0\"?><!DOCTYPE Envelope []>" + HEAD
+                + "<cwmp:GetRPCMethods/>" + TAIL);
+        assertThat(e.isSoap()).isFalse();
+        assertThat(e.getMessage()).contains("DOCTYPE");
+    }
+
+    @Test
+    void billionLaughsIsRejectedQuickly() {
+        StringBuilder dtd = new StringBuilder("<!DOCTYPE lolz [<!ENTITY lol0 \"lol\">");
+        for (int i = 1; i < 10; i++) {
+            dtd.append("<!ENTITY lol").append(i).append(" \"")
+                    .append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+        }
+        dtd.append("]>");
+        long start = System.nanoTime();
+        CwmpDecodeException e = decodeFailure(dtd + HEAD + "<cwmp:Reboot><CommandKey>&lol9;</CommandKey>"
+                + "</cwmp:Reboot>" + TAIL);
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        assertThat(e.isSoap()).isFalse();
+    }
+
+    @Test
+    void externalEntityIsNotResolvedAndFileContentNotLeaked(@TempDir Path dir) throws IOException {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "TOP-SECRET-4711");
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+                + HEAD + "<cwmp:Reboot><CommandKey>&xxe;</CommandKey></cwmp:Reboot>" + TAIL;
+        CwmpDecodeException e = decodeFailure(xxe);
+        assertThat(fullMessages(e)).doesNotContain("TOP-SECRET-4711");
+        assertThat(e.isSoap()).isFalse();
+    }
+
+    @Test
+    void externalEntityWithoutDoctypeDeclarationIsAnError() {
+        // an undeclared entity reference is a well-formedness error, never a lookup
+        CwmpDecodeException e = decodeFailure(HEAD + "<cwmp:Reboot><CommandKey>&xxe;</CommandKey></cwmp:Reboot>" + TAIL);
+        assertThat(e.isSoap()).isTrue();
+        assertThat(e.cwmpId()).isEqualTo("7");
+    }
+
+    @Test
+    void tooDeepIsRejected() {
+        CwmpCodec codec = new StaxCwmpCodec(new CodecLimits(16, 1000, 1000));
+        String deep = "<a>".repeat(20) + "</a>".repeat(20);
+        assertThatThrownBy(() -> codec.decode((HEAD + "<cwmp:GetRPCMethods>" + deep + "</cwmp:GetRPCMethods>" + TAIL)
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CwmpDecodeException.class).hasMessageContaining("deeper than 16")
+                .satisfies(t -> assertThat(((CwmpDecodeException) t).cwmpId()).isEqualTo("7"));
+    }
+
+    @Test
+    void defaultDepthLimitStopsDeepNesting() {
+        String deep = "<a>".repeat(5000) + "</a>".repeat(5000);
+        CwmpDecodeException e = decodeFailure(HEAD + "<cwmp:GetRPCMethods>" + deep + "</cwmp:GetRPCMethods>" + TAIL);
+        assertThat(e.getMessage()).contains("deeper than " + CodecLimits.DEFAULT.maxDepth());
+    }
+
+    @Test
+    void tooManyElementsIsRejected() {
+        CwmpCodec codec = new StaxCwmpCodec(new CodecLimits(32, 100, 1000));
+        String many = "<string>x</string>".repeat(200);
+        assertThatThrownBy(() -> codec.decode((HEAD + "<cwmp:GetParameterValues><ParameterNames>" + many
+                + "</ParameterNames></cwmp:GetParameterValues>" + TAIL).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CwmpDecodeException.class).hasMessageContaining("more than 100 elements");
+    }
+
+    @Test
+    void tooLongTextIsRejected() {
+        CwmpCodec codec = new StaxCwmpCodec(new CodecLimits(32, 1000, 1000));
+        String longValue = "x".repeat(5000);
+        assertThatThrownBy(() -> codec.decode((HEAD + "<cwmp:Reboot><CommandKey>" + longValue
+                + "</CommandKey></cwmp:Reboot>" + TAIL).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CwmpDecodeException.class).hasMessageContaining("longer than 1000");
+    }
+
+    @Test
+    void tooLongTextSplitIntoChunksIsRejected() {
+        // text interrupted by comments and CDATA arrives in pieces; the sum counts
+        CwmpCodec codec = new StaxCwmpCodec(new CodecLimits(32, 1000, 1000));
+        String piece = "y".repeat(400);
+        String value = piece + "<!--c-->" + piece + "<![CDATA[" + piece + "]]>";
+        assertThatThrownBy(() -> codec.decode((HEAD + "<cwmp:Reboot><CommandKey>" + value
+                + "</CommandKey></cwmp:Reboot>" + TAIL).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CwmpDecodeException.class).hasMessageContaining("longer than 1000");
+    }
+
+    @Test
+    void limitsAdmitTheLargestCorpusMessage() throws CwmpDecodeException {
+        CwmpEnvelope e = CODEC.decode(Conformance.message("thomson-st780-gpnresponse-3343-params.xml"));
+        assertThat(e.message().methodName()).isEqualTo("GetParameterNamesResponse");
+    }
+
+    @Test
+    void garbageBytesAreNotSoap() {
+        byte[] garbage = new byte[512];
+        ThreadLocalRandom.current().nextBytes(garbage);
+        garbage[0] = 0x01;
+        assertThat(decodeFailure(garbage).isSoap()).isFalse();
+        assertThat(decodeFailure("GET / HTTP/1.1\r\n\r\n").isSoap()).isFalse();
+        assertThat(decodeFailure("{\"json\": true}").isSoap()).isFalse();
+    }
+
+    @Test
+    void emptyBodiesAreNotSoap() {
+        assertThat(decodeFailure(new byte[0]).isSoap()).isFalse();
+        assertThat(decodeFailure(" \r\n\t").isSoap()).isFalse();
+        assertThat(decodeFailure(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}).isSoap()).isFalse();
+        assertThatThrownBy(() -> CODEC.decode(null)).isInstanceOf(CwmpDecodeException.class);
+    }
+
+    @Test
+    void nonSoapXmlIsNotSoap() {
+        CwmpDecodeException e = decodeFailure("<?xml version=\"1.0\"?><html><body>hello</body></html>");
+        assertThat(e.isSoap()).isFalse();
+        // SOAP 1.2 is no CWMP transport either
+        assertThat(decodeFailure("<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\"><e:Body/>"
+                + "</e:Envelope>").isSoap()).isFalse();
+        // an Envelope element in no namespace is not a SOAP envelope
+        assertThat(decodeFailure("<Envelope><Body><Inform/></Body></Envelope>").isSoap()).isFalse();
+    }
+
+    @Test
+    void truncatedEnvelopeIsSoapWithTheIdReadSoFar() {
+        CwmpDecodeException e = decodeFailure(HEAD + "<cwmp:GetParameterValuesResponse><ParameterList>");
+        assertThat(e.isSoap()).isTrue();
+        assertThat(e.cwmpId()).isEqualTo("7");
+    }
+
+    @Test
+    void envelopeWithEmptyBodyIsSoap() {
+        CwmpDecodeException e = decodeFailure(HEAD + TAIL);
+        assertThat(e.isSoap()).isTrue();
+        assertThat(e.cwmpId()).isEqualTo("7");
+        assertThat(decodeFailure(HEAD.replace("<soapenv:Body>", "<soapenv:Body/>")
+                + "</soapenv:Envelope>").isSoap()).isTrue();
+        assertThat(decodeFailure(HEAD + "  \r\n <!-- nothing --> " + TAIL).isSoap()).isTrue();
+    }
+
+    @Test
+    void envelopeWithoutBodyIsSoap() {
+        CwmpDecodeException e = decodeFailure("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<soapenv:Header/></soapenv:Envelope>");
+        assertThat(e.isSoap()).isTrue();
+    }
+
+    @Test
+    void unknownBodyElementIsUnknownMethod() throws CwmpDecodeException {
+        CwmpEnvelope e = CODEC.decode((HEAD + "<cwmp:X_ACME_Frobnicate><Level>11</Level></cwmp:X_ACME_Frobnicate>" + TAIL)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(e.message()).isEqualTo(new UnknownMethod("X_ACME_Frobnicate", "urn:dslforum-org:cwmp-1-0"));
+        assertThat(e.header().id()).isEqualTo("7");
+
+        CwmpEnvelope foreign = CODEC.decode((HEAD + "<x:Inform xmlns:x=\"urn:other\"/>" + TAIL)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(foreign.message()).isEqualTo(new UnknownMethod("Inform", "urn:other"));
+    }
+
+    @Test
+    void badNumberIsASoapError() {
+        CwmpDecodeException e = decodeFailure(HEAD + "<cwmp:SetParameterValuesResponse><Status>zero</Status>"
+                + "</cwmp:SetParameterValuesResponse>" + TAIL);
+        assertThat(e.isSoap()).isTrue();
+        assertThat(e.cwmpId()).isEqualTo("7");
+        assertThat(e.getMessage()).contains("Status");
+    }
+
+    @Test
+    void trailingJunkAfterTheEnvelopeIsNeverParsed() throws CwmpDecodeException {
+        byte[] xml = (HEAD + "<cwmp:GetParameterValuesResponse><ParameterList/></cwmp:GetParameterValuesResponse>"
+                + TAIL + "\0\0garbage<<<").getBytes(StandardCharsets.UTF_8);
+        assertThat(CODEC.decode(xml).message()).isInstanceOf(GetParameterValuesResponse.class);
+    }
+}
