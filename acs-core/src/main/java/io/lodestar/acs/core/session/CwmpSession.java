@@ -108,6 +108,7 @@ public final class CwmpSession {
         Map<String, Parameter> params = new HashMap<>(known.map(DeviceSnapshot::parameters).orElse(Map.of()));
         List<String> codes = inform.events().stream().map(EventStruct::eventCode).toList();
         CwmpSession session = new CwmpSession(policy, version, now, device, params, tasks, codes);
+        session.rpcs.add(inform.methodName());
         session.acceptInform(inform, remoteAddress, now);
         return new SessionOpening.Accepted(session, new InformResponse(1));
     }
@@ -213,6 +214,10 @@ public final class CwmpSession {
                 applyResult(task.action(), result.get(), now);
                 changes.task(task.done(result.get(), now));
                 queue.pollFirst();
+                if (task.action() instanceof TaskAction.FactoryReset) {
+                    // whatever came next would be wiped by the reset: it waits for the device's new life
+                    queueBlocked = true;
+                }
             } else {
                 CwmpFault fault = answer instanceof CwmpFault f ? f : CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS,
                         "unexpected answer " + answer.methodName() + " to " + task.action().name());
@@ -433,7 +438,7 @@ public final class CwmpSession {
         return events;
     }
 
-    /** The RPCs of this session so far, in order: the CPE's requests and the ACS's. */
+    /** The RPCs of this session so far, in order: the CPE's requests (the opening Inform first) and the ACS's. */
     public List<String> rpcs() {
         return List.copyOf(rpcs);
     }

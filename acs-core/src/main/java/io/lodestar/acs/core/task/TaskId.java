@@ -3,6 +3,7 @@ package io.lodestar.acs.core.task;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A task's identity: a UUIDv7-style string whose lexical order is creation order, so that any store,
@@ -11,6 +12,7 @@ import java.util.Objects;
 public record TaskId(String value) implements Comparable<TaskId> {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicLong LAST_HIGH = new AtomicLong();
 
     public TaskId {
         Objects.requireNonNull(value, "value");
@@ -22,12 +24,20 @@ public record TaskId(String value) implements Comparable<TaskId> {
     /** A new id ordered after every id created before {@code now} (millisecond resolution, random below). */
     public static TaskId create(Instant now) {
         long millis = now.toEpochMilli();
-        long randA = RANDOM.nextInt(1 << 12);
-        long high = (millis << 16) | 0x7000L | randA;
+        long candidate = (millis << 16) | 0x7000L | RANDOM.nextInt(1 << 11);
+        // ids created in the same millisecond still sort in creation order: the 12-bit field counts up
+        long high = LAST_HIGH.accumulateAndGet(candidate,
+                (last, next) -> (next >>> 16) == (last >>> 16) && next <= last ? nextInMillisecond(last) : next);
         long low = (RANDOM.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
         String hex = String.format("%016x%016x", high, low);
         return new TaskId(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
                 + hex.substring(16, 20) + "-" + hex.substring(20));
+    }
+
+    private static long nextInMillisecond(long last) {
+        long counter = last & 0x0fffL;
+        // when 4096 ids were made in one millisecond, borrow the next millisecond: order beats accuracy
+        return counter == 0x0fffL ? (((last >>> 16) + 1) << 16) | 0x7000L : last + 1;
     }
 
     @Override

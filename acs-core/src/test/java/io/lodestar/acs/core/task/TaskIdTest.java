@@ -65,4 +65,15 @@ class TaskIdTest {
         assertThat(new TaskId("0190abcd-0000-7000-8000-000000000001").value())
                 .isEqualTo("0190abcd-0000-7000-8000-000000000001");
     }
+
+    @Test
+    void idsOfTheSameMillisecondSortInCreationOrder() {
+        java.time.Instant instant = java.time.Instant.parse("2030-01-01T00:00:00Z");
+        java.util.List<TaskId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            ids.add(TaskId.create(instant));
+        }
+        org.assertj.core.api.Assertions.assertThat(ids).isSortedAccordingTo(java.util.Comparator.naturalOrder())
+                .doesNotHaveDuplicates();
+    }
 }
