@@ -27,7 +27,7 @@ public record TaskId(String value) implements Comparable<TaskId> {
         long candidate = (millis << 16) | 0x7000L | RANDOM.nextInt(1 << 11);
         // ids created in the same millisecond still sort in creation order: the 12-bit field counts up
         long high = LAST_HIGH.accumulateAndGet(candidate,
-                (last, next) -> (next >>> 16) == (last >>> 16) && next <= last ? nextInMillisecond(last) : next);
+                (last, next) -> next <= last && (last >>> 16) - (next >>> 16) < 2 ? nextInMillisecond(last) : next);
         long low = (RANDOM.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
         String hex = String.format("%016x%016x", high, low);
         return new TaskId(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
