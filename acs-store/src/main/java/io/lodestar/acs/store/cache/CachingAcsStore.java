@@ -129,7 +129,7 @@ public final class CachingAcsStore implements AcsStore {
         lock.lock();
         try {
             delegate.commit(changes);
-            if (cache.getIfPresent(id) != null) {
+            if (cache.asMap().containsKey(id)) {
                 // the store decides what the device becomes (it keeps the stored tags): read it back
                 Device device = delegate.findDevice(id).orElse(null);
                 cache.asMap().computeIfPresent(id, (k, old) -> device == null ? null

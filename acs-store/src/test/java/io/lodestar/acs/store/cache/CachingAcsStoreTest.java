@@ -86,6 +86,51 @@ class CachingAcsStoreTest extends AcsStoreContract {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void readersRacingAWriterNeverSeeAnOlderCommitThanTheLastAcknowledged() throws Exception {
+        Device d = fullDevice("dev-race");
+        store.commit(withParams(d, param("Device.N", "0")));
+        java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> readers = new java.util.ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                int reader = r;
+                readers.add(pool.submit(() -> {
+                    while (!done.get()) {
+                        long floor = acknowledged.get();
+                        long seen = reader == 0
+                                ? Long.parseLong(store.loadSnapshot(d.id()).orElseThrow().parameters().get("Device.N").value())
+                                : Long.parseLong(store.parameters(d.id(), "Device.N").get(0).value());
+                        assertThat(seen).isGreaterThanOrEqualTo(floor);
+                        if (reader == 2) {
+                            ((CachingAcsStore) store).setTags(d.id(), Set.of("r" + seen));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (long n = 1; n <= 300; n++) {
+                store.commit(changes(d, n % 50 == 0, Set.of(), List.of(param("Device.N", Long.toString(n)))));
+                acknowledged.set(n);
+            }
+            done.set(true);
+            for (var f : readers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.loadSnapshot(d.id()).orElseThrow().parameters()).containsOnlyKeys("Device.N");
+        assertThat(store.parameters(d.id(), "Device.N").get(0).value()).isEqualTo("300");
+        try (RocksAcsStore stored = RocksAcsStore.openReadOnly(tmp.resolve("store"))) {
+            assertThat(store.findDevice(d.id())).isEqualTo(stored.findDevice(d.id()));
+            assertThat(store.loadSnapshot(d.id())).isEqualTo(stored.loadSnapshot(d.id()));
+        }
+    }
+
+    @Test
     void applyingACommitTwiceGivesTheSameParameters() {
         Device d = fullDevice("dev-apply");
         var before = java.util.Map.of("Device.A.1.X", param("Device.A.1.X", "old"), "Device.B", param("Device.B", "b"));
