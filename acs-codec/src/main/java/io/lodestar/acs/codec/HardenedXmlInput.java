@@ -24,6 +24,7 @@ import javax.xml.stream.XMLStreamReader;
  * <p>Why the byte fiddling: CPEs send leading blank lines or a BOM before {@code <?xml ...?>}, which the
  * JDK parser rejects ("processing instruction target matching [xX][mM][lL] is not allowed"); they are
  * stripped. The charset is the XML declaration's if it names one, else the HTTP Content-Type's, else UTF-8.
+ * Malformed UTF-8 is decoded with replacement characters rather than rejected ({@link Utf8} says why).
  */
 final class HardenedXmlInput {
 
@@ -75,11 +76,13 @@ final class HardenedXmlInput {
             charset = StandardCharsets.UTF_8;
         }
         ByteArrayInputStream in = new ByteArrayInputStream(body, start, body.length - start);
-        if (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
+        if ((charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII))
+                && Utf8.isWellFormed(body, start, body.length)) {
             // the parser's own UTF-8 decoder is the fastest path
             return factory.createXMLStreamReader(in, "UTF-8");
         }
-        // a Reader makes the parser ignore the declaration's encoding, so the charset chosen here wins
+        // a Reader makes the parser ignore the declaration's encoding, so the charset chosen here wins;
+        // InputStreamReader replaces malformed input with U+FFFD rather than failing (see Utf8)
         return factory.createXMLStreamReader(new InputStreamReader(in, charset));
     }
 

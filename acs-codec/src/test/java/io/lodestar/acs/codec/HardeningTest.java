@@ -150,6 +150,26 @@ class HardeningTest {
     }
 
     @Test
+    void malformedInputLeavesNoTraceOnStderr() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            java.util.Random random = new java.util.Random(7);
+            for (int i = 0; i < 300; i++) {
+                byte[] body = new byte[1 + random.nextInt(100)];
+                random.nextBytes(body);
+                body[0] = '<';
+                decodeFailure(body);
+            }
+            decodeFailure(HEAD + "<cwmp:Inform><<>>" + TAIL);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void emptyBodiesAreNotSoap() {
         assertThat(decodeFailure(new byte[0]).isSoap()).isFalse();
         assertThat(decodeFailure(" \r\n\t").isSoap()).isFalse();
