@@ -1,0 +1,158 @@
+package io.lodestar.acs.sim.client;
+
+import io.lodestar.acs.core.rpc.CwmpVersion;
+import io.lodestar.acs.core.rpc.DeviceIdStruct;
+import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.sim.model.DataModel;
+import io.lodestar.acs.sim.rpc.CpeRpcHandler;
+import io.netty.channel.EventLoop;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One simulated CPE: its data model, what it remembers between sessions (pending events, reboot, transfers)
+ * and the HTTP client that runs its CWMP sessions. Sessions run one after the other: a session asked for while
+ * another runs starts when that one ends.
+ */
+public final class SimulatedCpe {
+
+    private final Simulator simulator;
+    private final EventLoop loop;
+    private final URI acsUrl;
+    private final InetSocketAddress address;
+    private final DataModel model;
+    private final CpeOptions options;
+    private final CpeRpcHandler handler;
+    private final CwmpVersion version;
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    /** Consecutive failed sessions: the Inform's RetryCount. Touched only on the CPE's loop. */
+    private int retryCount;
+    private long nextId;
+    private int sessions;
+
+    SimulatedCpe(Simulator simulator, EventLoop loop, URI acsUrl, DataModel model, CpeOptions options) {
+        String scheme = acsUrl.getScheme() == null ? "" : acsUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http")) {
+            throw new IllegalArgumentException("only http:// ACS URLs are supported: " + acsUrl);
+        }
+        if (acsUrl.getHost() == null) {
+            throw new IllegalArgumentException("no host in " + acsUrl);
+        }
+        this.simulator = simulator;
+        this.loop = loop;
+        this.acsUrl = acsUrl;
+        this.address = new InetSocketAddress(acsUrl.getHost(), acsUrl.getPort() < 0 ? 80 : acsUrl.getPort());
+        this.model = model;
+        this.options = options;
+        this.handler = new CpeRpcHandler(model);
+        this.version = options.cwmpVersion() != null ? options.cwmpVersion() : model.defaultCwmpVersion();
+    }
+
+    /** Runs the next session with the events pending (0 BOOTSTRAP + 1 BOOT first, then 2 PERIODIC, ...). */
+    public CompletableFuture<SessionReport> runSession() {
+        return enqueue(null);
+    }
+
+    /**
+     * Runs a session whose Inform carries exactly these events (e.g. {@code 6 CONNECTION REQUEST}); events
+     * pending from earlier sessions stay pending for the next {@link #runSession()}.
+     */
+    public CompletableFuture<SessionReport> runSession(List<EventStruct> events) {
+        return enqueue(List.copyOf(events));
+    }
+
+    private synchronized CompletableFuture<SessionReport> enqueue(List<EventStruct> events) {
+        CompletableFuture<SessionReport> result = new CompletableFuture<>();
+        CompletableFuture<?> previous = tail;
+        tail = result;
+        previous.whenComplete((r, e) -> {
+            try {
+                loop.execute(() -> new CpeSession(this, events, result).start());
+            } catch (RejectedExecutionException ex) {
+                result.complete(new SessionReport(false, "simulator closed", List.of(), List.of(), List.of(), 0,
+                        List.of(), Duration.ZERO));
+            }
+        });
+        return result;
+    }
+
+    /** The CPE's current tree: what the ACS changed is there. */
+    public DataModel model() {
+        return model;
+    }
+
+    public DeviceIdStruct deviceId() {
+        return model.deviceId();
+    }
+
+    public URI acsUrl() {
+        return acsUrl;
+    }
+
+    public CpeOptions options() {
+        return options;
+    }
+
+    /** The CWMP version this CPE speaks (its Informs' namespace). */
+    public CwmpVersion cwmpVersion() {
+        return version;
+    }
+
+    /**
+     * The events the next {@link #runSession()} will report. Call it between sessions (a running session
+     * changes them).
+     */
+    public List<EventStruct> pendingEvents() {
+        return handler.pendingEvents();
+    }
+
+    /** How many sessions this CPE has run (ended, successfully or not). */
+    public synchronized int sessionCount() {
+        return sessions;
+    }
+
+    @Override
+    public String toString() {
+        DeviceIdStruct id = model.deviceId();
+        return "SimulatedCpe[" + id.oui() + "-" + id.productClass() + "-" + id.serialNumber() + " -> " + acsUrl + "]";
+    }
+
+    // ------------------------------------------------------------------ for CpeSession (on the loop)
+
+    Simulator simulator() {
+        return simulator;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    CpeRpcHandler handler() {
+        return handler;
+    }
+
+    int retryCount() {
+        return retryCount;
+    }
+
+    String nextId() {
+        return Long.toString(++nextId);
+    }
+
+    void sessionEnded(boolean ok) {
+        retryCount = ok ? 0 : retryCount + 1;
+        synchronized (this) {
+            sessions++;
+        }
+    }
+}
