@@ -44,15 +44,36 @@ public record SessionReport(boolean ok, String failure, List<EventStruct> events
                 .collect(Collectors.joining(","));
         StringBuilder sb = new StringBuilder(ok ? "ok" : "FAILED");
         sb.append(" events=[").append(ev).append(']');
-        sb.append(" rpcs=").append(rpcMethods.isEmpty() ? "-" : String.join(",", rpcMethods));
+        sb.append(" rpcs=").append(rpcMethods.isEmpty() ? "-" : compact(rpcMethods));
         if (!cpeRequests.isEmpty()) {
-            sb.append(" sent=").append(String.join(",", cpeRequests));
+            sb.append(" sent=").append(compact(cpeRequests));
         }
         sb.append(" conns=").append(connections);
-        sb.append(" http=").append(httpStatuses.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        sb.append(" http=").append(compact(httpStatuses.stream().map(String::valueOf).toList()));
         sb.append(' ').append(duration.toMillis()).append(" ms");
         if (!ok) {
             sb.append(": ").append(failure);
+        }
+        return sb.toString();
+    }
+
+    /** Runs of the same item shortened: {@code GetParameterNames x18,GetParameterValues}. */
+    private static String compact(List<String> items) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < items.size()) {
+            int j = i;
+            while (j < items.size() && items.get(j).equals(items.get(i))) {
+                j++;
+            }
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(items.get(i));
+            if (j - i > 1) {
+                sb.append(" x").append(j - i);
+            }
+            i = j;
         }
         return sb.toString();
     }
