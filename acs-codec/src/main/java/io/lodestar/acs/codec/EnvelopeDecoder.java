@@ -46,6 +46,10 @@ final class EnvelopeDecoder {
             throw new CwmpDecodeException("malformed XML: " + e.getMessage(), run.soap, run.id, e);
         } catch (MalformedMessageException e) {
             throw new CwmpDecodeException(e.getMessage(), run.soap, run.id, e);
+        } catch (RuntimeException e) {
+            // whatever the parser or a record constructor throws on some odd input, the caller must only
+            // ever see a decode failure: a CPE's bytes must not become a 500
+            throw new CwmpDecodeException("cannot decode: " + e, run.soap, run.id, e);
         } finally {
             close(reader);
         }

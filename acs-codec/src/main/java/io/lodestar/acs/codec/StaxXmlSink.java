@@ -86,6 +86,9 @@ final class StaxXmlSink implements XmlSink {
     @Override
     public void text(String text) {
         flush();
+        if (text == null) {
+            return;
+        }
         try {
             writer.writeCharacters(XmlChars.clean(text));
         } catch (XMLStreamException e) {

@@ -63,6 +63,9 @@ final class TextXmlSink implements XmlSink {
     @Override
     public void text(String text) {
         closeStart();
+        if (text == null) {
+            return;
+        }
         String s = XmlChars.clean(text);
         int from = 0;
         for (int i = 0, n = s.length(); i < n; i++) {

@@ -6,8 +6,9 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * A forward-only walk over a StAX reader that enforces {@link CodecLimits} on every event, so that no
- * decoding path can forget a bound: depth and element count are checked at each start tag, text size at
- * each text chunk and while an element's text is collected, and a DOCTYPE is refused outright.
+ * decoding path can forget a bound: depth, element count and attribute value sizes are checked at each
+ * start tag, text size at each text chunk and while an element's text is collected, and a DOCTYPE is
+ * refused outright.
  *
  * <p>The decoders only need three moves: {@link #nextChild()} (enter the next child element of the current
  * one, or stop at its end tag), {@link #text()} (the current element's text, up to its end tag) and
@@ -37,6 +38,12 @@ final class XmlCursor {
                 }
                 if (++elements > limits.maxElements()) {
                     throw new MalformedMessageException("more than " + limits.maxElements() + " elements");
+                }
+                for (int i = 0, n = reader.getAttributeCount(); i < n; i++) {
+                    if (reader.getAttributeValue(i).length() > limits.maxTextLength()) {
+                        throw new MalformedMessageException("attribute value longer than " + limits.maxTextLength()
+                                + " characters");
+                    }
                 }
             }
             case XMLStreamConstants.END_ELEMENT -> depth--;

@@ -17,7 +17,7 @@ interface XmlSink {
     /** Adds an attribute to the element just opened; {@code prefix} null for an unqualified attribute. */
     void attribute(String prefix, String localName, String value);
 
-    /** Writes character data, escaped. */
+    /** Writes character data, escaped; null writes nothing (a record field left null encodes as empty). */
     void text(String text);
 
     /** Closes the innermost open element. */

@@ -98,6 +98,31 @@ class EncodingTest {
     }
 
     @Test
+    void nullFieldsEncodeAsEmptyElements() throws CwmpDecodeException {
+        List<CwmpMessage> sparse = List.of(
+                new GetParameterNames(null, false),
+                new AddObject(null, null),
+                new Download(null, null, null, null, null, 0, null, 0, null, null),
+                new Upload(null, null, null, null, null, 0),
+                new ScheduleInform(0, null),
+                new CancelTransfer(null),
+                new DownloadResponse(0, null, null),
+                new TransferComplete(null, null, null, null),
+                new AutonomousTransferComplete(null, null, false, null, 0, null, null, null, null),
+                new RequestDownload(null, List.of(new ArgStruct(null, null))),
+                new DUStateChangeComplete(null, List.of(new OpResultStruct(null, null, null, null, false, null, null, null))),
+                new GetAllQueuedTransfersResponse(List.of(new QueuedTransferStruct(null, 1, false, null, 0, null))),
+                new Inform(null, List.of(), 1, null, 0, List.of()),
+                new CwmpFault(null, 9002, null, List.of(new CwmpFault.SetParameterValuesFault(null, 9007, null))));
+        for (CwmpMessage m : sparse) {
+            for (CwmpCodec codec : new CwmpCodec[] {ACS, STAX_WRITER}) {
+                byte[] xml = codec.encode(new CwmpEnvelope(CwmpVersion.V1_2, null, m));
+                assertThat(ACS.decode(xml).message().methodName()).isEqualTo(m.methodName());
+            }
+        }
+    }
+
+    @Test
     void unknownTimeWhereTheSchemaNeedsADateTime() {
         String xml = encode(CwmpVersion.V1_0, null, new DownloadResponse(1, null, ""));
         assertThat(xml).contains("<StartTime>0001-01-01T00:00:00Z</StartTime><CompleteTime>0001-01-01T00:00:00Z"

@@ -123,6 +123,15 @@ class HardeningTest {
     }
 
     @Test
+    void tooLongAttributeValueIsRejected() {
+        CwmpCodec codec = new StaxCwmpCodec(new CodecLimits(32, 1000, 1000));
+        assertThatThrownBy(() -> codec.decode((HEAD + "<cwmp:GetParameterValuesResponse><ParameterList><P><Name>A</Name>"
+                + "<Value type=\"" + "t".repeat(2000) + "\">v</Value></P></ParameterList>"
+                + "</cwmp:GetParameterValuesResponse>" + TAIL).getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CwmpDecodeException.class).hasMessageContaining("attribute value longer than 1000");
+    }
+
+    @Test
     void tooLongTextSplitIntoChunksIsRejected() {
         // text interrupted by comments and CDATA arrives in pieces; the sum counts
         CwmpCodec codec = new StaxCwmpCodec(new CodecLimits(32, 1000, 1000));
