@@ -97,6 +97,15 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
     @Option(names = "--password", paramLabel = "PASSWORD", description = "HTTP password")
     String password;
 
+    @Option(names = "--connection-requests",
+            description = "CPEs accept Connection Requests (HTTP GET, Digest/Basic with ManagementServer.ConnectionRequestUsername/Password) "
+                    + "on a listener at 127.0.0.1 and report its URL as ConnectionRequestURL")
+    boolean connectionRequests;
+
+    @Option(names = "--linger", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "0s",
+            description = "After the last scheduled session keep running this long (to answer Connection Requests). Default: ${DEFAULT-VALUE}")
+    Duration linger;
+
     @Option(names = "--quiet", description = "Print only failed sessions and the summary")
     boolean quiet;
 
@@ -136,7 +145,7 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
             throw new CommandLine.ParameterException(spec.commandLine(), "--model " + model + ": " + e.getMessage());
         }
         CpeOptions options = CpeOptions.defaults().withCwmpVersion(version).withReconnectEachMessage(reconnectEachMessage)
-                .withTimeout(timeout).withCredentials(username, password);
+                .withTimeout(timeout).withCredentials(username, password).withConnectionRequests(connectionRequests);
 
         long started = System.nanoTime();
         AtomicInteger ok = new AtomicInteger();
@@ -155,12 +164,23 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
             out.printf("lodestar sim: %d CPE(s) (%s, CWMP %s) -> %s, %d session(s) each%n", count, describe(template),
                     cpes.get(0).cwmpVersion().label(), url, sessions);
             out.flush();
+            if (connectionRequests) {
+                out.printf("connection requests: %s (one path per CPE)%n", cpes.get(0).connectionRequestUrl());
+                for (SimulatedCpe cpe : cpes) {
+                    watchConnectionRequests(cpe, timer, out, ok, failed, rpcs);
+                }
+            }
             CountDownLatch done = new CountDownLatch(count);
             Limiter limiter = new Limiter(concurrency);
             for (SimulatedCpe cpe : cpes) {
                 runChain(cpe, 1, limiter, timer, done, out, ok, failed, rpcs);
             }
             done.await();
+            if (!linger.isZero() && !linger.isNegative()) {
+                out.printf("lingering %s%s%n", linger, connectionRequests ? " for connection requests" : "");
+                out.flush();
+                TimeUnit.NANOSECONDS.sleep(linger.toNanos());
+            }
         } finally {
             timer.shutdownNow();
         }
@@ -170,6 +190,22 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
         out.flush();
         err.flush();
         return failed.get() == 0 ? 0 : 1;
+    }
+
+    /** Prints (and counts) every session a Connection Request starts. */
+    private void watchConnectionRequests(SimulatedCpe cpe, ScheduledExecutorService timer, PrintWriter out,
+                                         AtomicInteger ok, AtomicInteger failed, AtomicLong rpcs) {
+        cpe.nextConnectionRequestSession().thenAcceptAsync(r -> {
+            watchConnectionRequests(cpe, timer, out, ok, failed, rpcs);
+            (r.ok() ? ok : failed).incrementAndGet();
+            rpcs.addAndGet(r.rpcMethods().size());
+            if (!quiet || !r.ok()) {
+                synchronized (out) {
+                    out.printf("%s connection request session %s%n", cpe.deviceId().serialNumber(), r.summary());
+                    out.flush();
+                }
+            }
+        }, timer);
     }
 
     private void runChain(SimulatedCpe cpe, int n, Limiter limiter, ScheduledExecutorService timer, CountDownLatch done,

@@ -10,7 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
+import org.awaitility.Awaitility;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -98,6 +106,28 @@ class SimulatorCommandTest {
         assertThat(run("--cwmp-version", "2.0")).isEqualTo(2);
         assertThat(run("--url", "https://127.0.0.1/")).isEqualTo(2);
         assertThat(run("--count", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void connectionRequestsWhileLingering() throws Exception {
+        acs.script(inform -> inform.hasEvent("6 CONNECTION REQUEST")
+                ? List.of(new GetParameterValues(List.of("Device.DeviceInfo.UpTime"))) : List.of());
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> run("--url", acs.url().toString(),
+                "--connection-requests", "--linger", "3s"));
+        String prefix = "connection requests: ";
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lines().stream().anyMatch(l -> l.startsWith(prefix))
+                && lines().stream().anyMatch(l -> l.startsWith("lingering")));
+        String url = lines().stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow()
+                .substring(prefix.length()).replace(" (one path per CPE)", "");
+        assertThat(url).endsWith("/cr/0CD0F8-CP-8851-3PCC-SIM000001");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("SIM000001:".getBytes()))
+                .GET().build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(code.get(30, TimeUnit.SECONDS)).as(out.toString()).isZero();
+        assertThat(lines()).anyMatch(l -> l.startsWith("SIM000001 connection request session ok events=[6 CONNECTION REQUEST] rpcs=GetParameterValues"));
+        assertThat(lines().get(lines().size() - 1)).startsWith("summary: 2 session(s) ok, 0 failed, 1 RPC(s) answered");
     }
 
     @Test

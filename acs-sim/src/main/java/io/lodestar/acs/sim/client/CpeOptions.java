@@ -21,9 +21,14 @@ import java.util.Objects;
  * @param username              HTTP credentials for an ACS that challenges (Basic or Digest); null: the
  *                              model's ManagementServer.Username
  * @param password              null: the model's ManagementServer.Password
+ * @param acceptConnectionRequests listen for the ACS's Connection Requests: the simulator's listener on
+ *                              127.0.0.1 gets a URL for this CPE (reported as ConnectionRequestURL, instead of
+ *                              {@code connectionRequestUrl}); an authenticated GET starts a session with
+ *                              {@code 6 CONNECTION REQUEST}. Default false
  */
 public record CpeOptions(CwmpVersion cwmpVersion, String supportedCwmpVersions, boolean reconnectEachMessage,
-                         Duration timeout, String connectionRequestUrl, String username, String password) {
+                         Duration timeout, String connectionRequestUrl, String username, String password,
+                         boolean acceptConnectionRequests) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -35,30 +40,34 @@ public record CpeOptions(CwmpVersion cwmpVersion, String supportedCwmpVersions, 
     }
 
     public static CpeOptions defaults() {
-        return new CpeOptions(null, null, false, DEFAULT_TIMEOUT, null, null, null);
+        return new CpeOptions(null, null, false, DEFAULT_TIMEOUT, null, null, null, false);
     }
 
     public CpeOptions withCwmpVersion(CwmpVersion version) {
-        return new CpeOptions(version, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, username, password);
+        return new CpeOptions(version, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, username, password, acceptConnectionRequests);
     }
 
     public CpeOptions withSupportedCwmpVersions(String versions) {
-        return new CpeOptions(cwmpVersion, versions, reconnectEachMessage, timeout, connectionRequestUrl, username, password);
+        return new CpeOptions(cwmpVersion, versions, reconnectEachMessage, timeout, connectionRequestUrl, username, password, acceptConnectionRequests);
     }
 
     public CpeOptions withReconnectEachMessage(boolean reconnect) {
-        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnect, timeout, connectionRequestUrl, username, password);
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnect, timeout, connectionRequestUrl, username, password, acceptConnectionRequests);
     }
 
     public CpeOptions withTimeout(Duration t) {
-        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, Objects.requireNonNull(t), connectionRequestUrl, username, password);
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, Objects.requireNonNull(t), connectionRequestUrl, username, password, acceptConnectionRequests);
     }
 
     public CpeOptions withConnectionRequestUrl(String url) {
-        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, url, username, password);
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, url, username, password, acceptConnectionRequests);
+    }
+
+    public CpeOptions withConnectionRequests(boolean accept) {
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, username, password, accept);
     }
 
     public CpeOptions withCredentials(String user, String pass) {
-        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, user, pass);
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, user, pass, acceptConnectionRequests);
     }
 }

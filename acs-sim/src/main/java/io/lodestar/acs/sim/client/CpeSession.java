@@ -68,6 +68,7 @@ final class CpeSession {
     private final SimulatedCpe cpe;
     private final CpeRpcHandler handler;
     private final List<EventStruct> explicitEvents;
+    private final String trigger;
     private final CompletableFuture<SessionReport> result;
     private final CookieJar cookies = new CookieJar();
     private final List<String> rpcMethods = new ArrayList<>();
@@ -95,10 +96,15 @@ final class CpeSession {
     private int connections;
     private long startNanos;
 
-    CpeSession(SimulatedCpe cpe, List<EventStruct> explicitEvents, CompletableFuture<SessionReport> result) {
+    /**
+     * @param explicitEvents the Inform's events; null: the pending ones
+     * @param trigger        with null events, the event that starts this session instead of 2 PERIODIC (or null)
+     */
+    CpeSession(SimulatedCpe cpe, List<EventStruct> explicitEvents, String trigger, CompletableFuture<SessionReport> result) {
         this.cpe = cpe;
         this.handler = cpe.handler();
         this.explicitEvents = explicitEvents;
+        this.trigger = trigger;
         this.result = result;
         URI url = cpe.acsUrl();
         String p = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
@@ -119,9 +125,10 @@ final class CpeSession {
         version = cpe.cwmpVersion();
         byte[] first;
         try {
-            events = explicitEvents != null ? explicitEvents : handler.pendingEvents();
+            events = explicitEvents != null ? explicitEvents : handler.pendingEvents(trigger);
             DataModel model = cpe.model();
-            String crUrl = cpe.options().connectionRequestUrl();
+            String crUrl = cpe.connectionRequestUrl() != null ? cpe.connectionRequestUrl()
+                    : cpe.options().connectionRequestUrl();
             if (crUrl != null && model.contains(model.connectionRequestUrlPath())) {
                 model.set(model.connectionRequestUrlPath(), crUrl);
             }

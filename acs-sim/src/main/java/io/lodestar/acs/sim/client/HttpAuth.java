@@ -113,7 +113,6 @@ final class HttpAuth {
         String realm = params.getOrDefault("realm", "");
         String nonce = params.get("nonce");
         String algorithmName = params.getOrDefault("algorithm", "MD5");
-        String algorithm = algorithmOf(params);
         String qop = null;
         if (params.containsKey("qop")) {
             for (String q : params.get("qop").split(",")) {
@@ -123,13 +122,7 @@ final class HttpAuth {
             }
         }
         String ncHex = String.format(Locale.ROOT, "%08x", nc);
-        String ha1 = hash(algorithm, username + ":" + realm + ":" + password);
-        if (algorithmName.toLowerCase(Locale.ROOT).endsWith("-sess")) {
-            ha1 = hash(algorithm, ha1 + ":" + nonce + ":" + cnonce);
-        }
-        String ha2 = hash(algorithm, method + ":" + uri);
-        String response = qop == null ? hash(algorithm, ha1 + ":" + nonce + ":" + ha2)
-                : hash(algorithm, ha1 + ":" + nonce + ":" + ncHex + ":" + cnonce + ":" + qop + ":" + ha2);
+        String response = digestResponse(algorithmName, username, realm, password, method, uri, nonce, ncHex, cnonce, qop);
         StringBuilder sb = new StringBuilder("Digest ");
         sb.append("username=\"").append(username).append("\", realm=\"").append(realm)
                 .append("\", nonce=\"").append(nonce).append("\", uri=\"").append(uri)
@@ -144,6 +137,25 @@ final class HttpAuth {
             sb.append(", opaque=\"").append(params.get("opaque")).append('"');
         }
         return sb.toString();
+    }
+
+    /**
+     * The Digest {@code response} value (RFC 2617 / 7616), for either end: the client computing it, the
+     * connection-request server checking it.
+     */
+    static String digestResponse(String algorithmName, String username, String realm, String password, String method,
+                                 String uri, String nonce, String ncHex, String cnonce, String qop) {
+        String algorithm = algorithmOf(Map.of("algorithm", algorithmName == null ? "MD5" : algorithmName));
+        if (algorithm == null) {
+            return null;
+        }
+        String ha1 = hash(algorithm, username + ":" + realm + ":" + password);
+        if (algorithmName != null && algorithmName.toLowerCase(Locale.ROOT).endsWith("-sess")) {
+            ha1 = hash(algorithm, ha1 + ":" + nonce + ":" + cnonce);
+        }
+        String ha2 = hash(algorithm, method + ":" + uri);
+        return qop == null ? hash(algorithm, ha1 + ":" + nonce + ":" + ha2)
+                : hash(algorithm, ha1 + ":" + nonce + ":" + ncHex + ":" + cnonce + ":" + qop + ":" + ha2);
     }
 
     private static String hash(String algorithm, String s) {

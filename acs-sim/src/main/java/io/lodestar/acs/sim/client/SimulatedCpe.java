@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,9 @@ public final class SimulatedCpe {
     private final CpeRpcHandler handler;
     private final CwmpVersion version;
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    private final List<CompletableFuture<SessionReport>> connectionRequestWaiters = new ArrayList<>();
+    private volatile String listenUrl;
+    private int connectionRequests;
     /** Consecutive failed sessions: the Inform's RetryCount. Touched only on the CPE's loop. */
     private int retryCount;
     private long nextId;
@@ -56,7 +60,7 @@ public final class SimulatedCpe {
 
     /** Runs the next session with the events pending (0 BOOTSTRAP + 1 BOOT first, then 2 PERIODIC, ...). */
     public CompletableFuture<SessionReport> runSession() {
-        return enqueue(null);
+        return enqueue(null, null);
     }
 
     /**
@@ -64,16 +68,64 @@ public final class SimulatedCpe {
      * pending from earlier sessions stay pending for the next {@link #runSession()}.
      */
     public CompletableFuture<SessionReport> runSession(List<EventStruct> events) {
-        return enqueue(List.copyOf(events));
+        return enqueue(List.copyOf(events), null);
     }
 
-    private synchronized CompletableFuture<SessionReport> enqueue(List<EventStruct> events) {
+    /**
+     * The report of the next session a Connection Request starts (needs
+     * {@link CpeOptions#acceptConnectionRequests()}). Ask for it before making the ACS send the request.
+     */
+    public synchronized CompletableFuture<SessionReport> nextConnectionRequestSession() {
+        CompletableFuture<SessionReport> f = new CompletableFuture<>();
+        connectionRequestWaiters.add(f);
+        return f;
+    }
+
+    /** The URL this CPE listens on for Connection Requests, or null when it does not listen. */
+    public String connectionRequestUrl() {
+        return listenUrl;
+    }
+
+    /** How many Connection Requests this CPE accepted. */
+    public synchronized int connectionRequestCount() {
+        return connectionRequests;
+    }
+
+    /**
+     * An authenticated Connection Request arrived: starts a session with {@code 6 CONNECTION REQUEST} and the
+     * pending events, unless a session is running or queued (then false: the listener answers 503).
+     */
+    boolean connectionRequested() {
+        CompletableFuture<SessionReport> f;
+        synchronized (this) {
+            if (!tail.isDone()) {
+                return false;
+            }
+            connectionRequests++;
+            f = enqueue(null, EventStruct.CONNECTION_REQUEST);
+        }
+        f.whenComplete((report, error) -> {
+            List<CompletableFuture<SessionReport>> waiters;
+            synchronized (this) {
+                waiters = List.copyOf(connectionRequestWaiters);
+                connectionRequestWaiters.clear();
+            }
+            waiters.forEach(w -> w.complete(report));
+        });
+        return true;
+    }
+
+    void listenAt(String url) {
+        this.listenUrl = url;
+    }
+
+    private synchronized CompletableFuture<SessionReport> enqueue(List<EventStruct> events, String trigger) {
         CompletableFuture<SessionReport> result = new CompletableFuture<>();
         CompletableFuture<?> previous = tail;
         tail = result;
         previous.whenComplete((r, e) -> {
             try {
-                loop.execute(() -> new CpeSession(this, events, result).start());
+                loop.execute(() -> new CpeSession(this, events, trigger, result).start());
             } catch (RejectedExecutionException ex) {
                 result.complete(new SessionReport(false, "simulator closed", List.of(), List.of(), List.of(), 0,
                         List.of(), Duration.ZERO));

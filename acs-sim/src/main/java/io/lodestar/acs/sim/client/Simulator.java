@@ -32,6 +32,7 @@ public final class Simulator implements AutoCloseable {
     private final CwmpCodec codec = CwmpCodec.forCpe();
     private final Set<CpeSession> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private ConnectionRequestServer connectionRequests;
 
     /** A simulator with one event loop per available processor (at least 2). */
     public Simulator() {
@@ -57,7 +58,20 @@ public final class Simulator implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("simulator closed");
         }
-        return new SimulatedCpe(this, group.next(), acsUrl, model, options == null ? CpeOptions.defaults() : options);
+        CpeOptions o = options == null ? CpeOptions.defaults() : options;
+        SimulatedCpe cpe = new SimulatedCpe(this, group.next(), acsUrl, model, o);
+        if (o.acceptConnectionRequests()) {
+            cpe.listenAt(connectionRequestServer().register(cpe));
+        }
+        return cpe;
+    }
+
+    /** The Connection Request listener, started (on 127.0.0.1, an ephemeral port) on first use. */
+    private synchronized ConnectionRequestServer connectionRequestServer() {
+        if (connectionRequests == null) {
+            connectionRequests = ConnectionRequestServer.start(group);
+        }
+        return connectionRequests;
     }
 
     /** {@link #cpe(URI, DataModel, CpeOptions)} with default options. */
@@ -88,6 +102,11 @@ public final class Simulator implements AutoCloseable {
             return;
         }
         closed = true;
+        synchronized (this) {
+            if (connectionRequests != null) {
+                connectionRequests.close();
+            }
+        }
         for (CpeSession s : running) {
             s.abort("simulator closed");
         }

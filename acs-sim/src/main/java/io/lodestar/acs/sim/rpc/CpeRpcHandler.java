@@ -134,6 +134,14 @@ public final class CpeRpcHandler {
      * CHANGE} when parameters with notification on changed locally.
      */
     public List<EventStruct> pendingEvents() {
+        return pendingEvents(null);
+    }
+
+    /**
+     * The events of a session that {@code trigger} starts (e.g. {@code 6 CONNECTION REQUEST}): the trigger
+     * instead of {@code 2 PERIODIC}, with everything else still pending. Null: {@link #pendingEvents()}.
+     */
+    public List<EventStruct> pendingEvents(String trigger) {
         Set<EventStruct> out = new LinkedHashSet<>();
         if (bootstrapPending) {
             out.add(EventStruct.of(EventStruct.BOOTSTRAP));
@@ -148,7 +156,9 @@ public final class CpeRpcHandler {
                 out.add(new EventStruct(c.download ? EventStruct.M_DOWNLOAD : M_UPLOAD, c.message.commandKey()));
             }
         }
-        if (out.isEmpty()) {
+        if (trigger != null) {
+            out.add(EventStruct.of(trigger));
+        } else if (out.isEmpty()) {
             out.add(EventStruct.of(EventStruct.PERIODIC));
         }
         if (!model.pendingValueChanges().isEmpty()) {

@@ -49,13 +49,13 @@ public final class FakeAcs implements AutoCloseable {
         public final String id;
         public final Inform inform;
         public final CwmpEnvelope informEnvelope;
-        final Deque<CwmpMessage.AcsRequest> queue;
+        final Deque<CwmpMessage> queue;
         public final List<CwmpEnvelope> answers = Collections.synchronizedList(new ArrayList<>());
         public final List<String> sentIds = Collections.synchronizedList(new ArrayList<>());
         public final List<TransferComplete> transfers = Collections.synchronizedList(new ArrayList<>());
         public volatile boolean ended;
 
-        Session(String id, CwmpEnvelope informEnvelope, List<CwmpMessage.AcsRequest> script) {
+        Session(String id, CwmpEnvelope informEnvelope, List<? extends CwmpMessage> script) {
             this.id = id;
             this.informEnvelope = informEnvelope;
             this.inform = (Inform) informEnvelope.message();
@@ -73,7 +73,7 @@ public final class FakeAcs implements AutoCloseable {
     private final List<Session> sessionOrder = Collections.synchronizedList(new ArrayList<>());
     private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger ids = new AtomicInteger();
-    private volatile Function<Inform, List<CwmpMessage.AcsRequest>> script = i -> List.of();
+    private volatile Function<Inform, List<? extends CwmpMessage>> script = i -> List.of();
     private volatile Refusal refusal;
     private volatile String basicCredentials;
     private volatile String setCookieFormat = COOKIE + "=%s; Version=1; Path=/";
@@ -89,13 +89,14 @@ public final class FakeAcs implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/acs");
     }
 
-    public FakeAcs script(Function<Inform, List<CwmpMessage.AcsRequest>> s) {
+    public FakeAcs script(Function<Inform, List<? extends CwmpMessage>> s) {
         this.script = s;
         return this;
     }
 
-    public FakeAcs script(CwmpMessage.AcsRequest... requests) {
-        List<CwmpMessage.AcsRequest> list = List.of(requests);
+    /** Messages to send one by one after the CPE's empty POST: ACS requests, or anything else to test errors. */
+    public FakeAcs script(CwmpMessage... requests) {
+        List<CwmpMessage> list = List.of(requests);
         return script(i -> list);
     }
 
@@ -209,7 +210,7 @@ public final class FakeAcs implements AutoCloseable {
     }
 
     private void next(Session s, HttpExchange ex) throws IOException {
-        CwmpMessage.AcsRequest request = s.queue.poll();
+        CwmpMessage request = s.queue.poll();
         if (request == null) {
             s.ended = true;
             ex.sendResponseHeaders(204, -1);

@@ -6,6 +6,8 @@ import io.lodestar.acs.core.rpc.CwmpVersion;
 import io.lodestar.acs.core.rpc.Download;
 import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.rpc.GetParameterNames;
+import io.lodestar.acs.core.rpc.InformResponse;
+import io.lodestar.acs.core.rpc.UnknownMethod;
 import io.lodestar.acs.core.rpc.GetParameterNamesResponse;
 import io.lodestar.acs.core.rpc.GetParameterValues;
 import io.lodestar.acs.core.rpc.GetParameterValuesResponse;
@@ -352,6 +354,30 @@ class SimulatedCpeTest {
                 s.close();
             }
         }
+    }
+
+    @Test
+    void unknownMethodsAreAnsweredWithFault9000AndTheSessionGoesOn() throws Exception {
+        acs.script(new UnknownMethod("X_ACME_Frobnicate", "urn:dslforum-org:cwmp-1-2"),
+                new GetParameterValues(List.of(SOFTWARE)));
+        SimulatedCpe cpe = sim.cpe(acs.url(), DataModel.ipPhone("SIM0015"));
+        SessionReport r = await(cpe.runSession());
+        assertThat(r.ok()).as(r.summary()).isTrue();
+        assertThat(r.rpcMethods()).containsExactly("X_ACME_Frobnicate", "GetParameterValues");
+        CwmpEnvelope fault = acs.sessions().get(0).answers.get(0);
+        assertThat(fault.message()).isInstanceOfSatisfying(CwmpFault.class, f -> {
+            assertThat(f.faultCode()).isEqualTo(9000);
+            assertThat(f.soapFaultCode()).isEqualTo("Server");
+        });
+        assertThat(fault.header().id()).isEqualTo(acs.sessions().get(0).sentIds.get(0));
+    }
+
+    @Test
+    void anAcsResponseWhereARequestIsExpectedFailsTheSession() throws Exception {
+        acs.script(new InformResponse(1));
+        SessionReport r = await(sim.cpe(acs.url(), DataModel.ipPhone("SIM0016")).runSession());
+        assertThat(r.failed()).isTrue();
+        assertThat(r.failure()).contains("unexpected InformResponse");
     }
 
     @Test
