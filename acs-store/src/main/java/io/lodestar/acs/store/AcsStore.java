@@ -16,6 +16,10 @@ public interface AcsStore extends DeviceStore, TaskStore, AutoCloseable {
      * <p>The device's tags belong to operators: for a device already stored, commit keeps the stored tags
      * (only {@link DeviceStore#setTags} changes them), so that tags set while a session ran are not undone by
      * the session's older copy of the device; for a new device it writes the tags given.
+     *
+     * <p>Commit is idempotent: committing the same changes again (a retry, or a session's final batch after
+     * an early checkpoint of its beginning) leaves the store as one commit did; in particular an inform or
+     * fault record already in the history is not added twice.
      */
     void commit(SessionChanges changes);
 

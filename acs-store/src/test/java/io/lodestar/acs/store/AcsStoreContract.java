@@ -970,4 +970,22 @@ public abstract class AcsStoreContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void committingTheSameChangesTwiceIsLikeCommittingOnce() {
+        Device d = fullDevice("idem-1");
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        SessionChanges changes = session(d).upsert(param("Device.A", "1"))
+                .fault(fault("idem-1", null, 9002, at)).inform(inform("idem-1", at, 0)).build();
+
+        store.commit(changes);
+        store.commit(changes);
+
+        assertThat(store.informs(id("idem-1"), 10)).hasSize(1);
+        assertThat(store.faults(id("idem-1"), 10)).hasSize(1);
+        assertThat(paths(id("idem-1"), "")).containsExactly("Device.A");
+        // a different record at the same instant is still a record of its own
+        store.commit(session(d).inform(inform("idem-1", at, 1)).build());
+        assertThat(store.informs(id("idem-1"), 10)).hasSize(2);
+    }
 }

@@ -293,6 +293,8 @@ public final class CwmpSession {
             Parameter self = parameters.get(walk.path());
             if (self != null && !walk.found().containsKey(self.path())) {
                 kept.add(self); // the walked object itself (an AddObject's new instance, a refreshed object)
+            } else if (self == null && !walk.path().isEmpty() && !walk.found().containsKey(walk.path())) {
+                kept.add(new Parameter(walk.path(), null, null, null, now)); // the root object: it exists too
             }
             for (String skipped : walk.skipped()) {
                 parameters.values().stream()

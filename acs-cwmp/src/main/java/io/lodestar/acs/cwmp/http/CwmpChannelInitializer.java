@@ -3,6 +3,7 @@ package io.lodestar.acs.cwmp.http;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -27,15 +28,19 @@ final class CwmpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final CwmpEndpointConfig config;
     private final EventExecutorGroup workers;
     private final CwmpRequestHandler handler;
+    private final ChannelGroup connections;
 
-    CwmpChannelInitializer(CwmpEndpointConfig config, EventExecutorGroup workers, CwmpRequestHandler handler) {
+    CwmpChannelInitializer(CwmpEndpointConfig config, EventExecutorGroup workers, CwmpRequestHandler handler,
+                           ChannelGroup connections) {
         this.config = config;
         this.workers = workers;
         this.handler = handler;
+        this.connections = connections;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        connections.add(channel);
         channel.pipeline()
                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                 .addLast("idle", new IdleStateHandler(0, 0, config.connectionIdle().toMillis(), TimeUnit.MILLISECONDS))

@@ -11,9 +11,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,7 @@ public final class CwmpServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private EventExecutorGroup workers;
     private Channel serverChannel;
+    private ChannelGroup connections;
 
     private CwmpServer(Builder b) {
         this.config = b.config;
@@ -57,13 +61,14 @@ public final class CwmpServer implements AutoCloseable {
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         workers = new DefaultEventExecutorGroup(config.workerThreads());
+        connections = new DefaultChannelGroup("cwmp-connections", GlobalEventExecutor.INSTANCE);
         CwmpRequestHandler handler = new CwmpRequestHandler(codec, sessions, registry);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new CwmpChannelInitializer(config, workers, handler));
+                .childHandler(new CwmpChannelInitializer(config, workers, handler, connections));
         serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
         long period = Math.max(100, Math.min(1000, registry.idleTimeout().toMillis() / 4));
         workers.scheduleAtFixedRate(sessions::endIdleSessions, period, period, TimeUnit.MILLISECONDS);
@@ -87,10 +92,12 @@ public final class CwmpServer implements AutoCloseable {
             return;
         }
         serverChannel.close().syncUninterruptibly();
+        // close every connection while the workers still run, so that their pipelines can be torn down
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         sessions.endAll("shutdown");
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         serverChannel = null;
         LOG.info("CWMP endpoint stopped");
     }

@@ -566,8 +566,10 @@ public final class RocksAcsStore implements AcsStore {
             throws RocksDBException {
         byte[] dev = Keys.device(id);
         List<byte[]> keys = new ArrayList<>();
+        java.util.Set<java.nio.ByteBuffer> stored = new java.util.HashSet<>();
         scan(cf, ro, Keys.deviceStart(dev), Keys.deviceEnd(dev), (key, value) -> {
             keys.add(key);
+            stored.add(java.nio.ByteBuffer.wrap(value));
             return true;
         });
         long sequence = 0;
@@ -577,8 +579,12 @@ public final class RocksAcsStore implements AcsStore {
         Map<byte[], byte[]> added = new java.util.IdentityHashMap<>();
         for (T r : records) {
             Instant when = Objects.requireNonNull(at.apply(r), "a history record needs its instant");
+            byte[] value = encode.apply(r);
+            if (!stored.add(java.nio.ByteBuffer.wrap(value))) {
+                continue; // the same record (same instant, same content) is kept once: commits are idempotent
+            }
             byte[] k = Keys.history(dev, when, ++sequence);
-            added.put(k, encode.apply(r));
+            added.put(k, value);
             keys.add(k);
         }
         keys.sort(Keys::compare);

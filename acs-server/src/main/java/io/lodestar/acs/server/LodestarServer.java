@@ -1,0 +1,65 @@
+package io.lodestar.acs.server;
+
+import io.lodestar.acs.cwmp.http.CwmpServer;
+import io.lodestar.acs.server.config.AcsConfig;
+import io.lodestar.acs.store.AcsStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running ACS: the store and the CWMP endpoint wired from an {@link AcsConfig}. Closing it stops
+ * the endpoint first (ending sessions in progress and storing what they learned), then the store.
+ */
+public final class LodestarServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LodestarServer.class);
+
+    private final AcsStore store;
+    private final CwmpServer cwmp;
+
+    private LodestarServer(AcsStore store, CwmpServer cwmp) {
+        this.store = store;
+        this.cwmp = cwmp;
+    }
+
+    /** Opens the store and starts the endpoint; on failure nothing is left open. */
+    public static LodestarServer start(AcsConfig config) throws InterruptedException {
+        AcsStore store = Stores.open(config.store());
+        try {
+            CwmpServer cwmp = CwmpServer.builder()
+                    .config(config.endpoint())
+                    .store(store)
+                    .policy(config.policy())
+                    .sessionIdleTimeout(config.sessionIdleTimeout())
+                    .build()
+                    .start();
+            LOG.info("Lodestar ACS started: CWMP on port {}, embedded store in {}", cwmp.port(),
+                    config.store().path().toAbsolutePath().normalize());
+            return new LodestarServer(store, cwmp);
+        } catch (RuntimeException | InterruptedException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public int cwmpPort() {
+        return cwmp.port();
+    }
+
+    public AcsStore store() {
+        return store;
+    }
+
+    public CwmpServer cwmp() {
+        return cwmp;
+    }
+
+    @Override
+    public void close() {
+        try {
+            cwmp.close();
+        } finally {
+            store.close();
+        }
+    }
+}

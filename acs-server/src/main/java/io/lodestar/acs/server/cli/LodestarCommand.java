@@ -1,0 +1,25 @@
+package io.lodestar.acs.server.cli;
+
+import io.lodestar.acs.sim.SimulatorCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lodestar} command: run the ACS, simulate CPEs, inspect the store, queue tasks. */
+@Command(name = "lodestar", mixinStandardHelpOptions = true, version = "Lodestar ACS 0.1.0",
+        description = "Lodestar, a TR-069 (CWMP) Auto Configuration Server.",
+        subcommands = {RunCommand.class, SimulatorCommand.class, DevicesCommand.class, TaskCommand.class,
+                CommandLine.HelpCommand.class})
+public final class LodestarCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LodestarCommand()).execute(args));
+    }
+}

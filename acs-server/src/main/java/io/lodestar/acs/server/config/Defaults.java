@@ -1,0 +1,37 @@
+package io.lodestar.acs.server.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every setting Lodestar knows, with its default: the one list that config files, env and flags are checked against. */
+final class Defaults {
+
+    /** In documentation order. */
+    static final Map<String, String> VALUES;
+
+    static {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cwmp.bind", "0.0.0.0");
+        m.put("cwmp.port", "7547");
+        m.put("cwmp.max-body-bytes", String.valueOf(8 * 1024 * 1024));
+        m.put("cwmp.session-idle-timeout", "30s");
+        m.put("cwmp.connection-idle-timeout", "30s");
+        m.put("cwmp.worker-threads", "16");
+        m.put("store.type", "embedded");
+        m.put("store.path", "./data");
+        m.put("store.sync", "true");
+        m.put("store.cache-max-parameters", "2000000");
+        m.put("session.identity", "oui-productclass-serial");
+        m.put("session.auto-register", "true");
+        m.put("session.discovery", "level-by-level");
+        m.put("session.values-per-request", "64");
+        m.put("session.max-parameters", "100000");
+        m.put("tasks.max-attempts", "5");
+        m.put("tasks.initial-backoff", "1m");
+        m.put("tasks.max-backoff", "1h");
+        VALUES = Collections.unmodifiableMap(m);
+    }
+
+    private Defaults() {}
+}

@@ -1,0 +1,71 @@
+package io.lodestar.acs.server;
+
+import io.lodestar.acs.core.device.IdentityScheme;
+import io.lodestar.acs.core.session.DiscoveryMode;
+import io.lodestar.acs.server.config.AcsConfig;
+import io.lodestar.acs.server.config.ConfigException;
+import io.lodestar.acs.server.config.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Defaults, then the file, then the environment, then flags; bad values are named. */
+class ConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        AcsConfig config = AcsConfig.from(Settings.load(null, Map.of(), Map.of()));
+
+        assertThat(config.endpoint().port()).isEqualTo(7547);
+        assertThat(config.store().path()).isEqualTo(Path.of("./data"));
+        assertThat(config.sessionIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.policy().identityScheme()).isEqualTo(IdentityScheme.OUI_PRODUCTCLASS_SERIAL);
+        assertThat(config.policy().autoRegister()).isTrue();
+        assertThat(config.policy().discoveryMode()).isEqualTo(DiscoveryMode.LEVEL_BY_LEVEL);
+        assertThat(config.store().sync()).isTrue();
+    }
+
+    @Test
+    void flagsBeatTheEnvironmentWhichBeatsTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("lodestar.properties"),
+                "cwmp.port=1000\nsession.auto-register=false\nstore.path=/from/file\n");
+        Map<String, String> env = Map.of("LODESTAR_CWMP_PORT", "2000", "LODESTAR_STORE_PATH", "/from/env", "HOME", "/root");
+
+        AcsConfig config = AcsConfig.from(Settings.load(file, env, Map.of("cwmp.port", "3000")));
+
+        assertThat(config.endpoint().port()).isEqualTo(3000);
+        assertThat(config.store().path()).isEqualTo(Path.of("/from/env"));
+        assertThat(config.policy().autoRegister()).isFalse();
+    }
+
+    @Test
+    void everyExampleSettingInDeployIsKnownAndValid() {
+        Path example = Path.of("../deploy/lodestar.properties");
+
+        AcsConfig config = AcsConfig.from(Settings.load(example, Map.of(), Map.of()));
+
+        assertThat(config.endpoint().port()).isEqualTo(7547);
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(), Map.of("cwmp.port", "seventy"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cwmp.port").hasMessageContaining("seventy");
+        assertThatThrownBy(() -> Settings.load(null, Map.of(), Map.of("cwmp.prot", "7547")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown setting 'cwmp.prot'");
+        assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(), Map.of("session.discovery", "random"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("level-by-level");
+        assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(), Map.of("cwmp.session-idle-timeout", "soon"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("30s");
+    }
+}
