@@ -48,9 +48,10 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * A new CPE talking to {@code acsUrl} (http only) with its own copy-free tree: the CPE changes
-     * {@code model} as the ACS asks, so pass a fresh or {@link DataModel#copy() copied} model per CPE. The ACS
-     * host is resolved now, on the calling thread.
+     * A new CPE talking to {@code acsUrl} (http only). The CPE changes {@code model} in place as the ACS asks,
+     * so give each CPE a fresh or {@link DataModel#copy() copied} model. The ACS host is resolved now, on the
+     * calling thread; with {@link CpeOptions#acceptConnectionRequests()} the Connection Request listener is
+     * started on first use.
      */
     public SimulatedCpe cpe(URI acsUrl, DataModel model, CpeOptions options) {
         Objects.requireNonNull(acsUrl, "acsUrl");
