@@ -5,9 +5,9 @@ import io.lodestar.acs.core.session.SessionChanges;
 /**
  * Everything the ACS keeps, behind one contract that each storage engine (embedded, Cassandra) fulfils
  * and one shared test suite checks. Later concerns (operations, files, campaigns) join as further small
- * interfaces beside {@link DeviceStore} and {@link TaskStore}.
+ * interfaces beside {@link DeviceStore}, {@link TaskStore} and {@link SessionLeases}.
  */
-public interface AcsStore extends DeviceStore, TaskStore, AutoCloseable {
+public interface AcsStore extends DeviceStore, TaskStore, SessionLeases, AutoCloseable {
 
     /**
      * Writes everything one session changed as one atomic batch, in the order {@link SessionChanges}

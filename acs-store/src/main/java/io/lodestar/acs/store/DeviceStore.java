@@ -29,6 +29,12 @@ public interface DeviceStore {
     List<Device> listDevices(DeviceId after, int limit);
 
     /**
+     * Devices that match the query, in id order, starting after {@code after} (exclusive; null from the
+     * first), at most {@code limit}: a page of a search.
+     */
+    List<Device> findDevices(DeviceQuery query, DeviceId after, int limit);
+
+    /**
      * The device's parameters whose path lies under {@code prefix} (an object path ending in '.', a full
      * parameter path, or "" for all), in path order.
      */

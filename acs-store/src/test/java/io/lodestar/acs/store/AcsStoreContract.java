@@ -988,4 +988,85 @@ public abstract class AcsStoreContract {
         store.commit(session(d).inform(inform("idem-1", at, 1)).build());
         assertThat(store.informs(id("idem-1"), 10)).hasSize(2);
     }
+
+    // ---- searches ------------------------------------------------------------------------------------
+
+    private Device deviceWith(String id, String productClass, String software, Instant lastInform, Set<String> tags) {
+        Device base = fullDevice(id);
+        return new Device(base.id(), new DeviceIdStruct("Acme Networks", "00D09E", productClass, "SN" + id),
+                base.registeredAt(), lastInform, base.lastBootAt(), base.lastEvents(), base.remoteAddress(),
+                base.connectionRequestUrl(), base.cwmpVersion(), base.dataModelRoot(), software,
+                base.hardwareVersion(), false, base.discoveredAt(), tags);
+    }
+
+    @Test
+    void devicesAreFoundByProductClassSoftwareTagAndLastInform() {
+        store.commit(session(deviceWith("q-1", "RG-7", "4.2.1", T0, Set.of("lab"))).build());
+        store.commit(session(deviceWith("q-2", "RG-7", "4.3.0", T0.plusSeconds(60), Set.of())).build());
+        store.commit(session(deviceWith("q-3", "CP-8851", "4.2.1", T0.plusSeconds(120), Set.of("lab", "vip"))).build());
+        store.register(Device.register(id("q-4"), T0)); // never informed
+
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withProductClass("RG-7"), null, 10))).containsExactly("q-1", "q-2");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withSoftwareVersion("4.2.1"), null, 10))).containsExactly("q-1", "q-3");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withTag("lab"), null, 10))).containsExactly("q-1", "q-3");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withTag("vip").withSoftwareVersion("4.2.1"), null, 10)))
+                .containsExactly("q-3");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.informedBetween(T0.plusSeconds(60), null), null, 10)))
+                .containsExactly("q-2", "q-3");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.informedBetween(null, T0.plusSeconds(60)), null, 10)))
+                .containsExactly("q-1");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL, null, 10))).containsExactly("q-1", "q-2", "q-3", "q-4");
+        // pages of a search
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withTag("lab"), null, 1))).containsExactly("q-1");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withTag("lab"), id("q-1"), 1))).containsExactly("q-3");
+        assertThat(store.findDevices(DeviceQuery.ALL.withTag("lab"), id("q-3"), 1)).isEmpty();
+    }
+
+    @Test
+    void aSearchFollowsTagChangesAndNewSoftware() {
+        store.commit(session(deviceWith("q-5", "RG-7", "1.0", T0, Set.of())).build());
+        store.setTags(id("q-5"), Set.of("canary"));
+        store.commit(session(deviceWith("q-5", "RG-7", "2.0", T0.plusSeconds(5), Set.of())).build());
+
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withTag("canary"), null, 10))).containsExactly("q-5");
+        assertThat(store.findDevices(DeviceQuery.ALL.withSoftwareVersion("1.0"), null, 10)).isEmpty();
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withSoftwareVersion("2.0"), null, 10))).containsExactly("q-5");
+        store.deleteDevice(id("q-5"));
+        assertThat(store.findDevices(DeviceQuery.ALL.withTag("canary"), null, 10)).isEmpty();
+    }
+
+    private static List<String> ids(List<Device> devices) {
+        return devices.stream().map(d -> d.id().value()).toList();
+    }
+
+    // ---- session leases ------------------------------------------------------------------------------
+
+    @Test
+    void oneOwnerAtATimeHoldsADevicesLease() {
+        DeviceId d = id("lease-1");
+        Duration ttl = Duration.ofMinutes(1);
+
+        assertThat(store.acquireLease(d, "node-a", ttl)).isTrue();
+        assertThat(store.acquireLease(d, "node-b", ttl)).isFalse();
+        assertThat(store.acquireLease(d, "node-a", ttl)).as("the holder may take it again").isTrue();
+        assertThat(store.renewLease(d, "node-a", ttl)).isTrue();
+        assertThat(store.renewLease(d, "node-b", ttl)).isFalse();
+        store.releaseLease(d, "node-b"); // not b's: nothing happens
+        assertThat(store.acquireLease(d, "node-b", ttl)).isFalse();
+        store.releaseLease(d, "node-a");
+        assertThat(store.acquireLease(d, "node-b", ttl)).isTrue();
+        assertThat(store.acquireLease(id("lease-2"), "node-a", ttl)).as("leases are per device").isTrue();
+    }
+
+    @Test
+    void anExpiredLeaseCanBeTakenAndNoLongerRenewed() {
+        DeviceId d = id("lease-3");
+        assertThat(store.acquireLease(d, "node-a", Duration.ofSeconds(2))).isTrue();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> store.acquireLease(d, "node-b", Duration.ofMinutes(1)));
+
+        assertThat(store.renewLease(d, "node-a", Duration.ofMinutes(1))).isFalse();
+        assertThat(store.acquireLease(d, "node-a", Duration.ofMinutes(1))).isFalse();
+    }
 }

@@ -14,6 +14,7 @@ import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.DeviceQuery;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -212,6 +213,26 @@ public final class CachingAcsStore implements AcsStore {
     @Override
     public List<Device> listDevices(DeviceId after, int limit) {
         return delegate.listDevices(after, limit);
+    }
+
+    @Override
+    public List<Device> findDevices(DeviceQuery query, DeviceId after, int limit) {
+        return delegate.findDevices(query, after, limit);
+    }
+
+    @Override
+    public boolean acquireLease(DeviceId id, String owner, java.time.Duration ttl) {
+        return delegate.acquireLease(id, owner, ttl);
+    }
+
+    @Override
+    public boolean renewLease(DeviceId id, String owner, java.time.Duration ttl) {
+        return delegate.renewLease(id, owner, ttl);
+    }
+
+    @Override
+    public void releaseLease(DeviceId id, String owner) {
+        delegate.releaseLease(id, owner);
     }
 
     @Override

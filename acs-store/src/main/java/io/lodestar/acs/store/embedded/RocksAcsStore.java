@@ -12,6 +12,7 @@ import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.StoreUnavailableException;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -109,6 +110,7 @@ public final class RocksAcsStore implements AcsStore {
     private final Lock[] stripes = new Lock[STRIPES];
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    private final LocalSessionLeases leases = new LocalSessionLeases(java.time.Clock.systemUTC());
 
     private RocksAcsStore(Path dir, boolean readOnly, RocksDB db, List<ColumnFamilyHandle> handles,
                           WriteOptions writeOptions, List<AutoCloseable> natives) {
@@ -268,6 +270,12 @@ public final class RocksAcsStore implements AcsStore {
 
     @Override
     public List<Device> listDevices(DeviceId after, int limit) {
+        return findDevices(DeviceQuery.ALL, after, limit);
+    }
+
+    /** A scan of the device summaries in id order, filtered: fine for the fleets one machine serves. */
+    @Override
+    public List<Device> findDevices(DeviceQuery query, DeviceId after, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
@@ -287,7 +295,10 @@ public final class RocksAcsStore implements AcsStore {
                     }
                 }
                 for (; it.isValid() && page.size() < limit; it.next()) {
-                    page.add(RecordCodec.decodeDevice(it.value()));
+                    Device device = RecordCodec.decodeDevice(it.value());
+                    if (query.matches(device)) {
+                        page.add(device);
+                    }
                 }
                 it.status();
             }
@@ -678,6 +689,21 @@ public final class RocksAcsStore implements AcsStore {
 
     private StoreUnavailableException unavailable(RocksDBException e) {
         return new StoreUnavailableException("store " + dir + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public boolean acquireLease(DeviceId id, String owner, java.time.Duration ttl) {
+        return leases.acquireLease(id, owner, ttl);
+    }
+
+    @Override
+    public boolean renewLease(DeviceId id, String owner, java.time.Duration ttl) {
+        return leases.renewLease(id, owner, ttl);
+    }
+
+    @Override
+    public void releaseLease(DeviceId id, String owner) {
+        leases.releaseLease(id, owner);
     }
 
     @Override
