@@ -48,7 +48,8 @@ public final class CwmpServer implements AutoCloseable {
     private CwmpServer(Builder b) {
         this.config = b.config;
         this.registry = new SessionRegistry(b.sessionIdleTimeout);
-        this.sessions = new SessionService(b.store, b.policy, registry, b.clock);
+        this.sessions = new SessionService(b.store, b.policy, registry, b.clock, b.nodeId,
+                b.sessionLeaseTtl != null ? b.sessionLeaseTtl : b.sessionIdleTimeout.multipliedBy(2));
         this.codec = b.codec;
     }
 
@@ -110,6 +111,30 @@ public final class CwmpServer implements AutoCloseable {
         private CwmpCodec codec = CwmpCodec.standard();
         private Duration sessionIdleTimeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
+        private String nodeId = defaultNodeId();
+        private Duration sessionLeaseTtl;
+
+        private static String defaultNodeId() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "acs";
+            }
+            return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        }
+
+        /** This node's identity in session leases (default: host, process id and a random part). */
+        public Builder nodeId(String id) {
+            this.nodeId = Objects.requireNonNull(id);
+            return this;
+        }
+
+        /** How long a session lease lives unless renewed (default: twice the session idle timeout). */
+        public Builder sessionLeaseTtl(Duration ttl) {
+            this.sessionLeaseTtl = Objects.requireNonNull(ttl);
+            return this;
+        }
 
         public Builder config(CwmpEndpointConfig c) {
             this.config = Objects.requireNonNull(c);

@@ -16,6 +16,7 @@ public final class LiveSession {
     private final CwmpSession engine;
     private final String remoteAddress;
     private volatile Instant lastActivity;
+    private Instant leaseRenewedAt;
     private int messageCounter;
     private boolean closed;
 
@@ -24,6 +25,7 @@ public final class LiveSession {
         this.engine = engine;
         this.remoteAddress = remoteAddress;
         this.lastActivity = now;
+        this.leaseRenewedAt = now;
     }
 
     /** The session cookie's value. */
@@ -49,6 +51,15 @@ public final class LiveSession {
 
     public void touch(Instant now) {
         lastActivity = now;
+    }
+
+    /** When this node last took or renewed the device's session lease. */
+    synchronized Instant leaseRenewedAt() {
+        return leaseRenewedAt;
+    }
+
+    synchronized void leaseRenewed(Instant at) {
+        leaseRenewedAt = at;
     }
 
     /** A fresh cwmp:ID for the next request the ACS sends in this session. */

@@ -36,6 +36,10 @@ final class SessionLog {
         LOG.warn("session device={} refused: store unavailable: {}", deviceId, e.getMessage());
     }
 
+    void leaseLost(LiveSession session) {
+        LOG.warn("session device={} dropped: its lease was lost (changes not stored)", session.deviceId());
+    }
+
     void engineFailure(LiveSession session, RuntimeException e) {
         LOG.error("session device={} failed in the engine", session.deviceId(), e);
     }

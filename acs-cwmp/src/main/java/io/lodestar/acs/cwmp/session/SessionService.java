@@ -19,6 +19,7 @@ import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.StoreUnavailableException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,13 +38,28 @@ public final class SessionService {
     private final SessionPolicy policy;
     private final SessionRegistry registry;
     private final Clock clock;
+    private final String nodeId;
+    private final Duration leaseTtl;
     private final SessionLog log = new SessionLog();
 
-    public SessionService(AcsStore store, SessionPolicy policy, SessionRegistry registry, Clock clock) {
+    /**
+     * @param nodeId   this ACS node's identity in the store's session leases
+     * @param leaseTtl how long a session lease lives unless renewed; longer than the session idle timeout,
+     *                 so that a living session never loses it between two messages
+     */
+    public SessionService(AcsStore store, SessionPolicy policy, SessionRegistry registry, Clock clock, String nodeId,
+                          Duration leaseTtl) {
         this.store = store;
         this.policy = policy;
         this.registry = registry;
         this.clock = clock;
+        this.nodeId = nodeId;
+        this.leaseTtl = leaseTtl;
+    }
+
+    /** A service for a single node: its leases only have to exclude sessions of this node. */
+    public SessionService(AcsStore store, SessionPolicy policy, SessionRegistry registry, Clock clock) {
+        this(store, policy, registry, clock, "local", registry.idleTimeout().multipliedBy(2));
     }
 
     /**
@@ -110,6 +126,10 @@ public final class SessionService {
             return fault(envelope, null, CwmpFault.RETRY_REQUEST,
                     "Retry request: device " + deviceId + " already has a CWMP session in progress");
         }
+        CpeReply leaseRefusal = takeLease(session.get(), envelope);
+        if (leaseRefusal != null) {
+            return leaseRefusal;
+        }
         if (inform.hasEvent(EventStruct.BOOTSTRAP) && !checkpointBootstrap(session.get())) {
             return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
                     STORE_RETRY_AFTER_SECONDS);
@@ -120,6 +140,49 @@ public final class SessionService {
         }
         return new CpeReply.Message(new CwmpEnvelope(envelope.version(), header, accepted.response()), session.get(),
                 true);
+    }
+
+    /** Takes the device's lease for this node; on refusal the session is dropped and the reply says why. */
+    private CpeReply takeLease(LiveSession session, CwmpEnvelope envelope) {
+        boolean taken;
+        try {
+            taken = store.acquireLease(session.deviceId(), nodeId, leaseTtl);
+        } catch (StoreUnavailableException e) {
+            log.storeUnavailable(session.deviceId(), e);
+            session.close();
+            registry.remove(session);
+            return new CpeReply.HttpError(503, "the device store is unavailable: retry later", STORE_RETRY_AFTER_SECONDS);
+        }
+        if (!taken) {
+            session.close();
+            registry.remove(session);
+            return fault(envelope, null, CwmpFault.RETRY_REQUEST, "Retry request: device " + session.deviceId()
+                    + " already has a CWMP session in progress on another ACS node");
+        }
+        return null;
+    }
+
+    /**
+     * Renews the lease once a third of its life has passed; false when it was lost (this node was cut off
+     * from the store for longer than the lease lives, and another node may now serve the device).
+     */
+    private boolean keepLease(LiveSession session, Instant now) {
+        if (Duration.between(session.leaseRenewedAt(), now).compareTo(leaseTtl.dividedBy(3)) < 0) {
+            return true;
+        }
+        if (!store.renewLease(session.deviceId(), nodeId, leaseTtl)) {
+            return false;
+        }
+        session.leaseRenewed(now);
+        return true;
+    }
+
+    private void releaseLease(LiveSession session) {
+        try {
+            store.releaseLease(session.deviceId(), nodeId);
+        } catch (StoreUnavailableException e) {
+            // it expires by itself
+        }
     }
 
     /**
@@ -136,6 +199,7 @@ public final class SessionService {
             log.storeUnavailable(session.deviceId(), e);
             session.close();
             registry.remove(session);
+            releaseLease(session);
             return false;
         }
     }
@@ -147,6 +211,19 @@ public final class SessionService {
             }
             Instant now = now();
             session.touch(now);
+            try {
+                if (!keepLease(session, now)) {
+                    session.close();
+                    registry.remove(session);
+                    log.leaseLost(session);
+                    return new CpeReply.HttpError(503, "the session's lease was lost: retry later",
+                            STORE_RETRY_AFTER_SECONDS);
+                }
+            } catch (StoreUnavailableException e) {
+                end(session, "store unavailable");
+                return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
+                        STORE_RETRY_AFTER_SECONDS);
+            }
             SessionStep step;
             try {
                 step = session.engine().next(envelope == null ? null : envelope.message(), now);
@@ -182,6 +259,7 @@ public final class SessionService {
                     + "stored, retry later", STORE_RETRY_AFTER_SECONDS);
         } finally {
             registry.remove(session);
+            releaseLease(session);
         }
     }
 
@@ -199,6 +277,7 @@ public final class SessionService {
                 log.ended(session, reason + ", changes lost: store unavailable", changes, now());
             } finally {
                 registry.remove(session);
+                releaseLease(session);
             }
         }
     }

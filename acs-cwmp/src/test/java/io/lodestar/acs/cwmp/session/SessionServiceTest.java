@@ -55,6 +55,8 @@ class SessionServiceTest {
         store = mock(AcsStore.class);
         when(store.loadSnapshot(any())).thenReturn(Optional.empty());
         when(store.pendingTasks(any())).thenReturn(List.of());
+        when(store.acquireLease(any(), any(), any())).thenReturn(true);
+        when(store.renewLease(any(), any(), any())).thenReturn(true);
         registry = new SessionRegistry(Duration.ofSeconds(30));
         Clock clock = new Clock() {
             @Override
@@ -72,7 +74,7 @@ class SessionServiceTest {
                 return now.get();
             }
         };
-        service = new SessionService(store, SessionPolicy.DEFAULT, registry, clock);
+        service = new SessionService(store, SessionPolicy.DEFAULT, registry, clock, "node-a", Duration.ofSeconds(60));
     }
 
     private static CwmpEnvelope inform(String id, String... events) {
@@ -190,6 +192,54 @@ class SessionServiceTest {
         service.endIdleSessions();
 
         verify(store).commit(any());
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void aDeviceLeasedByAnotherNodeIsAskedToRetry() {
+        when(store.acquireLease(PHONE_ID, "node-a", Duration.ofSeconds(60))).thenReturn(false);
+
+        CpeReply reply = service.handle(null, inform("1", "2 PERIODIC"), "127.0.0.1");
+
+        CwmpFault fault = (CwmpFault) ((CpeReply.Message) reply).envelope().message();
+        assertThat(fault.faultCode()).isEqualTo(CwmpFault.RETRY_REQUEST);
+        assertThat(fault.faultString()).contains("another ACS node");
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void theLeaseIsRenewedWhileTheSessionLivesAndReleasedAtItsEnd() {
+        LiveSession session = ((CpeReply.Message) service.handle(null, inform("1", "2 PERIODIC"), "127.0.0.1")).session();
+        now.set(now.get().plusSeconds(25)); // past a third of the lease's life
+        service.handle(session, null, "127.0.0.1");
+        verify(store).renewLease(PHONE_ID, "node-a", Duration.ofSeconds(60));
+
+        service.handle(session, new CwmpEnvelope(CwmpVersion.V1_0, CwmpHeader.EMPTY,
+                new GetParameterNamesResponse(List.of())), "127.0.0.1");
+
+        verify(store).releaseLease(PHONE_ID, "node-a");
+    }
+
+    @Test
+    void aLostLeaseDropsTheSessionWithoutWritingIt() {
+        LiveSession session = ((CpeReply.Message) service.handle(null, inform("1", "2 PERIODIC"), "127.0.0.1")).session();
+        when(store.renewLease(any(), any(), any())).thenReturn(false);
+        now.set(now.get().plusSeconds(25));
+
+        CpeReply reply = service.handle(session, null, "127.0.0.1");
+
+        assertThat(reply).isInstanceOfSatisfying(CpeReply.HttpError.class, e -> assertThat(e.status()).isEqualTo(503));
+        verify(store, never()).commit(any());
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void aStoreThatCannotGrantLeasesGives503() {
+        when(store.acquireLease(any(), any(), any())).thenThrow(new StoreUnavailableException("down", null));
+
+        CpeReply reply = service.handle(null, inform("1", "2 PERIODIC"), "127.0.0.1");
+
+        assertThat(reply).isInstanceOfSatisfying(CpeReply.HttpError.class, e -> assertThat(e.status()).isEqualTo(503));
         assertThat(registry.size()).isZero();
     }
 
