@@ -1,0 +1,97 @@
+package io.lodestar.acs.server;
+
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.sim.client.SimulatedCpe;
+import io.lodestar.acs.sim.client.Simulator;
+import io.lodestar.acs.sim.model.DataModel;
+import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.embedded.RocksAcsStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged distribution, run as the README runs it: {@code java -jar lodestar.jar run} serves a
+ * simulated CPE, stops cleanly on SIGTERM, and {@code lodestar devices} shows what was stored.
+ */
+class LodestarJarIT {
+
+    private static final Path JAR = Path.of("target/lodestar.jar");
+
+    @TempDir
+    Path work;
+
+    private static String java() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    @Test
+    void theJarRunsTheAcsAndInspectsItsStore() throws Exception {
+        assertThat(JAR).exists();
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path data = work.resolve("data");
+        Path log = work.resolve("acs.log");
+        Process acs = new ProcessBuilder(java(), "-jar", JAR.toString(), "run", "--data", data.toString(),
+                "--bind", "127.0.0.1", "--cwmp-port", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            int acsPort = port;
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                try (Socket s = new Socket("127.0.0.1", acsPort)) {
+                    return true;
+                }
+            });
+            SimulatedCpe phone;
+            try (Simulator simulator = new Simulator(1)) {
+                phone = simulator.cpe(URI.create("http://127.0.0.1:" + port + "/"), DataModel.ipPhone("JAR000001"));
+                assertThat(phone.runSession().get(60, TimeUnit.SECONDS).ok()).isTrue();
+            }
+
+            acs.destroy(); // SIGTERM: the shutdown hook ends sessions and closes the store
+            assertThat(acs.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(log)).contains("session device=0CD0F8-CP%2D8851%2D3PCC-JAR000001")
+                    .contains("outcome=ok").contains("CWMP endpoint stopped");
+
+            DeviceId id = AcsHarness.idOf(phone);
+            try (AcsStore store = RocksAcsStore.open(data)) {
+                assertThat(store.parameters(id, "").stream().filter(p -> !p.isObject()).count())
+                        .isEqualTo(phone.model().parameterCount());
+            }
+            Process devices = new ProcessBuilder(java(), "-jar", JAR.toString(), "devices", "--data", data.toString())
+                    .redirectErrorStream(true).start();
+            String listing = new String(devices.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(devices.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(devices.exitValue()).isZero();
+            assertThat(listing).contains(id.value()).contains("1 device(s)");
+        } finally {
+            acs.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aBadSettingStopsTheStartWithItsName() throws Exception {
+        Process acs = new ProcessBuilder(java(), "-jar", JAR.toString(), "run", "-s", "cwmp.port=seventy")
+                .redirectErrorStream(true).start();
+        String output = new String(acs.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(acs.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(acs.exitValue()).isEqualTo(2);
+        assertThat(output).contains("cwmp.port").contains("seventy");
+        assertThat(List.of(output.split("\n"))).noneMatch(l -> l.contains("Exception"));
+    }
+}
