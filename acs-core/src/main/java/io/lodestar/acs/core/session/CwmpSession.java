@@ -310,7 +310,17 @@ public final class CwmpSession {
             Device device = changes.device();
             boolean wholeModel = walk.path().isEmpty() || walk.path().equals(device.dataModelRoot());
             if (wholeModel) {
-                changes.device(device.withDiscovery(false, now));
+                device = device.withDiscovery(false, now);
+                if (device.dataModelRoot() == null) {
+                    // an Inform without parameters left the root unknown: the walk has found it
+                    String root = walk.found().keySet().stream().map(ParameterPaths::root).filter(r -> !r.isEmpty())
+                            .findFirst().orElse(null);
+                    device = new Device(device.id(), device.deviceIdStruct(), device.registeredAt(),
+                            device.lastInformAt(), device.lastBootAt(), device.lastEvents(), device.remoteAddress(),
+                            device.connectionRequestUrl(), device.cwmpVersion(), root, device.softwareVersion(),
+                            device.hardwareVersion(), device.discoveryRequired(), device.discoveredAt(), device.tags());
+                }
+                changes.device(device);
             }
         } else {
             // a partial walk replaces nothing; what it did learn is kept

@@ -369,6 +369,7 @@ class CwmpSessionDiscoveryTest {
         assertThat(run.changes().deletedSubtrees()).containsExactly("");
         assertThat(run.changes().upserts()).containsKeys("Device.", "Device.A.x", "Device.B.1.v");
         assertThat(run.changes().device().discoveryRequired()).isFalse();
+        assertThat(run.changes().device().dataModelRoot()).isEqualTo("Device.");
     }
 
     @Test

@@ -65,7 +65,9 @@ final class DevicesCommand implements Callable<Integer> {
                               List<DeviceFault> faults) {
         out.printf("device %s%n  registered %s, last inform %s, last boot %s%n  events %s from %s, CWMP %s%n"
                         + "  software %s, hardware %s, connection request URL %s%n  discovery %s%n",
-                d.id(), d.registeredAt(), d.lastInformAt(), d.lastBootAt(), d.lastEvents(), d.remoteAddress(),
+                d.id(), d.registeredAt(), d.lastInformAt(), d.lastBootAt(),
+                d.lastEvents().stream().map(e -> e.commandKey().isEmpty() ? e.eventCode()
+                        : e.eventCode() + " (" + e.commandKey() + ")").toList(), d.remoteAddress(),
                 d.cwmpVersion(), d.softwareVersion(), d.hardwareVersion(), d.connectionRequestUrl(),
                 d.discoveryRequired() ? "required" : "done at " + d.discoveredAt());
         out.printf("parameters (%d)%n", parameters.size());
