@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * A real Apache Cassandra node (cassandra-all 5.0) in its own JVM, for tests and for trying cluster mode.
@@ -79,6 +80,7 @@ public final class CassandraNode implements AutoCloseable {
     private final Duration stopGracePeriod;
     private final List<String> extraJvmOptions;
     private final Map<String, String> extraYaml;
+    private final IntSupplier portChooser;
 
     private final int requestedNativePort;
     private final int requestedStoragePort;
@@ -107,6 +109,7 @@ public final class CassandraNode implements AutoCloseable {
         this.stopGracePeriod = b.stopGracePeriod;
         this.extraJvmOptions = List.copyOf(b.jvmOptions);
         this.extraYaml = Map.copyOf(b.yaml);
+        this.portChooser = b.portChooser != null ? b.portChooser : this::freePort;
         this.requestedNativePort = b.nativePort;
         this.requestedStoragePort = b.storagePort;
         this.nativePort = b.nativePort;
@@ -150,7 +153,7 @@ public final class CassandraNode implements AutoCloseable {
                     return this;
                 } catch (CassandraNodeException e) {
                     terminate(Duration.ZERO);
-                    if (choosePorts && attempt < BIND_ATTEMPTS && bindFailed(logOffset)) {
+                    if (choosePorts && attempt < BIND_ATTEMPTS && boundChosenPortInVain(logOffset)) {
                         continue; // someone took a port between choosing it and Cassandra binding it
                     }
                     throw e;
@@ -361,25 +364,29 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     private void choosePorts() {
-        InetAddress address = address();
-        nativePort = requestedNativePort != 0 ? requestedNativePort : freePort(address, storagePort, jmxPort);
-        storagePort = requestedStoragePort != 0 ? requestedStoragePort : freePort(address, nativePort, jmxPort);
+        nativePort = requestedNativePort != 0 ? requestedNativePort : choosePort(storagePort);
+        storagePort = requestedStoragePort != 0 ? requestedStoragePort : choosePort(nativePort);
     }
 
-    private static int freePort(InetAddress address, int notThis, int norThis) {
+    private int choosePort(int notThis) {
         for (int i = 0; i < 20; i++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.setReuseAddress(false);
-                socket.bind(new InetSocketAddress(address, 0));
-                int port = socket.getLocalPort();
-                if (port != notThis && port != norThis) {
-                    return port;
-                }
-            } catch (IOException e) {
-                throw new CassandraNodeException("cannot find a free port on " + address + ": " + e, e);
+            int port = portChooser.getAsInt();
+            if (port != notThis && port != jmxPort) {
+                return port;
             }
         }
-        throw new CassandraNodeException("cannot find a free port on " + address);
+        throw new CassandraNodeException("cannot find a free port on " + listenAddress);
+    }
+
+    /** A port nothing listens on now: bound to port 0, then released (Cassandra binds it a moment later). */
+    private int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(address(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new CassandraNodeException("cannot find a free port on " + listenAddress + ": " + e, e);
+        }
     }
 
     private InetAddress address() {
@@ -390,11 +397,22 @@ public final class CassandraNode implements AutoCloseable {
         }
     }
 
-    private boolean bindFailed(long logOffset) {
-        String log = String.join("\n", readTail(logOffset, 400)).toLowerCase(Locale.ROOT);
-        return log.contains("address already in use") || log.contains("failed to bind")
-                || log.contains("unable to bind");
+    /** Whether the start failed because a port we chose was taken (not one the builder was given). */
+    private boolean boundChosenPortInVain(long logOffset) {
+        List<String> bindErrors = readTail(logOffset, 400).stream()
+                .filter(line -> BIND_ERRORS.stream().anyMatch(line.toLowerCase(Locale.ROOT)::contains))
+                .toList();
+        return !bindErrors.isEmpty() && bindErrors.stream().noneMatch(line ->
+                (requestedNativePort != 0 && mentionsPort(line, requestedNativePort))
+                        || (requestedStoragePort != 0 && mentionsPort(line, requestedStoragePort)));
     }
+
+    private static boolean mentionsPort(String line, int port) {
+        return line.matches(".*[^0-9]" + port + "([^0-9].*)?");
+    }
+
+    private static final List<String> BIND_ERRORS = List.of(
+            "address already in use", "failed to bind", "unable to bind", "is in use by another process");
 
     private CassandraNodeException failure(String what, long logOffset) {
         StringBuilder message = new StringBuilder("Cassandra node in ").append(directory).append(' ').append(what)
@@ -409,7 +427,6 @@ public final class CassandraNode implements AutoCloseable {
 
     List<String> jvmArguments(CassandraClasspath classpath) {
         List<String> args = new ArrayList<>();
-        args.add("-Xms" + heap);
         args.add("-Xmx" + heap);
         args.add("-Xss256k");
         args.add("-XX:ActiveProcessorCount=" + processors);
@@ -662,8 +679,15 @@ public final class CassandraNode implements AutoCloseable {
         private Duration stopGracePeriod = Duration.ofSeconds(30);
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> yaml = new LinkedHashMap<>();
+        private IntSupplier portChooser;
 
         private Builder() {
+        }
+
+        /** Tests only: where ports left at 0 come from (default: a free port on the listen address). */
+        Builder portChooser(IntSupplier chooser) {
+            this.portChooser = Objects.requireNonNull(chooser);
+            return this;
         }
 
         /** Where the node keeps its configuration, data and {@code node.log}; created when missing. */

@@ -9,7 +9,7 @@ import java.lang.reflect.InvocationTargetException;
  *
  * <p>{@link CassandraNode} keeps the write end of the node's stdin open for as long as it runs the node. When
  * the JVM that started the node dies without stopping it (kill -9 of a test JVM, a crashed IDE), the pipe
- * closes, this guard reads end-of-file and shuts the node down, so no Cassandra is left running. Cassandra
+ * closes, this guard reads end-of-file and halts the node, so no Cassandra is left running. Cassandra
  * never reads stdin itself.
  *
  * <p>Loaded only inside the node JVM, next to cassandra-all; Cassandra is reached by reflection so that
@@ -46,17 +46,9 @@ public final class NodeLauncher {
         } catch (IOException e) {
             // a broken pipe means the same as end-of-file
         }
-        System.err.println("lodestar: the JVM that started this node is gone; shutting the node down");
-        Thread halt = new Thread(() -> {
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(3);
-        }, "lodestar-halt-after-grace");
-        halt.setDaemon(true);
-        halt.start();
-        System.exit(3);
+        System.err.println("lodestar: the JVM that started this node is gone; halting the node");
+        // like a crash: acknowledged writes are in the synced commit log (commitlog_sync: batch) and replay on
+        // the next start; a drain could hang on a dead client, and nobody waits for this node any more
+        Runtime.getRuntime().halt(3);
     }
 }

@@ -6,10 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,9 +61,9 @@ class CassandraNodeTest {
     }
 
     @Test
-    void restartKeepsDataAndPortsAndClientsReconnect() {
+    void restartAfterStopOrKillKeepsDataAndPortsAndClientsReconnect() {
         node = CassandraNode.builder().directory(dir).build().start();
-        InetSocketAddress before = node.contactPoint();
+        InetSocketAddress contactPoint = node.contactPoint();
         int storagePort = node.storagePort();
 
         try (CqlSession session = Cql.session(node)) {
@@ -68,35 +73,89 @@ class CassandraNodeTest {
 
             node.stop();
             assertThat(node.isRunning()).isFalse();
-            assertThat(CqlProbe.accepts(before, 500)).as("port refuses while stopped").isFalse();
+            assertThat(node.pid()).isEmpty();
+            assertThat(CqlProbe.accepts(contactPoint, 500)).as("port refuses while stopped").isFalse();
 
             node.start();
-            assertThat(node.contactPoint()).isEqualTo(before);
+            assertThat(node.contactPoint()).isEqualTo(contactPoint);
             assertThat(node.storagePort()).isEqualTo(storagePort);
             // the session opened before the restart reconnects to the same address
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                     assertThat(session.execute("SELECT v FROM ks.t WHERE k = 'a'").one().getInt("v")).isEqualTo(1));
+            session.execute("INSERT INTO ks.t (k, v) VALUES ('b', 2)");
+
+            node.kill();
+            assertThat(node.isRunning()).isFalse();
+            assertThat(CqlProbe.accepts(contactPoint, 500)).as("port refuses once killed").isFalse();
+            assertThat(CqlProbe.speaksCql(contactPoint, 500)).isFalse();
+
+            node.start(); // replays the commit log: the write was acknowledged, so synced, before the kill
+            assertThat(node.contactPoint()).isEqualTo(contactPoint);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(session.execute("SELECT v FROM ks.t WHERE k = 'b'").one().getInt("v")).isEqualTo(2));
         }
     }
 
     @Test
-    void killedNodeRefusesConnectionsAndStartRecoversItsData() {
-        node = CassandraNode.builder().directory(dir).build().start();
-        try (CqlSession session = Cql.session(node)) {
-            session.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-            session.execute("CREATE TABLE ks.t (k text PRIMARY KEY, v int)");
-            session.execute("INSERT INTO ks.t (k, v) VALUES ('b', 2)");
+    void aChosenPortTakenBeforeCassandraBindsItIsChosenAfresh() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            AtomicInteger chosen = new AtomicInteger();
+            node = CassandraNode.builder().directory(dir)
+                    // the second port chosen is the storage port, which Cassandra binds early
+                    .portChooser(() -> chosen.incrementAndGet() == 2 ? taken.getLocalPort() : freePort())
+                    .build().start();
+
+            assertThat(node.isRunning()).isTrue();
+            assertThat(node.storagePort()).isNotEqualTo(taken.getLocalPort());
+            assertThat(chosen.get()).as("ports chosen over two attempts").isEqualTo(4);
+            assertThat(Files.readString(node.logFile())).contains(taken.getLocalPort() + " is in use by another process");
+            assertThat(CqlProbe.speaksCql(node.contactPoint(), 1000)).isTrue();
         }
+    }
 
-        node.kill();
-        assertThat(node.isRunning()).isFalse();
-        assertThat(node.pid()).isEmpty();
-        assertThat(CqlProbe.accepts(node.contactPoint(), 500)).isFalse();
-        assertThat(CqlProbe.speaksCql(node.contactPoint(), 500)).isFalse();
+    @Test
+    void aGivenPortThatIsTakenFailsTheStartWithoutRetrying() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            node = CassandraNode.builder().directory(dir).storagePort(taken.getLocalPort()).build();
 
-        node.start(); // replays the commit log: the write was acknowledged before the kill
-        try (CqlSession session = Cql.session(node)) {
-            assertThat(session.execute("SELECT v FROM ks.t WHERE k = 'b'").one().getInt("v")).isEqualTo(2);
+            assertThatThrownBy(node::start).isInstanceOf(CassandraNodeException.class)
+                    .hasMessageContaining("exited with code")
+                    .hasMessageContaining(taken.getLocalPort() + " is in use by another process");
+            assertThat(Files.readString(node.logFile()).split("Classpath: ", -1)).as("one attempt").hasSize(2);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aNodeWhoseParentJvmIsKilledHaltsItself() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path parentOut = dir.resolve("parent.out");
+        Process parent = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                OrphanMain.class.getName(), dir.toString())
+                .redirectErrorStream(true).redirectOutput(parentOut.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> !parent.isAlive() || Files.readString(parentOut).contains("NODE-PID "));
+            String out = Files.readString(parentOut);
+            assertThat(out).as("parent output").contains("NODE-PID ");
+            long pid = Long.parseLong(out.replaceAll("(?s).*NODE-PID (\\d+).*", "$1"));
+            ProcessHandle nodeProcess = ProcessHandle.of(pid).orElseThrow();
+
+            parent.destroyForcibly().waitFor(); // kill -9: no shutdown hook runs in the parent
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !nodeProcess.isAlive());
+            assertThat(Files.readString(dir.resolve("node.log"))).contains("the JVM that started this node is gone");
+        } finally {
+            parent.destroyForcibly();
         }
     }
 
