@@ -1,16 +1,15 @@
 package io.lodestar.acs.cassandra.node;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Optional;
 
 /**
  * Main class of the forked node JVM: guards against orphaned nodes, then hands over to Cassandra.
  *
- * <p>{@link CassandraNode} keeps the write end of the node's stdin open for as long as it runs the node. When
- * the JVM that started the node dies without stopping it (kill -9 of a test JVM, a crashed IDE), the pipe
- * closes, this guard reads end-of-file and halts the node, so no Cassandra is left running. Cassandra
- * never reads stdin itself.
+ * <p>{@link CassandraNode} passes its own pid. When that JVM dies without stopping the node (kill -9 of a
+ * test JVM, a crashed IDE), this guard notices and halts the node, so no Cassandra is left running. The pid
+ * is watched through {@link ProcessHandle}, which also compares start times, so a reused pid is not
+ * mistaken for the parent.
  *
  * <p>Loaded only inside the node JVM, next to cassandra-all; Cassandra is reached by reflection so that
  * this module does not compile against it.
@@ -18,16 +17,20 @@ import java.lang.reflect.InvocationTargetException;
 public final class NodeLauncher {
 
     static final String DAEMON_CLASS = "org.apache.cassandra.service.CassandraDaemon";
-    static final String WATCH_STDIN_PROPERTY = "lodestar.cassandra.exit-on-stdin-eof";
+    static final String PARENT_PID_PROPERTY = "lodestar.cassandra.parent-pid";
+    static final String PARENT_GONE_MESSAGE = "lodestar: the JVM that started this node is gone; halting the node";
 
     private NodeLauncher() {
     }
 
     public static void main(String[] args) throws Throwable {
-        if (Boolean.getBoolean(WATCH_STDIN_PROPERTY)) {
-            Thread guard = new Thread(NodeLauncher::exitWhenParentGoes, "lodestar-parent-guard");
-            guard.setDaemon(true);
-            guard.start();
+        String parentPid = System.getProperty(PARENT_PID_PROPERTY);
+        if (parentPid != null) {
+            Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(parentPid));
+            if (parent.isEmpty()) {
+                parentGone();
+            }
+            parent.get().onExit().thenRun(NodeLauncher::parentGone);
         }
         try {
             Class.forName(DAEMON_CLASS).getMethod("main", String[].class).invoke(null, (Object) args);
@@ -36,19 +39,10 @@ public final class NodeLauncher {
         }
     }
 
-    private static void exitWhenParentGoes() {
-        InputStream in = System.in;
-        byte[] buffer = new byte[256];
-        try {
-            while (in.read(buffer) >= 0) {
-                // nothing is ever written; keep reading until the parent's end closes
-            }
-        } catch (IOException e) {
-            // a broken pipe means the same as end-of-file
-        }
-        System.err.println("lodestar: the JVM that started this node is gone; halting the node");
+    private static void parentGone() {
+        System.err.println(PARENT_GONE_MESSAGE);
         // like a crash: acknowledged writes are in the synced commit log (commitlog_sync: batch) and replay on
-        // the next start; a drain could hang on a dead client, and nobody waits for this node any more
+        // the next start; nobody waits for this node any more
         Runtime.getRuntime().halt(3);
     }
 }

@@ -61,7 +61,7 @@ class CassandraNodeTest {
     }
 
     @Test
-    void restartAfterStopOrKillKeepsDataAndPortsAndClientsReconnect() {
+    void restartAfterStopOrKillKeepsDataAndPortsAndClientsReconnect() throws Exception {
         node = CassandraNode.builder().directory(dir).build().start();
         InetSocketAddress contactPoint = node.contactPoint();
         int storagePort = node.storagePort();
@@ -74,6 +74,8 @@ class CassandraNodeTest {
             node.stop();
             assertThat(node.isRunning()).isFalse();
             assertThat(node.pid()).isEmpty();
+            assertThat(Files.readString(node.logFile())).as("stop() drains the node")
+                    .contains("Cassandra shutdown complete").doesNotContain(NodeLauncher.PARENT_GONE_MESSAGE);
             assertThat(CqlProbe.accepts(contactPoint, 500)).as("port refuses while stopped").isFalse();
 
             node.start();
@@ -153,7 +155,7 @@ class CassandraNodeTest {
             parent.destroyForcibly().waitFor(); // kill -9: no shutdown hook runs in the parent
 
             await().atMost(Duration.ofSeconds(30)).until(() -> !nodeProcess.isAlive());
-            assertThat(Files.readString(dir.resolve("node.log"))).contains("the JVM that started this node is gone");
+            assertThat(Files.readString(dir.resolve("node.log"))).contains(NodeLauncher.PARENT_GONE_MESSAGE);
         } finally {
             parent.destroyForcibly();
         }
