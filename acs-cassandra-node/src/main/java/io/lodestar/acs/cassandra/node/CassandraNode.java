@@ -466,6 +466,7 @@ public final class CassandraNode implements AutoCloseable {
         Map<String, String> y = new LinkedHashMap<>();
         y.put("cluster_name", quote(clusterName));
         y.put("num_tokens", Integer.toString(numTokens));
+        y.put("allocate_tokens_for_local_replication_factor", "3"); // even ownership in a local cluster
         y.put("partitioner", "org.apache.cassandra.dht.Murmur3Partitioner");
         y.put("data_file_directories", "\n  - " + quote(directory.resolve("data").toString()));
         y.put("commitlog_directory", quote(directory.resolve("commitlog").toString()));

@@ -14,7 +14,8 @@ import java.util.List;
  * </pre>
  *
  * The jar is all it needs: it carries the classpath of cassandra-all its build resolved in the local Maven
- * repository. {@code --print-classpath} prints that classpath (to run Cassandra's tools, e.g. nodetool).
+ * repository. {@code --print-classpath} prints that classpath; {@code nodetool ARGS} runs Cassandra's nodetool
+ * against a node started with {@code --jmx-port}.
  */
 public final class CassandraNodeMain {
 
@@ -26,7 +27,9 @@ public final class CassandraNodeMain {
     }
 
     static final String USAGE = """
-            usage: CassandraNodeMain [options]
+            usage: CassandraNodeMain [options]          run a node until Ctrl-C
+                   CassandraNodeMain nodetool ARGS...   Cassandra's nodetool, e.g. nodetool -h 127.0.0.1 -p 7199 status
+            options:
               --dir DIR              node directory: data, cassandra.yaml, node.log (default ./cassandra-data)
               --native-port PORT     CQL port (default 9042; 0 picks a free one)
               --storage-port PORT    inter-node port (default 7000; 0 picks a free one)
@@ -56,6 +59,9 @@ public final class CassandraNodeMain {
         boolean fast = true;
         long timeout = 120;
         List<String> rest = new ArrayList<>(List.of(args));
+        if (!rest.isEmpty() && rest.get(0).equals("nodetool")) {
+            return nodetool(rest.subList(1, rest.size()), err);
+        }
         try {
             while (!rest.isEmpty()) {
                 String option = rest.remove(0);
@@ -134,6 +140,28 @@ public final class CassandraNodeMain {
         err.println("the Cassandra node exited; last lines of " + node.logFile() + ":");
         node.logTail(30).forEach(line -> err.println("    " + line));
         return 1;
+    }
+
+    /** Runs org.apache.cassandra.tools.NodeTool in a JVM of its own, with Cassandra's classpath and module flags. */
+    static int nodetool(List<String> args, PrintStream err) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(CassandraNode.JPMS_OPTIONS);
+        command.add("-Dlogback.configurationFile=io/lodestar/acs/cassandra/node/logback-tools.xml");
+        command.add("-cp");
+        command.add(CassandraClasspath.load().asClasspath());
+        command.add("org.apache.cassandra.tools.NodeTool");
+        command.addAll(args);
+        try {
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        } catch (java.io.IOException e) {
+            err.println("cannot run nodetool: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     private static String value(String option, List<String> rest) {
