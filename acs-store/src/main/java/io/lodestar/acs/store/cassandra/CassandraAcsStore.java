@@ -1,0 +1,946 @@
+package io.lodestar.acs.store.cassandra;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.data.TupleValue;
+import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.parameter.Parameter;
+import io.lodestar.acs.core.parameter.ParameterPaths;
+import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.session.SessionChanges;
+import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.core.task.TaskId;
+import io.lodestar.acs.core.task.TaskStatus;
+import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.DeviceQuery;
+import io.lodestar.acs.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The store on Apache Cassandra 5 (see {@code docs/cassandra-store.md} for the schema and the reasons).
+ *
+ * <p><b>Atomic commits without multi-partition batches.</b> Everything a device owns (summary, parameters,
+ * tasks, informs, faults) lives in tables partitioned by {@code device_id}, so one session's changes are one
+ * unlogged batch of statements that all share one partition key: Cassandra turns it into a single mutation
+ * per replica, written to the commit log as one entry and applied whole or not at all. Readers never see half
+ * a session, and there is no journal to replay. Deletes and the upserts after them carry explicit, increasing
+ * write timestamps (deletes at {@code t}, everything else at {@code t + 1}), so an upsert under a subtree
+ * deleted in the same commit survives, and committing the same changes again leaves the same result.
+ *
+ * <p>Two things live outside the device's partition and follow it: {@code tasks_by_id} (written before the
+ * batch: an entry whose task never got written is harmless, {@link #findTask} then finds nothing) and
+ * {@code device_index} (written after it; the batch sets {@code devices.index_pending}, which is cleared once
+ * the index is written, so a crash in between is repaired by the next read of the device).
+ *
+ * <p><b>Timestamps.</b> Every write names its timestamp ({@link WriteClock}), above the write times stored for
+ * the device when the write reads the device first, so operations on one device order as they happened even
+ * across ACS nodes whose clocks differ a little. Only the session leases use lightweight transactions (their
+ * own table); device data never mixes Paxos timestamps with client timestamps.
+ *
+ * <p>Concurrency: methods may be called from any thread; writes that read first (commit, register, setTags,
+ * cancelTask, deleteDevice, addTask) hold a per-device lock within this process; across ACS nodes, one
+ * session per device is the leases' job. Every driver failure that means "not now" becomes
+ * {@link StoreUnavailableException}; the driver reconnects by itself when nodes come back.
+ */
+public final class CassandraAcsStore implements AcsStore {
+
+    /** How many Informs the store keeps per device. */
+    public static final int INFORM_HISTORY = 50;
+    /** How many faults the store keeps per device. */
+    public static final int FAULT_HISTORY = 100;
+    /** Cassandra's limit of statements in one batch (the protocol counts them in an unsigned short). */
+    static final int MAX_BATCH = 65_535;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraAcsStore.class);
+    private static final int STRIPES = 1024;
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final CqlSession session;
+    private final CassandraStoreConfig config;
+    private final Statements st;
+    private final DeviceIndex index;
+    private final Lock[] stripes = new Lock[STRIPES];
+    private volatile boolean closed;
+    /** For tests: where a commit can be made to fail, as a crash would. */
+    volatile CommitHook hook = CommitHook.NONE;
+
+    private CassandraAcsStore(CqlSession session, CassandraStoreConfig config) {
+        this.session = session;
+        this.config = config;
+        this.st = new Statements(session, config.keyspace());
+        this.index = new DeviceIndex(session, config.keyspace(), st);
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * Connects to the cluster, creates the keyspace if it is missing, applies the schema migrations this
+     * version ships ({@link CassandraMigrations}) and prepares every statement.
+     *
+     * @throws StoreUnavailableException when no contact point answers
+     */
+    public static CassandraAcsStore open(CassandraStoreConfig config) {
+        CqlSession session;
+        try {
+            session = CqlSession.builder()
+                    .withConfigLoader(driverConfig(config))
+                    .addContactPoints(config.addresses())
+                    .withLocalDatacenter(config.localDatacenter())
+                    .build();
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(e, "connecting to " + config.contactPoints());
+        }
+        try {
+            List<Integer> applied = CassandraMigrations.apply(session, config);
+            if (!applied.isEmpty()) {
+                LOG.info("keyspace {}: applied schema migrations {}", config.keyspace(), applied);
+            }
+            return new CassandraAcsStore(session, config);
+        } catch (RuntimeException e) {
+            session.close();
+            throw StoreErrors.translate(e, "opening keyspace " + config.keyspace());
+        }
+    }
+
+    /** The driver's settings: the request timeout everywhere, reconnection within 10 s, quick shutdown. */
+    static DriverConfigLoader driverConfig(CassandraStoreConfig config) {
+        Duration timeout = config.requestTimeout();
+        return DriverConfigLoader.programmaticBuilder()
+                .withString(DefaultDriverOption.SESSION_NAME, "lodestar-store")
+                // a closed store's session ends in the background (see close()): reopening overlaps briefly
+                .withInt(DefaultDriverOption.SESSION_LEAK_THRESHOLD, 16)
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, config.consistency())
+                .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, config.serialConsistency())
+                .withBoolean(DefaultDriverOption.REQUEST_DEFAULT_IDEMPOTENCE, false)
+                .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                // schema metadata (for token-aware routing) of our keyspace only; a DDL waits for its refresh,
+                // which the driver debounces by a 1 s window unless told otherwise: migrations would crawl
+                .withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(config.keyspace()))
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(50))
+                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofSeconds(1))
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(10))
+                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_TIMEOUT, 2)
+                // not 0: the driver's close task would end the admin executor before the driver listens to it
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 1)
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_TIMEOUT, 3)
+                .build();
+    }
+
+    static ConsistencyLevel level(String name) {
+        return DefaultConsistencyLevel.valueOf(name);
+    }
+
+    /** The settings this store was opened with. */
+    public CassandraStoreConfig config() {
+        return config;
+    }
+
+    // ---- device store -----------------------------------------------------------------------------------
+
+    @Override
+    public Optional<DeviceSnapshot> loadSnapshot(DeviceId id) {
+        return run("loadSnapshot", () -> {
+            CompletionStage<AsyncResultSet> device = execute(st.selectDevice.bind(id.value()));
+            CompletionStage<List<Row>> rows = Async.rows(execute(st.selectParameters.bind(id.value())));
+            StoredDevice stored = StoredDevice.of(Async.join(device).one());
+            List<Row> parameterRows = Async.join(rows);
+            if (stored.device() == null) {
+                return Optional.empty();
+            }
+            repairIndex(stored);
+            Map<String, Parameter> params = new HashMap<>(parameterRows.size() * 2);
+            for (Row r : parameterRows) {
+                Parameter p = parameter(r);
+                params.put(p.path(), p);
+            }
+            return Optional.of(new DeviceSnapshot(stored.device(), params));
+        });
+    }
+
+    @Override
+    public Optional<Device> findDevice(DeviceId id) {
+        return run("findDevice", () -> {
+            StoredDevice stored = readDevice(id);
+            repairIndex(stored);
+            return Optional.ofNullable(stored.device());
+        });
+    }
+
+    @Override
+    public List<Device> listDevices(DeviceId after, int limit) {
+        return findDevices(DeviceQuery.ALL, after, limit);
+    }
+
+    /**
+     * Reads candidates from {@code device_index} (merged from its shards, in id order), then their summaries,
+     * and keeps those the query matches; repeats from the last candidate until the page is full or no shard
+     * has more.
+     */
+    @Override
+    public List<Device> findDevices(DeviceQuery query, DeviceId after, int limit) {
+        Objects.requireNonNull(query, "query");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return run("findDevices", () -> {
+            List<Device> page = new ArrayList<>(Math.min(limit, 1024));
+            String cursor = after == null ? null : after.value();
+            while (page.size() < limit) {
+                DeviceIndex.Candidates c = index.candidates(query, cursor, limit - page.size());
+                if (c.ids().isEmpty()) {
+                    break;
+                }
+                List<CompletionStage<AsyncResultSet>> reads = new ArrayList<>();
+                for (DeviceId id : c.ids()) {
+                    reads.add(execute(st.selectDevice.bind(id.value())));
+                }
+                List<AsyncResultSet> rows = Async.joinAll(reads);
+                for (AsyncResultSet rs : rows) {
+                    StoredDevice stored = StoredDevice.of(rs.one());
+                    repairIndex(stored);
+                    if (stored.device() != null && query.matches(stored.device())) {
+                        page.add(stored.device());
+                    }
+                }
+                cursor = c.ids().get(c.ids().size() - 1).value();
+                if (c.exhausted()) {
+                    break;
+                }
+            }
+            return page;
+        });
+    }
+
+    @Override
+    public List<Parameter> parameters(DeviceId id, String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        return run("parameters", () -> {
+            BoundStatement bound;
+            if (prefix.isEmpty()) {
+                bound = st.selectParameters.bind(id.value());
+            } else if (ParameterPaths.isObject(prefix)) {
+                bound = st.selectParameterRange.bind(id.value(), prefix, successor(prefix));
+            } else {
+                bound = st.selectParameter.bind(id.value(), prefix);
+            }
+            List<Parameter> out = new ArrayList<>();
+            for (Row r : Async.join(Async.rows(execute(bound)))) {
+                out.add(parameter(r));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A new device is written with the lowest timestamp above what is stored for its id, so that a session
+     * committing the same device concurrently always wins over the registration instead of being overwritten
+     * by it.
+     */
+    @Override
+    public Device register(Device device) {
+        ensureOpen();
+        return locked(List.of(device.id()), "register", () -> {
+            StoredDevice stored = readDevice(device.id());
+            if (stored.device() != null) {
+                repairIndex(stored);
+                return stored.device();
+            }
+            long ts = Math.max(1, stored.maxTimestamp() + 1);
+            Async.join(execute(st.insertSummaryAndTags.bind(device.id().value(), BlobCodec.encodeSummary(device),
+                    Set.copyOf(device.tags()), ts)));
+            Async.joinAll(List.of(execute(index.upsert(device, null, ts)),
+                    execute(index.tags(device.id(), device.tags(), ts))));
+            Async.join(execute(st.clearIndexPending.bind(ts, device.id().value())));
+            return device;
+        });
+    }
+
+    @Override
+    public Optional<Device> setTags(DeviceId id, Set<String> tags) {
+        ensureOpen();
+        Set<String> copy = Set.copyOf(tags);
+        return locked(List.of(id), "setTags", () -> {
+            StoredDevice stored = readDevice(id);
+            if (stored.device() == null) {
+                return Optional.empty();
+            }
+            long ts = WriteClock.reserve(1, stored.maxTimestamp() + 1);
+            Async.join(execute(st.updateTags.bind(ts, copy, id.value())));
+            Device updated = stored.device().withTags(copy);
+            // the summary's fields too, in case an earlier write left them behind (idempotent at their own time)
+            Async.joinAll(List.of(execute(index.upsert(updated, null, stored.summaryTimestamp())),
+                    execute(index.tags(id, copy, ts))));
+            Async.join(execute(st.clearIndexPending.bind(ts, id.value())));
+            return Optional.of(updated);
+        });
+    }
+
+    @Override
+    public boolean deleteDevice(DeviceId id) {
+        ensureOpen();
+        return locked(List.of(id), "deleteDevice", () -> {
+            CompletionStage<AsyncResultSet> device = execute(st.selectDevice.bind(id.value()));
+            CompletionStage<List<Row>> taskRows = Async.rows(execute(st.selectTasks.bind(id.value())));
+            StoredDevice stored = StoredDevice.of(Async.join(device).one());
+            List<Row> tasks = Async.join(taskRows);
+            boolean known = stored.device() != null;
+            if (!known && tasks.isEmpty()) {
+                return false;
+            }
+            long ts = WriteClock.reserve(2, stored.maxTimestamp() + 1);
+            String key = id.value();
+            // one mutation: the whole device goes at once; the marker row keeps the deletion's time readable
+            BatchStatement batch = batch(List.of(
+                    st.deleteDevice.bind(ts, key),
+                    st.markDeleted.bind(key, Instant.now(), ts + 1),
+                    st.deleteParameters.bind(ts, key),
+                    st.deleteTasks.bind(ts, key),
+                    st.deleteInforms.bind(ts, key),
+                    st.deleteFaults.bind(ts, key)));
+            Async.join(execute(batch));
+            List<CompletionStage<AsyncResultSet>> after = new ArrayList<>();
+            after.add(execute(index.delete(id, ts)));
+            for (Row t : tasks) {
+                after.add(execute(st.deleteTaskDevice.bind(ts, t.getString("task_id"))));
+            }
+            Async.joinAll(after);
+            return known;
+        });
+    }
+
+    @Override
+    public List<InformRecord> informs(DeviceId id, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        if (limit == 0) {
+            ensureOpen();
+            return List.of();
+        }
+        return run("informs", () -> {
+            List<InformRecord> out = new ArrayList<>();
+            int n = Math.min(limit, INFORM_HISTORY);
+            for (Row r : Async.join(Async.rows(execute(st.selectInforms.bind(id.value(), n))))) {
+                out.add(inform(id, r));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<DeviceFault> faults(DeviceId id, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        if (limit == 0) {
+            ensureOpen();
+            return List.of();
+        }
+        return run("faults", () -> {
+            List<DeviceFault> out = new ArrayList<>();
+            int n = Math.min(limit, FAULT_HISTORY);
+            for (Row r : Async.join(Async.rows(execute(st.selectFaults.bind(id.value(), n))))) {
+                out.add(fault(id, r));
+            }
+            return out;
+        });
+    }
+
+    // ---- task store -------------------------------------------------------------------------------------
+
+    /** The task-id index first, then the task (ordered after what is stored for the device). */
+    @Override
+    public Task addTask(Task task) {
+        ensureOpen();
+        return locked(List.of(task.deviceId()), "addTask", () -> {
+            long now = WriteClock.reserve(1);
+            CompletionStage<AsyncResultSet> device = execute(st.selectDevice.bind(task.deviceId().value()));
+            CompletionStage<AsyncResultSet> indexed = execute(taskDevice(task, now));
+            StoredDevice stored = StoredDevice.of(Async.join(device).one());
+            Async.join(indexed);
+            long ts = Math.max(WriteClock.reserve(1), stored.maxTimestamp() + 1);
+            Async.join(execute(taskRow(task, ts)));
+            return task;
+        });
+    }
+
+    @Override
+    public Optional<Task> findTask(TaskId id) {
+        return run("findTask", () -> {
+            Row indexed = Async.join(execute(st.selectTaskDevice.bind(id.value()))).one();
+            if (indexed == null) {
+                return Optional.empty();
+            }
+            Row row = Async.join(execute(st.selectTask.bind(indexed.getString(0), id.value()))).one();
+            return row == null ? Optional.empty() : Optional.of(BlobCodec.decodeTask(row.getByteBuffer(0)));
+        });
+    }
+
+    @Override
+    public List<Task> tasks(DeviceId deviceId) {
+        return run("tasks", () -> queue(deviceId, false));
+    }
+
+    @Override
+    public List<Task> pendingTasks(DeviceId deviceId) {
+        return run("pendingTasks", () -> queue(deviceId, true));
+    }
+
+    private List<Task> queue(DeviceId deviceId, boolean pendingOnly) {
+        List<Task> out = new ArrayList<>();
+        for (Row r : Async.join(Async.rows(execute(st.selectTasks.bind(deviceId.value()))))) {
+            Task t = BlobCodec.decodeTask(r.getByteBuffer("record"));
+            if (!pendingOnly || t.status() == TaskStatus.PENDING) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Task> cancelTask(TaskId id, Instant now) {
+        ensureOpen();
+        Row indexed = run("cancelTask", () -> Async.join(execute(st.selectTaskDevice.bind(id.value()))).one());
+        if (indexed == null) {
+            return Optional.empty();
+        }
+        DeviceId device = new DeviceId(indexed.getString(0));
+        return locked(List.of(device), "cancelTask", () -> {
+            Row row = Async.join(execute(st.selectTask.bind(device.value(), id.value()))).one();
+            if (row == null) {
+                return Optional.empty();
+            }
+            Task current = BlobCodec.decodeTask(row.getByteBuffer(0));
+            if (current.status() != TaskStatus.PENDING) {
+                return Optional.of(current);
+            }
+            Task cancelled = current.cancelled(now);
+            long ts = WriteClock.reserve(1, row.isNull(1) ? NONE : row.getLong(1) + 1);
+            Async.join(execute(taskRow(cancelled, ts)));
+            return Optional.of(cancelled);
+        });
+    }
+
+    private BoundStatement taskRow(Task t, long ts) {
+        return st.insertTask.bind(t.deviceId().value(), t.id().value(), t.status().name(), t.action().name(),
+                BlobCodec.encodeTask(t), ts);
+    }
+
+    private BoundStatement taskDevice(Task t, long ts) {
+        return st.insertTaskDevice.bind(t.id().value(), t.deviceId().value(), ts);
+    }
+
+    // ---- commit -----------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Per device (a session's changes are all about one device; records of another device, if any, get a
+     * batch of their own): read the stored summary and the heads of the histories (in parallel); write the
+     * task-id index; then one batch in the device's partition: the parameter deletes at {@code t}, the upserts,
+     * the summary (its tags only when the device is new), the tasks, the new history records and the pruning
+     * of the histories to {@value #INFORM_HISTORY} informs and {@value #FAULT_HISTORY} faults at {@code t + 1};
+     * then the device index, and the flag that says it is up to date.
+     *
+     * <p>When this throws, the batch either was not applied (nothing is visible) or, if Cassandra timed out
+     * while applying it, may have been applied whole; committing again is always safe.
+     */
+    @Override
+    public void commit(SessionChanges changes) {
+        ensureOpen();
+        DeviceId main = changes.device().id();
+        Map<DeviceId, Group> groups = new LinkedHashMap<>();
+        groups.put(main, new Group());
+        changes.tasks().forEach(t -> groups.computeIfAbsent(t.deviceId(), k -> new Group()).tasks.add(t));
+        changes.faults().forEach(f -> groups.computeIfAbsent(f.deviceId(), k -> new Group()).faults.add(f));
+        if (changes.inform() != null) {
+            groups.computeIfAbsent(changes.inform().deviceId(), k -> new Group()).informs.add(changes.inform());
+        }
+        locked(groups.keySet(), "commit", () -> {
+            for (Map.Entry<DeviceId, Group> g : groups.entrySet()) {
+                if (!g.getKey().equals(main)) {
+                    commitGroup(g.getKey(), g.getValue(), null);
+                }
+            }
+            commitGroup(main, groups.get(main), changes);
+            return null;
+        });
+    }
+
+    private static final class Group {
+        final List<Task> tasks = new ArrayList<>();
+        final List<DeviceFault> faults = new ArrayList<>();
+        final List<InformRecord> informs = new ArrayList<>();
+    }
+
+    /** One device's part of a commit; {@code changes} is null for a device other than the session's. */
+    private void commitGroup(DeviceId id, Group g, SessionChanges changes) {
+        String key = id.value();
+        CompletionStage<AsyncResultSet> deviceRead = execute(st.selectDevice.bind(key));
+        CompletionStage<List<Row>> informHead = g.informs.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : Async.rows(execute(st.selectInforms.bind(key, INFORM_HISTORY)));
+        CompletionStage<List<Row>> faultHead = g.faults.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : Async.rows(execute(st.selectFaults.bind(key, FAULT_HISTORY)));
+        StoredDevice stored = StoredDevice.of(Async.join(deviceRead).one());
+        List<Row> informRows = Async.join(informHead);
+        List<Row> faultRows = Async.join(faultHead);
+
+        long deletes = WriteClock.reserve(2, stored.maxTimestamp() + 1);
+        long ts = deletes + 1;
+
+        List<CompletionStage<AsyncResultSet>> taskIndex = new ArrayList<>();
+        for (Task t : g.tasks) {
+            taskIndex.add(execute(taskDevice(t, ts)));
+        }
+        Async.joinAll(taskIndex);
+        hook.at(CommitHook.Point.BEFORE_DEVICE_MUTATION, id);
+
+        List<BatchableStatement<?>> batch = new ArrayList<>();
+        Device device = null;
+        boolean indexNeeded = false;
+        if (changes != null) {
+            if (changes.forgetLearned()) {
+                batch.add(st.deleteParameters.bind(deletes, key));
+            }
+            for (String subtree : changes.deletedSubtrees()) {
+                if (subtree.isEmpty()) {
+                    batch.add(st.deleteParameters.bind(deletes, key));
+                } else if (ParameterPaths.isObject(subtree)) {
+                    batch.add(st.deleteParameterRange.bind(deletes, key, subtree, successor(subtree)));
+                } else {
+                    batch.add(st.deleteParameter.bind(deletes, key, subtree));
+                }
+            }
+            for (Parameter p : changes.upserts().values()) {
+                batch.add(parameterRow(id, p, ts));
+            }
+            boolean exists = stored.device() != null;
+            device = exists ? changes.device().withTags(stored.device().tags()) : changes.device();
+            indexNeeded = !exists || stored.indexPending() || DeviceIndex.differ(stored.device(), device);
+            ByteBuffer summary = BlobCodec.encodeSummary(device);
+            if (exists) {
+                BoundStatementBuilder row = st.insertSummary.boundStatementBuilder().setString(0, key)
+                        .setByteBuffer(1, summary).setLong(3, ts).setIdempotence(true);
+                if (indexNeeded) { // else nothing for the index: no flag to set and clear
+                    row.setBoolean(2, true);
+                }
+                batch.add(row.build());
+            } else {
+                batch.add(st.insertSummaryAndTags.bind(key, summary, Set.copyOf(device.tags()), ts));
+            }
+        }
+        for (Task t : g.tasks) {
+            batch.add(taskRow(t, ts));
+        }
+        history(batch, informRows, g.informs, INFORM_HISTORY, ts, r -> inform(id, r),
+                InformRecord::at, (r, k) -> informRow(id, r, k, ts), k -> st.pruneInforms.bind(ts, key,
+                        k.millis(), k.nanos(), k.seq()));
+        history(batch, faultRows, g.faults, FAULT_HISTORY, ts, r -> fault(id, r),
+                DeviceFault::at, (f, k) -> faultRow(id, f, k, ts), k -> st.pruneFaults.bind(ts, key,
+                        k.millis(), k.nanos(), k.seq()));
+        if (batch.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("a commit of " + batch.size() + " writes exceeds Cassandra's "
+                    + MAX_BATCH + " statements per batch");
+        }
+        if (!batch.isEmpty()) {
+            Async.join(execute(batch(batch)));
+        }
+        hook.at(CommitHook.Point.AFTER_DEVICE_MUTATION, id);
+
+        if (indexNeeded) {
+            boolean isNew = stored.device() == null;
+            List<CompletionStage<AsyncResultSet>> writes = new ArrayList<>();
+            writes.add(execute(index.upsert(device, isNew ? null : stored.device(), ts)));
+            if (isNew) {
+                writes.add(execute(index.tags(id, device.tags(), ts)));
+            } else if (stored.indexPending()) {
+                writes.add(execute(index.tags(id, stored.device().tags(), stored.tagsTimestamp())));
+            }
+            Async.joinAll(writes);
+            Async.join(execute(st.clearIndexPending.bind(ts, key)));
+        }
+    }
+
+    /** The sort key of a history record: newest first is descending (at, nanos within the ms, seq). */
+    record HistoryKey(Instant millis, int nanos, long seq) implements Comparable<HistoryKey> {
+        static final Comparator<HistoryKey> ORDER = Comparator.comparing(HistoryKey::millis)
+                .thenComparingInt(HistoryKey::nanos).thenComparingLong(HistoryKey::seq);
+
+        static HistoryKey of(Row r) {
+            return new HistoryKey(r.getInstant("at"), r.getInt("at_nanos"), r.getLong("seq"));
+        }
+
+        @Override
+        public int compareTo(HistoryKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RecordWriter<T> {
+        BoundStatement write(T record, HistoryKey key);
+    }
+
+    /**
+     * Adds records to a bounded history: a record equal to one stored (or added earlier in this commit) is
+     * not added again; the newest {@code keep} survive, older ones go with one range delete below the oldest
+     * kept. {@code seq} is the commit's timestamp times 1024 plus the record's position, so it grows with
+     * every commit and orders records that share an instant as they were added.
+     */
+    private <T> void history(List<BatchableStatement<?>> batch, List<Row> storedRows, List<T> records, int keep,
+                             long ts, Function<Row, T> decode, Function<T, Instant> at,
+                             RecordWriter<T> write, Function<HistoryKey, BoundStatement> prune) {
+        if (records.isEmpty()) {
+            return;
+        }
+        record Entry<T>(HistoryKey key, T record, boolean added) {}
+        List<Entry<T>> all = new ArrayList<>();
+        List<T> seen = new ArrayList<>();
+        for (Row r : storedRows) {
+            T rec = decode.apply(r);
+            all.add(new Entry<>(HistoryKey.of(r), rec, false));
+            seen.add(rec);
+        }
+        int position = 0;
+        for (T rec : records) {
+            Instant when = Objects.requireNonNull(at.apply(rec), "a history record needs its instant");
+            if (seen.contains(rec)) {
+                continue; // the same record is kept once: commits are idempotent
+            }
+            seen.add(rec);
+            if (position >= 1024) {
+                continue; // never more than keep (<= 1024) survive anyway; the newest are kept below
+            }
+            HistoryKey k = new HistoryKey(Instant.ofEpochMilli(when.toEpochMilli()), when.getNano() % 1_000_000,
+                    ts * 1024 + position++);
+            all.add(new Entry<>(k, rec, true));
+        }
+        all.sort(Comparator.comparing((Entry<T> e) -> e.key()).reversed());
+        for (int i = 0; i < all.size() && i < keep; i++) {
+            Entry<T> e = all.get(i);
+            if (e.added()) {
+                batch.add(write.write(e.record(), e.key()));
+            }
+        }
+        if (all.size() > keep) {
+            batch.add(prune.apply(all.get(keep - 1).key()));
+        }
+    }
+
+    // ---- rows -------------------------------------------------------------------------------------------
+
+    /** What {@code devices} holds for an id, with the write times later writes must exceed. */
+    record StoredDevice(Device device, boolean indexPending, long summaryTimestamp, long tagsTimestamp,
+                        long pendingTimestamp, long maxTimestamp) {
+
+        static final StoredDevice ABSENT = new StoredDevice(null, false, NONE, NONE, NONE, NONE);
+
+        static StoredDevice of(Row r) {
+            if (r == null) {
+                return ABSENT;
+            }
+            long summaryTs = time(r, 3);
+            long tagsTs = time(r, 4);
+            long pendingTs = time(r, 5);
+            long max = Math.max(Math.max(summaryTs, tagsTs), Math.max(pendingTs, time(r, 6)));
+            ByteBuffer summary = r.getByteBuffer(0);
+            Device d = summary == null ? null : BlobCodec.decodeSummary(summary, r.getSet(1, String.class));
+            return new StoredDevice(d, !r.isNull(2) && r.getBoolean(2), summaryTs, tagsTs, pendingTs, max);
+        }
+
+        private static long time(Row r, int i) {
+            return r.isNull(i) ? NONE : r.getLong(i);
+        }
+    }
+
+    private StoredDevice readDevice(DeviceId id) {
+        return StoredDevice.of(Async.join(execute(st.selectDevice.bind(id.value()))).one());
+    }
+
+    /**
+     * Brings {@code device_index} up to the stored row when a write was interrupted before it did (the flag
+     * is cleared at its own write time, so a newer write's flag stays). Best effort: the read it is part of
+     * does not fail because of it.
+     */
+    private void repairIndex(StoredDevice stored) {
+        if (!stored.indexPending() || stored.device() == null) {
+            return;
+        }
+        Device d = stored.device();
+        try {
+            List<CompletionStage<AsyncResultSet>> writes = new ArrayList<>();
+            writes.add(execute(index.upsert(d, null, stored.summaryTimestamp())));
+            if (stored.tagsTimestamp() != NONE) {
+                writes.add(execute(index.tags(d.id(), d.tags(), stored.tagsTimestamp())));
+            }
+            Async.joinAll(writes);
+            Async.join(execute(st.clearIndexPending.bind(stored.pendingTimestamp(), d.id().value())));
+            LOG.debug("device index of {} brought up to date", d.id());
+        } catch (RuntimeException e) {
+            LOG.debug("device index of {} not repaired now: {}", d.id(), e.toString());
+        }
+    }
+
+    /** Reads a parameter row; a cell written before the row's last upsert is stale (that upsert left it null). */
+    private static Parameter parameter(Row r) {
+        long ts = r.getLong(9);
+        String value = fresh(r, 6, ts) ? r.getString(1) : null;
+        String type = fresh(r, 7, ts) ? r.getString(2) : null;
+        Boolean writable = fresh(r, 8, ts) ? r.get(3, Boolean.class) : null;
+        return new Parameter(r.getString(0), value, type, writable, r.getInstant(4).plusNanos(r.getInt(5)));
+    }
+
+    private static boolean fresh(Row r, int writetime, long rowTime) {
+        return !r.isNull(writetime) && r.getLong(writetime) == rowTime;
+    }
+
+    /** A parameter row; null fields are left unset (no tombstones), see {@link #parameter(Row)}. */
+    private BoundStatement parameterRow(DeviceId id, Parameter p, long ts) {
+        BoundStatementBuilder b = st.insertParameter.boundStatementBuilder()
+                .setString(0, id.value())
+                .setString(1, p.path());
+        if (p.value() != null) {
+            b.setString(2, p.value());
+        }
+        if (p.type() != null) {
+            b.setString(3, p.type());
+        }
+        if (p.writable() != null) {
+            b.setBoolean(4, p.writable());
+        }
+        Instant at = p.reportedAt();
+        return b.setInstant(5, Instant.ofEpochMilli(at.toEpochMilli()))
+                .setInt(6, at.getNano() % 1_000_000)
+                .setLong(7, ts)
+                .setIdempotence(true)
+                .build();
+    }
+
+    private InformRecord inform(DeviceId id, Row r) {
+        List<EventStruct> events = new ArrayList<>();
+        for (TupleValue t : r.getList("events", TupleValue.class)) {
+            events.add(new EventStruct(t.getString(0), t.getString(1)));
+        }
+        return new InformRecord(id, r.getInstant("at").plusNanos(r.getInt("at_nanos")), events,
+                r.getString("remote_address"), r.getInt("retry_count"));
+    }
+
+    private BoundStatement informRow(DeviceId id, InformRecord i, HistoryKey k, long ts) {
+        List<TupleValue> events = new ArrayList<>();
+        for (EventStruct e : i.events()) {
+            events.add(st.eventType.newValue(e.eventCode(), e.commandKey()));
+        }
+        BoundStatementBuilder b = st.insertInform.boundStatementBuilder()
+                .setString(0, id.value())
+                .setInstant(1, k.millis())
+                .setInt(2, k.nanos())
+                .setLong(3, k.seq())
+                .setList(4, events, TupleValue.class);
+        if (i.remoteAddress() != null) {
+            b.setString(5, i.remoteAddress());
+        }
+        return b.setInt(6, i.retryCount()).setLong(7, ts).setIdempotence(true).build();
+    }
+
+    private DeviceFault fault(DeviceId id, Row r) {
+        String task = r.getString("task_id");
+        return new DeviceFault(id, task == null ? null : new TaskId(task), r.getString("method"), r.getInt("code"),
+                r.getString("message"), r.getInstant("at").plusNanos(r.getInt("at_nanos")));
+    }
+
+    private BoundStatement faultRow(DeviceId id, DeviceFault f, HistoryKey k, long ts) {
+        BoundStatementBuilder b = st.insertFault.boundStatementBuilder()
+                .setString(0, id.value())
+                .setInstant(1, k.millis())
+                .setInt(2, k.nanos())
+                .setLong(3, k.seq());
+        if (f.taskId() != null) {
+            b.setString(4, f.taskId().value());
+        }
+        if (f.method() != null) {
+            b.setString(5, f.method());
+        }
+        b.setInt(6, f.code());
+        if (f.message() != null) {
+            b.setString(7, f.message());
+        }
+        return b.setLong(8, ts).setIdempotence(true).build();
+    }
+
+    /** The smallest string above every path under {@code objectPath}: its last '.' becomes '/'. */
+    static String successor(String objectPath) {
+        char last = objectPath.charAt(objectPath.length() - 1);
+        return objectPath.substring(0, objectPath.length() - 1) + (char) (last + 1);
+    }
+
+    // ---- leases -----------------------------------------------------------------------------------------
+
+    @Override
+    public boolean acquireLease(DeviceId id, String owner, Duration ttl) {
+        Objects.requireNonNull(owner, "owner");
+        return run("acquireLease", () -> {
+            int seconds = ttlSeconds(ttl);
+            Row r = Async.join(execute(st.acquireLease.bind(id.value(), owner, seconds))).one();
+            if (r != null && r.getBoolean("[applied]")) {
+                return true;
+            }
+            if (r == null || !owner.equals(r.getString("owner"))) {
+                return false;
+            }
+            return extend(id, owner, seconds); // ours already: extend it
+        });
+    }
+
+    @Override
+    public boolean renewLease(DeviceId id, String owner, Duration ttl) {
+        Objects.requireNonNull(owner, "owner");
+        return run("renewLease", () -> extend(id, owner, ttlSeconds(ttl)));
+    }
+
+    @Override
+    public void releaseLease(DeviceId id, String owner) {
+        Objects.requireNonNull(owner, "owner");
+        run("releaseLease", () -> Async.join(execute(st.releaseLease.bind(id.value(), owner))));
+    }
+
+    private boolean extend(DeviceId id, String owner, int seconds) {
+        Row r = Async.join(execute(st.renewLease.bind(seconds, owner, id.value(), owner))).one();
+        return r != null && r.getBoolean("[applied]");
+    }
+
+    /** Cassandra's TTLs are whole seconds: rounded up, at least one. */
+    private static int ttlSeconds(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("a lease needs a positive time to live");
+        }
+        long s = ttl.toSeconds() + (ttl.toNanosPart() > 0 ? 1 : 0);
+        return (int) Math.min(s, 630_720_000L); // Cassandra's maximum TTL: 20 years
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------
+
+    private CompletionStage<AsyncResultSet> execute(Statement<?> statement) {
+        return session.executeAsync(statement);
+    }
+
+    private static BatchStatement batch(List<? extends BatchableStatement<?>> statements) {
+        BatchStatementBuilder b = BatchStatement.builder(DefaultBatchType.UNLOGGED);
+        for (BatchableStatement<?> s : statements) {
+            b.addStatement(s);
+        }
+        return b.setIdempotence(true).build();
+    }
+
+    private <T> T run(String what, Supplier<T> work) {
+        ensureOpen();
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw closed ? new StoreUnavailableException("Cassandra store is closed", e)
+                    : StoreErrors.translate(e, what);
+        }
+    }
+
+    private <T> T locked(Collection<DeviceId> ids, String what, Supplier<T> work) {
+        int[] idx = ids.stream().mapToInt(id -> Math.floorMod(id.hashCode() * 0x9E3779B9, STRIPES))
+                .distinct().sorted().toArray();
+        for (int i : idx) {
+            stripes[i].lock();
+        }
+        try {
+            return run(what, work);
+        } finally {
+            for (int i = idx.length - 1; i >= 0; i--) {
+                stripes[idx[i]].unlock();
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreUnavailableException("Cassandra store (keyspace " + config.keyspace() + ") is closed",
+                    null);
+        }
+    }
+
+    /**
+     * Makes the store unavailable at once and closes the driver session in the background (its threads end
+     * about a second later). Writes acknowledged before are durable in Cassandra: nothing is left to flush on
+     * this side. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        session.closeAsync().whenComplete((ignored, e) -> {
+            if (e != null) {
+                LOG.warn("closing the Cassandra session of keyspace {}: {}", config.keyspace(), e.toString());
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "CassandraAcsStore[" + config.contactPoints() + ", keyspace " + config.keyspace() + "]";
+    }
+
+    /** Test hook: called at the points of a commit where a crash leaves the most to repair. */
+    interface CommitHook {
+        CommitHook NONE = (point, device) -> { };
+
+        enum Point { BEFORE_DEVICE_MUTATION, AFTER_DEVICE_MUTATION }
+
+        void at(Point point, DeviceId device);
+    }
+
+}

@@ -1,0 +1,190 @@
+package io.lodestar.acs.store.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.type.DataType;
+import com.datastax.oss.driver.api.core.type.ListType;
+import com.datastax.oss.driver.api.core.type.TupleType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Every statement of the store, prepared once when the store opens (in parallel). Writes name their
+ * timestamp ({@code USING TIMESTAMP ?}, see {@link WriteClock}) and are idempotent, so the driver may retry
+ * them; the lightweight transactions of the leases are not.
+ */
+final class Statements {
+
+    // devices
+    final PreparedStatement selectDevice;
+    final PreparedStatement insertSummary;
+    final PreparedStatement insertSummaryAndTags;
+    final PreparedStatement updateTags;
+    final PreparedStatement clearIndexPending;
+    final PreparedStatement deleteDevice;
+    final PreparedStatement markDeleted;
+    // parameters
+    final PreparedStatement selectParameters;
+    final PreparedStatement selectParameterRange;
+    final PreparedStatement selectParameter;
+    final PreparedStatement insertParameter;
+    final PreparedStatement deleteParameters;
+    final PreparedStatement deleteParameterRange;
+    final PreparedStatement deleteParameter;
+    // tasks
+    final PreparedStatement selectTasks;
+    final PreparedStatement selectTask;
+    final PreparedStatement insertTask;
+    final PreparedStatement deleteTasks;
+    final PreparedStatement selectTaskDevice;
+    final PreparedStatement insertTaskDevice;
+    final PreparedStatement deleteTaskDevice;
+    // histories
+    final PreparedStatement selectInforms;
+    final PreparedStatement insertInform;
+    final PreparedStatement pruneInforms;
+    final PreparedStatement deleteInforms;
+    final PreparedStatement selectFaults;
+    final PreparedStatement insertFault;
+    final PreparedStatement pruneFaults;
+    final PreparedStatement deleteFaults;
+    // device index
+    final PreparedStatement insertIndex;
+    final PreparedStatement updateIndexTags;
+    final PreparedStatement deleteIndex;
+    // leases
+    final PreparedStatement acquireLease;
+    final PreparedStatement renewLease;
+    final PreparedStatement releaseLease;
+
+    /** The type of {@code informs.events}' elements: (event code, command key). */
+    final TupleType eventType;
+
+    Statements(CqlSession session, String ks) {
+        String params = "SELECT path, value, type, writable, reported_at, reported_nanos, writetime(value), "
+                + "writetime(type), writetime(writable), writetime(reported_at) FROM " + ks + ".parameters "
+                + "WHERE device_id = ?";
+        String history = " FROM %s.%s WHERE device_id = ? LIMIT ?";
+        List<CompletionStage<PreparedStatement>> all = new ArrayList<>();
+        int i = 0;
+        all.add(prepare(session, "SELECT summary, tags, index_pending, writetime(summary), writetime(tags), "
+                + "writetime(index_pending), writetime(deleted_at) FROM " + ks + ".devices WHERE device_id = ?"));
+        all.add(prepare(session, "INSERT INTO " + ks + ".devices (device_id, summary, index_pending) "
+                + "VALUES (?, ?, ?) USING TIMESTAMP ?"));
+        all.add(prepare(session, "INSERT INTO " + ks + ".devices (device_id, summary, tags, index_pending) "
+                + "VALUES (?, ?, ?, true) USING TIMESTAMP ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".devices USING TIMESTAMP ? SET tags = ?, index_pending = true "
+                + "WHERE device_id = ?"));
+        all.add(prepare(session, "DELETE index_pending FROM " + ks + ".devices USING TIMESTAMP ? "
+                + "WHERE device_id = ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".devices USING TIMESTAMP ? WHERE device_id = ?"));
+        all.add(prepare(session, "INSERT INTO " + ks + ".devices (device_id, deleted_at) VALUES (?, ?) "
+                + "USING TIMESTAMP ?"));
+
+        all.add(prepare(session, params));
+        all.add(prepare(session, params + " AND path >= ? AND path < ?"));
+        all.add(prepare(session, params + " AND path = ?"));
+        all.add(prepare(session, "INSERT INTO " + ks + ".parameters (device_id, path, value, type, writable, "
+                + "reported_at, reported_nanos) VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".parameters USING TIMESTAMP ? WHERE device_id = ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".parameters USING TIMESTAMP ? WHERE device_id = ? "
+                + "AND path >= ? AND path < ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".parameters USING TIMESTAMP ? WHERE device_id = ? "
+                + "AND path = ?"));
+
+        all.add(prepare(session, "SELECT task_id, record FROM " + ks + ".tasks WHERE device_id = ?"));
+        all.add(prepare(session, "SELECT record, writetime(record) FROM " + ks + ".tasks WHERE device_id = ? "
+                + "AND task_id = ?"));
+        all.add(prepare(session, "INSERT INTO " + ks + ".tasks (device_id, task_id, status, action, record) "
+                + "VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".tasks USING TIMESTAMP ? WHERE device_id = ?"));
+        all.add(prepare(session, "SELECT device_id FROM " + ks + ".tasks_by_id WHERE task_id = ?"));
+        all.add(prepare(session, "INSERT INTO " + ks + ".tasks_by_id (task_id, device_id) VALUES (?, ?) "
+                + "USING TIMESTAMP ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".tasks_by_id USING TIMESTAMP ? WHERE task_id = ?"));
+
+        all.add(prepare(session, "SELECT at, at_nanos, seq, events, remote_address, retry_count"
+                + String.format(history, ks, "informs")));
+        all.add(prepare(session, "INSERT INTO " + ks + ".informs (device_id, at, at_nanos, seq, events, "
+                + "remote_address, retry_count) VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".informs USING TIMESTAMP ? WHERE device_id = ? "
+                + "AND (at, at_nanos, seq) < (?, ?, ?)"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".informs USING TIMESTAMP ? WHERE device_id = ?"));
+        all.add(prepare(session, "SELECT at, at_nanos, seq, task_id, method, code, message"
+                + String.format(history, ks, "faults")));
+        all.add(prepare(session, "INSERT INTO " + ks + ".faults (device_id, at, at_nanos, seq, task_id, method, "
+                + "code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".faults USING TIMESTAMP ? WHERE device_id = ? "
+                + "AND (at, at_nanos, seq) < (?, ?, ?)"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".faults USING TIMESTAMP ? WHERE device_id = ?"));
+
+        all.add(prepare(session, "INSERT INTO " + ks + ".device_index (shard, device_id, product_class, "
+                + "software_version, last_inform_at) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".device_index USING TIMESTAMP ? SET tags = ? "
+                + "WHERE shard = ? AND device_id = ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".device_index USING TIMESTAMP ? WHERE shard = ? "
+                + "AND device_id = ?"));
+
+        all.add(prepareLwt(session, "INSERT INTO " + ks + ".session_leases (device_id, owner) VALUES (?, ?) "
+                + "IF NOT EXISTS USING TTL ?"));
+        all.add(prepareLwt(session, "UPDATE " + ks + ".session_leases USING TTL ? SET owner = ? "
+                + "WHERE device_id = ? IF owner = ?"));
+        all.add(prepareLwt(session, "DELETE FROM " + ks + ".session_leases WHERE device_id = ? IF owner = ?"));
+
+        List<PreparedStatement> p = new ArrayList<>();
+        for (CompletionStage<PreparedStatement> s : all) {
+            p.add(Async.join(s));
+        }
+        selectDevice = p.get(i++);
+        insertSummary = p.get(i++);
+        insertSummaryAndTags = p.get(i++);
+        updateTags = p.get(i++);
+        clearIndexPending = p.get(i++);
+        deleteDevice = p.get(i++);
+        markDeleted = p.get(i++);
+        selectParameters = p.get(i++);
+        selectParameterRange = p.get(i++);
+        selectParameter = p.get(i++);
+        insertParameter = p.get(i++);
+        deleteParameters = p.get(i++);
+        deleteParameterRange = p.get(i++);
+        deleteParameter = p.get(i++);
+        selectTasks = p.get(i++);
+        selectTask = p.get(i++);
+        insertTask = p.get(i++);
+        deleteTasks = p.get(i++);
+        selectTaskDevice = p.get(i++);
+        insertTaskDevice = p.get(i++);
+        deleteTaskDevice = p.get(i++);
+        selectInforms = p.get(i++);
+        insertInform = p.get(i++);
+        pruneInforms = p.get(i++);
+        deleteInforms = p.get(i++);
+        selectFaults = p.get(i++);
+        insertFault = p.get(i++);
+        pruneFaults = p.get(i++);
+        deleteFaults = p.get(i++);
+        insertIndex = p.get(i++);
+        updateIndexTags = p.get(i++);
+        deleteIndex = p.get(i++);
+        acquireLease = p.get(i++);
+        renewLease = p.get(i++);
+        releaseLease = p.get(i++);
+        if (i != p.size()) {
+            throw new IllegalStateException("statement list out of step");
+        }
+        DataType events = insertInform.getVariableDefinitions().get("events").getType();
+        eventType = (TupleType) ((ListType) events).getElementType();
+    }
+
+    private static CompletionStage<PreparedStatement> prepare(CqlSession session, String cql) {
+        return session.prepareAsync(SimpleStatement.builder(cql).setIdempotence(true).build());
+    }
+
+    private static CompletionStage<PreparedStatement> prepareLwt(CqlSession session, String cql) {
+        return session.prepareAsync(SimpleStatement.builder(cql).setIdempotence(false).build());
+    }
+}
