@@ -26,15 +26,20 @@ public final class LodestarServer implements AutoCloseable {
     public static LodestarServer start(AcsConfig config) throws InterruptedException {
         AcsStore store = Stores.open(config.store());
         try {
-            CwmpServer cwmp = CwmpServer.builder()
+            CwmpServer.Builder builder = CwmpServer.builder()
                     .config(config.endpoint())
                     .store(store)
                     .policy(config.policy())
                     .sessionIdleTimeout(config.sessionIdleTimeout())
-                    .build()
-                    .start();
-            LOG.info("Lodestar ACS started: CWMP on port {}, embedded store in {}", cwmp.port(),
-                    config.store().path().toAbsolutePath().normalize());
+                    .sessionLeaseTtl(config.sessionLeaseTtl());
+            if (config.nodeId() != null) {
+                builder.nodeId(config.nodeId());
+            }
+            CwmpServer cwmp = builder.build().start();
+            LOG.info("Lodestar ACS started: CWMP on port {}, {}", cwmp.port(), config.store().isCassandra()
+                    ? "Cassandra store " + config.store().cassandra().keyspace() + " at "
+                    + config.store().cassandra().contactPoints()
+                    : "embedded store in " + config.store().path().toAbsolutePath().normalize());
             return new LodestarServer(store, cwmp);
         } catch (RuntimeException | InterruptedException e) {
             store.close();

@@ -114,8 +114,14 @@ final class AcsHarness implements AutoCloseable {
 
     /** Asserts the ACS stored exactly what the CPE reports, naming only the paths that differ. */
     void assertStoredEqualsCpe(SimulatedCpe cpe, String prefix) {
+        assertStoredEqualsCpe(store(), cpe, prefix);
+    }
+
+    /** Asserts a store holds exactly what the CPE reports under a prefix, naming only the paths that differ. */
+    static void assertStoredEqualsCpe(AcsStore store, SimulatedCpe cpe, String prefix) {
         DeviceId id = idOf(cpe);
-        Map<String, String> stored = storedTree(id, prefix);
+        Map<String, String> stored = store.parameters(id, prefix).stream().collect(Collectors.toMap(Parameter::path,
+                p -> p.isObject() ? "<object>" : p.value() + " : " + p.type()));
         Map<String, String> reported = reportedTree(cpe.model()).entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

@@ -4,6 +4,7 @@ import io.lodestar.acs.server.LodestarServer;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.config.ConfigException;
 import io.lodestar.acs.server.config.Settings;
+import io.lodestar.acs.store.StoreUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +46,13 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        LodestarServer server = LodestarServer.start(acsConfig);
+        LodestarServer server;
+        try {
+            server = LodestarServer.start(acsConfig);
+        } catch (ConfigException | StoreUnavailableException e) {
+            System.err.println("lodestar: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();

@@ -8,6 +8,8 @@ import io.lodestar.acs.cwmp.http.CwmpEndpointConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The typed configuration of one ACS process, read from {@link Settings}.
@@ -18,22 +20,54 @@ import java.time.Duration;
  * @param policy             how sessions behave
  */
 public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout, StoreConfig store,
-                        SessionPolicy policy) {
+                        SessionPolicy policy, String nodeId, Duration sessionLeaseTtl) {
 
-    /** The embedded store's settings. */
-    public record StoreConfig(String type, Path path, boolean sync, long cacheMaxParameters) {}
+    /**
+     * Where and how data is kept.
+     *
+     * @param type               {@code embedded} or {@code cassandra}
+     * @param path               the embedded store's directory
+     * @param sync               whether the embedded store syncs every session's batch
+     * @param cacheMaxParameters the embedded store's read cache, in parameters (0: none)
+     * @param cassandra          the Cassandra settings (used when type is cassandra)
+     */
+    public record StoreConfig(String type, Path path, boolean sync, long cacheMaxParameters, CassandraSettings cassandra) {
+
+        public boolean isCassandra() {
+            return type.equals("cassandra");
+        }
+    }
+
+    /** The {@code store.cassandra.*} settings, as given. */
+    public record CassandraSettings(List<String> contactPoints, String localDatacenter, String keyspace,
+                                    String replication, String consistency, String serialConsistency,
+                                    Duration requestTimeout) {}
 
     public static AcsConfig from(Settings s) {
         CwmpEndpointConfig endpoint = new CwmpEndpointConfig(s.string("cwmp.bind"),
                 s.integer("cwmp.port", 0, 65535), s.integer("cwmp.max-body-bytes", 1024, Integer.MAX_VALUE),
                 s.duration("cwmp.connection-idle-timeout"), s.integer("cwmp.worker-threads", 1, 1024));
         String type = s.string("store.type");
-        if (!type.equals("embedded")) {
-            throw new ConfigException("setting 'store.type' must be 'embedded' (the only store in this version), not '"
-                    + type + "'");
+        if (!type.equals("embedded") && !type.equals("cassandra")) {
+            throw new ConfigException("setting 'store.type' must be 'embedded' or 'cassandra', not '" + type + "'");
+        }
+        List<String> contactPoints = Arrays.stream(s.string("store.cassandra.contact-points").split(","))
+                .map(String::trim).filter(p -> !p.isEmpty()).toList();
+        for (String point : contactPoints) {
+            if (!point.matches("[^:\\s]+:\\d{1,5}")) {
+                throw new ConfigException("setting 'store.cassandra.contact-points' takes host:port[,host:port...], not '"
+                        + point + "'");
+            }
+        }
+        CassandraSettings cassandra = new CassandraSettings(contactPoints, s.string("store.cassandra.local-datacenter"),
+                s.string("store.cassandra.keyspace"), s.string("store.cassandra.replication"),
+                s.string("store.cassandra.consistency"), s.string("store.cassandra.serial-consistency"),
+                s.duration("store.cassandra.request-timeout"));
+        if (type.equals("cassandra") && contactPoints.isEmpty()) {
+            throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
         }
         StoreConfig store = new StoreConfig(type, Path.of(s.string("store.path")), s.bool("store.sync"),
-                s.integer("store.cache-max-parameters", 0, Integer.MAX_VALUE));
+                s.integer("store.cache-max-parameters", 0, Integer.MAX_VALUE), cassandra);
         RetryPolicy retry;
         SessionPolicy policy;
         try {
@@ -50,6 +84,12 @@ public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout
         if (idle.isZero() || idle.isNegative()) {
             throw new ConfigException("setting 'cwmp.session-idle-timeout' must be positive");
         }
-        return new AcsConfig(endpoint, idle, store, policy);
+        Duration leaseTtl = s.duration("cwmp.session-lease-ttl");
+        if (leaseTtl.compareTo(idle) <= 0) {
+            throw new ConfigException("setting 'cwmp.session-lease-ttl' (" + leaseTtl.toSeconds()
+                    + "s) must be longer than cwmp.session-idle-timeout (" + idle.toSeconds() + "s)");
+        }
+        String nodeId = s.string("cluster.node-id");
+        return new AcsConfig(endpoint, idle, store, policy, nodeId.isBlank() ? null : nodeId, leaseTtl);
     }
 }

@@ -22,6 +22,15 @@ final class Defaults {
         m.put("store.path", "./data");
         m.put("store.sync", "true");
         m.put("store.cache-max-parameters", "2000000");
+        m.put("store.cassandra.contact-points", "127.0.0.1:9042");
+        m.put("store.cassandra.local-datacenter", "datacenter1");
+        m.put("store.cassandra.keyspace", "lodestar");
+        m.put("store.cassandra.replication", "{'class': 'SimpleStrategy', 'replication_factor': 1}");
+        m.put("store.cassandra.consistency", "LOCAL_QUORUM");
+        m.put("store.cassandra.serial-consistency", "LOCAL_SERIAL");
+        m.put("store.cassandra.request-timeout", "5s");
+        m.put("cluster.node-id", "");
+        m.put("cwmp.session-lease-ttl", "60s");
         m.put("session.identity", "oui-productclass-serial");
         m.put("session.auto-register", "true");
         m.put("session.discovery", "level-by-level");

@@ -1,0 +1,111 @@
+package io.lodestar.acs.server;
+
+import io.lodestar.acs.cassandra.node.CassandraNode;
+import io.lodestar.acs.cassandra.node.SharedCassandra;
+import io.lodestar.acs.core.rpc.CwmpFault;
+import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.rpc.GetParameterNames;
+import io.lodestar.acs.core.rpc.GetParameterNamesResponse;
+import io.lodestar.acs.core.rpc.InformResponse;
+import io.lodestar.acs.server.config.AcsConfig;
+import io.lodestar.acs.server.config.Settings;
+import io.lodestar.acs.sim.client.SessionReport;
+import io.lodestar.acs.sim.client.SimulatedCpe;
+import io.lodestar.acs.sim.client.Simulator;
+import io.lodestar.acs.sim.model.DataModel;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two ACS nodes on one real Cassandra node never run two sessions of one device at once. */
+class TwoAcsNodesTest {
+
+    static LodestarServer acsNode(CassandraNode cassandra, String keyspace, String nodeId) throws InterruptedException {
+        Map<String, String> settings = Map.of(
+                "cwmp.bind", "127.0.0.1", "cwmp.port", "0",
+                "store.type", "cassandra",
+                "store.cassandra.contact-points", "127.0.0.1:" + cassandra.contactPoint().getPort(),
+                "store.cassandra.local-datacenter", cassandra.localDatacenter(),
+                "store.cassandra.keyspace", keyspace,
+                "store.cassandra.consistency", "LOCAL_ONE",
+                "cluster.node-id", nodeId);
+        return LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), settings)));
+    }
+
+    static URI url(LodestarServer acs) {
+        return URI.create("http://127.0.0.1:" + acs.cwmpPort() + "/");
+    }
+
+    @Test
+    void aDeviceInSessionOnOneNodeIsAskedToRetryByTheOther() throws Exception {
+        CassandraNode cassandra = SharedCassandra.node();
+        try (LodestarServer a = acsNode(cassandra, "two_nodes_a", "node-a");
+             LodestarServer b = acsNode(cassandra, "two_nodes_a", "node-b")) {
+            RawCpe onA = new RawCpe(url(a));
+            RawCpe onB = new RawCpe(url(b));
+
+            assertThat(RawCpe.messageOf(onA.send(RawCpe.inform("TWO0001", EventStruct.BOOTSTRAP))))
+                    .isInstanceOf(InformResponse.class);
+            HttpResponse<byte[]> refused = onB.send(RawCpe.inform("TWO0001", EventStruct.PERIODIC));
+
+            assertThat(refused.statusCode()).isEqualTo(500);
+            CwmpFault fault = (CwmpFault) RawCpe.messageOf(refused);
+            assertThat(fault.faultCode()).isEqualTo(CwmpFault.RETRY_REQUEST);
+            assertThat(fault.faultString()).contains("another ACS node");
+
+            // A's session ends; now B may serve the device
+            assertThat(RawCpe.messageOf(onA.send(null))).isInstanceOf(GetParameterNames.class);
+            assertThat(onA.send(new GetParameterNamesResponse(List.of())).statusCode()).isEqualTo(204);
+            assertThat(RawCpe.messageOf(onB.send(RawCpe.inform("TWO0001", EventStruct.PERIODIC))))
+                    .isInstanceOf(InformResponse.class);
+        }
+    }
+
+    @Test
+    void phonesThatInformBothNodesAtOnceAreServedOneSessionAtATime() throws Exception {
+        CassandraNode cassandra = SharedCassandra.node();
+        try (LodestarServer a = acsNode(cassandra, "two_nodes_b", "node-a");
+             LodestarServer b = acsNode(cassandra, "two_nodes_b", "node-b");
+             Simulator simulator = new Simulator(2)) {
+            List<SimulatedCpe> onA = new ArrayList<>();
+            List<CompletableFuture<SessionReport>> first = new ArrayList<>();
+            List<CompletableFuture<SessionReport>> second = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                DataModel model = DataModel.ipPhone(String.format("BOTH%05d", i));
+                SimulatedCpe viaA = simulator.cpe(url(a), model);
+                SimulatedCpe viaB = simulator.cpe(url(b), model);
+                onA.add(viaA);
+                first.add(viaA.runSession());
+                second.add(viaB.runSession(List.of(EventStruct.of(EventStruct.PERIODIC))));
+            }
+            CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
+            CompletableFuture.allOf(second.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
+
+            for (int i = 0; i < onA.size(); i++) {
+                SessionReport viaA = first.get(i).join();
+                SessionReport viaB = second.get(i).join();
+                // each refusal is the lease's doing: fault 8005 from the node that lost the race
+                for (SessionReport r : List.of(viaA, viaB)) {
+                    if (!r.ok()) {
+                        assertThat(r.failure()).contains("8005");
+                    }
+                }
+                assertThat(viaA.ok() || viaB.ok()).isTrue();
+            }
+            // whatever node served them, every bootstrap that succeeded stored the whole tree
+            for (int i = 0; i < onA.size(); i++) {
+                if (first.get(i).join().ok() || second.get(i).join().ok()) {
+                    AcsHarness.assertStoredEqualsCpe(b.store(), onA.get(i), "");
+                }
+            }
+        }
+    }
+}
