@@ -90,6 +90,9 @@ public final class CassandraAcsStore implements AcsStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraAcsStore.class);
     private static final int STRIPES = 1024;
+    /** How many requests one call sends at once (the driver's connections take 1024 each by default). */
+    private static final int IN_FLIGHT = 128;
+    private static final int SNAPSHOT_ATTEMPTS = 5;
     private static final long NONE = Long.MIN_VALUE;
 
     private final CqlSession session;
@@ -181,23 +184,37 @@ public final class CassandraAcsStore implements AcsStore {
 
     // ---- device store -----------------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The summary, then the parameters, then the summary's write time again: when a commit of the device
+     * landed in between (the write time moved), the reads are repeated, so the snapshot never pairs one
+     * session's summary with another's parameters (a commit writes both in one mutation). A device committed
+     * without pause gets the last of {@value #SNAPSHOT_ATTEMPTS} attempts.
+     */
     @Override
     public Optional<DeviceSnapshot> loadSnapshot(DeviceId id) {
         return run("loadSnapshot", () -> {
-            CompletionStage<AsyncResultSet> device = execute(st.selectDevice.bind(id.value()));
-            CompletionStage<List<Row>> rows = Async.rows(execute(st.selectParameters.bind(id.value())));
-            StoredDevice stored = StoredDevice.of(Async.join(device).one());
-            List<Row> parameterRows = Async.join(rows);
-            if (stored.device() == null) {
-                return Optional.empty();
+            DeviceSnapshot snapshot = null;
+            for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+                StoredDevice stored = readDevice(id);
+                if (stored.device() == null) {
+                    return Optional.empty();
+                }
+                List<Row> rows = Async.join(Async.rows(execute(st.selectParameters.bind(id.value()))));
+                Map<String, Parameter> params = new HashMap<>(rows.size() * 2);
+                for (Row r : rows) {
+                    Parameter p = parameter(r);
+                    params.put(p.path(), p);
+                }
+                snapshot = new DeviceSnapshot(stored.device(), params);
+                StoredDevice again = readDevice(id);
+                if (again.summaryTimestamp() == stored.summaryTimestamp()) {
+                    repairIndex(again);
+                    break;
+                }
             }
-            repairIndex(stored);
-            Map<String, Parameter> params = new HashMap<>(parameterRows.size() * 2);
-            for (Row r : parameterRows) {
-                Parameter p = parameter(r);
-                params.put(p.path(), p);
-            }
-            return Optional.of(new DeviceSnapshot(stored.device(), params));
+            return Optional.of(snapshot);
         });
     }
 
@@ -234,12 +251,11 @@ public final class CassandraAcsStore implements AcsStore {
                 if (c.ids().isEmpty()) {
                     break;
                 }
-                List<CompletionStage<AsyncResultSet>> reads = new ArrayList<>();
+                List<Statement<?>> reads = new ArrayList<>();
                 for (DeviceId id : c.ids()) {
-                    reads.add(execute(st.selectDevice.bind(id.value())));
+                    reads.add(st.selectDevice.bind(id.value()));
                 }
-                List<AsyncResultSet> rows = Async.joinAll(reads);
-                for (AsyncResultSet rs : rows) {
+                for (AsyncResultSet rs : executeAll(reads)) {
                     StoredDevice stored = StoredDevice.of(rs.one());
                     repairIndex(stored);
                     if (stored.device() != null && query.matches(stored.device())) {
@@ -326,7 +342,7 @@ public final class CassandraAcsStore implements AcsStore {
         ensureOpen();
         return locked(List.of(id), "deleteDevice", () -> {
             CompletionStage<AsyncResultSet> device = execute(st.selectDevice.bind(id.value()));
-            CompletionStage<List<Row>> taskRows = Async.rows(execute(st.selectTasks.bind(id.value())));
+            CompletionStage<List<Row>> taskRows = Async.rows(execute(st.selectTaskIds.bind(id.value())));
             StoredDevice stored = StoredDevice.of(Async.join(device).one());
             List<Row> tasks = Async.join(taskRows);
             boolean known = stored.device() != null;
@@ -344,12 +360,12 @@ public final class CassandraAcsStore implements AcsStore {
                     st.deleteInforms.bind(ts, key),
                     st.deleteFaults.bind(ts, key)));
             Async.join(execute(batch));
-            List<CompletionStage<AsyncResultSet>> after = new ArrayList<>();
-            after.add(execute(index.delete(id, ts)));
+            List<Statement<?>> after = new ArrayList<>();
+            after.add(index.delete(id, ts));
             for (Row t : tasks) {
-                after.add(execute(st.deleteTaskDevice.bind(ts, t.getString("task_id"))));
+                after.add(st.deleteTaskDevice.bind(ts, t.getString(0)));
             }
-            Async.joinAll(after);
+            executeAll(after);
             return known;
         });
     }
@@ -534,11 +550,11 @@ public final class CassandraAcsStore implements AcsStore {
         long deletes = WriteClock.reserve(2, stored.maxTimestamp() + 1);
         long ts = deletes + 1;
 
-        List<CompletionStage<AsyncResultSet>> taskIndex = new ArrayList<>();
+        List<Statement<?>> taskIndex = new ArrayList<>();
         for (Task t : g.tasks) {
-            taskIndex.add(execute(taskDevice(t, ts)));
+            taskIndex.add(taskDevice(t, ts));
         }
-        Async.joinAll(taskIndex);
+        executeAll(taskIndex);
         hook.at(CommitHook.Point.BEFORE_DEVICE_MUTATION, id);
 
         List<BatchableStatement<?>> batch = new ArrayList<>();
@@ -826,14 +842,20 @@ public final class CassandraAcsStore implements AcsStore {
         Objects.requireNonNull(owner, "owner");
         return run("acquireLease", () -> {
             int seconds = ttlSeconds(ttl);
-            Row r = Async.join(execute(st.acquireLease.bind(id.value(), owner, seconds))).one();
-            if (r != null && r.getBoolean("[applied]")) {
-                return true;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Row r = Async.join(execute(st.acquireLease.bind(id.value(), owner, seconds))).one();
+                if (r != null && r.getBoolean("[applied]")) {
+                    return true;
+                }
+                if (r != null && !owner.equals(r.getString("owner"))) {
+                    return false;
+                }
+                if (extend(id, owner, seconds)) { // ours already: extend it
+                    return true;
+                }
+                // it expired between the two: take it afresh
             }
-            if (r == null || !owner.equals(r.getString("owner"))) {
-                return false;
-            }
-            return extend(id, owner, seconds); // ours already: extend it
+            return false;
         });
     }
 
@@ -867,6 +889,19 @@ public final class CassandraAcsStore implements AcsStore {
 
     private CompletionStage<AsyncResultSet> execute(Statement<?> statement) {
         return session.executeAsync(statement);
+    }
+
+    /** Runs the statements in parallel, at most {@value #IN_FLIGHT} at a time; the results in order. */
+    private List<AsyncResultSet> executeAll(List<? extends Statement<?>> statements) {
+        List<AsyncResultSet> out = new ArrayList<>(statements.size());
+        for (int from = 0; from < statements.size(); from += IN_FLIGHT) {
+            List<CompletionStage<AsyncResultSet>> chunk = new ArrayList<>();
+            for (Statement<?> s : statements.subList(from, Math.min(statements.size(), from + IN_FLIGHT))) {
+                chunk.add(execute(s));
+            }
+            out.addAll(Async.joinAll(chunk));
+        }
+        return out;
     }
 
     private static BatchStatement batch(List<? extends BatchableStatement<?>> statements) {

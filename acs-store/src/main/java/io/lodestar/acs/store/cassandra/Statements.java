@@ -36,6 +36,7 @@ final class Statements {
     final PreparedStatement deleteParameter;
     // tasks
     final PreparedStatement selectTasks;
+    final PreparedStatement selectTaskIds;
     final PreparedStatement selectTask;
     final PreparedStatement insertTask;
     final PreparedStatement deleteTasks;
@@ -96,6 +97,7 @@ final class Statements {
                 + "AND path = ?"));
 
         all.add(prepare(session, "SELECT task_id, record FROM " + ks + ".tasks WHERE device_id = ?"));
+        all.add(prepare(session, "SELECT task_id FROM " + ks + ".tasks WHERE device_id = ?"));
         all.add(prepare(session, "SELECT record, writetime(record) FROM " + ks + ".tasks WHERE device_id = ? "
                 + "AND task_id = ?"));
         all.add(prepare(session, "INSERT INTO " + ks + ".tasks (device_id, task_id, status, action, record) "
@@ -153,6 +155,7 @@ final class Statements {
         deleteParameterRange = p.get(i++);
         deleteParameter = p.get(i++);
         selectTasks = p.get(i++);
+        selectTaskIds = p.get(i++);
         selectTask = p.get(i++);
         insertTask = p.get(i++);
         deleteTasks = p.get(i++);

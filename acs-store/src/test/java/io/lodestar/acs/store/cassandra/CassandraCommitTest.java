@@ -205,6 +205,33 @@ class CassandraCommitTest {
     }
 
     @Test
+    void aSnapshotNeverPairsOneSessionsSummaryWithAnothersParameters() throws Exception {
+        int sessions = 150;
+        DeviceId id = new DeviceId("racing");
+        store.commit(new SessionChanges.Builder(device("racing", "RG-7", "0", T0)).upsert(param("Device.N", "0"))
+                .build());
+        Thread writer = new Thread(() -> {
+            for (int n = 1; n <= sessions; n++) {
+                // each session replaces everything: summary version n, parameters {Device.N = n}
+                store.commit(new SessionChanges.Builder(device("racing", "RG-7", Integer.toString(n), T0))
+                        .forgetLearned().upsert(param("Device.N", Integer.toString(n))).build());
+            }
+        }, "writer");
+        writer.start();
+        int snapshots = 0;
+        while (writer.isAlive() || snapshots == 0) {
+            DeviceSnapshot s = store.loadSnapshot(id).orElseThrow();
+            assertThat(s.parameters()).hasSize(1);
+            assertThat(s.parameters().get("Device.N").value()).as("snapshot %d", snapshots)
+                    .isEqualTo(s.device().softwareVersion());
+            snapshots++;
+        }
+        writer.join(60_000);
+        assertThat(store.loadSnapshot(id).orElseThrow().device().softwareVersion())
+                .isEqualTo(Integer.toString(sessions));
+    }
+
+    @Test
     void aFieldALaterUpsertLeavesNullReadsAsNullWithoutATombstone() {
         Device d = device("nulls", "RG-7", "1.0", T0);
         store.commit(new SessionChanges.Builder(d).upsert(new Parameter("Device.X", "old", "xsd:int", true, T0)).build());
