@@ -169,10 +169,7 @@ final class DeviceIndex {
 
     private record Search(String cql, List<Object> values) {}
 
-    /**
-     * The CQL of one shard's slice: the cursor, then an indexed restriction per criterion (an empty string
-     * criterion is left to {@link DeviceQuery#matches}: an index does not look empty values up).
-     */
+    /** The CQL of one shard's slice: the cursor, then an indexed restriction per criterion. */
     private Search search(DeviceQuery q, boolean cursor) {
         StringBuilder cql = new StringBuilder("SELECT device_id FROM ").append(ks)
                 .append(".device_index WHERE shard = ?");
@@ -180,15 +177,15 @@ final class DeviceIndex {
         if (cursor) {
             cql.append(" AND device_id > ?");
         }
-        if (q.productClass() != null && !q.productClass().isEmpty()) {
+        if (q.productClass() != null) {
             cql.append(" AND product_class = ?");
             values.add(q.productClass());
         }
-        if (q.softwareVersion() != null && !q.softwareVersion().isEmpty()) {
+        if (q.softwareVersion() != null) {
             cql.append(" AND software_version = ?");
             values.add(q.softwareVersion());
         }
-        if (q.tag() != null && !q.tag().isEmpty()) {
+        if (q.tag() != null) {
             cql.append(" AND tags CONTAINS ?");
             values.add(q.tag());
         }

@@ -321,6 +321,16 @@ class CassandraCommitTest {
     }
 
     @Test
+    void anEmptyProductClassIsSearchedLikeAnyOther() {
+        store.commit(new SessionChanges.Builder(device("no-class", "", "1.0", T0)).build());
+        store.commit(new SessionChanges.Builder(device("with-class", "RG-7", "", T0)).build());
+        store.register(Device.register(new DeviceId("registered"), T0));
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withProductClass(""), null, 10))).containsExactly("no-class");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withSoftwareVersion(""), null, 10)))
+                .containsExactly("with-class");
+    }
+
+    @Test
     void indexEntriesWithoutADeviceAreSkippedAndPagesStillFill() {
         for (String id : List.of("b", "d", "f")) {
             store.commit(new SessionChanges.Builder(device(id, "RG-7", "1.0", T0)).build());

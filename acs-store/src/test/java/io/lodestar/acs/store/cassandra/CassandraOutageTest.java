@@ -43,6 +43,7 @@ class CassandraOutageTest {
         if (!cassandra.node.isRunning()) {
             cassandra.node.start();
         }
+        cassandra.awaitSession(); // the side session reconnects on its own schedule
         cassandra.dropKeyspace(KEYSPACE);
         cassandra.close();
     }

@@ -42,6 +42,13 @@ final class TestCassandra implements AutoCloseable {
                 .withRequestTimeout(Duration.ofSeconds(10));
     }
 
+    /** Waits until this side session reaches the node again (after the node was restarted). */
+    void awaitSession() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> session.execute("SELECT release_version FROM system.local").one() != null);
+    }
+
     void dropKeyspace(String keyspace) {
         session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
                 .setTimeout(Duration.ofSeconds(60)));
