@@ -14,7 +14,6 @@ import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
-import com.datastax.oss.driver.api.core.data.TupleValue;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
@@ -22,7 +21,6 @@ import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.parameter.ParameterPaths;
-import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskId;
@@ -38,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +47,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -93,12 +89,15 @@ public final class CassandraAcsStore implements AcsStore {
     /** How many requests one call sends at once (the driver's connections take 1024 each by default). */
     private static final int IN_FLIGHT = 128;
     private static final int SNAPSHOT_ATTEMPTS = 5;
-    private static final long NONE = Long.MIN_VALUE;
+    private static final long NONE = StoredDevice.NONE;
 
     private final CqlSession session;
     private final CassandraStoreConfig config;
     private final Statements st;
     private final DeviceIndex index;
+    private final ParameterRows parameterRows;
+    private final Histories histories;
+    private final Leases leases;
     private final Lock[] stripes = new Lock[STRIPES];
     private volatile boolean closed;
     /** For tests: where a commit can be made to fail, as a crash would. */
@@ -109,6 +108,9 @@ public final class CassandraAcsStore implements AcsStore {
         this.config = config;
         this.st = new Statements(session, config.keyspace());
         this.index = new DeviceIndex(session, config.keyspace(), st);
+        this.parameterRows = new ParameterRows(st);
+        this.histories = new Histories(st);
+        this.leases = new Leases(session, st);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -204,7 +206,7 @@ public final class CassandraAcsStore implements AcsStore {
                 List<Row> rows = Async.join(Async.rows(execute(st.selectParameters.bind(id.value()))));
                 Map<String, Parameter> params = new HashMap<>(rows.size() * 2);
                 for (Row r : rows) {
-                    Parameter p = parameter(r);
+                    Parameter p = ParameterRows.read(r);
                     params.put(p.path(), p);
                 }
                 snapshot = new DeviceSnapshot(stored.device(), params);
@@ -279,13 +281,13 @@ public final class CassandraAcsStore implements AcsStore {
             if (prefix.isEmpty()) {
                 bound = st.selectParameters.bind(id.value());
             } else if (ParameterPaths.isObject(prefix)) {
-                bound = st.selectParameterRange.bind(id.value(), prefix, successor(prefix));
+                bound = st.selectParameterRange.bind(id.value(), prefix, ParameterRows.successor(prefix));
             } else {
                 bound = st.selectParameter.bind(id.value(), prefix);
             }
             List<Parameter> out = new ArrayList<>();
             for (Row r : Async.join(Async.rows(execute(bound)))) {
-                out.add(parameter(r));
+                out.add(ParameterRows.read(r));
             }
             return out;
         });
@@ -383,7 +385,7 @@ public final class CassandraAcsStore implements AcsStore {
             List<InformRecord> out = new ArrayList<>();
             int n = Math.min(limit, INFORM_HISTORY);
             for (Row r : Async.join(Async.rows(execute(st.selectInforms.bind(id.value(), n))))) {
-                out.add(inform(id, r));
+                out.add(histories.inform(id, r));
             }
             return out;
         });
@@ -402,7 +404,7 @@ public final class CassandraAcsStore implements AcsStore {
             List<DeviceFault> out = new ArrayList<>();
             int n = Math.min(limit, FAULT_HISTORY);
             for (Row r : Async.join(Async.rows(execute(st.selectFaults.bind(id.value(), n))))) {
-                out.add(fault(id, r));
+                out.add(histories.fault(id, r));
             }
             return out;
         });
@@ -568,13 +570,13 @@ public final class CassandraAcsStore implements AcsStore {
                 if (subtree.isEmpty()) {
                     batch.add(st.deleteParameters.bind(deletes, key));
                 } else if (ParameterPaths.isObject(subtree)) {
-                    batch.add(st.deleteParameterRange.bind(deletes, key, subtree, successor(subtree)));
+                    batch.add(st.deleteParameterRange.bind(deletes, key, subtree, ParameterRows.successor(subtree)));
                 } else {
                     batch.add(st.deleteParameter.bind(deletes, key, subtree));
                 }
             }
             for (Parameter p : changes.upserts().values()) {
-                batch.add(parameterRow(id, p, ts));
+                batch.add(parameterRows.upsert(id, p, ts));
             }
             boolean exists = stored.device() != null;
             device = exists ? changes.device().withTags(stored.device().tags()) : changes.device();
@@ -594,12 +596,8 @@ public final class CassandraAcsStore implements AcsStore {
         for (Task t : g.tasks) {
             batch.add(taskRow(t, ts));
         }
-        history(batch, informRows, g.informs, INFORM_HISTORY, ts, r -> inform(id, r),
-                InformRecord::at, (r, k) -> informRow(id, r, k, ts), k -> st.pruneInforms.bind(ts, key,
-                        k.millis(), k.nanos(), k.seq()));
-        history(batch, faultRows, g.faults, FAULT_HISTORY, ts, r -> fault(id, r),
-                DeviceFault::at, (f, k) -> faultRow(id, f, k, ts), k -> st.pruneFaults.bind(ts, key,
-                        k.millis(), k.nanos(), k.seq()));
+        histories.addInforms(batch, id, informRows, g.informs, INFORM_HISTORY, ts);
+        histories.addFaults(batch, id, faultRows, g.faults, FAULT_HISTORY, ts);
         if (batch.size() > MAX_BATCH) {
             throw new IllegalArgumentException("a commit of " + batch.size() + " writes exceeds Cassandra's "
                     + MAX_BATCH + " statements per batch");
@@ -623,97 +621,7 @@ public final class CassandraAcsStore implements AcsStore {
         }
     }
 
-    /** The sort key of a history record: newest first is descending (at, nanos within the ms, seq). */
-    record HistoryKey(Instant millis, int nanos, long seq) implements Comparable<HistoryKey> {
-        static final Comparator<HistoryKey> ORDER = Comparator.comparing(HistoryKey::millis)
-                .thenComparingInt(HistoryKey::nanos).thenComparingLong(HistoryKey::seq);
-
-        static HistoryKey of(Row r) {
-            return new HistoryKey(r.getInstant("at"), r.getInt("at_nanos"), r.getLong("seq"));
-        }
-
-        @Override
-        public int compareTo(HistoryKey o) {
-            return ORDER.compare(this, o);
-        }
-    }
-
-    @FunctionalInterface
-    private interface RecordWriter<T> {
-        BoundStatement write(T record, HistoryKey key);
-    }
-
-    /**
-     * Adds records to a bounded history: a record equal to one stored (or added earlier in this commit) is
-     * not added again; the newest {@code keep} survive, older ones go with one range delete below the oldest
-     * kept. {@code seq} is the commit's timestamp times 1024 plus the record's position, so it grows with
-     * every commit and orders records that share an instant as they were added.
-     */
-    private <T> void history(List<BatchableStatement<?>> batch, List<Row> storedRows, List<T> records, int keep,
-                             long ts, Function<Row, T> decode, Function<T, Instant> at,
-                             RecordWriter<T> write, Function<HistoryKey, BoundStatement> prune) {
-        if (records.isEmpty()) {
-            return;
-        }
-        record Entry<T>(HistoryKey key, T record, boolean added) {}
-        List<Entry<T>> all = new ArrayList<>();
-        List<T> seen = new ArrayList<>();
-        for (Row r : storedRows) {
-            T rec = decode.apply(r);
-            all.add(new Entry<>(HistoryKey.of(r), rec, false));
-            seen.add(rec);
-        }
-        int position = 0;
-        for (T rec : records) {
-            Instant when = Objects.requireNonNull(at.apply(rec), "a history record needs its instant");
-            if (seen.contains(rec)) {
-                continue; // the same record is kept once: commits are idempotent
-            }
-            seen.add(rec);
-            if (position >= 1024) {
-                continue; // never more than keep (<= 1024) survive anyway; the newest are kept below
-            }
-            HistoryKey k = new HistoryKey(Instant.ofEpochMilli(when.toEpochMilli()), when.getNano() % 1_000_000,
-                    ts * 1024 + position++);
-            all.add(new Entry<>(k, rec, true));
-        }
-        all.sort(Comparator.comparing((Entry<T> e) -> e.key()).reversed());
-        for (int i = 0; i < all.size() && i < keep; i++) {
-            Entry<T> e = all.get(i);
-            if (e.added()) {
-                batch.add(write.write(e.record(), e.key()));
-            }
-        }
-        if (all.size() > keep) {
-            batch.add(prune.apply(all.get(keep - 1).key()));
-        }
-    }
-
     // ---- rows -------------------------------------------------------------------------------------------
-
-    /** What {@code devices} holds for an id, with the write times later writes must exceed. */
-    record StoredDevice(Device device, boolean indexPending, long summaryTimestamp, long tagsTimestamp,
-                        long pendingTimestamp, long maxTimestamp) {
-
-        static final StoredDevice ABSENT = new StoredDevice(null, false, NONE, NONE, NONE, NONE);
-
-        static StoredDevice of(Row r) {
-            if (r == null) {
-                return ABSENT;
-            }
-            long summaryTs = time(r, 3);
-            long tagsTs = time(r, 4);
-            long pendingTs = time(r, 5);
-            long max = Math.max(Math.max(summaryTs, tagsTs), Math.max(pendingTs, time(r, 6)));
-            ByteBuffer summary = r.getByteBuffer(0);
-            Device d = summary == null ? null : BlobCodec.decodeSummary(summary, r.getSet(1, String.class));
-            return new StoredDevice(d, !r.isNull(2) && r.getBoolean(2), summaryTs, tagsTs, pendingTs, max);
-        }
-
-        private static long time(Row r, int i) {
-            return r.isNull(i) ? NONE : r.getLong(i);
-        }
-    }
 
     private StoredDevice readDevice(DeviceId id) {
         return StoredDevice.of(Async.join(execute(st.selectDevice.bind(id.value()))).one());
@@ -743,146 +651,24 @@ public final class CassandraAcsStore implements AcsStore {
         }
     }
 
-    /** Reads a parameter row; a cell written before the row's last upsert is stale (that upsert left it null). */
-    private static Parameter parameter(Row r) {
-        long ts = r.getLong(9);
-        String value = fresh(r, 6, ts) ? r.getString(1) : null;
-        String type = fresh(r, 7, ts) ? r.getString(2) : null;
-        Boolean writable = fresh(r, 8, ts) ? r.get(3, Boolean.class) : null;
-        return new Parameter(r.getString(0), value, type, writable, r.getInstant(4).plusNanos(r.getInt(5)));
-    }
-
-    private static boolean fresh(Row r, int writetime, long rowTime) {
-        return !r.isNull(writetime) && r.getLong(writetime) == rowTime;
-    }
-
-    /** A parameter row; null fields are left unset (no tombstones), see {@link #parameter(Row)}. */
-    private BoundStatement parameterRow(DeviceId id, Parameter p, long ts) {
-        BoundStatementBuilder b = st.insertParameter.boundStatementBuilder()
-                .setString(0, id.value())
-                .setString(1, p.path());
-        if (p.value() != null) {
-            b.setString(2, p.value());
-        }
-        if (p.type() != null) {
-            b.setString(3, p.type());
-        }
-        if (p.writable() != null) {
-            b.setBoolean(4, p.writable());
-        }
-        Instant at = p.reportedAt();
-        return b.setInstant(5, Instant.ofEpochMilli(at.toEpochMilli()))
-                .setInt(6, at.getNano() % 1_000_000)
-                .setLong(7, ts)
-                .setIdempotence(true)
-                .build();
-    }
-
-    private InformRecord inform(DeviceId id, Row r) {
-        List<EventStruct> events = new ArrayList<>();
-        for (TupleValue t : r.getList("events", TupleValue.class)) {
-            events.add(new EventStruct(t.getString(0), t.getString(1)));
-        }
-        return new InformRecord(id, r.getInstant("at").plusNanos(r.getInt("at_nanos")), events,
-                r.getString("remote_address"), r.getInt("retry_count"));
-    }
-
-    private BoundStatement informRow(DeviceId id, InformRecord i, HistoryKey k, long ts) {
-        List<TupleValue> events = new ArrayList<>();
-        for (EventStruct e : i.events()) {
-            events.add(st.eventType.newValue(e.eventCode(), e.commandKey()));
-        }
-        BoundStatementBuilder b = st.insertInform.boundStatementBuilder()
-                .setString(0, id.value())
-                .setInstant(1, k.millis())
-                .setInt(2, k.nanos())
-                .setLong(3, k.seq())
-                .setList(4, events, TupleValue.class);
-        if (i.remoteAddress() != null) {
-            b.setString(5, i.remoteAddress());
-        }
-        return b.setInt(6, i.retryCount()).setLong(7, ts).setIdempotence(true).build();
-    }
-
-    private DeviceFault fault(DeviceId id, Row r) {
-        String task = r.getString("task_id");
-        return new DeviceFault(id, task == null ? null : new TaskId(task), r.getString("method"), r.getInt("code"),
-                r.getString("message"), r.getInstant("at").plusNanos(r.getInt("at_nanos")));
-    }
-
-    private BoundStatement faultRow(DeviceId id, DeviceFault f, HistoryKey k, long ts) {
-        BoundStatementBuilder b = st.insertFault.boundStatementBuilder()
-                .setString(0, id.value())
-                .setInstant(1, k.millis())
-                .setInt(2, k.nanos())
-                .setLong(3, k.seq());
-        if (f.taskId() != null) {
-            b.setString(4, f.taskId().value());
-        }
-        if (f.method() != null) {
-            b.setString(5, f.method());
-        }
-        b.setInt(6, f.code());
-        if (f.message() != null) {
-            b.setString(7, f.message());
-        }
-        return b.setLong(8, ts).setIdempotence(true).build();
-    }
-
-    /** The smallest string above every path under {@code objectPath}: its last '.' becomes '/'. */
-    static String successor(String objectPath) {
-        char last = objectPath.charAt(objectPath.length() - 1);
-        return objectPath.substring(0, objectPath.length() - 1) + (char) (last + 1);
-    }
-
     // ---- leases -----------------------------------------------------------------------------------------
 
     @Override
     public boolean acquireLease(DeviceId id, String owner, Duration ttl) {
-        Objects.requireNonNull(owner, "owner");
-        return run("acquireLease", () -> {
-            int seconds = ttlSeconds(ttl);
-            for (int attempt = 0; attempt < 3; attempt++) {
-                Row r = Async.join(execute(st.acquireLease.bind(id.value(), owner, seconds))).one();
-                if (r != null && r.getBoolean("[applied]")) {
-                    return true;
-                }
-                if (r != null && !owner.equals(r.getString("owner"))) {
-                    return false;
-                }
-                if (extend(id, owner, seconds)) { // ours already: extend it
-                    return true;
-                }
-                // it expired between the two: take it afresh
-            }
-            return false;
-        });
+        return run("acquireLease", () -> leases.acquire(id, owner, ttl));
     }
 
     @Override
     public boolean renewLease(DeviceId id, String owner, Duration ttl) {
-        Objects.requireNonNull(owner, "owner");
-        return run("renewLease", () -> extend(id, owner, ttlSeconds(ttl)));
+        return run("renewLease", () -> leases.renew(id, owner, ttl));
     }
 
     @Override
     public void releaseLease(DeviceId id, String owner) {
-        Objects.requireNonNull(owner, "owner");
-        run("releaseLease", () -> Async.join(execute(st.releaseLease.bind(id.value(), owner))));
-    }
-
-    private boolean extend(DeviceId id, String owner, int seconds) {
-        Row r = Async.join(execute(st.renewLease.bind(seconds, owner, id.value(), owner))).one();
-        return r != null && r.getBoolean("[applied]");
-    }
-
-    /** Cassandra's TTLs are whole seconds: rounded up, at least one. */
-    private static int ttlSeconds(Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("a lease needs a positive time to live");
-        }
-        long s = ttl.toSeconds() + (ttl.toNanosPart() > 0 ? 1 : 0);
-        return (int) Math.min(s, 630_720_000L); // Cassandra's maximum TTL: 20 years
+        run("releaseLease", () -> {
+            leases.release(id, owner);
+            return null;
+        });
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------

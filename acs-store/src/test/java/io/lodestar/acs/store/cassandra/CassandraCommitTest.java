@@ -346,6 +346,25 @@ class CassandraCommitTest {
     }
 
     @Test
+    void oneCommitWithMoreFaultsThanTheHistoryHoldsKeepsTheNewest() {
+        Device d = device("many-faults", "RG-7", "1.0", T0);
+        List<DeviceFault> faults = new ArrayList<>();
+        int n = CassandraAcsStore.FAULT_HISTORY + 50;
+        for (int i = 0; i < n; i++) {
+            faults.add(new DeviceFault(d.id(), null, "GetParameterValues", 9000 + i, null, T0.plusSeconds(i)));
+        }
+        Collections.shuffle(faults, new Random(5));
+        SessionChanges.Builder b = new SessionChanges.Builder(d);
+        faults.forEach(b::fault);
+        store.commit(b.build());
+        List<Integer> expected = new ArrayList<>();
+        for (int i = n - 1; i >= n - CassandraAcsStore.FAULT_HISTORY; i--) {
+            expected.add(9000 + i);
+        }
+        assertThat(store.faults(d.id(), 1000)).extracting(DeviceFault::code).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void historiesArePrunedInTheStoreNotOnlyHiddenByTheLimit() {
         Device d = device("pruned", "RG-7", "1.0", T0);
         for (int i = 0; i < CassandraAcsStore.INFORM_HISTORY + 15; i++) {
