@@ -130,12 +130,13 @@ public final class CachingAcsStore implements AcsStore {
         lock.lock();
         try {
             delegate.commit(changes);
-            if (cache.asMap().containsKey(id)) {
-                // the store decides what the device becomes (it keeps the stored tags): read it back
-                Device device = delegate.findDevice(id).orElse(null);
-                cache.asMap().computeIfPresent(id, (k, old) -> device == null ? null
-                        : new Entry(device, old.parameters() == null ? null : apply(old.parameters(), changes)));
-            }
+            // the store decides what the device becomes (it keeps the stored tags): read it back. No
+            // "is it cached?" test first: a reader loading this device right now is not in the map yet, and
+            // would then cache what it read before this commit. computeIfPresent waits for such a load and
+            // updates its result; applying changes to a snapshot that already has them changes nothing.
+            Device device = delegate.findDevice(id).orElse(null);
+            cache.asMap().computeIfPresent(id, (k, old) -> device == null ? null
+                    : new Entry(device, old.parameters() == null ? null : apply(old.parameters(), changes)));
         } catch (RuntimeException e) {
             cache.invalidate(id);
             throw e;
