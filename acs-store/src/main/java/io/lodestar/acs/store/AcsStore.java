@@ -11,7 +11,9 @@ public interface AcsStore extends DeviceStore, TaskStore, SessionLeases, AutoClo
 
     /**
      * Writes everything one session changed as one atomic batch, in the order {@link SessionChanges}
-     * documents. When this returns, every change is durable; when it throws, none is visible.
+     * documents. When this returns, every change is durable. When it throws, a reader sees either none of
+     * the changes or, where the engine cannot tell (a distributed store's write that timed out), all of them
+     * once it is applied: never a part. Committing the same changes again is safe (see below).
      *
      * <p>The device's tags belong to operators: for a device already stored, commit keeps the stored tags
      * (only {@link DeviceStore#setTags} changes them), so that tags set while a session ran are not undone by
