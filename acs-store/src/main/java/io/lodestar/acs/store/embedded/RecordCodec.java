@@ -7,20 +7,13 @@ import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.lodestar.acs.core.rpc.EventStruct;
-import io.lodestar.acs.core.rpc.ParameterInfoStruct;
-import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.task.Task;
-import io.lodestar.acs.core.task.TaskAction;
-import io.lodestar.acs.core.task.TaskFault;
 import io.lodestar.acs.core.task.TaskId;
-import io.lodestar.acs.core.task.TaskResult;
-import io.lodestar.acs.core.task.TaskStatus;
+import io.lodestar.acs.store.codec.BinaryReader;
+import io.lodestar.acs.store.codec.BinaryWriter;
+import io.lodestar.acs.store.codec.TaskEncoding;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +26,9 @@ import java.util.TreeSet;
  * readable. Within a format: big-endian ints and longs; strings as an int byte length (-1 for null) and
  * UTF-8 bytes; instants as a presence byte, epoch seconds (long) and nanos (int); optional booleans as one
  * byte (0 null, 1 false, 2 true); lists as an int count and their elements; sealed variants as a tag byte.
- * The key already holds a parameter's path, so a parameter record does not repeat it.
+ * The key already holds a parameter's path, so a parameter record does not repeat it. The primitives are
+ * {@link BinaryWriter}'s and a task after its format byte is {@link TaskEncoding}'s, shared with the Cassandra
+ * store so the two stores' task formats read alike.
  */
 final class RecordCodec {
 
@@ -44,7 +39,7 @@ final class RecordCodec {
     // ---- parameters -------------------------------------------------------------------------------------
 
     static byte[] encodeParameter(Parameter p) {
-        Writer w = new Writer(32 + (p.value() == null ? 0 : p.value().length()));
+        BinaryWriter w = new BinaryWriter(32 + (p.value() == null ? 0 : p.value().length()));
         w.b(V1);
         w.str(p.value());
         w.str(p.type());
@@ -54,7 +49,7 @@ final class RecordCodec {
     }
 
     static Parameter decodeParameter(String path, byte[] bytes) {
-        Reader r = new Reader(bytes, "parameter " + path);
+        BinaryReader r = new BinaryReader(bytes, "parameter " + path);
         return switch (r.version()) {
             case V1 -> new Parameter(path, r.str(), r.str(), r.optBool(), r.instant());
             default -> throw r.unknownVersion();
@@ -64,7 +59,7 @@ final class RecordCodec {
     // ---- devices ----------------------------------------------------------------------------------------
 
     static byte[] encodeDevice(Device d) {
-        Writer w = new Writer(256);
+        BinaryWriter w = new BinaryWriter(256);
         w.b(V1);
         w.str(d.id().value());
         DeviceIdStruct s = d.deviceIdStruct();
@@ -78,7 +73,7 @@ final class RecordCodec {
         w.instant(d.registeredAt());
         w.instant(d.lastInformAt());
         w.instant(d.lastBootAt());
-        events(w, d.lastEvents());
+        TaskEncoding.writeEvents(w, d.lastEvents());
         w.str(d.remoteAddress());
         w.str(d.connectionRequestUrl());
         w.str(d.cwmpVersion());
@@ -96,7 +91,7 @@ final class RecordCodec {
     }
 
     static Device decodeDevice(byte[] bytes) {
-        Reader r = new Reader(bytes, "device");
+        BinaryReader r = new BinaryReader(bytes, "device");
         if (r.version() != V1) {
             throw r.unknownVersion();
         }
@@ -105,7 +100,7 @@ final class RecordCodec {
         Instant registeredAt = r.instant();
         Instant lastInformAt = r.instant();
         Instant lastBootAt = r.instant();
-        List<EventStruct> events = events(r);
+        List<EventStruct> events = TaskEncoding.readEvents(r);
         String remoteAddress = r.str();
         String crUrl = r.str();
         String cwmpVersion = r.str();
@@ -126,26 +121,26 @@ final class RecordCodec {
     // ---- informs and faults -----------------------------------------------------------------------------
 
     static byte[] encodeInform(InformRecord i) {
-        Writer w = new Writer(96);
+        BinaryWriter w = new BinaryWriter(96);
         w.b(V1);
         w.str(i.deviceId().value());
         w.instant(i.at());
-        events(w, i.events());
+        TaskEncoding.writeEvents(w, i.events());
         w.str(i.remoteAddress());
         w.i(i.retryCount());
         return w.bytes();
     }
 
     static InformRecord decodeInform(byte[] bytes) {
-        Reader r = new Reader(bytes, "inform");
+        BinaryReader r = new BinaryReader(bytes, "inform");
         if (r.version() != V1) {
             throw r.unknownVersion();
         }
-        return new InformRecord(new DeviceId(r.str()), r.instant(), events(r), r.str(), r.i());
+        return new InformRecord(new DeviceId(r.str()), r.instant(), TaskEncoding.readEvents(r), r.str(), r.i());
     }
 
     static byte[] encodeFault(DeviceFault f) {
-        Writer w = new Writer(128);
+        BinaryWriter w = new BinaryWriter(128);
         w.b(V1);
         w.str(f.deviceId().value());
         w.str(f.taskId() == null ? null : f.taskId().value());
@@ -157,7 +152,7 @@ final class RecordCodec {
     }
 
     static DeviceFault decodeFault(byte[] bytes) {
-        Reader r = new Reader(bytes, "fault");
+        BinaryReader r = new BinaryReader(bytes, "fault");
         if (r.version() != V1) {
             throw r.unknownVersion();
         }
@@ -169,46 +164,18 @@ final class RecordCodec {
     // ---- tasks ------------------------------------------------------------------------------------------
 
     static byte[] encodeTask(Task t) {
-        Writer w = new Writer(128);
+        BinaryWriter w = new BinaryWriter(128);
         w.b(V1);
-        w.str(t.id().value());
-        w.str(t.deviceId().value());
-        action(w, t.action());
-        w.b(statusCode(t.status()));
-        w.instant(t.createdAt());
-        w.instant(t.expiresAt());
-        w.i(t.attempts());
-        w.instant(t.notBefore());
-        TaskFault f = t.lastFault();
-        w.bool(f != null);
-        if (f != null) {
-            w.i(f.code());
-            w.str(f.message());
-            w.instant(f.at());
-        }
-        result(w, t.result());
-        w.instant(t.completedAt());
+        TaskEncoding.writeTask(w, t);
         return w.bytes();
     }
 
     static Task decodeTask(byte[] bytes) {
-        Reader r = new Reader(bytes, "task");
+        BinaryReader r = new BinaryReader(bytes, "task");
         if (r.version() != V1) {
             throw r.unknownVersion();
         }
-        TaskId id = new TaskId(r.str());
-        DeviceId deviceId = new DeviceId(r.str());
-        TaskAction action = action(r);
-        TaskStatus status = status(r, r.b());
-        Instant createdAt = r.instant();
-        Instant expiresAt = r.instant();
-        int attempts = r.i();
-        Instant notBefore = r.instant();
-        TaskFault fault = r.bool() ? new TaskFault(r.i(), r.str(), r.instant()) : null;
-        TaskResult result = result(r);
-        Instant completedAt = r.instant();
-        return new Task(id, deviceId, action, status, createdAt, expiresAt, attempts, notBefore, fault, result,
-                completedAt);
+        return TaskEncoding.readTask(r);
     }
 
     /** The task index value: the encoded device the task belongs to. */
@@ -224,337 +191,5 @@ final class RecordCodec {
             throw new IllegalStateException("corrupt or unknown task index record");
         }
         return Arrays.copyOfRange(value, 1, value.length);
-    }
-
-    private static final byte A_GET_VALUES = 1, A_SET_VALUES = 2, A_GET_NAMES = 3, A_ADD_OBJECT = 4,
-            A_DELETE_OBJECT = 5, A_REBOOT = 6, A_FACTORY_RESET = 7, A_REFRESH = 8;
-
-    private static void action(Writer w, TaskAction a) {
-        if (a instanceof TaskAction.GetParameterValues x) {
-            w.b(A_GET_VALUES);
-            w.i(x.parameterNames().size());
-            x.parameterNames().forEach(w::str);
-        } else if (a instanceof TaskAction.SetParameterValues x) {
-            w.b(A_SET_VALUES);
-            values(w, x.values());
-            w.str(x.parameterKey());
-        } else if (a instanceof TaskAction.GetParameterNames x) {
-            w.b(A_GET_NAMES);
-            w.str(x.path());
-            w.bool(x.nextLevel());
-        } else if (a instanceof TaskAction.AddObject x) {
-            w.b(A_ADD_OBJECT);
-            w.str(x.objectName());
-            w.str(x.parameterKey());
-        } else if (a instanceof TaskAction.DeleteObject x) {
-            w.b(A_DELETE_OBJECT);
-            w.str(x.objectName());
-            w.str(x.parameterKey());
-        } else if (a instanceof TaskAction.Reboot x) {
-            w.b(A_REBOOT);
-            w.str(x.commandKey());
-        } else if (a instanceof TaskAction.FactoryReset) {
-            w.b(A_FACTORY_RESET);
-        } else if (a instanceof TaskAction.Refresh x) {
-            w.b(A_REFRESH);
-            w.str(x.path());
-        } else {
-            throw new IllegalArgumentException("no record format for action " + a);
-        }
-    }
-
-    private static TaskAction action(Reader r) {
-        byte tag = r.b();
-        switch (tag) {
-            case A_GET_VALUES -> {
-                int n = r.count();
-                List<String> names = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    names.add(r.str());
-                }
-                return new TaskAction.GetParameterValues(names);
-            }
-            case A_SET_VALUES -> {
-                return new TaskAction.SetParameterValues(values(r), r.str());
-            }
-            case A_GET_NAMES -> {
-                return new TaskAction.GetParameterNames(r.str(), r.bool());
-            }
-            case A_ADD_OBJECT -> {
-                return new TaskAction.AddObject(r.str(), r.str());
-            }
-            case A_DELETE_OBJECT -> {
-                return new TaskAction.DeleteObject(r.str(), r.str());
-            }
-            case A_REBOOT -> {
-                return new TaskAction.Reboot(r.str());
-            }
-            case A_FACTORY_RESET -> {
-                return new TaskAction.FactoryReset();
-            }
-            case A_REFRESH -> {
-                return new TaskAction.Refresh(r.str());
-            }
-            default -> throw r.corrupt("unknown task action tag " + tag);
-        }
-    }
-
-    private static final byte R_NONE = 0, R_VALUES = 1, R_NAMES = 2, R_OBJECT_ADDED = 3, R_STATUS = 4;
-
-    private static void result(Writer w, TaskResult result) {
-        if (result == null) {
-            w.b(R_NONE);
-        } else if (result instanceof TaskResult.Values x) {
-            w.b(R_VALUES);
-            values(w, x.values());
-        } else if (result instanceof TaskResult.Names x) {
-            w.b(R_NAMES);
-            w.i(x.names().size());
-            for (ParameterInfoStruct s : x.names()) {
-                w.str(s.name());
-                w.bool(s.writable());
-            }
-        } else if (result instanceof TaskResult.ObjectAdded x) {
-            w.b(R_OBJECT_ADDED);
-            w.l(x.instanceNumber());
-            w.i(x.status());
-        } else if (result instanceof TaskResult.Status x) {
-            w.b(R_STATUS);
-            w.i(x.status());
-            w.i(x.count());
-        } else {
-            throw new IllegalArgumentException("no record format for result " + result);
-        }
-    }
-
-    private static TaskResult result(Reader r) {
-        byte tag = r.b();
-        switch (tag) {
-            case R_NONE -> {
-                return null;
-            }
-            case R_VALUES -> {
-                return new TaskResult.Values(values(r));
-            }
-            case R_NAMES -> {
-                int n = r.count();
-                List<ParameterInfoStruct> names = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    names.add(new ParameterInfoStruct(r.str(), r.bool()));
-                }
-                return new TaskResult.Names(names);
-            }
-            case R_OBJECT_ADDED -> {
-                return new TaskResult.ObjectAdded(r.l(), r.i());
-            }
-            case R_STATUS -> {
-                return new TaskResult.Status(r.i(), r.i());
-            }
-            default -> throw r.corrupt("unknown task result tag " + tag);
-        }
-    }
-
-    /** Stable codes, independent of the enum's declaration order. */
-    private static byte statusCode(TaskStatus s) {
-        return switch (s) {
-            case PENDING -> 1;
-            case DONE -> 2;
-            case FAILED -> 3;
-            case EXPIRED -> 4;
-            case CANCELLED -> 5;
-        };
-    }
-
-    private static TaskStatus status(Reader r, byte code) {
-        return switch (code) {
-            case 1 -> TaskStatus.PENDING;
-            case 2 -> TaskStatus.DONE;
-            case 3 -> TaskStatus.FAILED;
-            case 4 -> TaskStatus.EXPIRED;
-            case 5 -> TaskStatus.CANCELLED;
-            default -> throw r.corrupt("unknown task status " + code);
-        };
-    }
-
-    private static void values(Writer w, List<ParameterValueStruct> values) {
-        w.i(values.size());
-        for (ParameterValueStruct v : values) {
-            w.str(v.name());
-            w.str(v.value());
-            w.str(v.type());
-        }
-    }
-
-    private static List<ParameterValueStruct> values(Reader r) {
-        int n = r.count();
-        List<ParameterValueStruct> values = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            values.add(new ParameterValueStruct(r.str(), r.str(), r.str()));
-        }
-        return values;
-    }
-
-    private static void events(Writer w, List<EventStruct> events) {
-        w.i(events.size());
-        for (EventStruct e : events) {
-            w.str(e.eventCode());
-            w.str(e.commandKey());
-        }
-    }
-
-    private static List<EventStruct> events(Reader r) {
-        int n = r.count();
-        List<EventStruct> events = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            events.add(new EventStruct(r.str(), r.str()));
-        }
-        return events;
-    }
-
-    // ---- primitives -------------------------------------------------------------------------------------
-
-    private static final class Writer {
-        private byte[] buf;
-        private int n;
-
-        Writer(int capacity) {
-            buf = new byte[Math.max(16, capacity)];
-        }
-
-        private void ensure(int more) {
-            if (n + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
-            }
-        }
-
-        void b(byte v) {
-            ensure(1);
-            buf[n++] = v;
-        }
-
-        void bool(boolean v) {
-            b(v ? (byte) 1 : (byte) 0);
-        }
-
-        void optBool(Boolean v) {
-            b(v == null ? (byte) 0 : v ? (byte) 2 : (byte) 1);
-        }
-
-        void i(int v) {
-            ensure(4);
-            buf[n++] = (byte) (v >>> 24);
-            buf[n++] = (byte) (v >>> 16);
-            buf[n++] = (byte) (v >>> 8);
-            buf[n++] = (byte) v;
-        }
-
-        void l(long v) {
-            i((int) (v >>> 32));
-            i((int) v);
-        }
-
-        void str(String s) {
-            if (s == null) {
-                i(-1);
-                return;
-            }
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            i(utf8.length);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, buf, n, utf8.length);
-            n += utf8.length;
-        }
-
-        void instant(Instant t) {
-            bool(t != null);
-            if (t != null) {
-                l(t.getEpochSecond());
-                i(t.getNano());
-            }
-        }
-
-        byte[] bytes() {
-            return Arrays.copyOf(buf, n);
-        }
-    }
-
-    private static final class Reader {
-        private final ByteBuffer in;
-        private final String what;
-
-        Reader(byte[] bytes, String what) {
-            this.in = ByteBuffer.wrap(bytes);
-            this.what = what;
-        }
-
-        byte version() {
-            return b();
-        }
-
-        IllegalStateException unknownVersion() {
-            return corrupt("unknown record format " + in.get(0) + " (written by a newer version?)");
-        }
-
-        IllegalStateException corrupt(String why) {
-            return new IllegalStateException("cannot read stored " + what + ": " + why);
-        }
-
-        byte b() {
-            try {
-                return in.get();
-            } catch (BufferUnderflowException e) {
-                throw corrupt("record too short");
-            }
-        }
-
-        boolean bool() {
-            return b() != 0;
-        }
-
-        Boolean optBool() {
-            byte v = b();
-            return v == 0 ? null : v == 2;
-        }
-
-        int i() {
-            try {
-                return in.getInt();
-            } catch (BufferUnderflowException e) {
-                throw corrupt("record too short");
-            }
-        }
-
-        int count() {
-            int c = i();
-            if (c < 0 || c > in.remaining()) {
-                throw corrupt("bad element count " + c);
-            }
-            return c;
-        }
-
-        long l() {
-            try {
-                return in.getLong();
-            } catch (BufferUnderflowException e) {
-                throw corrupt("record too short");
-            }
-        }
-
-        String str() {
-            int len = i();
-            if (len == -1) {
-                return null;
-            }
-            if (len < 0 || len > in.remaining()) {
-                throw corrupt("bad string length " + len);
-            }
-            String s = new String(in.array(), in.position(), len, StandardCharsets.UTF_8);
-            in.position(in.position() + len);
-            return s;
-        }
-
-        Instant instant() {
-            return bool() ? Instant.ofEpochSecond(l(), i()) : null;
-        }
     }
 }

@@ -1,0 +1,259 @@
+package io.lodestar.acs.store.codec;
+
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.rpc.ParameterInfoStruct;
+import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.core.task.TaskAction;
+import io.lodestar.acs.core.task.TaskFault;
+import io.lodestar.acs.core.task.TaskId;
+import io.lodestar.acs.core.task.TaskResult;
+import io.lodestar.acs.core.task.TaskStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The format-1 body of a stored task, and the parts of it other records reuse (parameter values, events).
+ * Both stores write tasks through here (the embedded store's record, the Cassandra store's blob), so the two
+ * stores' task formats read alike; each caller writes its own format byte first. Sealed variants and statuses
+ * are explicit tag bytes, never {@code ordinal()}: TaskStatus 1-5 (PENDING, DONE, FAILED, EXPIRED, CANCELLED),
+ * TaskAction 1-8 (GetParameterValues, SetParameterValues, GetParameterNames, AddObject, DeleteObject, Reboot,
+ * FactoryReset, Refresh), TaskResult 0-4 (none, Values, Names, ObjectAdded, Status). Golden-bytes tests in both
+ * stores pin these bytes; a change here is a new format, not an edit.
+ */
+public final class TaskEncoding {
+
+    private TaskEncoding() {}
+
+    /** Field order: id, deviceId, action, status, createdAt, expiresAt, attempts, notBefore, lastFault
+     * (presence, code, message, at), result, completedAt. */
+    public static void writeTask(BinaryWriter w, Task t) {
+        w.str(t.id().value());
+        w.str(t.deviceId().value());
+        writeAction(w, t.action());
+        w.b(statusCode(t.status()));
+        w.instant(t.createdAt());
+        w.instant(t.expiresAt());
+        w.i(t.attempts());
+        w.instant(t.notBefore());
+        TaskFault f = t.lastFault();
+        w.bool(f != null);
+        if (f != null) {
+            w.i(f.code());
+            w.str(f.message());
+            w.instant(f.at());
+        }
+        writeResult(w, t.result());
+        w.instant(t.completedAt());
+    }
+
+    public static Task readTask(BinaryReader r) {
+        TaskId id = new TaskId(r.str());
+        DeviceId deviceId = new DeviceId(r.str());
+        TaskAction action = readAction(r);
+        TaskStatus status = readStatus(r);
+        Instant createdAt = r.instant();
+        Instant expiresAt = r.instant();
+        int attempts = r.i();
+        Instant notBefore = r.instant();
+        TaskFault fault = r.bool() ? new TaskFault(r.i(), r.str(), r.instant()) : null;
+        TaskResult result = readResult(r);
+        Instant completedAt = r.instant();
+        return new Task(id, deviceId, action, status, createdAt, expiresAt, attempts, notBefore, fault, result,
+                completedAt);
+    }
+
+    private static final byte A_GET_VALUES = 1, A_SET_VALUES = 2, A_GET_NAMES = 3, A_ADD_OBJECT = 4,
+            A_DELETE_OBJECT = 5, A_REBOOT = 6, A_FACTORY_RESET = 7, A_REFRESH = 8;
+
+    public static void writeAction(BinaryWriter w, TaskAction a) {
+        if (a instanceof TaskAction.GetParameterValues x) {
+            w.b(A_GET_VALUES);
+            w.i(x.parameterNames().size());
+            x.parameterNames().forEach(w::str);
+        } else if (a instanceof TaskAction.SetParameterValues x) {
+            w.b(A_SET_VALUES);
+            writeValues(w, x.values());
+            w.str(x.parameterKey());
+        } else if (a instanceof TaskAction.GetParameterNames x) {
+            w.b(A_GET_NAMES);
+            w.str(x.path());
+            w.bool(x.nextLevel());
+        } else if (a instanceof TaskAction.AddObject x) {
+            w.b(A_ADD_OBJECT);
+            w.str(x.objectName());
+            w.str(x.parameterKey());
+        } else if (a instanceof TaskAction.DeleteObject x) {
+            w.b(A_DELETE_OBJECT);
+            w.str(x.objectName());
+            w.str(x.parameterKey());
+        } else if (a instanceof TaskAction.Reboot x) {
+            w.b(A_REBOOT);
+            w.str(x.commandKey());
+        } else if (a instanceof TaskAction.FactoryReset) {
+            w.b(A_FACTORY_RESET);
+        } else if (a instanceof TaskAction.Refresh x) {
+            w.b(A_REFRESH);
+            w.str(x.path());
+        } else {
+            throw new IllegalArgumentException("no record format for action " + a);
+        }
+    }
+
+    public static TaskAction readAction(BinaryReader r) {
+        byte tag = r.b();
+        switch (tag) {
+            case A_GET_VALUES -> {
+                int n = r.count();
+                List<String> names = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    names.add(r.str());
+                }
+                return new TaskAction.GetParameterValues(names);
+            }
+            case A_SET_VALUES -> {
+                return new TaskAction.SetParameterValues(readValues(r), r.str());
+            }
+            case A_GET_NAMES -> {
+                return new TaskAction.GetParameterNames(r.str(), r.bool());
+            }
+            case A_ADD_OBJECT -> {
+                return new TaskAction.AddObject(r.str(), r.str());
+            }
+            case A_DELETE_OBJECT -> {
+                return new TaskAction.DeleteObject(r.str(), r.str());
+            }
+            case A_REBOOT -> {
+                return new TaskAction.Reboot(r.str());
+            }
+            case A_FACTORY_RESET -> {
+                return new TaskAction.FactoryReset();
+            }
+            case A_REFRESH -> {
+                return new TaskAction.Refresh(r.str());
+            }
+            default -> throw r.corrupt("unknown task action tag " + tag);
+        }
+    }
+
+    private static final byte R_NONE = 0, R_VALUES = 1, R_NAMES = 2, R_OBJECT_ADDED = 3, R_STATUS = 4;
+
+    /** A null result is written as the "none" tag. */
+    public static void writeResult(BinaryWriter w, TaskResult result) {
+        if (result == null) {
+            w.b(R_NONE);
+        } else if (result instanceof TaskResult.Values x) {
+            w.b(R_VALUES);
+            writeValues(w, x.values());
+        } else if (result instanceof TaskResult.Names x) {
+            w.b(R_NAMES);
+            w.i(x.names().size());
+            for (ParameterInfoStruct s : x.names()) {
+                w.str(s.name());
+                w.bool(s.writable());
+            }
+        } else if (result instanceof TaskResult.ObjectAdded x) {
+            w.b(R_OBJECT_ADDED);
+            w.l(x.instanceNumber());
+            w.i(x.status());
+        } else if (result instanceof TaskResult.Status x) {
+            w.b(R_STATUS);
+            w.i(x.status());
+            w.i(x.count());
+        } else {
+            throw new IllegalArgumentException("no record format for result " + result);
+        }
+    }
+
+    /** Null for the "none" tag. */
+    public static TaskResult readResult(BinaryReader r) {
+        byte tag = r.b();
+        switch (tag) {
+            case R_NONE -> {
+                return null;
+            }
+            case R_VALUES -> {
+                return new TaskResult.Values(readValues(r));
+            }
+            case R_NAMES -> {
+                int n = r.count();
+                List<ParameterInfoStruct> names = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    names.add(new ParameterInfoStruct(r.str(), r.bool()));
+                }
+                return new TaskResult.Names(names);
+            }
+            case R_OBJECT_ADDED -> {
+                return new TaskResult.ObjectAdded(r.l(), r.i());
+            }
+            case R_STATUS -> {
+                return new TaskResult.Status(r.i(), r.i());
+            }
+            default -> throw r.corrupt("unknown task result tag " + tag);
+        }
+    }
+
+    /** Stable codes, independent of the enum's declaration order. */
+    public static byte statusCode(TaskStatus s) {
+        return switch (s) {
+            case PENDING -> 1;
+            case DONE -> 2;
+            case FAILED -> 3;
+            case EXPIRED -> 4;
+            case CANCELLED -> 5;
+        };
+    }
+
+    /** Reads one status byte. */
+    public static TaskStatus readStatus(BinaryReader r) {
+        byte code = r.b();
+        return switch (code) {
+            case 1 -> TaskStatus.PENDING;
+            case 2 -> TaskStatus.DONE;
+            case 3 -> TaskStatus.FAILED;
+            case 4 -> TaskStatus.EXPIRED;
+            case 5 -> TaskStatus.CANCELLED;
+            default -> throw r.corrupt("unknown task status " + code);
+        };
+    }
+
+    /** A count, then name, value, type per entry. */
+    public static void writeValues(BinaryWriter w, List<ParameterValueStruct> values) {
+        w.i(values.size());
+        for (ParameterValueStruct v : values) {
+            w.str(v.name());
+            w.str(v.value());
+            w.str(v.type());
+        }
+    }
+
+    public static List<ParameterValueStruct> readValues(BinaryReader r) {
+        int n = r.count();
+        List<ParameterValueStruct> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(new ParameterValueStruct(r.str(), r.str(), r.str()));
+        }
+        return values;
+    }
+
+    /** A count, then event code and command key per event. */
+    public static void writeEvents(BinaryWriter w, List<EventStruct> events) {
+        w.i(events.size());
+        for (EventStruct e : events) {
+            w.str(e.eventCode());
+            w.str(e.commandKey());
+        }
+    }
+
+    public static List<EventStruct> readEvents(BinaryReader r) {
+        int n = r.count();
+        List<EventStruct> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            events.add(new EventStruct(r.str(), r.str()));
+        }
+        return events;
+    }
+}
