@@ -1,17 +1,13 @@
 package io.lodestar.acs.store.cassandra;
 
 import io.lodestar.acs.core.device.Device;
-import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.rpc.DeviceIdStruct;
-import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.store.codec.BinaryReader;
 import io.lodestar.acs.store.codec.BinaryWriter;
+import io.lodestar.acs.store.codec.DeviceEncoding;
 import io.lodestar.acs.store.codec.TaskEncoding;
 
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,33 +29,11 @@ final class BlobCodec {
 
     // ---- device summary ---------------------------------------------------------------------------------
 
-    /** Field order: id, deviceIdStruct (presence + 4 strings), registeredAt, lastInformAt, lastBootAt,
-     * lastEvents, remoteAddress, connectionRequestUrl, cwmpVersion, dataModelRoot, softwareVersion,
-     * hardwareVersion, discoveryRequired, discoveredAt. */
+    /** The shared summary layout, {@link DeviceEncoding}, after the format byte. */
     static ByteBuffer encodeSummary(Device d) {
         BinaryWriter w = new BinaryWriter(256);
         w.b(V1);
-        w.str(d.id().value());
-        DeviceIdStruct s = d.deviceIdStruct();
-        w.bool(s != null);
-        if (s != null) {
-            w.str(s.manufacturer());
-            w.str(s.oui());
-            w.str(s.productClass());
-            w.str(s.serialNumber());
-        }
-        w.instant(d.registeredAt());
-        w.instant(d.lastInformAt());
-        w.instant(d.lastBootAt());
-        TaskEncoding.writeEvents(w, d.lastEvents());
-        w.str(d.remoteAddress());
-        w.str(d.connectionRequestUrl());
-        w.str(d.cwmpVersion());
-        w.str(d.dataModelRoot());
-        w.str(d.softwareVersion());
-        w.str(d.hardwareVersion());
-        w.bool(d.discoveryRequired());
-        w.instant(d.discoveredAt());
+        DeviceEncoding.writeSummary(w, d);
         return w.buffer();
     }
 
@@ -69,22 +43,7 @@ final class BlobCodec {
         if (r.version() != V1) {
             throw r.unknownVersion();
         }
-        DeviceId id = new DeviceId(r.str());
-        DeviceIdStruct s = r.bool() ? new DeviceIdStruct(r.str(), r.str(), r.str(), r.str()) : null;
-        Instant registeredAt = r.instant();
-        Instant lastInformAt = r.instant();
-        Instant lastBootAt = r.instant();
-        List<EventStruct> events = TaskEncoding.readEvents(r);
-        String remoteAddress = r.str();
-        String crUrl = r.str();
-        String cwmpVersion = r.str();
-        String root = r.str();
-        String sw = r.str();
-        String hw = r.str();
-        boolean discoveryRequired = r.bool();
-        Instant discoveredAt = r.instant();
-        return new Device(id, s, registeredAt, lastInformAt, lastBootAt, events, remoteAddress, crUrl, cwmpVersion,
-                root, sw, hw, discoveryRequired, discoveredAt, tags == null ? Set.of() : tags);
+        return DeviceEncoding.readSummary(r, tags);
     }
 
     // ---- tasks ------------------------------------------------------------------------------------------

@@ -5,18 +5,15 @@ import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.parameter.Parameter;
-import io.lodestar.acs.core.rpc.DeviceIdStruct;
-import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.store.codec.BinaryReader;
 import io.lodestar.acs.store.codec.BinaryWriter;
+import io.lodestar.acs.store.codec.DeviceEncoding;
 import io.lodestar.acs.store.codec.TaskEncoding;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -58,30 +55,11 @@ final class RecordCodec {
 
     // ---- devices ----------------------------------------------------------------------------------------
 
+    /** The shared summary layout ({@link DeviceEncoding}), then the tags, sorted. */
     static byte[] encodeDevice(Device d) {
         BinaryWriter w = new BinaryWriter(256);
         w.b(V1);
-        w.str(d.id().value());
-        DeviceIdStruct s = d.deviceIdStruct();
-        w.bool(s != null);
-        if (s != null) {
-            w.str(s.manufacturer());
-            w.str(s.oui());
-            w.str(s.productClass());
-            w.str(s.serialNumber());
-        }
-        w.instant(d.registeredAt());
-        w.instant(d.lastInformAt());
-        w.instant(d.lastBootAt());
-        TaskEncoding.writeEvents(w, d.lastEvents());
-        w.str(d.remoteAddress());
-        w.str(d.connectionRequestUrl());
-        w.str(d.cwmpVersion());
-        w.str(d.dataModelRoot());
-        w.str(d.softwareVersion());
-        w.str(d.hardwareVersion());
-        w.bool(d.discoveryRequired());
-        w.instant(d.discoveredAt());
+        DeviceEncoding.writeSummary(w, d);
         Set<String> tags = new TreeSet<>(d.tags());
         w.i(tags.size());
         for (String t : tags) {
@@ -95,27 +73,13 @@ final class RecordCodec {
         if (r.version() != V1) {
             throw r.unknownVersion();
         }
-        DeviceId id = new DeviceId(r.str());
-        DeviceIdStruct s = r.bool() ? new DeviceIdStruct(r.str(), r.str(), r.str(), r.str()) : null;
-        Instant registeredAt = r.instant();
-        Instant lastInformAt = r.instant();
-        Instant lastBootAt = r.instant();
-        List<EventStruct> events = TaskEncoding.readEvents(r);
-        String remoteAddress = r.str();
-        String crUrl = r.str();
-        String cwmpVersion = r.str();
-        String root = r.str();
-        String sw = r.str();
-        String hw = r.str();
-        boolean discoveryRequired = r.bool();
-        Instant discoveredAt = r.instant();
+        Device summary = DeviceEncoding.readSummary(r, Set.of());
         int n = r.count();
         Set<String> tags = new HashSet<>(n);
         for (int i = 0; i < n; i++) {
             tags.add(r.str());
         }
-        return new Device(id, s, registeredAt, lastInformAt, lastBootAt, events, remoteAddress, crUrl, cwmpVersion,
-                root, sw, hw, discoveryRequired, discoveredAt, tags);
+        return summary.withTags(tags);
     }
 
     // ---- informs and faults -----------------------------------------------------------------------------
