@@ -1,7 +1,9 @@
 package io.lodestar.acs.store.cassandra;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,19 @@ final class Async {
         }
         if (failure != null) {
             throw failure;
+        }
+        return out;
+    }
+
+    /** Runs the statements in parallel, at most {@code inFlight} at a time; the results in order. */
+    static List<AsyncResultSet> executeAll(CqlSession session, List<? extends Statement<?>> statements, int inFlight) {
+        List<AsyncResultSet> out = new ArrayList<>(statements.size());
+        for (int from = 0; from < statements.size(); from += inFlight) {
+            List<CompletionStage<AsyncResultSet>> chunk = new ArrayList<>();
+            for (Statement<?> s : statements.subList(from, Math.min(statements.size(), from + inFlight))) {
+                chunk.add(session.executeAsync(s));
+            }
+            out.addAll(joinAll(chunk));
         }
         return out;
     }

@@ -27,6 +27,7 @@ import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.DeviceQuery;
+import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,9 @@ import java.util.function.Supplier;
  * <p>Two things live outside the device's partition and follow it: {@code tasks_by_id} (written before the
  * batch: an entry whose task never got written is harmless, {@link #findTask} then finds nothing) and
  * {@code device_index} (written after it; the batch sets {@code devices.index_pending}, which is cleared once
- * the index is written, so a crash in between is repaired by the next read of the device).
+ * the index is written, so a crash in between is repaired by the next read of the device). The index row also
+ * holds the indexed parameters' values ({@link ParameterIndex}); searches by them confirm every candidate
+ * against {@code parameters}, so an entry that lags never makes a device match.
  *
  * <p><b>Timestamps.</b> Every write names its timestamp ({@link WriteClock}), above the write times stored for
  * the device when the write reads the device first, so operations on one device order as they happened even
@@ -95,6 +98,7 @@ public final class CassandraAcsStore implements AcsStore {
     private final CassandraStoreConfig config;
     private final Statements st;
     private final DeviceIndex index;
+    private final ParameterIndex parameterIndex;
     private final ParameterRows parameterRows;
     private final Histories histories;
     private final Leases leases;
@@ -103,11 +107,12 @@ public final class CassandraAcsStore implements AcsStore {
     /** For tests: where a commit can be made to fail, as a crash would. */
     volatile CommitHook hook = CommitHook.NONE;
 
-    private CassandraAcsStore(CqlSession session, CassandraStoreConfig config) {
+    private CassandraAcsStore(CqlSession session, CassandraStoreConfig config, IndexedParameters indexed) {
         this.session = session;
         this.config = config;
         this.st = new Statements(session, config.keyspace());
         this.index = new DeviceIndex(session, config.keyspace(), st);
+        this.parameterIndex = new ParameterIndex(session, st, indexed, IN_FLIGHT);
         this.parameterRows = new ParameterRows(st);
         this.histories = new Histories(st);
         this.leases = new Leases(session, st);
@@ -116,13 +121,24 @@ public final class CassandraAcsStore implements AcsStore {
         }
     }
 
+    /** {@link #open(CassandraStoreConfig, IndexedParameters)} without indexed parameters. */
+    public static CassandraAcsStore open(CassandraStoreConfig config) {
+        return open(config, IndexedParameters.NONE);
+    }
+
     /**
      * Connects to the cluster, creates the keyspace if it is missing, applies the schema migrations this
-     * version ships ({@link CassandraMigrations}) and prepares every statement.
+     * version ships ({@link CassandraMigrations}), prepares every statement, and makes the device index
+     * complete for {@code indexed}: paths the keyspace's index does not cover yet (recorded in
+     * {@code store_settings}) are indexed for every stored device before this returns (logged at INFO; it
+     * reads each device's summary and those parameters, about two reads per device).
      *
+     * @param indexed the parameters devices can be searched by; every ACS node of the keyspace should be given
+     *                the same list
      * @throws StoreUnavailableException when no contact point answers
      */
-    public static CassandraAcsStore open(CassandraStoreConfig config) {
+    public static CassandraAcsStore open(CassandraStoreConfig config, IndexedParameters indexed) {
+        Objects.requireNonNull(indexed, "indexed");
         CqlSession session;
         try {
             session = CqlSession.builder()
@@ -138,7 +154,9 @@ public final class CassandraAcsStore implements AcsStore {
             if (!applied.isEmpty()) {
                 LOG.info("keyspace {}: applied schema migrations {}", config.keyspace(), applied);
             }
-            return new CassandraAcsStore(session, config);
+            CassandraAcsStore store = new CassandraAcsStore(session, config, indexed);
+            store.parameterIndex.catchUp(config.keyspace());
+            return store;
         } catch (RuntimeException e) {
             session.close();
             throw StoreErrors.translate(e, "opening keyspace " + config.keyspace());
@@ -235,9 +253,10 @@ public final class CassandraAcsStore implements AcsStore {
     }
 
     /**
-     * Reads candidates from {@code device_index} (merged from its shards, in id order), then their summaries,
-     * and keeps those the query matches; repeats from the last candidate until the page is full or no shard
-     * has more.
+     * Reads candidates from {@code device_index} (merged from its shards, in id order), then their summaries
+     * and, for parameter criteria, the values of those parameters in {@code parameters} (in parallel), and
+     * keeps those the query matches; repeats from the last candidate until the page is full or no shard has
+     * more. An index entry that lags never makes a device match.
      */
     @Override
     public List<Device> findDevices(DeviceQuery query, DeviceId after, int limit) {
@@ -245,6 +264,8 @@ public final class CassandraAcsStore implements AcsStore {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
+        parameterIndex.indexed().requireIndexed(query);
+        List<String> paths = List.copyOf(query.parameters().keySet());
         return run("findDevices", () -> {
             List<Device> page = new ArrayList<>(Math.min(limit, 1024));
             String cursor = after == null ? null : after.value();
@@ -253,16 +274,28 @@ public final class CassandraAcsStore implements AcsStore {
                 if (c.ids().isEmpty()) {
                     break;
                 }
-                List<Statement<?>> reads = new ArrayList<>();
+                int per = paths.isEmpty() ? 1 : 2;
+                List<Statement<?>> reads = new ArrayList<>(c.ids().size() * per);
                 for (DeviceId id : c.ids()) {
                     reads.add(st.selectDevice.bind(id.value()));
-                }
-                for (AsyncResultSet rs : executeAll(reads)) {
-                    StoredDevice stored = StoredDevice.of(rs.one());
-                    repairIndex(stored);
-                    if (stored.device() != null && query.matches(stored.device())) {
-                        page.add(stored.device());
+                    if (!paths.isEmpty()) {
+                        reads.add(parameterIndex.selectValues(id, paths));
                     }
+                }
+                List<AsyncResultSet> results = executeAll(reads);
+                for (int i = 0; i < c.ids().size(); i++) {
+                    StoredDevice stored = StoredDevice.of(results.get(i * per).one());
+                    repairIndex(stored);
+                    if (stored.device() == null || !query.matches(stored.device())) {
+                        continue;
+                    }
+                    if (!paths.isEmpty()) {
+                        Map<String, String> values = ParameterIndex.values(results.get(i * per + 1).currentPage());
+                        if (!query.matchesParameters(values::get)) {
+                            continue;
+                        }
+                    }
+                    page.add(stored.device());
                 }
                 cursor = c.ids().get(c.ids().size() - 1).value();
                 if (c.exhausted()) {
@@ -271,6 +304,11 @@ public final class CassandraAcsStore implements AcsStore {
             }
             return page;
         });
+    }
+
+    @Override
+    public IndexedParameters indexedParameters() {
+        return parameterIndex.indexed();
     }
 
     @Override
@@ -332,8 +370,13 @@ public final class CassandraAcsStore implements AcsStore {
             Async.join(execute(st.updateTags.bind(ts, copy, id.value())));
             Device updated = stored.device().withTags(copy);
             // the summary's fields too, in case an earlier write left them behind (idempotent at their own time)
-            Async.joinAll(List.of(execute(index.upsert(updated, null, stored.summaryTimestamp())),
-                    execute(index.tags(id, copy, ts))));
+            List<Statement<?>> writes = new ArrayList<>();
+            writes.add(index.upsert(updated, null, stored.summaryTimestamp()));
+            writes.add(index.tags(id, copy, ts));
+            if (stored.indexPending()) { // the flag is cleared below: the parameters' entries too
+                writes.addAll(parameterIndex.repair(id, stored.summaryTimestamp()));
+            }
+            executeAll(writes);
             Async.join(execute(st.clearIndexPending.bind(ts, id.value())));
             return Optional.of(updated);
         });
@@ -546,6 +589,12 @@ public final class CassandraAcsStore implements AcsStore {
         CompletionStage<List<Row>> faultHead = g.faults.isEmpty() ? CompletableFuture.completedFuture(List.of())
                 : Async.rows(execute(st.selectFaults.bind(key, FAULT_HISTORY)));
         StoredDevice stored = StoredDevice.of(Async.join(deviceRead).one());
+        // the indexed parameters the session changes, and the device's entries now (read after the device row:
+        // once its index_pending flag reads clear, every entry write before the clear is visible)
+        Map<String, String> wanted = changes == null || parameterIndex.isEmpty() ? Map.of()
+                : parameterIndex.wanted(changes);
+        CompletionStage<AsyncResultSet> entriesRead = wanted.isEmpty() || stored.indexPending() ? null
+                : execute(parameterIndex.selectEntries(id));
         List<Row> informRows = Async.join(informHead);
         List<Row> faultRows = Async.join(faultHead);
 
@@ -562,6 +611,10 @@ public final class CassandraAcsStore implements AcsStore {
         List<BatchableStatement<?>> batch = new ArrayList<>();
         Device device = null;
         boolean indexNeeded = false;
+        ParameterIndex.Writes entries = null;
+        if (entriesRead != null) {
+            entries = ParameterIndex.diff(wanted, ParameterIndex.entries(Async.join(entriesRead).one()), ts, deletes);
+        }
         if (changes != null) {
             if (changes.forgetLearned()) {
                 batch.add(st.deleteParameters.bind(deletes, key));
@@ -580,7 +633,8 @@ public final class CassandraAcsStore implements AcsStore {
             }
             boolean exists = stored.device() != null;
             device = exists ? changes.device().withTags(stored.device().tags()) : changes.device();
-            indexNeeded = !exists || stored.indexPending() || DeviceIndex.differ(stored.device(), device);
+            indexNeeded = !exists || stored.indexPending() || DeviceIndex.differ(stored.device(), device)
+                    || (entries != null && !entries.isEmpty());
             ByteBuffer summary = BlobCodec.encodeSummary(device);
             if (exists) {
                 BoundStatementBuilder row = st.insertSummary.boundStatementBuilder().setString(0, key)
@@ -609,14 +663,21 @@ public final class CassandraAcsStore implements AcsStore {
 
         if (indexNeeded) {
             boolean isNew = stored.device() == null;
-            List<CompletionStage<AsyncResultSet>> writes = new ArrayList<>();
-            writes.add(execute(index.upsert(device, isNew ? null : stored.device(), ts)));
+            List<Statement<?>> writes = new ArrayList<>();
+            writes.add(index.upsert(device, isNew ? null : stored.device(), ts));
             if (isNew) {
-                writes.add(execute(index.tags(id, device.tags(), ts)));
+                writes.add(index.tags(id, device.tags(), ts));
             } else if (stored.indexPending()) {
-                writes.add(execute(index.tags(id, stored.device().tags(), stored.tagsTimestamp())));
+                writes.add(index.tags(id, stored.device().tags(), stored.tagsTimestamp()));
             }
-            Async.joinAll(writes);
+            if (entries != null) {
+                writes.addAll(parameterIndex.statements(id, entries));
+            }
+            if (stored.indexPending()) {
+                // an earlier commit's entries may be missing: all of them from the parameters (this batch's too)
+                writes.addAll(parameterIndex.repair(id, ts));
+            }
+            executeAll(writes);
             Async.join(execute(st.clearIndexPending.bind(ts, key)));
         }
     }
@@ -628,9 +689,10 @@ public final class CassandraAcsStore implements AcsStore {
     }
 
     /**
-     * Brings {@code device_index} up to the stored row when a write was interrupted before it did (the flag
-     * is cleared at its own write time, so a newer write's flag stays). Best effort: the read it is part of
-     * does not fail because of it.
+     * Brings {@code device_index} up to the stored row when a write was interrupted before it did: the
+     * summary's fields and tags at their write times, the indexed parameters' entries from {@code parameters}
+     * (see {@link ParameterIndex#repair}); then the flag is cleared at its own write time, so a newer write's
+     * flag stays. Best effort: the read it is part of does not fail because of it.
      */
     private void repairIndex(StoredDevice stored) {
         if (!stored.indexPending() || stored.device() == null) {
@@ -638,12 +700,13 @@ public final class CassandraAcsStore implements AcsStore {
         }
         Device d = stored.device();
         try {
-            List<CompletionStage<AsyncResultSet>> writes = new ArrayList<>();
-            writes.add(execute(index.upsert(d, null, stored.summaryTimestamp())));
+            List<Statement<?>> writes = new ArrayList<>();
+            writes.add(index.upsert(d, null, stored.summaryTimestamp()));
             if (stored.tagsTimestamp() != NONE) {
-                writes.add(execute(index.tags(d.id(), d.tags(), stored.tagsTimestamp())));
+                writes.add(index.tags(d.id(), d.tags(), stored.tagsTimestamp()));
             }
-            Async.joinAll(writes);
+            writes.addAll(parameterIndex.repair(d.id(), stored.summaryTimestamp()));
+            executeAll(writes);
             Async.join(execute(st.clearIndexPending.bind(stored.pendingTimestamp(), d.id().value())));
             LOG.debug("device index of {} brought up to date", d.id());
         } catch (RuntimeException e) {
@@ -679,15 +742,7 @@ public final class CassandraAcsStore implements AcsStore {
 
     /** Runs the statements in parallel, at most {@value #IN_FLIGHT} at a time; the results in order. */
     private List<AsyncResultSet> executeAll(List<? extends Statement<?>> statements) {
-        List<AsyncResultSet> out = new ArrayList<>(statements.size());
-        for (int from = 0; from < statements.size(); from += IN_FLIGHT) {
-            List<CompletionStage<AsyncResultSet>> chunk = new ArrayList<>();
-            for (Statement<?> s : statements.subList(from, Math.min(statements.size(), from + IN_FLIGHT))) {
-                chunk.add(execute(s));
-            }
-            out.addAll(Async.joinAll(chunk));
-        }
-        return out;
+        return Async.executeAll(session, statements, IN_FLIGHT);
     }
 
     private static BatchStatement batch(List<? extends BatchableStatement<?>> statements) {

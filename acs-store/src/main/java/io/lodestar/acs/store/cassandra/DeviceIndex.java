@@ -198,6 +198,13 @@ final class DeviceIndex {
             cql.append(" AND last_inform_at <= ?");
             values.add(millis(q.informedBefore()));
         }
+        // one entry of the params map per parameter criterion (the key may be a bind marker: one statement per
+        // number of criteria); the parameters table decides, the index names candidates
+        for (Map.Entry<String, String> e : q.parameters().entrySet()) {
+            cql.append(" AND params[?] = ?");
+            values.add(e.getKey());
+            values.add(e.getValue());
+        }
         cql.append(" LIMIT ?");
         return new Search(cql.toString(), values);
     }

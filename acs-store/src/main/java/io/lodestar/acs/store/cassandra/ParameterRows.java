@@ -31,6 +31,11 @@ final class ParameterRows {
         return new Parameter(r.getString(0), value, type, writable, r.getInstant(4).plusNanos(r.getInt(5)));
     }
 
+    /** The write time of a row of {@link #read}'s statements: its last upsert's (that of reported_at). */
+    static long rowTimestamp(Row r) {
+        return r.getLong(9);
+    }
+
     private static boolean fresh(Row r, int writetime, long rowTime) {
         return !r.isNull(writetime) && r.getLong(writetime) == rowTime;
     }

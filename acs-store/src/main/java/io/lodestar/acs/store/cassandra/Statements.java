@@ -56,6 +56,14 @@ final class Statements {
     final PreparedStatement insertIndex;
     final PreparedStatement updateIndexTags;
     final PreparedStatement deleteIndex;
+    // indexed parameters (device_index.params, store_settings)
+    final PreparedStatement selectParametersIn;
+    final PreparedStatement selectIndexParams;
+    final PreparedStatement addIndexParams;
+    final PreparedStatement removeIndexParams;
+    final PreparedStatement scanIndexShard;
+    final PreparedStatement selectSetting;
+    final PreparedStatement insertSetting;
     // leases
     final PreparedStatement acquireLease;
     final PreparedStatement renewLease;
@@ -130,6 +138,17 @@ final class Statements {
         all.add(prepare(session, "DELETE FROM " + ks + ".device_index USING TIMESTAMP ? WHERE shard = ? "
                 + "AND device_id = ?"));
 
+        all.add(prepare(session, params + " AND path IN ?"));
+        all.add(prepare(session, "SELECT params FROM " + ks + ".device_index WHERE shard = ? AND device_id = ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".device_index USING TIMESTAMP ? SET params = params + ? "
+                + "WHERE shard = ? AND device_id = ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".device_index USING TIMESTAMP ? SET params = params - ? "
+                + "WHERE shard = ? AND device_id = ?"));
+        all.add(prepare(session, "SELECT device_id, params FROM " + ks + ".device_index WHERE shard = ?"));
+        all.add(prepare(session, "SELECT value FROM " + ks + ".store_settings WHERE name = ?"));
+        all.add(prepare(session, "INSERT INTO " + ks + ".store_settings (name, value) VALUES (?, ?) "
+                + "USING TIMESTAMP ?"));
+
         all.add(prepareLwt(session, "INSERT INTO " + ks + ".session_leases (device_id, owner) VALUES (?, ?) "
                 + "IF NOT EXISTS USING TTL ?"));
         all.add(prepareLwt(session, "UPDATE " + ks + ".session_leases USING TTL ? SET owner = ? "
@@ -173,6 +192,13 @@ final class Statements {
         insertIndex = p.get(i++);
         updateIndexTags = p.get(i++);
         deleteIndex = p.get(i++);
+        selectParametersIn = p.get(i++);
+        selectIndexParams = p.get(i++);
+        addIndexParams = p.get(i++);
+        removeIndexParams = p.get(i++);
+        scanIndexShard = p.get(i++);
+        selectSetting = p.get(i++);
+        insertSetting = p.get(i++);
         acquireLease = p.get(i++);
         renewLease = p.get(i++);
         releaseLease = p.get(i++);

@@ -1,6 +1,7 @@
 package io.lodestar.acs.store.cassandra;
 
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.AcsStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +30,12 @@ class CassandraAcsStoreTest extends AcsStoreContract {
     @Override
     protected AcsStore newStore() {
         cassandra.truncate(KEYSPACE);
-        return CassandraAcsStore.open(cassandra.config(KEYSPACE));
+        return CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED);
     }
 
     @Override
-    protected AcsStore reopen() {
-        return CassandraAcsStore.open(cassandra.config(KEYSPACE));
+    protected AcsStore reopen(IndexedParameters indexed) {
+        return CassandraAcsStore.open(cassandra.config(KEYSPACE), indexed);
     }
 
     @Override

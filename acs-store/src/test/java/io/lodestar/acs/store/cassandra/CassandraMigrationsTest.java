@@ -32,8 +32,12 @@ class CassandraMigrationsTest {
 
     private static final List<String> KEYSPACES =
             List.of("mig_once", "mig_race", "mig_next", "mig_edit", "mig_lock", "mig_busy", "mig_nts");
-    private static final List<String> V1_TABLES = List.of("device_index", "devices", "faults", "informs",
-            "parameters", "schema_migration_lock", "schema_migrations", "session_leases", "tasks", "tasks_by_id");
+    /** The tables of the bundled migrations (V001, V002) and the bookkeeping. */
+    private static final List<String> TABLES = List.of("device_index", "devices", "faults", "informs",
+            "parameters", "schema_migration_lock", "schema_migrations", "session_leases", "store_settings", "tasks",
+            "tasks_by_id");
+    /** The versions of the bundled migrations. */
+    private static final List<Integer> VERSIONS = List.of(1, 2);
     private static TestCassandra cassandra;
 
     @BeforeAll
@@ -80,6 +84,10 @@ class CassandraMigrationsTest {
         assertThat(first.fileName()).isEqualTo("V001__initial.cql");
         assertThat(first.statements()).allSatisfy(s -> assertThat(s).startsWith("CREATE").doesNotContain("--"));
         assertThat(first.statements()).anySatisfy(s -> assertThat(s).contains("StorageAttachedIndex"));
+        assertThat(bundled).extracting(Migration::version).containsExactlyElementsOf(VERSIONS);
+        // safe to apply again after a crash, and side by side: every statement says IF NOT EXISTS
+        assertThat(bundled).flatExtracting(Migration::statements)
+                .allSatisfy(s -> assertThat(s).containsIgnoringCase("IF NOT EXISTS"));
     }
 
     @Test
@@ -97,19 +105,25 @@ class CassandraMigrationsTest {
 
     @Test
     void appliedOnceThenNothingIsLeftToDo() {
-        assertThat(migrations("mig_once", CassandraMigrations.bundled()).apply()).containsExactly(1);
-        assertThat(tables("mig_once")).containsExactlyInAnyOrderElementsOf(V1_TABLES);
+        assertThat(migrations("mig_once", CassandraMigrations.bundled()).apply()).containsExactlyElementsOf(VERSIONS);
+        assertThat(tables("mig_once")).containsExactlyInAnyOrderElementsOf(TABLES);
         List<Row> rows = applied("mig_once");
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).getString("name")).isEqualTo("initial");
-        assertThat(rows.get(0).getString("checksum")).isEqualTo(CassandraMigrations.bundled().get(0).checksum());
-        Instant appliedAt = rows.get(0).getInstant("applied_at");
+        assertThat(rows).extracting(r -> r.getInt("version")).containsExactlyInAnyOrderElementsOf(VERSIONS);
+        assertThat(rows).extracting(r -> r.getString("name")).containsExactlyInAnyOrder("initial", "indexed_parameters");
+        for (Row r : rows) {
+            assertThat(r.getString("checksum"))
+                    .isEqualTo(CassandraMigrations.bundled().get(r.getInt("version") - 1).checksum());
+        }
+        List<Instant> appliedAt = rows.stream().map(r -> r.getInstant("applied_at")).toList();
         assertThat(cassandra.session.execute("SELECT index_name FROM system_schema.indexes WHERE keyspace_name = "
-                + "'mig_once'").all()).hasSize(4);
+                + "'mig_once'").all()).extracting(r -> r.getString(0)).hasSize(5).contains("device_index_params");
+        assertThat(cassandra.session.execute("SELECT type FROM system_schema.columns WHERE keyspace_name = "
+                + "'mig_once' AND table_name = 'device_index' AND column_name = 'params'").one().getString(0))
+                .isEqualTo("map<text, text>");
 
         assertThat(migrations("mig_once", CassandraMigrations.bundled()).apply()).isEmpty();
-        assertThat(applied("mig_once")).singleElement()
-                .satisfies(r -> assertThat(r.getInstant("applied_at")).isEqualTo(appliedAt));
+        assertThat(applied("mig_once")).extracting(r -> r.getInstant("applied_at"))
+                .containsExactlyElementsOf(appliedAt);
     }
 
     @Test
@@ -128,8 +142,9 @@ class CassandraMigrationsTest {
             for (Future<CassandraAcsStore> f : opening) {
                 stores.add(f.get(3, TimeUnit.MINUTES));
             }
-            assertThat(applied("mig_race")).extracting(r -> r.getInt("version")).containsExactly(1);
-            assertThat(tables("mig_race")).containsExactlyInAnyOrderElementsOf(V1_TABLES);
+            assertThat(applied("mig_race")).extracting(r -> r.getInt("version"))
+                    .containsExactlyInAnyOrderElementsOf(VERSIONS);
+            assertThat(tables("mig_race")).containsExactlyInAnyOrderElementsOf(TABLES);
             Device d = Device.register(new DeviceId("both"), Instant.parse("2025-01-01T00:00:00Z"));
             stores.get(0).commit(new SessionChanges.Builder(d).build());
             assertThat(stores.get(1).findDevice(d.id())).contains(d);
@@ -158,8 +173,8 @@ class CassandraMigrationsTest {
             for (Future<List<Integer>> f : runs) {
                 results.add(f.get(3, TimeUnit.MINUTES));
             }
-            assertThat(results).containsExactlyInAnyOrder(List.of(1), List.of());
-            assertThat(applied("mig_lock")).hasSize(1);
+            assertThat(results).containsExactlyInAnyOrder(VERSIONS, List.of());
+            assertThat(applied("mig_lock")).hasSize(VERSIONS.size());
             assertThat(cassandra.session.execute("SELECT * FROM mig_lock.schema_migration_lock").all())
                     .as("the lock was given back").isEmpty();
         } finally {
@@ -196,7 +211,8 @@ class CassandraMigrationsTest {
     void anEditedMigrationIsRefused() {
         migrations("mig_edit", CassandraMigrations.bundled()).apply();
         Migration first = CassandraMigrations.bundled().get(0);
-        List<Migration> edited = List.of(new Migration(first.version(), first.name(), first.text() + "\n-- edited\n"));
+        List<Migration> edited = new ArrayList<>(CassandraMigrations.bundled());
+        edited.set(0, new Migration(first.version(), first.name(), first.text() + "\n-- edited\n"));
         assertThatThrownBy(() -> migrations("mig_edit", edited).apply())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("V001__initial.cql differs")
@@ -215,10 +231,10 @@ class CassandraMigrationsTest {
         assertThat(applied("mig_busy")).isEmpty();
 
         long start = System.nanoTime();
-        assertThat(migrations("mig_busy", CassandraMigrations.bundled()).apply()).containsExactly(1);
+        assertThat(migrations("mig_busy", CassandraMigrations.bundled()).apply()).containsExactlyElementsOf(VERSIONS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it waited for the lock to expire")
                 .isGreaterThan(Duration.ofSeconds(1));
-        assertThat(tables("mig_busy")).containsExactlyInAnyOrderElementsOf(V1_TABLES);
+        assertThat(tables("mig_busy")).containsExactlyInAnyOrderElementsOf(TABLES);
     }
 
     @Test

@@ -1,0 +1,257 @@
+package io.lodestar.acs.store.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.parameter.Parameter;
+import io.lodestar.acs.core.rpc.DeviceIdStruct;
+import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.session.SessionChanges;
+import io.lodestar.acs.store.DeviceQuery;
+import io.lodestar.acs.store.IndexedParameters;
+import io.lodestar.acs.store.UnindexedParameterException;
+import io.lodestar.acs.store.cassandra.CassandraAcsStore.CommitHook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The indexed parameters' entries ({@code device_index.params}) beyond the contract: a commit cut between its
+ * batch and the index write is caught up by the next read or write of the device, a stale entry never makes a
+ * device match, sessions that change no indexed value write nothing to the index (and no tombstones), and a
+ * backfill writes at the parameters' own write times.
+ */
+class CassandraIndexedParametersTest {
+
+    private static final String KEYSPACE = "indexed_params";
+    private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456789Z");
+    private static final String SERIAL = "Device.DeviceInfo.SerialNumber";
+    private static final String MAC = "Device.Ethernet.Interface.1.MACAddress";
+    private static final IndexedParameters INDEXED = IndexedParameters.of(SERIAL, MAC);
+    private static TestCassandra cassandra;
+    private CassandraAcsStore store;
+
+    private static final class Crash extends RuntimeException {
+        Crash() {
+            super("simulated crash");
+        }
+    }
+
+    @BeforeAll
+    static void freshKeyspace() {
+        cassandra = new TestCassandra();
+        cassandra.dropKeyspace(KEYSPACE);
+    }
+
+    @AfterAll
+    static void dropKeyspace() {
+        cassandra.dropKeyspace(KEYSPACE);
+        cassandra.close();
+    }
+
+    @BeforeEach
+    void open() {
+        cassandra.truncate(KEYSPACE);
+        store = CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private void reopen(IndexedParameters indexed) {
+        store.close();
+        store = CassandraAcsStore.open(cassandra.config(KEYSPACE), indexed);
+    }
+
+    private static Device device(String id) {
+        return new Device(new DeviceId(id), new DeviceIdStruct("Acme", "00D09E", "RG-7", "SN-" + id),
+                T0.minusSeconds(3600), T0, null, List.of(EventStruct.of(EventStruct.PERIODIC)),
+                "192.0.2.1", null, "1.4", "Device.", "1.0", null, false, null, Set.of("lab"));
+    }
+
+    private static Parameter param(String path, String value) {
+        return new Parameter(path, value, "xsd:string", true, T0);
+    }
+
+    private static SessionChanges session(String id, Parameter... params) {
+        SessionChanges.Builder b = new SessionChanges.Builder(device(id));
+        for (Parameter p : params) {
+            b.upsert(p);
+        }
+        return b.build();
+    }
+
+    private List<String> byParameter(String path, String value) {
+        return store.findDevices(DeviceQuery.ALL.withParameter(path, value), null, 100).stream()
+                .map(d -> d.id().value()).toList();
+    }
+
+    private void crashAfterTheBatch() {
+        store.hook = (point, device) -> {
+            if (point == CommitHook.Point.AFTER_DEVICE_MUTATION) {
+                throw new Crash();
+            }
+        };
+    }
+
+    /** The device's entries as stored, behind the store's back. */
+    private static Map<String, String> entries(String id) {
+        Row r = cassandra.session.execute("SELECT params FROM " + KEYSPACE + ".device_index WHERE shard = ? AND "
+                + "device_id = ?", DeviceIndex.shard(new DeviceId(id)), id).one();
+        return r == null ? Map.of() : r.getMap(0, String.class, String.class);
+    }
+
+    private static Row flag(String id) {
+        return cassandra.session.execute("SELECT index_pending, writetime(index_pending), writetime(summary) FROM "
+                + KEYSPACE + ".devices WHERE device_id = ?", id).one();
+    }
+
+    private static long entryWritetime(String id, String path) {
+        return cassandra.session.execute("SELECT writetime(params['" + path + "']) FROM " + KEYSPACE
+                + ".device_index WHERE shard = ? AND device_id = ?", DeviceIndex.shard(new DeviceId(id)), id).one()
+                .getLong(0);
+    }
+
+    private static long valueWritetime(String id, String path) {
+        return cassandra.session.execute("SELECT writetime(value) FROM " + KEYSPACE + ".parameters WHERE "
+                + "device_id = ? AND path = ?", id, path).one().getLong(0);
+    }
+
+    private static void writeEntry(String id, String path, String value, long timestamp) {
+        cassandra.session.execute(SimpleStatement.newInstance("UPDATE " + KEYSPACE + ".device_index USING TIMESTAMP "
+                + timestamp + " SET params[?] = ? WHERE shard = ? AND device_id = ?", path, value,
+                DeviceIndex.shard(new DeviceId(id)), id));
+    }
+
+    private static String setting() {
+        Row r = cassandra.session.execute("SELECT value FROM " + KEYSPACE + ".store_settings WHERE name = "
+                + "'indexed_parameters'").one();
+        return r == null ? null : r.getString(0);
+    }
+
+    @Test
+    void aCommitCutAfterItsBatchLeavesStaleEntriesThatNeverMatchAndTheNextReadRepairsThem() {
+        store.commit(session("cut", param(SERIAL, "S-1"), param(MAC, "m-1")));
+        assertThat(entries("cut")).isEqualTo(Map.of(SERIAL, "S-1", MAC, "m-1"));
+
+        crashAfterTheBatch();
+        SessionChanges next = new SessionChanges.Builder(device("cut")).deleteSubtree("Device.Ethernet.")
+                .upsert(param(SERIAL, "S-2")).build();
+        assertThatThrownBy(() -> store.commit(next)).isInstanceOf(Crash.class);
+        store.hook = CommitHook.NONE;
+
+        assertThat(flag("cut").getBoolean(0)).as("the index lags the device").isTrue();
+        assertThat(entries("cut")).as("the entries of before the cut").isEqualTo(Map.of(SERIAL, "S-1", MAC, "m-1"));
+        assertThat(byParameter(SERIAL, "S-2")).as("until the device is read again, a search misses it").isEmpty();
+        // the stale entries name the device, the parameters deny it: no false positive
+        assertThat(byParameter(MAC, "m-1")).isEmpty();
+        assertThat(byParameter(SERIAL, "S-1")).isEmpty();
+
+        // reading the candidate brought the entries up to the parameters, at their write times
+        assertThat(flag("cut").isNull(0)).isTrue();
+        assertThat(entries("cut")).isEqualTo(Map.of(SERIAL, "S-2"));
+        assertThat(entryWritetime("cut", SERIAL)).isEqualTo(valueWritetime("cut", SERIAL));
+        assertThat(byParameter(SERIAL, "S-2")).containsExactly("cut");
+    }
+
+    @Test
+    void findDeviceAndTheNextCommitOrSetTagsAlsoRepairTheEntries() {
+        for (String id : List.of("by-read", "by-commit", "by-tags")) {
+            store.commit(session(id, param(SERIAL, "old")));
+            crashAfterTheBatch();
+            assertThatThrownBy(() -> store.commit(session(id, param(SERIAL, "new-" + id)))).isInstanceOf(Crash.class);
+            store.hook = CommitHook.NONE;
+            assertThat(entries(id)).isEqualTo(Map.of(SERIAL, "old"));
+        }
+
+        assertThat(store.findDevice(new DeviceId("by-read"))).isPresent();
+        // a session that does not touch the indexed parameters, after the cut one
+        store.commit(session("by-commit", param("Device.DeviceInfo.UpTime", "100")));
+        assertThat(store.setTags(new DeviceId("by-tags"), Set.of("x"))).isPresent();
+
+        for (String id : List.of("by-read", "by-commit", "by-tags")) {
+            assertThat(entries(id)).as(id).isEqualTo(Map.of(SERIAL, "new-" + id));
+            assertThat(flag(id).isNull(0)).as(id).isTrue();
+            assertThat(byParameter(SERIAL, "new-" + id)).containsExactly(id);
+        }
+        assertThat(byParameter(SERIAL, "old")).isEmpty();
+    }
+
+    @Test
+    void staleEntriesNeverMatchAndPagesStillFill() {
+        store.commit(session("a", param(SERIAL, "X")));
+        store.commit(session("b", param(SERIAL, "B")));
+        store.commit(session("c", param(SERIAL, "C")));
+        store.commit(session("d", param(SERIAL, "X")));
+        store.commit(session("e"));
+        // entries that say X behind the store's back, newer than anything stored, without a pending flag
+        long later = WriteClock.reserve(1) + 1_000_000;
+        for (String id : List.of("b", "c", "e", "ghost")) {
+            writeEntry(id, SERIAL, "X", later);
+        }
+        assertThat(byParameter(SERIAL, "X")).containsExactly("a", "d");
+        assertThat(store.findDevices(DeviceQuery.ALL.withParameter(SERIAL, "X"), new DeviceId("a"), 1))
+                .extracting(dv -> dv.id().value()).containsExactly("d");
+        assertThat(store.findDevices(DeviceQuery.ALL.withParameter(SERIAL, "X"), null, 2))
+                .extracting(dv -> dv.id().value()).containsExactly("a", "d");
+    }
+
+    @Test
+    void sessionsThatChangeNoIndexedValueWriteNothingToTheIndexAndNoTombstones() {
+        store.commit(session("quiet", param(SERIAL, "S")));
+        long written = entryWritetime("quiet", SERIAL);
+
+        // the same value reported again, and a bootstrap that learns it again without the MAC it never had
+        store.commit(session("quiet", param(SERIAL, "S"), param("Device.DeviceInfo.UpTime", "5")));
+        store.commit(new SessionChanges.Builder(device("quiet")).forgetLearned().upsert(param(SERIAL, "S")).build());
+        assertThat(entryWritetime("quiet", SERIAL)).as("not written again").isEqualTo(written);
+        Row flag = flag("quiet");
+        assertThat(flag.isNull(1)).as("no index_pending flag written either").isTrue();
+
+        // no tombstone for the MAC at the bootstrap's delete time: an entry written at that time still reads
+        long bootstrapDeletes = flag.getLong(2) - 1;
+        writeEntry("quiet", MAC, "probe", bootstrapDeletes);
+        assertThat(entries("quiet")).containsEntry(MAC, "probe");
+    }
+
+    @Test
+    void aBackfillWritesAtTheParametersWriteTimesAndRecordsWhatTheIndexCovers() {
+        assertThat(setting()).isEqualTo(INDEXED.toString());
+        reopen(IndexedParameters.NONE);
+        assertThat(setting()).as("shrunk to what this node keeps up to date").isEmpty();
+        assertThat(store.indexedParameters()).isEqualTo(IndexedParameters.NONE);
+        store.close();
+        store = CassandraAcsStore.open(cassandra.config(KEYSPACE));
+        assertThat(store.indexedParameters()).as("open(config) indexes nothing").isEqualTo(IndexedParameters.NONE);
+        assertThatThrownBy(() -> byParameter(SERIAL, "S")).isInstanceOf(UnindexedParameterException.class);
+
+        store.commit(session("has", param(SERIAL, "S"), param(MAC, "m")));
+        store.commit(session("lacks", param(MAC, "m")));
+        // an entry left from before (it lacks the serial now), older than the device's summary
+        writeEntry("lacks", SERIAL, "S", flag("lacks").getLong(2) - 10);
+        assertThat(entries("has")).isEmpty();
+
+        reopen(IndexedParameters.of(SERIAL));
+
+        assertThat(setting()).isEqualTo(SERIAL);
+        assertThat(entries("has")).isEqualTo(Map.of(SERIAL, "S"));
+        assertThat(entryWritetime("has", SERIAL)).isEqualTo(valueWritetime("has", SERIAL));
+        assertThat(entries("lacks")).as("the stale entry removed at the summary's time").isEmpty();
+        assertThat(byParameter(SERIAL, "S")).containsExactly("has");
+        assertThatThrownBy(() -> byParameter(MAC, "m")).isInstanceOf(UnindexedParameterException.class)
+                .hasMessageContaining(MAC);
+    }
+}
