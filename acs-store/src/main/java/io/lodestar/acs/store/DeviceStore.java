@@ -30,9 +30,15 @@ public interface DeviceStore {
 
     /**
      * Devices that match the query, in id order, starting after {@code after} (exclusive; null from the
-     * first), at most {@code limit}: a page of a search.
+     * first), at most {@code limit}: a page of a search. The parameter criteria see every committed change
+     * to the indexed parameters (including parameters gone with a deleted object or a bootstrap).
+     *
+     * @throws UnindexedParameterException when the query names a parameter not in {@link #indexedParameters()}
      */
     List<Device> findDevices(DeviceQuery query, DeviceId after, int limit);
+
+    /** The parameters devices can be searched by: the store indexes them for every device it holds. */
+    IndexedParameters indexedParameters();
 
     /**
      * The device's parameters whose path lies under {@code prefix} (an object path ending in '.', a full

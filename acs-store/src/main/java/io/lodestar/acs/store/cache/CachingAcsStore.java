@@ -222,6 +222,11 @@ public final class CachingAcsStore implements AcsStore {
     }
 
     @Override
+    public io.lodestar.acs.store.IndexedParameters indexedParameters() {
+        return delegate.indexedParameters();
+    }
+
+    @Override
     public boolean acquireLease(DeviceId id, String owner, java.time.Duration ttl) {
         return delegate.acquireLease(id, owner, ttl);
     }

@@ -21,6 +21,8 @@ import java.util.Arrays;
  * task_index  taskId                         → device
  * informs     device 00 at(12) seq(8)        → InformRecord record (oldest first; read backwards)
  * faults      device 00 at(12) seq(8)        → DeviceFault record
+ * parameter_index  path 00 value 00 device  → empty (one per indexed parameter with a value; value order,
+ *                                             then device order)
  * </pre>
  */
 final class Keys {
@@ -65,6 +67,26 @@ final class Keys {
 
     static byte[] taskIndex(TaskId id) {
         return id.value().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The key of an indexed parameter's entry: {@code path 00 value 00 device}. */
+    static byte[] indexEntry(String path, String value, byte[] device) {
+        return concat(indexValuePrefix(path, value), device);
+    }
+
+    /** The prefix of the entries of every device whose {@code path} has {@code value}: {@code path 00 value 00}. */
+    static byte[] indexValuePrefix(String path, String value) {
+        byte[] p = indexPathPrefix(path);
+        byte[] v = text(value);
+        byte[] k = Arrays.copyOf(p, p.length + v.length + 1);
+        System.arraycopy(v, 0, k, p.length, v.length);
+        k[k.length - 1] = SEPARATOR;
+        return k;
+    }
+
+    /** The prefix of every entry of one indexed path: {@code path 00}. */
+    static byte[] indexPathPrefix(String path) {
+        return deviceStart(text(path));
     }
 
     /** A history key (informs, faults): ordered by instant, then by a per-device sequence number. */

@@ -13,6 +13,7 @@ import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.DeviceQuery;
+import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.StoreUnavailableException;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -81,13 +82,13 @@ public final class RocksAcsStore implements AcsStore {
     public static final int INFORM_HISTORY = 50;
     /** How many faults the store keeps per device. */
     public static final int FAULT_HISTORY = 100;
-    /** The store layout this code writes; a store with a higher one is refused. */
-    static final int LAYOUT_VERSION = 1;
+    /** The store layout this code writes; a store with a higher one is refused (2 added parameter_index). */
+    static final int LAYOUT_VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(RocksAcsStore.class);
     private static final byte[] LAYOUT_KEY = "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII);
     private static final List<String> FAMILIES =
-            List.of("devices", "parameters", "tasks", "task_index", "informs", "faults");
+            List.of("devices", "parameters", "tasks", "task_index", "informs", "faults", "parameter_index");
     private static final int STRIPES = 1024;
 
     static {
@@ -104,6 +105,9 @@ public final class RocksAcsStore implements AcsStore {
     private final ColumnFamilyHandle taskIndex;
     private final ColumnFamilyHandle informs;
     private final ColumnFamilyHandle faults;
+    /** Null in a store of layout 1 opened read-only (it has no index yet). */
+    private final ColumnFamilyHandle parameterIndexFamily;
+    private final ParameterIndex parameterIndex;
     private final WriteOptions writeOptions;
     /** Everything native, closed in reverse order. */
     private final List<AutoCloseable> natives;
@@ -113,7 +117,7 @@ public final class RocksAcsStore implements AcsStore {
     private final LocalSessionLeases leases = new LocalSessionLeases(java.time.Clock.systemUTC());
 
     private RocksAcsStore(Path dir, boolean readOnly, RocksDB db, List<ColumnFamilyHandle> handles,
-                          WriteOptions writeOptions, List<AutoCloseable> natives) {
+                          IndexedParameters indexed, WriteOptions writeOptions, List<AutoCloseable> natives) {
         this.dir = dir;
         this.readOnly = readOnly;
         this.db = db;
@@ -124,6 +128,8 @@ public final class RocksAcsStore implements AcsStore {
         this.taskIndex = handles.get(4);
         this.informs = handles.get(5);
         this.faults = handles.get(6);
+        this.parameterIndexFamily = handles.size() > 7 ? handles.get(7) : null;
+        this.parameterIndex = new ParameterIndex(db, parameterIndexFamily, parameters, indexed);
         this.writeOptions = writeOptions;
         this.natives = natives;
         for (int i = 0; i < STRIPES; i++) {
@@ -131,30 +137,46 @@ public final class RocksAcsStore implements AcsStore {
         }
     }
 
-    /** Opens (creating if needed) the store in {@code dir}; syncs every write unless {@link Option#NO_SYNC}. */
+    /**
+     * Opens (creating if needed) the store in {@code dir}, indexing the parameters it indexed when last open
+     * (none for a new store), e.g. for a tool that changes a store the ACS left; syncs every write unless
+     * {@link Option#NO_SYNC}.
+     */
     public static RocksAcsStore open(Path dir, Option... options) {
+        return open(dir, null, options);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dir}, indexing the parameters {@code indexed} for
+     * searches; syncs every write unless {@link Option#NO_SYNC}. When {@code indexed} names paths the store
+     * did not index before, every stored device is indexed for them before this returns (one pass over the
+     * devices, logged); paths it indexed before and {@code indexed} lacks lose their index. A null
+     * {@code indexed} keeps the paths it indexed when last open.
+     */
+    public static RocksAcsStore open(Path dir, IndexedParameters indexed, Option... options) {
         boolean sync = !Arrays.asList(options).contains(Option.NO_SYNC);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create store directory " + dir, e);
         }
-        return open(dir, false, sync);
+        return open(dir, false, sync, indexed);
     }
 
     /**
      * Opens an existing store read-only, e.g. for a CLI that inspects it. This works while another process
      * has the store open for writing (read-only mode takes no lock); it sees the data as of the moment it was
-     * opened. Every write method throws {@link UnsupportedOperationException}.
+     * opened. Every write method throws {@link UnsupportedOperationException}. It searches by the parameters
+     * the writer indexes (as recorded in the store).
      */
     public static RocksAcsStore openReadOnly(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new StoreUnavailableException("no store in " + dir, null);
         }
-        return open(dir, true, false);
+        return open(dir, true, false, null);
     }
 
-    private static RocksAcsStore open(Path dir, boolean readOnly, boolean sync) {
+    private static RocksAcsStore open(Path dir, boolean readOnly, boolean sync, IndexedParameters indexed) {
         List<AutoCloseable> natives = new ArrayList<>();
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksDB db = null;
@@ -178,7 +200,8 @@ public final class RocksAcsStore implements AcsStore {
                     .setInfoLogLevel(org.rocksdb.InfoLogLevel.WARN_LEVEL));
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
-            for (String name : FAMILIES) {
+            List<String> families = readOnly ? existingFamilies(dir) : FAMILIES;
+            for (String name : families) {
                 descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), cfOptions));
             }
             db = readOnly
@@ -186,9 +209,17 @@ public final class RocksAcsStore implements AcsStore {
                     : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             WriteOptions writeOptions = track(natives, new WriteOptions().setSync(sync));
             checkLayout(db, handles.get(0), readOnly, dir);
-            LOG.info("opened store {} ({}{})", dir, readOnly ? "read-only" : "read-write",
-                    readOnly || sync ? "" : ", no sync");
-            return new RocksAcsStore(dir, readOnly, db, handles, writeOptions, natives);
+            if (readOnly) {
+                indexed = handles.size() > 7 ? ParameterIndex.recorded(db, handles.get(0)) : IndexedParameters.NONE;
+            } else if (indexed == null) {
+                indexed = ParameterIndex.recorded(db, handles.get(0));
+            } else {
+                ParameterIndex.rebuild(db, handles.get(0), handles.get(1), handles.get(7), handles.get(2), indexed,
+                        writeOptions);
+            }
+            LOG.info("opened store {} ({}{}; indexed parameters: {})", dir, readOnly ? "read-only" : "read-write",
+                    readOnly || sync ? "" : ", no sync", indexed.isEmpty() ? "none" : indexed);
+            return new RocksAcsStore(dir, readOnly, db, handles, indexed, writeOptions, natives);
         } catch (RocksDBException | RuntimeException e) {
             handles.forEach(ColumnFamilyHandle::close);
             if (db != null) {
@@ -202,19 +233,33 @@ public final class RocksAcsStore implements AcsStore {
         }
     }
 
+    /**
+     * Refuses a store written by a newer version, and marks an older or new one with this layout (the column
+     * families missing from an older layout were created by the open).
+     */
     private static void checkLayout(RocksDB db, ColumnFamilyHandle meta, boolean readOnly, Path dir)
             throws RocksDBException {
         byte[] v = db.get(meta, LAYOUT_KEY);
-        if (v == null) {
-            if (!readOnly) {
-                try (WriteOptions sync = new WriteOptions().setSync(true)) {
-                    db.put(meta, sync, LAYOUT_KEY, new byte[] {LAYOUT_VERSION});
-                }
-            }
-        } else if (v.length != 1 || v[0] > LAYOUT_VERSION) {
+        if (v != null && (v.length != 1 || v[0] > LAYOUT_VERSION)) {
             throw new IllegalStateException("store " + dir + " has layout " + (v.length == 1 ? v[0] : "?")
                     + ", this version reads up to " + LAYOUT_VERSION);
         }
+        if (!readOnly && (v == null || v[0] < LAYOUT_VERSION)) {
+            try (WriteOptions sync = new WriteOptions().setSync(true)) {
+                db.put(meta, sync, LAYOUT_KEY, new byte[] {LAYOUT_VERSION});
+            }
+        }
+    }
+
+    /** The column families of {@link #FAMILIES} a store has (an older layout lacks the newer ones). */
+    private static List<String> existingFamilies(Path dir) throws RocksDBException {
+        Set<String> present = new java.util.HashSet<>();
+        try (org.rocksdb.Options options = new org.rocksdb.Options()) {
+            for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
+                present.add(new String(name, StandardCharsets.US_ASCII));
+            }
+        }
+        return FAMILIES.stream().filter(present::contains).toList();
     }
 
     private static <T extends RocksObject> T track(List<AutoCloseable> natives, T object) {
@@ -273,11 +318,19 @@ public final class RocksAcsStore implements AcsStore {
         return findDevices(DeviceQuery.ALL, after, limit);
     }
 
-    /** A scan of the device summaries in id order, filtered: fine for the fleets one machine serves. */
+    /**
+     * With a parameter criterion, a scan of the parameter index's entries for its value, each device then
+     * checked against the other criteria; else a scan of the device summaries in id order, filtered: fine for
+     * the fleets one machine serves.
+     */
     @Override
     public List<Device> findDevices(DeviceQuery query, DeviceId after, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
+        }
+        parameterIndex.indexed().requireIndexed(query);
+        if (!query.parameters().isEmpty()) {
+            return findByParameter(query, after, limit);
         }
         return read(() -> {
             List<Device> page = new ArrayList<>(Math.min(limit, 1024));
@@ -304,6 +357,47 @@ public final class RocksAcsStore implements AcsStore {
             }
             return page;
         });
+    }
+
+    private List<Device> findByParameter(DeviceQuery query, DeviceId after, int limit) {
+        Map.Entry<String, String> first = query.parameters().entrySet().iterator().next();
+        return read(() -> {
+            List<Device> page = new ArrayList<>(Math.min(limit, 1024));
+            if (limit == 0) {
+                return page;
+            }
+            Snapshot snapshot = db.getSnapshot();
+            try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
+                parameterIndex.devices(ro, first.getKey(), first.getValue(), after == null ? null : Keys.device(after),
+                        dev -> {
+                            byte[] v = db.get(devices, ro, dev);
+                            if (v != null) {
+                                Device device = RecordCodec.decodeDevice(v);
+                                if (query.matches(device) && matchesParameters(query, ro, dev)) {
+                                    page.add(device);
+                                }
+                            }
+                            return page.size() < limit;
+                        });
+            } finally {
+                db.releaseSnapshot(snapshot);
+            }
+            return page;
+        });
+    }
+
+    private boolean matchesParameters(DeviceQuery query, ReadOptions ro, byte[] dev) throws RocksDBException {
+        for (Map.Entry<String, String> e : query.parameters().entrySet()) {
+            if (!e.getValue().equals(parameterIndex.storedValue(ro, dev, e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public IndexedParameters indexedParameters() {
+        return parameterIndex.indexed();
     }
 
     @Override
@@ -375,6 +469,7 @@ public final class RocksAcsStore implements AcsStore {
                     batch.delete(taskIndex, Arrays.copyOfRange(key, start.length, key.length));
                     return true;
                 });
+                parameterIndex.delete(batch, ro, dev);
                 batch.delete(devices, dev);
                 for (ColumnFamilyHandle cf : List.of(parameters, tasks, informs, faults)) {
                     batch.deleteRange(cf, start, end);
@@ -530,6 +625,7 @@ public final class RocksAcsStore implements AcsStore {
             Device device = changes.device();
             byte[] dev = Keys.device(device.id());
             try (WriteBatch batch = new WriteBatch(); ReadOptions ro = new ReadOptions()) {
+                parameterIndex.commit(batch, ro, dev, changes);
                 if (changes.forgetLearned()) {
                     batch.deleteRange(parameters, Keys.deviceStart(dev), Keys.deviceEnd(dev));
                 }
@@ -716,6 +812,9 @@ public final class RocksAcsStore implements AcsStore {
             closed = true;
             for (ColumnFamilyHandle h : List.of(meta, devices, parameters, tasks, taskIndex, informs, faults)) {
                 h.close();
+            }
+            if (parameterIndexFamily != null) {
+                parameterIndexFamily.close();
             }
             try {
                 db.closeE();

@@ -4,6 +4,7 @@ import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.AcsStoreContract;
 import io.lodestar.acs.store.embedded.RocksAcsStore;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,12 @@ class CachingAcsStoreTest extends AcsStoreContract {
 
     @Override
     protected AcsStore newStore() {
-        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store")), 10_000);
+        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store"), INDEXED), 10_000);
     }
 
     @Override
-    protected AcsStore reopen() {
-        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store")), 10_000);
+    protected AcsStore reopen(IndexedParameters indexed) {
+        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store"), indexed), 10_000);
     }
 
     @Override

@@ -3,6 +3,15 @@ package io.lodestar.acs.store.embedded;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.DeviceQuery;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.AcsStoreContract;
 import io.lodestar.acs.store.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
@@ -27,12 +36,12 @@ class RocksAcsStoreTest extends AcsStoreContract {
 
     @Override
     protected AcsStore newStore() {
-        return RocksAcsStore.open(dir());
+        return RocksAcsStore.open(dir(), INDEXED);
     }
 
     @Override
-    protected AcsStore reopen() {
-        return RocksAcsStore.open(dir());
+    protected AcsStore reopen(IndexedParameters indexed) {
+        return RocksAcsStore.open(dir(), indexed);
     }
 
     @Override
@@ -93,5 +102,78 @@ class RocksAcsStoreTest extends AcsStoreContract {
         store.close();
         store = RocksAcsStore.open(tmp.resolve("nosync"));
         assertThat(store.parameters(fullDevice("dev-nosync").id(), "")).containsExactly(param("Device.X", "1"));
+    }
+
+    @Test
+    void aToolOpeningTheStoreWithoutAListKeepsTheIndexAsItIs() {
+        store.commit(withParams(fullDevice("idx-1"), param("Device.DeviceInfo.SerialNumber", "S-1")));
+        store.close();
+        store = RocksAcsStore.open(dir());
+        assertThat(store.indexedParameters()).isEqualTo(INDEXED);
+        assertThat(store.findDevices(DeviceQuery.ALL.withParameter("Device.DeviceInfo.SerialNumber", "S-1"), null, 10))
+                .extracting(Device::id).containsExactly(fullDevice("idx-1").id());
+    }
+
+    @Test
+    void aReadOnlyStoreSearchesByWhatTheWriterIndexes() {
+        store.commit(withParams(fullDevice("idx-2"), param("Device.DeviceInfo.SerialNumber", "S-2")));
+        try (RocksAcsStore ro = RocksAcsStore.openReadOnly(dir())) {
+            assertThat(ro.indexedParameters()).isEqualTo(INDEXED);
+            assertThat(ro.findDevices(DeviceQuery.ALL.withParameter("Device.DeviceInfo.SerialNumber", "S-2"), null, 10))
+                    .hasSize(1);
+        }
+    }
+
+    /** A store of layout 1 (before parameter_index existed), made by removing what layout 2 added. */
+    private void downgradeToLayout1(Path dir) throws Exception {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+        for (String name : List.of("devices", "parameters", "tasks", "task_index", "informs", "faults",
+                "parameter_index")) {
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII)));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = new DBOptions();
+             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
+            db.put(handles.get(0), "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII), new byte[] {1});
+            db.delete(handles.get(0), "lodestar.store.indexed-parameters".getBytes(StandardCharsets.US_ASCII));
+            db.dropColumnFamily(handles.get(7));
+            handles.forEach(ColumnFamilyHandle::close);
+        }
+    }
+
+    @Test
+    void aStoreOfTheFirstLayoutIsReadAsItWasAndIndexedWhenOpenedForWriting() throws Exception {
+        store.commit(withParams(fullDevice("idx-3"), param("Device.DeviceInfo.SerialNumber", "S-3")));
+        store.close();
+        downgradeToLayout1(dir());
+
+        try (RocksAcsStore ro = RocksAcsStore.openReadOnly(dir())) {
+            assertThat(ro.indexedParameters().isEmpty()).isTrue();
+            assertThat(ro.findDevice(fullDevice("idx-3").id())).isPresent();
+        }
+        store = RocksAcsStore.open(dir(), INDEXED);
+        assertThat(store.findDevices(DeviceQuery.ALL.withParameter("Device.DeviceInfo.SerialNumber", "S-3"), null, 10))
+                .hasSize(1);
+    }
+
+    @Test
+    void aStoreOfANewerLayoutIsRefused() throws Exception {
+        store.close();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+        for (byte[] name : RocksDB.listColumnFamilies(new org.rocksdb.Options(), dir().toString())) {
+            if (!java.util.Arrays.equals(name, RocksDB.DEFAULT_COLUMN_FAMILY)) {
+                descriptors.add(new ColumnFamilyDescriptor(name));
+            }
+        }
+        try (DBOptions options = new DBOptions();
+             RocksDB db = RocksDB.open(options, dir().toString(), descriptors, handles)) {
+            db.put(handles.get(0), "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII), new byte[] {99});
+            handles.forEach(ColumnFamilyHandle::close);
+        }
+        store = null;
+        assertThatThrownBy(() -> RocksAcsStore.open(dir(), INDEXED)).hasMessageContaining("layout 99");
     }
 }
