@@ -134,11 +134,11 @@ public final class CassandraAcsStore implements AcsStore {
      * reads each device's summary and those parameters, about two reads per device).
      *
      * @param indexed the parameters devices can be searched by; every ACS node of the keyspace should be given
-     *                the same list
+     *                the same list. Null keeps the list the keyspace records (what a tool that reads or changes
+     *                the store beside the ACS nodes wants: it never backfills nor drops a path)
      * @throws StoreUnavailableException when no contact point answers
      */
     public static CassandraAcsStore open(CassandraStoreConfig config, IndexedParameters indexed) {
-        Objects.requireNonNull(indexed, "indexed");
         CqlSession session;
         try {
             session = CqlSession.builder()
@@ -153,6 +153,9 @@ public final class CassandraAcsStore implements AcsStore {
             List<Integer> applied = CassandraMigrations.apply(session, config);
             if (!applied.isEmpty()) {
                 LOG.info("keyspace {}: applied schema migrations {}", config.keyspace(), applied);
+            }
+            if (indexed == null) {
+                return new CassandraAcsStore(session, config, ParameterIndex.recorded(session, config.keyspace()));
             }
             CassandraAcsStore store = new CassandraAcsStore(session, config, indexed);
             store.parameterIndex.catchUp(config.keyspace());

@@ -252,6 +252,13 @@ final class ParameterIndex {
         }
     }
 
+    /** The paths the keyspace records its index as complete for (none before any store recorded a list). */
+    static IndexedParameters recorded(CqlSession session, String keyspace) {
+        Row row = session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+                "SELECT value FROM " + keyspace + ".store_settings WHERE name = ?", SETTING)).one();
+        return row == null ? IndexedParameters.NONE : IndexedParameters.of(parseRecord(row.getString(0)));
+    }
+
     /** The recorded list: comma-separated paths (not validated again: a list this store wrote). */
     static SortedSet<String> parseRecord(String text) {
         SortedSet<String> out = new TreeSet<>();

@@ -254,4 +254,17 @@ class CassandraIndexedParametersTest {
         assertThatThrownBy(() -> byParameter(MAC, "m")).isInstanceOf(UnindexedParameterException.class)
                 .hasMessageContaining(MAC);
     }
+
+    @Test
+    void aToolOpeningWithoutAListSearchesByTheRecordedOneAndChangesNoRecord() {
+        store.commit(session("tool-1", param(SERIAL, "S-tool")));
+        store.close();
+        store = CassandraAcsStore.open(cassandra.config(KEYSPACE), null);
+
+        assertThat(store.indexedParameters()).isEqualTo(INDEXED);
+        assertThat(byParameter(SERIAL, "S-tool")).containsExactly("tool-1");
+        store.commit(session("tool-2", param(MAC, "m-tool")));
+        assertThat(byParameter(MAC, "m-tool")).as("and keeps the recorded paths up to date").containsExactly("tool-2");
+        assertThat(setting()).isEqualTo(INDEXED.toString());
+    }
 }
