@@ -1,26 +1,50 @@
 package io.lodestar.acs.server;
 
+import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.cassandra.CassandraAcsStore;
 import io.lodestar.acs.store.embedded.RocksAcsStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens the embedded store for the command-line tools. */
+/**
+ * Opens the configured store for the command-line tools. They search by the parameters the store already
+ * indexes, whatever their own settings say, so that a tool never rebuilds or drops an index the ACS keeps.
+ */
 public final class StoreAccess {
 
     private StoreAccess() {}
 
-    /** For inspection: read-only, so it works beside a running ACS. */
-    public static AcsStore openForReading(Path dir) {
-        requireStore(dir);
-        return RocksAcsStore.openReadOnly(dir);
+    /**
+     * For inspection. The embedded store opens read-only, so this works beside a running ACS (it sees the
+     * store as of the moment it opened); Cassandra is shared by design.
+     */
+    public static AcsStore openForReading(AcsConfig.StoreConfig config) {
+        if (config.isCassandra()) {
+            return CassandraAcsStore.open(Stores.cassandraConfig(config.cassandra()), null);
+        }
+        requireStore(config.path());
+        return RocksAcsStore.openReadOnly(config.path());
     }
 
-    /** For changes: needs the ACS to be stopped, since one process at a time may write the store. */
-    public static AcsStore openForWriting(Path dir) {
-        requireStore(dir);
-        return RocksAcsStore.open(dir);
+    /**
+     * For changes. The embedded store admits one writer at a time, so the ACS must be stopped; on Cassandra,
+     * changes may be made while ACS nodes run.
+     */
+    public static AcsStore openForWriting(AcsConfig.StoreConfig config) {
+        if (config.isCassandra()) {
+            return CassandraAcsStore.open(Stores.cassandraConfig(config.cassandra()), null);
+        }
+        requireStore(config.path());
+        return RocksAcsStore.open(config.path());
+    }
+
+    /** Where the tools say the store is: the embedded directory, or the Cassandra keyspace. */
+    public static String describe(AcsConfig.StoreConfig config) {
+        return config.isCassandra()
+                ? "Cassandra keyspace " + config.cassandra().keyspace() + " at " + String.join(",", config.cassandra().contactPoints())
+                : config.path().toString();
     }
 
     private static void requireStore(Path dir) {

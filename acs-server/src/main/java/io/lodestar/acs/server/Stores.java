@@ -16,10 +16,10 @@ final class Stores {
     static AcsStore open(AcsConfig.StoreConfig config) {
         if (config.isCassandra()) {
             // no read cache: another ACS node may change a device between two of this node's sessions
-            return CassandraAcsStore.open(cassandraConfig(config.cassandra()));
+            return CassandraAcsStore.open(cassandraConfig(config.cassandra()), config.indexed());
         }
-        AcsStore rocks = config.sync() ? RocksAcsStore.open(config.path())
-                : RocksAcsStore.open(config.path(), RocksAcsStore.Option.NO_SYNC);
+        AcsStore rocks = config.sync() ? RocksAcsStore.open(config.path(), config.indexed())
+                : RocksAcsStore.open(config.path(), config.indexed(), RocksAcsStore.Option.NO_SYNC);
         return config.cacheMaxParameters() > 0 ? new CachingAcsStore(rocks, config.cacheMaxParameters()) : rocks;
     }
 

@@ -33,6 +33,22 @@ class ConfigTest {
         assertThat(config.policy().autoRegister()).isTrue();
         assertThat(config.policy().discoveryMode()).isEqualTo(DiscoveryMode.LEVEL_BY_LEVEL);
         assertThat(config.store().sync()).isTrue();
+        assertThat(config.store().indexed().paths())
+                .containsExactly("Device.DeviceInfo.SerialNumber", "InternetGatewayDevice.DeviceInfo.SerialNumber");
+    }
+
+    @Test
+    void indexedParametersAreACommaSeparatedListOfFullPaths() {
+        AcsConfig config = AcsConfig.from(Settings.load(null, Map.of(),
+                Map.of("store.indexed-parameters", "Device.Ethernet.Interface.1.MACAddress, Device.DeviceInfo.SerialNumber")));
+        assertThat(config.store().indexed().paths())
+                .containsExactly("Device.DeviceInfo.SerialNumber", "Device.Ethernet.Interface.1.MACAddress");
+        assertThat(AcsConfig.from(Settings.load(null, Map.of(), Map.of("store.indexed-parameters", "")))
+                .store().indexed().isEmpty()).isTrue();
+        assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(),
+                Map.of("store.indexed-parameters", "Device.WiFi.SSID.*.SSID"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("store.indexed-parameters")
+                .hasMessageContaining("wildcards");
     }
 
     @Test

@@ -38,6 +38,18 @@ class LodestarJarIT {
         return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 
+    private record JarRun(int exitCode, String output) {}
+
+    /** Runs {@code java -jar lodestar.jar args} to its end, with its output and errors in one text. */
+    private static JarRun runJar(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("lodestar %s ended", List.of(args)).isTrue();
+        return new JarRun(p.exitValue(), output);
+    }
+
     @Test
     void theJarRunsTheAcsAndInspectsItsStore() throws Exception {
         assertThat(JAR).exists();
@@ -73,12 +85,17 @@ class LodestarJarIT {
                 assertThat(store.parameters(id, "").stream().filter(p -> !p.isObject()).count())
                         .isEqualTo(phone.model().parameterCount());
             }
-            Process devices = new ProcessBuilder(java(), "-jar", JAR.toString(), "devices", "--data", data.toString())
-                    .redirectErrorStream(true).start();
-            String listing = new String(devices.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(devices.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(devices.exitValue()).isZero();
-            assertThat(listing).contains(id.value()).contains("1 device(s)");
+            JarRun listing = runJar("devices", "--data", data.toString());
+            assertThat(listing.exitCode()).isZero();
+            assertThat(listing.output()).contains(id.value()).contains("1 device(s)");
+
+            JarRun found = runJar("devices", "--data", data.toString(), "--param", "Device.DeviceInfo.SerialNumber=JAR000001");
+            assertThat(found.exitCode()).isZero();
+            assertThat(found.output()).contains(id.value()).contains("1 device(s)");
+
+            JarRun refused = runJar("devices", "--data", data.toString(), "--param", "Device.DeviceInfo.ModelName=CP-8851");
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.output()).contains("Device.DeviceInfo.ModelName is not indexed");
         } finally {
             acs.destroyForcibly();
         }
@@ -86,11 +103,9 @@ class LodestarJarIT {
 
     @Test
     void aBadSettingStopsTheStartWithItsName() throws Exception {
-        Process acs = new ProcessBuilder(java(), "-jar", JAR.toString(), "run", "-s", "cwmp.port=seventy")
-                .redirectErrorStream(true).start();
-        String output = new String(acs.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(acs.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(acs.exitValue()).isEqualTo(2);
+        JarRun run = runJar("run", "-s", "cwmp.port=seventy");
+        String output = run.output();
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(output).contains("cwmp.port").contains("seventy");
         assertThat(List.of(output.split("\n"))).noneMatch(l -> l.contains("Exception"));
     }

@@ -6,24 +6,61 @@ import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.server.StoreAccess;
+import io.lodestar.acs.server.config.AcsConfig;
+import io.lodestar.acs.server.config.ConfigException;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.DeviceQuery;
+import io.lodestar.acs.store.UnindexedParameterException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code lodestar devices}: lists devices, or shows one with its parameters, tasks and faults. */
+/** {@code lodestar devices}: lists or searches devices, or shows one with its parameters, tasks and faults. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = "List the devices in the store, or show one device (read-only; works while the ACS runs).")
+        description = "List or search the devices in the store, or show one device (read-only; works while the ACS runs).")
 final class DevicesCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data", description = "Store directory (default ./data).")
-    Path data;
+    @Option(names = "--param", paramLabel = "PATH=VALUE",
+            description = "Only devices whose parameter PATH has exactly VALUE; PATH must be one of "
+                    + "store.indexed-parameters (repeatable: all must match).")
+    Map<String, String> parameterCriteria = new LinkedHashMap<>();
+
+    @Option(names = "--product-class", paramLabel = "CLASS", description = "Only devices of this product class.")
+    String productClass;
+
+    @Option(names = "--software", paramLabel = "VERSION", description = "Only devices running this software version.")
+    String softwareVersion;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "Only devices carrying this tag.")
+    String tag;
+
+    @Option(names = "--informed-after", paramLabel = "INSTANT",
+            description = "Only devices whose last Inform is at or after this instant (e.g. 2026-12-01T00:00:00Z).")
+    Instant informedAfter;
+
+    @Option(names = "--informed-before", paramLabel = "INSTANT",
+            description = "Only devices whose last Inform is before this instant.")
+    Instant informedBefore;
+
+    @Option(names = "--after", paramLabel = "DEVICE", description = "List from the device after this one (paging).")
+    String after;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SettingsOptions options = new SettingsOptions();
 
     @Option(names = "--prefix", paramLabel = "PATH", defaultValue = "", description = "Only parameters under this path.")
     String prefix;
@@ -36,10 +73,24 @@ final class DevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
-        try (AcsStore store = StoreAccess.openForReading(data)) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AcsConfig.StoreConfig config;
+        try {
+            config = options.load(Map.of()).store();
+        } catch (ConfigException e) {
+            err.println("lodestar: " + e.getMessage());
+            return 2;
+        }
+        try (AcsStore store = StoreAccess.openForReading(config)) {
             if (deviceId == null) {
-                List<Device> devices = store.listDevices(null, limit);
+                List<Device> devices;
+                try {
+                    devices = store.findDevices(query(), after == null ? null : new DeviceId(after), limit);
+                } catch (UnindexedParameterException e) {
+                    err.println("lodestar: " + e.getMessage());
+                    return 2;
+                }
                 for (Device d : devices) {
                     out.printf("%s\tlast inform %s\tsoftware %s\tfrom %s%n", d.id(), d.lastInformAt(),
                             d.softwareVersion(), d.remoteAddress());
@@ -50,18 +101,35 @@ final class DevicesCommand implements Callable<Integer> {
             DeviceId id = new DeviceId(deviceId);
             Optional<Device> device = store.findDevice(id);
             if (device.isEmpty()) {
-                System.err.println("lodestar: no device " + deviceId + " in " + data);
+                err.println("lodestar: no device " + deviceId + " in " + StoreAccess.describe(config));
                 return 1;
             }
             print(out, device.get(), store.parameters(id, prefix), store.tasks(id), store.faults(id, 20));
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("lodestar: " + e.getMessage());
+            err.println("lodestar: " + e.getMessage());
             return 1;
         }
     }
 
-    private static void print(PrintStream out, Device d, List<Parameter> parameters, List<Task> tasks,
+    private DeviceQuery query() {
+        DeviceQuery q = DeviceQuery.ALL.informedBetween(informedAfter, informedBefore);
+        if (productClass != null) {
+            q = q.withProductClass(productClass);
+        }
+        if (softwareVersion != null) {
+            q = q.withSoftwareVersion(softwareVersion);
+        }
+        if (tag != null) {
+            q = q.withTag(tag);
+        }
+        for (Map.Entry<String, String> e : parameterCriteria.entrySet()) {
+            q = q.withParameter(e.getKey(), e.getValue());
+        }
+        return q;
+    }
+
+    private static void print(PrintWriter out, Device d, List<Parameter> parameters, List<Task> tasks,
                               List<DeviceFault> faults) {
         out.printf("device %s%n  registered %s, last inform %s, last boot %s%n  events %s from %s, CWMP %s%n"
                         + "  software %s, hardware %s, connection request URL %s%n  discovery %s%n",

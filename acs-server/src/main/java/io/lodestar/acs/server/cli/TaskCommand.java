@@ -6,14 +6,18 @@ import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.server.StoreAccess;
+import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.config.ConfigException;
 import io.lodestar.acs.server.config.Settings;
 import io.lodestar.acs.store.AcsStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,11 +27,11 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code lodestar task}: queues a task for a device in the store, to run at the device's next session.
- * It writes to the store directly, so the ACS must be stopped meanwhile (the REST API will queue tasks
- * into a running ACS).
+ * It writes to the store directly: the embedded store admits one writer, so the ACS must be stopped
+ * meanwhile; on Cassandra it may run (the REST API will queue tasks into a running ACS either way).
  */
 @Command(name = "task", mixinStandardHelpOptions = true,
-        description = {"Queue a task for a device (with the ACS stopped). Actions:",
+        description = {"Queue a task for a device (embedded store: with the ACS stopped; Cassandra: any time). Actions:",
                 "  get PATH...                       GetParameterValues",
                 "  set PATH=VALUE[:TYPE]...          SetParameterValues (type default xsd:string)",
                 "  names PATH [--next-level]         GetParameterNames",
@@ -37,8 +41,11 @@ import java.util.concurrent.Callable;
                 "  refresh [OBJECT.]                 learn a subtree (or everything) again"})
 final class TaskCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data", description = "Store directory (default ./data).")
-    Path data;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SettingsOptions options = new SettingsOptions();
 
     @Option(names = "--key", defaultValue = "", description = "ParameterKey (set, add-object, delete-object) or CommandKey (reboot).")
     String key;
@@ -63,31 +70,35 @@ final class TaskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         TaskAction taskAction;
         Duration timeToLive;
+        AcsConfig.StoreConfig config;
         try {
             taskAction = parseAction();
             timeToLive = Settings.load(null, Map.of(), Map.of("tasks.max-backoff", ttl)).duration("tasks.max-backoff");
+            config = options.load(Map.of()).store();
         } catch (IllegalArgumentException | ConfigException e) {
-            System.err.println("lodestar: " + e.getMessage());
+            err.println("lodestar: " + e.getMessage());
             return 2;
         }
-        try (AcsStore store = StoreAccess.openForWriting(data)) {
+        try (AcsStore store = StoreAccess.openForWriting(config)) {
             DeviceId id = new DeviceId(deviceId);
             Instant now = Instant.now();
             if (store.findDevice(id).isEmpty()) {
                 if (!register) {
-                    System.err.println("lodestar: no device " + deviceId + " in " + data
+                    err.println("lodestar: no device " + deviceId + " in " + StoreAccess.describe(config)
                             + " (use --register to pre-register it)");
                     return 1;
                 }
                 store.register(Device.register(id, now));
             }
             Task task = store.addTask(Task.queue(id, taskAction, now, timeToLive));
-            System.out.printf("queued %s %s for %s%n", task.id(), taskAction.name(), id);
+            out.printf("queued %s %s for %s%n", task.id(), taskAction.name(), id);
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("lodestar: " + e.getMessage());
+            err.println("lodestar: " + e.getMessage());
             return 1;
         }
     }

@@ -5,6 +5,7 @@ import io.lodestar.acs.core.session.DiscoveryMode;
 import io.lodestar.acs.core.session.SessionPolicy;
 import io.lodestar.acs.core.task.RetryPolicy;
 import io.lodestar.acs.cwmp.http.CwmpEndpointConfig;
+import io.lodestar.acs.store.IndexedParameters;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +31,10 @@ public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout
      * @param sync               whether the embedded store syncs every session's batch
      * @param cacheMaxParameters the embedded store's read cache, in parameters (0: none)
      * @param cassandra          the Cassandra settings (used when type is cassandra)
+     * @param indexed            the parameters devices can be searched by
      */
-    public record StoreConfig(String type, Path path, boolean sync, long cacheMaxParameters, CassandraSettings cassandra) {
+    public record StoreConfig(String type, Path path, boolean sync, long cacheMaxParameters, CassandraSettings cassandra,
+                              IndexedParameters indexed) {
 
         public boolean isCassandra() {
             return type.equals("cassandra");
@@ -66,8 +69,14 @@ public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout
         if (type.equals("cassandra") && contactPoints.isEmpty()) {
             throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
         }
+        IndexedParameters indexed;
+        try {
+            indexed = IndexedParameters.parse(s.string("store.indexed-parameters"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("setting 'store.indexed-parameters': " + e.getMessage());
+        }
         StoreConfig store = new StoreConfig(type, Path.of(s.string("store.path")), s.bool("store.sync"),
-                s.integer("store.cache-max-parameters", 0, Integer.MAX_VALUE), cassandra);
+                s.integer("store.cache-max-parameters", 0, Integer.MAX_VALUE), cassandra, indexed);
         RetryPolicy retry;
         SessionPolicy policy;
         try {

@@ -22,6 +22,7 @@ final class Defaults {
         m.put("store.path", "./data");
         m.put("store.sync", "true");
         m.put("store.cache-max-parameters", "2000000");
+        m.put("store.indexed-parameters", "Device.DeviceInfo.SerialNumber,InternetGatewayDevice.DeviceInfo.SerialNumber");
         m.put("store.cassandra.contact-points", "127.0.0.1:9042");
         m.put("store.cassandra.local-datacenter", "datacenter1");
         m.put("store.cassandra.keyspace", "lodestar");
