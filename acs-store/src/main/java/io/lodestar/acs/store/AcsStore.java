@@ -4,10 +4,10 @@ import io.lodestar.acs.core.session.SessionChanges;
 
 /**
  * Everything the ACS keeps, behind one contract that each storage engine (embedded, Cassandra) fulfils
- * and one shared test suite checks. Later concerns (operations, files, campaigns) join as further small
- * interfaces beside {@link DeviceStore}, {@link TaskStore} and {@link SessionLeases}.
+ * and one shared test suite checks. Later concerns (files, campaigns) join as further small interfaces
+ * beside {@link DeviceStore}, {@link TaskStore}, {@link OperationStore} and {@link SessionLeases}.
  */
-public interface AcsStore extends DeviceStore, TaskStore, SessionLeases, AutoCloseable {
+public interface AcsStore extends DeviceStore, TaskStore, OperationStore, SessionLeases, AutoCloseable {
 
     /**
      * Writes everything one session changed as one atomic batch, in the order {@link SessionChanges}
@@ -15,13 +15,18 @@ public interface AcsStore extends DeviceStore, TaskStore, SessionLeases, AutoClo
      * the changes or, where the engine cannot tell (a distributed store's write that timed out), all of them
      * once it is applied: never a part. Committing the same changes again is safe (see below).
      *
+     * <p>The operations are written with the rest, in the same atomic step: each replaces the stored operation
+     * with the same task id, under the device it names (as tasks are), and the ended operations beyond the
+     * {@value OperationStore#ENDED_OPERATIONS_KEPT} a device keeps go in that step too (see
+     * {@link OperationStore#operations}).
+     *
      * <p>The device's tags belong to operators: for a device already stored, commit keeps the stored tags
      * (only {@link DeviceStore#setTags} changes them), so that tags set while a session ran are not undone by
      * the session's older copy of the device; for a new device it writes the tags given.
      *
      * <p>Commit is idempotent: committing the same changes again (a retry, or a session's final batch after
      * an early checkpoint of its beginning) leaves the store as one commit did; in particular an inform or
-     * fault record already in the history is not added twice.
+     * fault record already in the history is not added twice, and an operation written again stays one.
      */
     void commit(SessionChanges changes);
 

@@ -56,7 +56,7 @@ public interface DeviceStore {
     /** Replaces the operator-assigned tags of a device; empty when the device is unknown. */
     Optional<Device> setTags(DeviceId id, java.util.Set<String> tags);
 
-    /** Deletes a device with its parameters, history, faults and tasks; false when it was unknown. */
+    /** Deletes a device with its parameters, history, faults, tasks and operations; false when it was unknown. */
     boolean deleteDevice(DeviceId id);
 
     /** The device's most recent Informs, newest first, at most {@code limit} (the store keeps a bounded history). */

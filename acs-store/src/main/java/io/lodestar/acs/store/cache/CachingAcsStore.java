@@ -8,6 +8,7 @@ import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.core.session.SessionChanges;
@@ -31,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Reads of devices through a Caffeine cache in front of any {@link AcsStore}. Per device it caches the summary
  * ({@link #findDevice}) and, once loaded, every parameter ({@link #loadSnapshot}, {@link #parameters}); the
  * cache is bounded by a maximum weight of one per device plus one per cached parameter. Everything else
- * (tasks, histories, listings) goes straight to the store.
+ * (tasks, operations, histories, listings) goes straight to the store.
  *
  * <p>Correctness: every write goes to the store first; only when it has returned is the cached entry updated
  * (commit, register, setTags: the same change applied to the cached copy) or dropped (deleteDevice). Writes for
@@ -249,6 +250,12 @@ public final class CachingAcsStore implements AcsStore {
     @Override
     public List<DeviceFault> faults(DeviceId id, int limit) {
         return delegate.faults(id, limit);
+    }
+
+    /** Straight to the store: a commit (through {@link #commit}) or a deletion shows at once. */
+    @Override
+    public List<Operation> operations(DeviceId id) {
+        return delegate.operations(id);
     }
 
     @Override

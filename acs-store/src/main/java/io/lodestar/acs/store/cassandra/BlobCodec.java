@@ -1,18 +1,21 @@
 package io.lodestar.acs.store.cassandra;
 
 import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.store.codec.BinaryReader;
 import io.lodestar.acs.store.codec.BinaryWriter;
 import io.lodestar.acs.store.codec.DeviceEncoding;
+import io.lodestar.acs.store.codec.OperationEncoding;
 import io.lodestar.acs.store.codec.TaskEncoding;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
 
 /**
- * The two records the Cassandra store keeps as blobs: the device summary (without its tags, which have a
- * column of their own) in {@code devices.summary}, and the whole task in {@code tasks.record}.
+ * The records the Cassandra store keeps as blobs: the device summary (without its tags, which have a column
+ * of their own) in {@code devices.summary}, the whole task in {@code tasks.record}, and the whole operation in
+ * {@code operations.record} ({@link OperationEncoding}'s bytes, format byte included, as in the embedded store).
  *
  * <p>Each blob starts with a format byte ({@link #V1} today); a later version adds a new byte and keeps the
  * readers of the old ones, and a reader that meets an unknown byte fails loudly. Within format 1: big-endian
@@ -62,5 +65,15 @@ final class BlobCodec {
             throw r.unknownVersion();
         }
         return TaskEncoding.readTask(r);
+    }
+
+    // ---- operations -------------------------------------------------------------------------------------
+
+    static ByteBuffer encodeOperation(Operation o) {
+        return ByteBuffer.wrap(OperationEncoding.encode(o));
+    }
+
+    static Operation decodeOperation(ByteBuffer bytes) {
+        return OperationEncoding.decode(bytes);
     }
 }

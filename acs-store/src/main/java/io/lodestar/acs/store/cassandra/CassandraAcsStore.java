@@ -19,6 +19,7 @@ import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.core.session.SessionChanges;
@@ -28,6 +29,7 @@ import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.IndexedParameters;
+import io.lodestar.acs.store.OperationHistory;
 import io.lodestar.acs.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,7 @@ import java.util.function.Supplier;
  * The store on Apache Cassandra 5 (see {@code docs/cassandra-store.md} for the schema and the reasons).
  *
  * <p><b>Atomic commits without multi-partition batches.</b> Everything a device owns (summary, parameters,
- * tasks, informs, faults) lives in tables partitioned by {@code device_id}, so one session's changes are one
+ * tasks, operations, informs, faults) lives in tables partitioned by {@code device_id}, so one session's changes are one
  * unlogged batch of statements that all share one partition key: Cassandra turns it into a single mutation
  * per replica, written to the commit log as one entry and applied whole or not at all. Readers never see half
  * a session, and there is no journal to replay. Deletes and the upserts after them carry explicit, increasing
@@ -405,6 +408,7 @@ public final class CassandraAcsStore implements AcsStore {
                     st.markDeleted.bind(key, Instant.now(), ts + 1),
                     st.deleteParameters.bind(ts, key),
                     st.deleteTasks.bind(ts, key),
+                    st.deleteOperations.bind(ts, key),
                     st.deleteInforms.bind(ts, key),
                     st.deleteFaults.bind(ts, key)));
             Async.join(execute(batch));
@@ -540,17 +544,71 @@ public final class CassandraAcsStore implements AcsStore {
         return st.insertTaskDevice.bind(t.id().value(), t.deviceId().value(), ts);
     }
 
+    // ---- operation store --------------------------------------------------------------------------------
+
+    @Override
+    public List<Operation> operations(DeviceId id) {
+        return run("operations", () -> {
+            List<Operation> out = new ArrayList<>();
+            for (Row r : Async.join(Async.rows(execute(st.selectOperations.bind(id.value()))))) {
+                out.add(BlobCodec.decodeOperation(r.getByteBuffer(0)));
+            }
+            return out;
+        });
+    }
+
+    private BoundStatement operationRow(Operation o, long ts) {
+        return st.insertOperation.bind(o.deviceId().value(), o.taskId().value(), o.status().name(), o.kind().name(),
+                BlobCodec.encodeOperation(o), ts);
+    }
+
+    /**
+     * Adds a device's operations to the batch at {@code ts}, each in place of the stored one with its task id,
+     * and deletes at {@code deletes} the stored ended operations beyond the history ({@link OperationHistory});
+     * {@code storedRows} are all the device's rows ({@link Statements#selectOperations}).
+     */
+    private void addOperations(List<BatchableStatement<?>> batch, String key, List<Row> storedRows,
+                               List<Operation> session, long deletes, long ts) {
+        if (session.isEmpty()) {
+            return;
+        }
+        Map<TaskId, Operation> all = new HashMap<>();
+        Set<TaskId> stored = new HashSet<>();
+        for (Row r : storedRows) {
+            Operation o = BlobCodec.decodeOperation(r.getByteBuffer(0));
+            all.put(o.taskId(), o);
+            stored.add(o.taskId());
+        }
+        for (Operation o : session) {
+            all.put(o.taskId(), o);
+        }
+        Set<TaskId> dropped = new HashSet<>();
+        for (Operation o : OperationHistory.beyondTheHistory(all.values())) {
+            dropped.add(o.taskId());
+            if (stored.contains(o.taskId())) {
+                batch.add(st.deleteOperation.bind(deletes, key, o.taskId().value()));
+            }
+        }
+        for (Operation o : session) {
+            if (!dropped.contains(o.taskId())) {
+                batch.add(operationRow(o, ts));
+            }
+        }
+    }
+
     // ---- commit -----------------------------------------------------------------------------------------
 
     /**
      * {@inheritDoc}
      *
      * <p>Per device (a session's changes are all about one device; records of another device, if any, get a
-     * batch of their own): read the stored summary and the heads of the histories (in parallel); write the
-     * task-id index; then one batch in the device's partition: the parameter deletes at {@code t}, the upserts,
-     * the summary (its tags only when the device is new), the tasks, the new history records and the pruning
-     * of the histories to {@value #INFORM_HISTORY} informs and {@value #FAULT_HISTORY} faults at {@code t + 1};
-     * then the device index, and the flag that says it is up to date.
+     * batch of their own): read the stored summary, the heads of the histories and, when the session brings
+     * operations, the device's operations (in parallel); write the task-id index; then one batch in the
+     * device's partition: the parameter deletes at {@code t}, the upserts, the summary (its tags only when the
+     * device is new), the tasks, the operations (the ended ones beyond the {@value #ENDED_OPERATIONS_KEPT} kept
+     * deleted at {@code t}), the new history records and the pruning of the histories to
+     * {@value #INFORM_HISTORY} informs and {@value #FAULT_HISTORY} faults at {@code t + 1}; then the device
+     * index, and the flag that says it is up to date.
      *
      * <p>When this throws, the batch either was not applied (nothing is visible) or, if Cassandra timed out
      * while applying it, may have been applied whole; committing again is always safe.
@@ -562,6 +620,7 @@ public final class CassandraAcsStore implements AcsStore {
         Map<DeviceId, Group> groups = new LinkedHashMap<>();
         groups.put(main, new Group());
         changes.tasks().forEach(t -> groups.computeIfAbsent(t.deviceId(), k -> new Group()).tasks.add(t));
+        changes.operations().forEach(o -> groups.computeIfAbsent(o.deviceId(), k -> new Group()).operations.add(o));
         changes.faults().forEach(f -> groups.computeIfAbsent(f.deviceId(), k -> new Group()).faults.add(f));
         if (changes.inform() != null) {
             groups.computeIfAbsent(changes.inform().deviceId(), k -> new Group()).informs.add(changes.inform());
@@ -579,6 +638,7 @@ public final class CassandraAcsStore implements AcsStore {
 
     private static final class Group {
         final List<Task> tasks = new ArrayList<>();
+        final List<Operation> operations = new ArrayList<>();
         final List<DeviceFault> faults = new ArrayList<>();
         final List<InformRecord> informs = new ArrayList<>();
     }
@@ -591,6 +651,8 @@ public final class CassandraAcsStore implements AcsStore {
                 : Async.rows(execute(st.selectInforms.bind(key, INFORM_HISTORY)));
         CompletionStage<List<Row>> faultHead = g.faults.isEmpty() ? CompletableFuture.completedFuture(List.of())
                 : Async.rows(execute(st.selectFaults.bind(key, FAULT_HISTORY)));
+        CompletionStage<List<Row>> operationsRead = g.operations.isEmpty()
+                ? CompletableFuture.completedFuture(List.of()) : Async.rows(execute(st.selectOperations.bind(key)));
         StoredDevice stored = StoredDevice.of(Async.join(deviceRead).one());
         // the indexed parameters the session changes, and the device's entries now (read after the device row:
         // once its index_pending flag reads clear, every entry write before the clear is visible)
@@ -600,6 +662,7 @@ public final class CassandraAcsStore implements AcsStore {
                 : execute(parameterIndex.selectEntries(id));
         List<Row> informRows = Async.join(informHead);
         List<Row> faultRows = Async.join(faultHead);
+        List<Row> operationRows = Async.join(operationsRead);
 
         long deletes = WriteClock.reserve(2, stored.maxTimestamp() + 1);
         long ts = deletes + 1;
@@ -653,6 +716,7 @@ public final class CassandraAcsStore implements AcsStore {
         for (Task t : g.tasks) {
             batch.add(taskRow(t, ts));
         }
+        addOperations(batch, key, operationRows, g.operations, deletes, ts);
         histories.addInforms(batch, id, informRows, g.informs, INFORM_HISTORY, ts);
         histories.addFaults(batch, id, faultRows, g.faults, FAULT_HISTORY, ts);
         if (batch.size() > MAX_BATCH) {

@@ -43,6 +43,11 @@ final class Statements {
     final PreparedStatement selectTaskDevice;
     final PreparedStatement insertTaskDevice;
     final PreparedStatement deleteTaskDevice;
+    // operations
+    final PreparedStatement selectOperations;
+    final PreparedStatement insertOperation;
+    final PreparedStatement deleteOperation;
+    final PreparedStatement deleteOperations;
     // histories
     final PreparedStatement selectInforms;
     final PreparedStatement insertInform;
@@ -116,6 +121,13 @@ final class Statements {
                 + "USING TIMESTAMP ?"));
         all.add(prepare(session, "DELETE FROM " + ks + ".tasks_by_id USING TIMESTAMP ? WHERE task_id = ?"));
 
+        all.add(prepare(session, "SELECT record FROM " + ks + ".operations WHERE device_id = ?"));
+        all.add(prepare(session, "INSERT INTO " + ks + ".operations (device_id, task_id, status, kind, record) "
+                + "VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".operations USING TIMESTAMP ? WHERE device_id = ? "
+                + "AND task_id = ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".operations USING TIMESTAMP ? WHERE device_id = ?"));
+
         all.add(prepare(session, "SELECT at, at_nanos, seq, events, remote_address, retry_count"
                 + String.format(history, ks, "informs")));
         all.add(prepare(session, "INSERT INTO " + ks + ".informs (device_id, at, at_nanos, seq, events, "
@@ -181,6 +193,10 @@ final class Statements {
         selectTaskDevice = p.get(i++);
         insertTaskDevice = p.get(i++);
         deleteTaskDevice = p.get(i++);
+        selectOperations = p.get(i++);
+        insertOperation = p.get(i++);
+        deleteOperation = p.get(i++);
+        deleteOperations = p.get(i++);
         selectInforms = p.get(i++);
         insertInform = p.get(i++);
         pruneInforms = p.get(i++);

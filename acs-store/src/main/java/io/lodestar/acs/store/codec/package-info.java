@@ -1,7 +1,9 @@
 /**
- * The binary primitives and the task encoding shared by the stores' record formats: the embedded store's
+ * The binary primitives and the encodings shared by the stores' record formats: the embedded store's
  * {@code RecordCodec} and the Cassandra store's {@code BlobCodec} both write a task with
- * {@link io.lodestar.acs.store.codec.TaskEncoding}, so the two stores' task formats read alike by construction.
- * Each codec keeps its own format byte and its own non-task records.
+ * {@link io.lodestar.acs.store.codec.TaskEncoding} and a device summary with
+ * {@link io.lodestar.acs.store.codec.DeviceEncoding}, so the two stores' formats read alike by construction;
+ * each codec writes their format byte and keeps its other records. An operation is
+ * {@link io.lodestar.acs.store.codec.OperationEncoding}'s whole, format byte included: the same bytes in both.
  */
 package io.lodestar.acs.store.codec;

@@ -18,6 +18,7 @@ import java.util.Arrays;
  * devices     device                         → Device record
  * parameters  device 00 path                 → Parameter record (path order)
  * tasks       device 00 taskId               → Task record (queue order)
+ * operations  device 00 taskId               → Operation record (start order)
  * task_index  taskId                         → device
  * informs     device 00 at(12) seq(8)        → InformRecord record (oldest first; read backwards)
  * faults      device 00 at(12) seq(8)        → DeviceFault record
@@ -63,6 +64,11 @@ final class Keys {
 
     static byte[] task(byte[] device, TaskId id) {
         return concat(deviceStart(device), id.value().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** An operation's key: its task's id in the device's range, like the task itself. */
+    static byte[] operation(byte[] device, TaskId id) {
+        return task(device, id);
     }
 
     static byte[] taskIndex(TaskId id) {

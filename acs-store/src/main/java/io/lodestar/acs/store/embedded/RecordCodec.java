@@ -4,12 +4,14 @@ import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.store.codec.BinaryReader;
 import io.lodestar.acs.store.codec.BinaryWriter;
 import io.lodestar.acs.store.codec.DeviceEncoding;
+import io.lodestar.acs.store.codec.OperationEncoding;
 import io.lodestar.acs.store.codec.TaskEncoding;
 
 import java.util.Arrays;
@@ -25,7 +27,8 @@ import java.util.TreeSet;
  * byte (0 null, 1 false, 2 true); lists as an int count and their elements; sealed variants as a tag byte.
  * The key already holds a parameter's path, so a parameter record does not repeat it. The primitives are
  * {@link BinaryWriter}'s and a task after its format byte is {@link TaskEncoding}'s, shared with the Cassandra
- * store so the two stores' task formats read alike.
+ * store so the two stores' task formats read alike. An operation record is {@link OperationEncoding}'s whole,
+ * format byte included: the same bytes as the Cassandra store's.
  */
 final class RecordCodec {
 
@@ -155,5 +158,15 @@ final class RecordCodec {
             throw new IllegalStateException("corrupt or unknown task index record");
         }
         return Arrays.copyOfRange(value, 1, value.length);
+    }
+
+    // ---- operations -------------------------------------------------------------------------------------
+
+    static byte[] encodeOperation(Operation o) {
+        return OperationEncoding.encode(o);
+    }
+
+    static Operation decodeOperation(byte[] bytes) {
+        return OperationEncoding.decode(bytes);
     }
 }

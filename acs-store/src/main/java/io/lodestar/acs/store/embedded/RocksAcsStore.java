@@ -5,6 +5,7 @@ import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.core.session.SessionChanges;
@@ -14,6 +15,7 @@ import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.IndexedParameters;
+import io.lodestar.acs.store.OperationHistory;
 import io.lodestar.acs.store.StoreUnavailableException;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -49,6 +51,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -82,14 +85,19 @@ public final class RocksAcsStore implements AcsStore {
     public static final int INFORM_HISTORY = 50;
     /** How many faults the store keeps per device. */
     public static final int FAULT_HISTORY = 100;
-    /** The store layout this code writes; a store with a higher one is refused (2 added parameter_index). */
+    /**
+     * The store layout this code writes; a store with a higher one is refused (2 added parameter_index and
+     * operations).
+     */
     static final int LAYOUT_VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(RocksAcsStore.class);
     private static final byte[] LAYOUT_KEY = "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII);
     private static final List<String> FAMILIES =
-            List.of("devices", "parameters", "tasks", "task_index", "informs", "faults", "parameter_index");
+            List.of("devices", "parameters", "tasks", "task_index", "informs", "faults", "parameter_index",
+                    "operations");
     private static final int STRIPES = 1024;
+    private static final String DEFAULT = "default";
 
     static {
         RocksDB.loadLibrary();
@@ -107,6 +115,8 @@ public final class RocksAcsStore implements AcsStore {
     private final ColumnFamilyHandle faults;
     /** Null in a store of layout 1 opened read-only (it has no index yet). */
     private final ColumnFamilyHandle parameterIndexFamily;
+    /** Null in a store of layout 1 opened read-only (it has no operations yet). */
+    private final ColumnFamilyHandle operations;
     private final ParameterIndex parameterIndex;
     private final WriteOptions writeOptions;
     /** Everything native, closed in reverse order. */
@@ -116,19 +126,20 @@ public final class RocksAcsStore implements AcsStore {
     private volatile boolean closed;
     private final LocalSessionLeases leases = new LocalSessionLeases(java.time.Clock.systemUTC());
 
-    private RocksAcsStore(Path dir, boolean readOnly, RocksDB db, List<ColumnFamilyHandle> handles,
+    private RocksAcsStore(Path dir, boolean readOnly, RocksDB db, Map<String, ColumnFamilyHandle> handles,
                           IndexedParameters indexed, WriteOptions writeOptions, List<AutoCloseable> natives) {
         this.dir = dir;
         this.readOnly = readOnly;
         this.db = db;
-        this.meta = handles.get(0);
-        this.devices = handles.get(1);
-        this.parameters = handles.get(2);
-        this.tasks = handles.get(3);
-        this.taskIndex = handles.get(4);
-        this.informs = handles.get(5);
-        this.faults = handles.get(6);
-        this.parameterIndexFamily = handles.size() > 7 ? handles.get(7) : null;
+        this.meta = handles.get(DEFAULT);
+        this.devices = handles.get("devices");
+        this.parameters = handles.get("parameters");
+        this.tasks = handles.get("tasks");
+        this.taskIndex = handles.get("task_index");
+        this.informs = handles.get("informs");
+        this.faults = handles.get("faults");
+        this.parameterIndexFamily = handles.get("parameter_index");
+        this.operations = handles.get("operations");
         this.parameterIndex = new ParameterIndex(db, parameterIndexFamily, parameters, indexed);
         this.writeOptions = writeOptions;
         this.natives = natives;
@@ -207,19 +218,26 @@ public final class RocksAcsStore implements AcsStore {
             db = readOnly
                     ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
                     : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            Map<String, ColumnFamilyHandle> byName = new HashMap<>();
+            byName.put(DEFAULT, handles.get(0));
+            for (int i = 0; i < families.size(); i++) {
+                byName.put(families.get(i), handles.get(i + 1));
+            }
             WriteOptions writeOptions = track(natives, new WriteOptions().setSync(sync));
-            checkLayout(db, handles.get(0), readOnly, dir);
+            ColumnFamilyHandle meta = byName.get(DEFAULT);
+            checkLayout(db, meta, readOnly, dir);
             if (readOnly) {
-                indexed = handles.size() > 7 ? ParameterIndex.recorded(db, handles.get(0)) : IndexedParameters.NONE;
+                indexed = byName.containsKey("parameter_index") ? ParameterIndex.recorded(db, meta)
+                        : IndexedParameters.NONE;
             } else if (indexed == null) {
-                indexed = ParameterIndex.recorded(db, handles.get(0));
+                indexed = ParameterIndex.recorded(db, meta);
             } else {
-                ParameterIndex.rebuild(db, handles.get(0), handles.get(1), handles.get(7), handles.get(2), indexed,
-                        writeOptions);
+                ParameterIndex.rebuild(db, meta, byName.get("devices"), byName.get("parameter_index"),
+                        byName.get("parameters"), indexed, writeOptions);
             }
             LOG.info("opened store {} ({}{}; indexed parameters: {})", dir, readOnly ? "read-only" : "read-write",
                     readOnly || sync ? "" : ", no sync", indexed.isEmpty() ? "none" : indexed);
-            return new RocksAcsStore(dir, readOnly, db, handles, indexed, writeOptions, natives);
+            return new RocksAcsStore(dir, readOnly, db, byName, indexed, writeOptions, natives);
         } catch (RocksDBException | RuntimeException e) {
             handles.forEach(ColumnFamilyHandle::close);
             if (db != null) {
@@ -471,7 +489,7 @@ public final class RocksAcsStore implements AcsStore {
                 });
                 parameterIndex.delete(batch, ro, dev);
                 batch.delete(devices, dev);
-                for (ColumnFamilyHandle cf : List.of(parameters, tasks, informs, faults)) {
+                for (ColumnFamilyHandle cf : List.of(parameters, tasks, informs, faults, operations)) {
                     batch.deleteRange(cf, start, end);
                 }
                 db.write(writeOptions, batch);
@@ -601,6 +619,27 @@ public final class RocksAcsStore implements AcsStore {
         batch.put(taskIndex, Keys.taskIndex(task.id()), RecordCodec.encodeTaskIndex(dev));
     }
 
+    // ---- operation store --------------------------------------------------------------------------------
+
+    /** {@inheritDoc} Empty in a store of layout 1 opened read-only (it has no operations yet). */
+    @Override
+    public List<Operation> operations(DeviceId id) {
+        return read(() -> {
+            List<Operation> out = new ArrayList<>();
+            if (operations == null) {
+                return out;
+            }
+            byte[] dev = Keys.device(id);
+            try (ReadOptions ro = new ReadOptions()) {
+                scan(operations, ro, Keys.deviceStart(dev), Keys.deviceEnd(dev), (key, value) -> {
+                    out.add(RecordCodec.decodeOperation(value));
+                    return true;
+                });
+            }
+            return out;
+        });
+    }
+
     // ---- commit -----------------------------------------------------------------------------------------
 
     /**
@@ -608,8 +647,8 @@ public final class RocksAcsStore implements AcsStore {
      *
      * <p>One synced {@link WriteBatch}: range deletes for {@code forgetLearned} and {@code deletedSubtrees}, then
      * the upserts, the device (keeping the tags stored for it, which only {@link #setTags} changes), the tasks,
-     * the faults and the inform, with the histories pruned to {@link #FAULT_HISTORY} and
-     * {@link #INFORM_HISTORY} in the same batch.
+     * the operations, the faults and the inform, with the histories pruned to {@link #FAULT_HISTORY} faults,
+     * {@link #INFORM_HISTORY} informs and {@link #ENDED_OPERATIONS_KEPT} ended operations in the same batch.
      */
     @Override
     public void commit(SessionChanges changes) {
@@ -617,6 +656,7 @@ public final class RocksAcsStore implements AcsStore {
         Set<DeviceId> involved = new TreeSet<>();
         involved.add(changes.device().id());
         changes.tasks().forEach(t -> involved.add(t.deviceId()));
+        changes.operations().forEach(o -> involved.add(o.deviceId()));
         changes.faults().forEach(f -> involved.add(f.deviceId()));
         if (changes.inform() != null) {
             involved.add(changes.inform().deviceId());
@@ -648,6 +688,13 @@ public final class RocksAcsStore implements AcsStore {
                 for (Task t : changes.tasks()) {
                     putTask(batch, t);
                 }
+                Map<DeviceId, List<Operation>> operationsByDevice = new LinkedHashMap<>();
+                for (Operation o : changes.operations()) {
+                    operationsByDevice.computeIfAbsent(o.deviceId(), k -> new ArrayList<>()).add(o);
+                }
+                for (Map.Entry<DeviceId, List<Operation>> e : operationsByDevice.entrySet()) {
+                    putOperations(batch, ro, e.getKey(), e.getValue());
+                }
                 Map<DeviceId, List<DeviceFault>> faultsByDevice = new LinkedHashMap<>();
                 for (DeviceFault f : changes.faults()) {
                     faultsByDevice.computeIfAbsent(f.deviceId(), k -> new ArrayList<>()).add(f);
@@ -665,6 +712,38 @@ public final class RocksAcsStore implements AcsStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Adds a device's operations to the batch, each in place of the stored one with its task id, and deletes
+     * the ended operations beyond the history ({@link OperationHistory}), reading the stored ones first.
+     */
+    private void putOperations(WriteBatch batch, ReadOptions ro, DeviceId id, List<Operation> session)
+            throws RocksDBException {
+        byte[] dev = Keys.device(id);
+        Map<TaskId, Operation> all = new TreeMap<>();
+        Set<TaskId> stored = new java.util.HashSet<>();
+        scan(operations, ro, Keys.deviceStart(dev), Keys.deviceEnd(dev), (key, value) -> {
+            Operation o = RecordCodec.decodeOperation(value);
+            all.put(o.taskId(), o);
+            stored.add(o.taskId());
+            return true;
+        });
+        for (Operation o : session) {
+            all.put(o.taskId(), o);
+        }
+        Set<TaskId> dropped = new java.util.HashSet<>();
+        for (Operation o : OperationHistory.beyondTheHistory(all.values())) {
+            dropped.add(o.taskId());
+            if (stored.contains(o.taskId())) {
+                batch.delete(operations, Keys.operation(dev, o.taskId()));
+            }
+        }
+        for (Operation o : session) {
+            if (!dropped.contains(o.taskId())) {
+                batch.put(operations, Keys.operation(dev, o.taskId()), RecordCodec.encodeOperation(o));
+            }
+        }
     }
 
     /** Adds records to a bounded history in the batch, deleting the oldest beyond {@code keep}. */
@@ -813,8 +892,10 @@ public final class RocksAcsStore implements AcsStore {
             for (ColumnFamilyHandle h : List.of(meta, devices, parameters, tasks, taskIndex, informs, faults)) {
                 h.close();
             }
-            if (parameterIndexFamily != null) {
-                parameterIndexFamily.close();
+            for (ColumnFamilyHandle h : java.util.Arrays.asList(parameterIndexFamily, operations)) {
+                if (h != null) {
+                    h.close();
+                }
             }
             try {
                 db.closeE();

@@ -2,6 +2,8 @@ package io.lodestar.acs.store.cassandra;
 
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.operation.Operation;
+import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.task.RetryPolicy;
@@ -12,6 +14,7 @@ import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskResult;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.store.AcsStoreContract;
+import io.lodestar.acs.store.codec.OperationEncoding;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -71,6 +74,14 @@ class BlobCodecTest {
                         + "00" // no fault
                         + "04" + "00000000" + "00000007" // Status(0, 7)
                         + "00"); // no completedAt
+    }
+
+    @Test
+    void anOperationIsTheSharedEncodingsBytes() {
+        Operation o = Operation.start(TaskId.create(T), ID, OperationKind.FACTORY_RESET, "", T,
+                java.time.Duration.ofHours(1)).completed(T.plusSeconds(1));
+        assertThat(bytes(BlobCodec.encodeOperation(o))).isEqualTo(OperationEncoding.encode(o));
+        assertThat(BlobCodec.decodeOperation(BlobCodec.encodeOperation(o))).isEqualTo(o);
     }
 
     @Test

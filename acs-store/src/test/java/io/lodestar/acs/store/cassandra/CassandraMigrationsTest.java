@@ -32,12 +32,12 @@ class CassandraMigrationsTest {
 
     private static final List<String> KEYSPACES =
             List.of("mig_once", "mig_race", "mig_next", "mig_edit", "mig_lock", "mig_busy", "mig_nts");
-    /** The tables of the bundled migrations (V001, V002) and the bookkeeping. */
+    /** The tables of the bundled migrations (V001, V002, V003) and the bookkeeping. */
     private static final List<String> TABLES = List.of("device_index", "devices", "faults", "informs",
-            "parameters", "schema_migration_lock", "schema_migrations", "session_leases", "store_settings", "tasks",
-            "tasks_by_id");
+            "operations", "parameters", "schema_migration_lock", "schema_migrations", "session_leases",
+            "store_settings", "tasks", "tasks_by_id");
     /** The versions of the bundled migrations. */
-    private static final List<Integer> VERSIONS = List.of(1, 2);
+    private static final List<Integer> VERSIONS = List.of(1, 2, 3);
     private static TestCassandra cassandra;
 
     @BeforeAll
@@ -109,7 +109,8 @@ class CassandraMigrationsTest {
         assertThat(tables("mig_once")).containsExactlyInAnyOrderElementsOf(TABLES);
         List<Row> rows = applied("mig_once");
         assertThat(rows).extracting(r -> r.getInt("version")).containsExactlyInAnyOrderElementsOf(VERSIONS);
-        assertThat(rows).extracting(r -> r.getString("name")).containsExactlyInAnyOrder("initial", "indexed_parameters");
+        assertThat(rows).extracting(r -> r.getString("name"))
+                .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations");
         for (Row r : rows) {
             assertThat(r.getString("checksum"))
                     .isEqualTo(CassandraMigrations.bundled().get(r.getInt("version") - 1).checksum());
@@ -120,6 +121,11 @@ class CassandraMigrationsTest {
         assertThat(cassandra.session.execute("SELECT type FROM system_schema.columns WHERE keyspace_name = "
                 + "'mig_once' AND table_name = 'device_index' AND column_name = 'params'").one().getString(0))
                 .isEqualTo("map<text, text>");
+        assertThat(cassandra.session.execute("SELECT column_name, kind, type FROM system_schema.columns WHERE "
+                + "keyspace_name = 'mig_once' AND table_name = 'operations'").all())
+                .extracting(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2))
+                .containsExactlyInAnyOrder("device_id partition_key text", "task_id clustering text",
+                        "status regular text", "kind regular text", "record regular blob");
 
         assertThat(migrations("mig_once", CassandraMigrations.bundled()).apply()).isEmpty();
         assertThat(applied("mig_once")).extracting(r -> r.getInstant("applied_at"))
@@ -193,13 +199,12 @@ class CassandraMigrationsTest {
     void aLaterMigrationIsAppliedInOrderAndANewerSchemaIsRefused() {
         List<Migration> withNext = new ArrayList<>(CassandraMigrations.bundled());
         int next = withNext.get(withNext.size() - 1).version() + 1;
-        withNext.add(new Migration(next, "operations", """
+        withNext.add(new Migration(next, "files", """
                 -- the next issue's table
-                CREATE TABLE IF NOT EXISTS operations (device_id text, operation_id text,
-                    PRIMARY KEY ((device_id), operation_id));
+                CREATE TABLE IF NOT EXISTS files (file_id text PRIMARY KEY, size bigint);
                 """));
         assertThat(migrations("mig_next", withNext).apply()).endsWith(next).startsWith(1);
-        assertThat(tables("mig_next")).contains("operations", "devices");
+        assertThat(tables("mig_next")).contains("files", "operations", "devices");
 
         assertThatThrownBy(() -> migrations("mig_next", CassandraMigrations.bundled()).apply())
                 .isInstanceOf(IllegalStateException.class)

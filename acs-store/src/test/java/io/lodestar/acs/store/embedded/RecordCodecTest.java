@@ -4,6 +4,8 @@ import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.operation.Operation;
+import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.lodestar.acs.core.rpc.EventStruct;
@@ -15,6 +17,7 @@ import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskResult;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.store.AcsStoreContract;
+import io.lodestar.acs.store.codec.OperationEncoding;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -97,6 +100,14 @@ class RecordCodecTest {
             Task t = Task.queue(d.id(), new TaskAction.FactoryReset(), T, java.time.Duration.ofHours(1)).done(r, T);
             assertThat(RecordCodec.decodeTask(RecordCodec.encodeTask(t))).isEqualTo(t);
         }
+    }
+
+    @Test
+    void anOperationIsTheSharedEncodingsBytes() {
+        Operation o = Operation.start(TaskId.create(T), new DeviceId("dev"), OperationKind.REBOOT, "k", T,
+                java.time.Duration.ofHours(1));
+        assertThat(RecordCodec.encodeOperation(o)).isEqualTo(OperationEncoding.encode(o));
+        assertThat(RecordCodec.decodeOperation(RecordCodec.encodeOperation(o))).isEqualTo(o);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.lodestar.acs.store.embedded;
 
 import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.DeviceQuery;
@@ -76,6 +77,7 @@ class RocksAcsStoreTest extends AcsStoreContract {
         try (RocksAcsStore ro = RocksAcsStore.openReadOnly(dir())) {
             assertThat(ro.findDevice(d.id())).contains(d);
             assertThat(ro.parameters(d.id(), "")).containsExactly(param("Device.X", "1"));
+            assertThat(ro.operations(d.id())).isEmpty();
             assertThatThrownBy(() -> ro.commit(withParams(d))).isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> ro.setTags(d.id(), Set.of())).isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> ro.addTask(task("dev-ro", new TaskAction.FactoryReset(), T0)))
@@ -124,12 +126,15 @@ class RocksAcsStoreTest extends AcsStoreContract {
         }
     }
 
-    /** A store of layout 1 (before parameter_index existed), made by removing what layout 2 added. */
+    /**
+     * A store of layout 1 (before parameter_index and operations existed), made by removing what layout 2
+     * added.
+     */
     private void downgradeToLayout1(Path dir) throws Exception {
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
         for (String name : List.of("devices", "parameters", "tasks", "task_index", "informs", "faults",
-                "parameter_index")) {
+                "parameter_index", "operations")) {
             descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII)));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -138,23 +143,46 @@ class RocksAcsStoreTest extends AcsStoreContract {
             db.put(handles.get(0), "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII), new byte[] {1});
             db.delete(handles.get(0), "lodestar.store.indexed-parameters".getBytes(StandardCharsets.US_ASCII));
             db.dropColumnFamily(handles.get(7));
+            db.dropColumnFamily(handles.get(8));
             handles.forEach(ColumnFamilyHandle::close);
         }
+        assertThat(families(dir)).containsExactlyInAnyOrder("default", "devices", "parameters", "tasks",
+                "task_index", "informs", "faults");
+    }
+
+    private static List<String> families(Path dir) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (org.rocksdb.Options options = new org.rocksdb.Options()) {
+            for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
+                names.add(new String(name, StandardCharsets.US_ASCII));
+            }
+        }
+        return names;
     }
 
     @Test
     void aStoreOfTheFirstLayoutIsReadAsItWasAndIndexedWhenOpenedForWriting() throws Exception {
-        store.commit(withParams(fullDevice("idx-3"), param("Device.DeviceInfo.SerialNumber", "S-3")));
+        Device d = fullDevice("idx-3");
+        store.commit(withParams(d, param("Device.DeviceInfo.SerialNumber", "S-3")));
         store.close();
         downgradeToLayout1(dir());
 
         try (RocksAcsStore ro = RocksAcsStore.openReadOnly(dir())) {
             assertThat(ro.indexedParameters().isEmpty()).isTrue();
-            assertThat(ro.findDevice(fullDevice("idx-3").id())).isPresent();
+            assertThat(ro.findDevice(d.id())).isPresent();
+            assertThat(ro.operations(d.id())).isEmpty();
         }
         store = RocksAcsStore.open(dir(), INDEXED);
         assertThat(store.findDevices(DeviceQuery.ALL.withParameter("Device.DeviceInfo.SerialNumber", "S-3"), null, 10))
                 .hasSize(1);
+        // opened for writing, it has the families of layout 2: operations work
+        assertThat(families(dir())).contains("parameter_index", "operations");
+        assertThat(store.operations(d.id())).isEmpty();
+        Operation rebooting = reboot("idx-3", T0);
+        store.commit(session(d).operation(rebooting).build());
+        assertThat(store.operations(d.id())).containsExactly(rebooting);
+        assertThat(store.deleteDevice(d.id())).isTrue();
+        assertThat(store.operations(d.id())).isEmpty();
     }
 
     @Test

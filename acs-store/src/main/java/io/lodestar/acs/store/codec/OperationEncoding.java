@@ -1,0 +1,116 @@
+package io.lodestar.acs.store.codec;
+
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.operation.Operation;
+import io.lodestar.acs.core.operation.OperationKind;
+import io.lodestar.acs.core.operation.OperationStatus;
+import io.lodestar.acs.core.task.TaskId;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/**
+ * A stored operation, format byte included, as both stores write it (the embedded store's value in
+ * {@code operations}, the Cassandra store's {@code operations.record} blob): the two stores' bytes are the same
+ * by construction. Format {@link #V1}: the format byte, then taskId, deviceId, kind, commandKey, status,
+ * startedAt, deadline, endedAt, with {@link BinaryWriter}'s primitives. The kind is written by its name
+ * ({@code REBOOT}, {@code FACTORY_RESET}), so kinds added later need no new format; the status as a stable tag
+ * byte, never {@code ordinal()}: 1 IN_PROGRESS, 2 COMPLETED, 3 TIMED_OUT. A reader that meets an unknown format,
+ * kind or status fails loudly. {@code OperationEncodingTest} pins format 1 byte for byte: a change here is a new
+ * format byte, not an edit.
+ */
+public final class OperationEncoding {
+
+    /** The format this version writes. */
+    public static final byte V1 = 1;
+
+    private OperationEncoding() {}
+
+    public static byte[] encode(Operation o) {
+        BinaryWriter w = new BinaryWriter(128 + o.commandKey().length());
+        write(w, o);
+        return w.bytes();
+    }
+
+    /** Appends the format byte and the operation. */
+    public static void write(BinaryWriter w, Operation o) {
+        w.b(V1);
+        w.str(o.taskId().value());
+        w.str(o.deviceId().value());
+        w.str(o.kind().name());
+        w.str(o.commandKey());
+        w.b(statusCode(o.status()));
+        w.instant(o.startedAt());
+        w.instant(o.deadline());
+        w.instant(o.endedAt());
+    }
+
+    public static Operation decode(byte[] bytes) {
+        return read(new BinaryReader(bytes, "operation"));
+    }
+
+    /** Reads from the buffer's position to its limit; the buffer is not moved. */
+    public static Operation decode(ByteBuffer bytes) {
+        return read(new BinaryReader(bytes, "operation"));
+    }
+
+    public static Operation read(BinaryReader r) {
+        if (r.version() != V1) {
+            throw r.unknownVersion();
+        }
+        TaskId taskId = taskId(r);
+        String deviceId = required(r, r.str(), "device id");
+        OperationKind kind = readKind(r);
+        String commandKey = required(r, r.str(), "command key");
+        OperationStatus status = readStatus(r);
+        Instant startedAt = required(r, r.instant(), "start");
+        Instant deadline = required(r, r.instant(), "deadline");
+        Instant endedAt = r.instant();
+        return new Operation(taskId, new DeviceId(deviceId), kind, commandKey, status, startedAt, deadline, endedAt);
+    }
+
+    private static TaskId taskId(BinaryReader r) {
+        String value = required(r, r.str(), "task id");
+        try {
+            return new TaskId(value);
+        } catch (IllegalArgumentException e) {
+            throw r.corrupt("bad task id " + value);
+        }
+    }
+
+    private static <T> T required(BinaryReader r, T value, String what) {
+        if (value == null) {
+            throw r.corrupt("operation without its " + what);
+        }
+        return value;
+    }
+
+    private static OperationKind readKind(BinaryReader r) {
+        String name = r.str();
+        for (OperationKind k : OperationKind.values()) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        throw r.corrupt("unknown operation kind " + name + " (written by a newer version?)");
+    }
+
+    /** Stable codes, independent of the enum's declaration order. */
+    public static byte statusCode(OperationStatus s) {
+        return switch (s) {
+            case IN_PROGRESS -> 1;
+            case COMPLETED -> 2;
+            case TIMED_OUT -> 3;
+        };
+    }
+
+    private static OperationStatus readStatus(BinaryReader r) {
+        byte code = r.b();
+        return switch (code) {
+            case 1 -> OperationStatus.IN_PROGRESS;
+            case 2 -> OperationStatus.COMPLETED;
+            case 3 -> OperationStatus.TIMED_OUT;
+            default -> throw r.corrupt("unknown operation status " + code);
+        };
+    }
+}
