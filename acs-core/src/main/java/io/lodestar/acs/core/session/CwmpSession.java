@@ -5,6 +5,8 @@ import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.operation.Operation;
+import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.core.rpc.AcsGetRPCMethodsResponse;
@@ -47,7 +49,8 @@ import java.util.stream.Collectors;
  * It is opened by an Inform, then fed each message the CPE sends (null for an empty POST) and answers
  * with the next step. The work it does, in order: answer the CPE's own requests; learn the data model
  * when required (first contact, bootstrap); run the device's pending tasks in queue order, one RPC at a
- * time. Everything it changes is collected for one atomic store write at the end ({@link #finish}).
+ * time; note the operations the Inform reports ended and those the tasks start (a Reboot, a FactoryReset).
+ * Everything it changes is collected for one atomic store write at the end ({@link #finish}).
  *
  * <p>Not thread-safe: a session is driven by one caller at a time.
  */
@@ -95,11 +98,12 @@ public final class CwmpSession {
      * @param deviceId      the id the policy's identity scheme gives the Inform's DeviceId
      * @param known         the stored device, or empty when it was never seen
      * @param tasks         the device's queued tasks (any order; only pending ones are run)
+     * @param operations    the device's operations (only those in progress matter: this Inform may end them)
      * @param remoteAddress where the session comes from
      */
     public static SessionOpening open(Inform inform, CwmpVersion version, DeviceId deviceId,
-                                      Optional<DeviceSnapshot> known, List<Task> tasks, String remoteAddress,
-                                      SessionPolicy policy, Instant now) {
+                                      Optional<DeviceSnapshot> known, List<Task> tasks, List<Operation> operations,
+                                      String remoteAddress, SessionPolicy policy, Instant now) {
         if (known.isEmpty() && !policy.autoRegister()) {
             return new SessionOpening.Refused(CwmpFault.acs(CwmpFault.REQUEST_DENIED,
                     "Request denied: device " + deviceId + " is not registered"));
@@ -110,7 +114,30 @@ public final class CwmpSession {
         CwmpSession session = new CwmpSession(policy, version, now, device, params, tasks, codes);
         session.rpcs.add(inform.methodName());
         session.acceptInform(inform, remoteAddress, now);
+        session.endOperations(inform, operations, now);
         return new SessionOpening.Accepted(session, new InformResponse(1));
+    }
+
+    /**
+     * Ends the operations this Inform reports (M Reboot with the Reboot's CommandKey, 0 BOOTSTRAP after a
+     * FactoryReset), and times out those past their deadline that it does not report.
+     */
+    private void endOperations(Inform inform, List<Operation> operations, Instant now) {
+        for (Operation op : operations) {
+            if (!op.isInProgress()) {
+                continue;
+            }
+            boolean reported = switch (op.kind()) {
+                case REBOOT -> inform.events().stream().anyMatch(e -> e.eventCode().equals(EventStruct.M_REBOOT)
+                        && e.commandKey().equals(op.commandKey()));
+                case FACTORY_RESET -> inform.hasEvent(EventStruct.BOOTSTRAP);
+            };
+            if (reported) {
+                changes.operation(op.completed(now));
+            } else if (!now.isBefore(op.deadline())) {
+                changes.operation(op.timedOut(now));
+            }
+        }
     }
 
     private void acceptInform(Inform inform, String remoteAddress, Instant now) {
@@ -213,6 +240,7 @@ public final class CwmpSession {
             if (result.isPresent()) {
                 applyResult(task.action(), result.get(), now);
                 changes.task(task.done(result.get(), now));
+                startOperation(task, now);
                 queue.pollFirst();
                 if (task.action() instanceof TaskAction.FactoryReset) {
                     // whatever came next would be wiped by the reset: it waits for the device's new life
@@ -226,6 +254,17 @@ public final class CwmpSession {
             }
         }
         // an answer to nothing is ignored: the CPE's problem, and harmless
+    }
+
+    /** A Reboot or FactoryReset the device accepted goes on after the session: its end is awaited. */
+    private void startOperation(Task task, Instant now) {
+        if (task.action() instanceof TaskAction.Reboot reboot) {
+            changes.operation(Operation.start(task.id(), task.deviceId(), OperationKind.REBOOT, reboot.commandKey(),
+                    now, policy.operationTimeout()));
+        } else if (task.action() instanceof TaskAction.FactoryReset) {
+            changes.operation(Operation.start(task.id(), task.deviceId(), OperationKind.FACTORY_RESET, "", now,
+                    policy.operationTimeout()));
+        }
     }
 
     private void failAttempt(Task task, TaskFault fault, Instant now) {

@@ -3,6 +3,7 @@ package io.lodestar.acs.core.session;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.core.task.Task;
@@ -19,7 +20,7 @@ import java.util.Set;
  * Everything one session changed, to be written by the store in one atomic batch. A store applies it in
  * this order: if {@code forgetLearned}, delete all the device's parameters; delete every parameter under
  * each of {@code deletedSubtrees} ({@code ""} means all); write {@code upserts}; write the device, the
- * tasks, the faults and the inform record.
+ * tasks, the operations, the faults and the inform record.
  *
  * @param device          the device as the session leaves it
  * @param forgetLearned   a bootstrap: everything learned before this session is void
@@ -28,10 +29,11 @@ import java.util.Set;
  * @param tasks           tasks whose state changed
  * @param faults          faults the device raised
  * @param inform          the Inform that opened the session, or null
+ * @param operations      operations that started or ended (each replaces the stored one of its task)
  */
 public record SessionChanges(Device device, boolean forgetLearned, Set<String> deletedSubtrees,
                              Map<String, Parameter> upserts, List<Task> tasks, List<DeviceFault> faults,
-                             InformRecord inform) {
+                             InformRecord inform, List<Operation> operations) {
 
     public SessionChanges {
         Objects.requireNonNull(device, "device");
@@ -39,6 +41,14 @@ public record SessionChanges(Device device, boolean forgetLearned, Set<String> d
         upserts = Map.copyOf(upserts);
         tasks = List.copyOf(tasks);
         faults = List.copyOf(faults);
+        operations = List.copyOf(operations);
+    }
+
+    /** Changes that start or end no operation. */
+    public SessionChanges(Device device, boolean forgetLearned, Set<String> deletedSubtrees,
+                          Map<String, Parameter> upserts, List<Task> tasks, List<DeviceFault> faults,
+                          InformRecord inform) {
+        this(device, forgetLearned, deletedSubtrees, upserts, tasks, faults, inform, List.of());
     }
 
     /** Collects a session's changes in order; later changes to the same path or task win. */
@@ -50,6 +60,7 @@ public record SessionChanges(Device device, boolean forgetLearned, Set<String> d
         private final Map<String, Task> tasks = new LinkedHashMap<>();
         private final List<DeviceFault> faults = new ArrayList<>();
         private InformRecord inform;
+        private final Map<String, Operation> operations = new LinkedHashMap<>();
 
         public Builder(Device device) {
             this.device = device;
@@ -93,6 +104,11 @@ public record SessionChanges(Device device, boolean forgetLearned, Set<String> d
             return this;
         }
 
+        public Builder operation(Operation o) {
+            operations.put(o.taskId().value(), o);
+            return this;
+        }
+
         public Builder inform(InformRecord record) {
             this.inform = record;
             return this;
@@ -104,7 +120,7 @@ public record SessionChanges(Device device, boolean forgetLearned, Set<String> d
 
         public SessionChanges build() {
             return new SessionChanges(device, forgetLearned, deletedSubtrees, upserts, List.copyOf(tasks.values()),
-                    faults, inform);
+                    faults, inform, List.copyOf(operations.values()));
         }
     }
 }

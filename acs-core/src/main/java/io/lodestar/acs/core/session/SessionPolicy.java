@@ -3,6 +3,8 @@ package io.lodestar.acs.core.session;
 import io.lodestar.acs.core.device.IdentityScheme;
 import io.lodestar.acs.core.task.RetryPolicy;
 
+import java.time.Duration;
+
 /**
  * The operator's choices that shape every session.
  *
@@ -12,12 +14,25 @@ import io.lodestar.acs.core.task.RetryPolicy;
  * @param valuesPerRequest how many names one discovery GetParameterValues asks for
  * @param maxParameters    the most parameters one discovery learns before it stops (a guard against runaway CPEs)
  * @param retryPolicy      how failed tasks are retried
+ * @param operationTimeout how long a device has to report the end of an operation (a reboot, a reset) before a
+ *                         later session ends it as timed out
  */
 public record SessionPolicy(IdentityScheme identityScheme, boolean autoRegister, DiscoveryMode discoveryMode,
-                            int valuesPerRequest, int maxParameters, RetryPolicy retryPolicy) {
+                            int valuesPerRequest, int maxParameters, RetryPolicy retryPolicy,
+                            Duration operationTimeout) {
+
+    /** How long a device has by default to come back from a reboot or a reset. */
+    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofHours(1);
 
     public static final SessionPolicy DEFAULT = new SessionPolicy(IdentityScheme.OUI_PRODUCTCLASS_SERIAL, true,
-            DiscoveryMode.LEVEL_BY_LEVEL, 64, 100_000, RetryPolicy.DEFAULT);
+            DiscoveryMode.LEVEL_BY_LEVEL, 64, 100_000, RetryPolicy.DEFAULT, DEFAULT_OPERATION_TIMEOUT);
+
+    /** A policy with the default operation timeout. */
+    public SessionPolicy(IdentityScheme identityScheme, boolean autoRegister, DiscoveryMode discoveryMode,
+                         int valuesPerRequest, int maxParameters, RetryPolicy retryPolicy) {
+        this(identityScheme, autoRegister, discoveryMode, valuesPerRequest, maxParameters, retryPolicy,
+                DEFAULT_OPERATION_TIMEOUT);
+    }
 
     public SessionPolicy {
         if (valuesPerRequest < 1) {
@@ -25,6 +40,9 @@ public record SessionPolicy(IdentityScheme identityScheme, boolean autoRegister,
         }
         if (maxParameters < 1) {
             throw new IllegalArgumentException("maxParameters must be at least 1");
+        }
+        if (operationTimeout == null || operationTimeout.isZero() || operationTimeout.isNegative()) {
+            throw new IllegalArgumentException("operationTimeout must be positive");
         }
     }
 }

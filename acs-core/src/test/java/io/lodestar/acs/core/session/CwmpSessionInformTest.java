@@ -48,7 +48,7 @@ class CwmpSessionInformTest {
     @Test
     void unknownDeviceIsRegisteredWhenAutoRegisterIsOn() {
         SessionOpening opening = CwmpSession.open(inform("0 BOOTSTRAP", "1 BOOT"), CwmpVersion.V1_4, DEVICE_ID,
-                Optional.empty(), List.of(), REMOTE, policy(), T0);
+                Optional.empty(), List.of(), List.of(), REMOTE, policy(), T0);
 
         assertThat(opening).isInstanceOf(SessionOpening.Accepted.class);
         SessionOpening.Accepted accepted = (SessionOpening.Accepted) opening;
@@ -75,7 +75,7 @@ class CwmpSessionInformTest {
         SessionPolicy closed = new SessionPolicy(IdentityScheme.OUI_PRODUCTCLASS_SERIAL, false,
                 DiscoveryMode.LEVEL_BY_LEVEL, 64, 1000, Fixtures.RETRY);
         SessionOpening opening = CwmpSession.open(inform("1 BOOT"), CwmpVersion.V1_0, DEVICE_ID, Optional.empty(),
-                List.of(), REMOTE, closed, T0);
+                List.of(), List.of(), REMOTE, closed, T0);
 
         assertThat(opening).isInstanceOf(SessionOpening.Refused.class);
         CwmpFault fault = ((SessionOpening.Refused) opening).fault();
@@ -88,7 +88,7 @@ class CwmpSessionInformTest {
         SessionPolicy closed = new SessionPolicy(IdentityScheme.OUI_PRODUCTCLASS_SERIAL, false,
                 DiscoveryMode.LEVEL_BY_LEVEL, 64, 1000, Fixtures.RETRY);
         SessionOpening opening = CwmpSession.open(inform("2 PERIODIC"), CwmpVersion.V1_0, DEVICE_ID,
-                Optional.of(known(Map.of(), Set.of())), List.of(), REMOTE, closed, T0);
+                Optional.of(known(Map.of(), Set.of())), List.of(), List.of(), REMOTE, closed, T0);
 
         assertThat(opening).isInstanceOf(SessionOpening.Accepted.class);
     }
@@ -169,7 +169,7 @@ class CwmpSessionInformTest {
                 ParameterValueStruct.string("InternetGatewayDevice.DeviceInfo.HardwareVersion", "B"),
                 ParameterValueStruct.string("InternetGatewayDevice.ManagementServer.ConnectionRequestURL", "http://h/cr")));
         SessionOpening opening = CwmpSession.open(inform, CwmpVersion.V1_0, DEVICE_ID, Optional.empty(), List.of(),
-                REMOTE, policy(), T0);
+                List.of(), REMOTE, policy(), T0);
         CwmpSession session = ((SessionOpening.Accepted) opening).session();
 
         Device device = session.finish().device();

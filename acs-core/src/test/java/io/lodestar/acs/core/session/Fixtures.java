@@ -98,8 +98,14 @@ final class Fixtures {
 
     static CwmpSession open(Inform inform, Optional<DeviceSnapshot> known, List<Task> tasks, SessionPolicy policy,
                             Instant now) {
-        SessionOpening opening = CwmpSession.open(inform, CwmpVersion.V1_2, DEVICE_ID, known, tasks, REMOTE, policy,
-                now);
+        return open(inform, known, tasks, List.of(), policy, now);
+    }
+
+    static CwmpSession open(Inform inform, Optional<DeviceSnapshot> known, List<Task> tasks,
+                            List<io.lodestar.acs.core.operation.Operation> operations, SessionPolicy policy,
+                            Instant now) {
+        SessionOpening opening = CwmpSession.open(inform, CwmpVersion.V1_2, DEVICE_ID, known, tasks, operations,
+                REMOTE, policy, now);
         assertThat(opening).isInstanceOf(SessionOpening.Accepted.class);
         return ((SessionOpening.Accepted) opening).session();
     }

@@ -2,6 +2,7 @@ package io.lodestar.acs.cwmp.session;
 
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.rpc.CwmpEnvelope;
 import io.lodestar.acs.core.rpc.CwmpFault;
 import io.lodestar.acs.core.rpc.CwmpHeader;
@@ -105,17 +106,19 @@ public final class SessionService {
         }
         Optional<DeviceSnapshot> known;
         List<Task> tasks;
+        List<Operation> operations;
         try {
             known = store.loadSnapshot(deviceId);
             tasks = store.pendingTasks(deviceId);
+            operations = known.isEmpty() ? List.of() : store.operations(deviceId);
         } catch (StoreUnavailableException e) {
             log.storeUnavailable(deviceId, e);
             return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
                     STORE_RETRY_AFTER_SECONDS);
         }
         Instant now = now();
-        SessionOpening opening = CwmpSession.open(inform, envelope.version(), deviceId, known, tasks, remoteAddress,
-                policy, now);
+        SessionOpening opening = CwmpSession.open(inform, envelope.version(), deviceId, known, tasks, operations,
+                remoteAddress, policy, now);
         if (opening instanceof SessionOpening.Refused refused) {
             log.refused(deviceId, refused.fault());
             return new CpeReply.Message(reply(envelope, refused.fault()), null, false);

@@ -3,6 +3,7 @@ package io.lodestar.acs.server.cli;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.fault.DeviceFault;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.server.StoreAccess;
@@ -104,7 +105,8 @@ final class DevicesCommand implements Callable<Integer> {
                 err.println("lodestar: no device " + deviceId + " in " + StoreAccess.describe(config));
                 return 1;
             }
-            print(out, device.get(), store.parameters(id, prefix), store.tasks(id), store.faults(id, 20));
+            print(out, device.get(), store.parameters(id, prefix), store.tasks(id), store.operations(id),
+                    store.faults(id, 20));
             return 0;
         } catch (RuntimeException e) {
             err.println("lodestar: " + e.getMessage());
@@ -130,7 +132,7 @@ final class DevicesCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, Device d, List<Parameter> parameters, List<Task> tasks,
-                              List<DeviceFault> faults) {
+                              List<Operation> operations, List<DeviceFault> faults) {
         out.printf("device %s%n  registered %s, last inform %s, last boot %s%n  events %s from %s, CWMP %s%n"
                         + "  software %s, hardware %s, connection request URL %s%n  discovery %s%n",
                 d.id(), d.registeredAt(), d.lastInformAt(), d.lastBootAt(),
@@ -152,6 +154,12 @@ final class DevicesCommand implements Callable<Integer> {
             out.printf("  %s %s %s attempts=%d%s%s%n", t.id(), t.action().name(), t.status(), t.attempts(),
                     t.result() == null ? "" : " result=" + t.result(),
                     t.lastFault() == null ? "" : " fault=" + t.lastFault().code() + " " + t.lastFault().message());
+        }
+        out.printf("operations (%d)%n", operations.size());
+        for (Operation o : operations) {
+            out.printf("  %s %s%s %s started %s%s%n", o.taskId(), o.kind(),
+                    o.commandKey().isEmpty() ? "" : " (" + o.commandKey() + ")", o.status(), o.startedAt(),
+                    o.isInProgress() ? ", deadline " + o.deadline() : ", ended " + o.endedAt());
         }
         out.printf("faults (%d)%n", faults.size());
         for (DeviceFault f : faults) {

@@ -85,7 +85,7 @@ public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout
             policy = new SessionPolicy(s.enumValue("session.identity", IdentityScheme.class),
                     s.bool("session.auto-register"), s.enumValue("session.discovery", DiscoveryMode.class),
                     s.integer("session.values-per-request", 1, 10_000), s.integer("session.max-parameters", 1,
-                    10_000_000), retry);
+                    10_000_000), retry, s.duration("session.operation-timeout"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

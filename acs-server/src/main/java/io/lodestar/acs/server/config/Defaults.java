@@ -37,6 +37,7 @@ final class Defaults {
         m.put("session.discovery", "level-by-level");
         m.put("session.values-per-request", "64");
         m.put("session.max-parameters", "100000");
+        m.put("session.operation-timeout", "1h");
         m.put("tasks.max-attempts", "5");
         m.put("tasks.initial-backoff", "1m");
         m.put("tasks.max-backoff", "1h");
