@@ -33,6 +33,7 @@ class ConfigTest {
         assertThat(config.policy().autoRegister()).isTrue();
         assertThat(config.policy().discoveryMode()).isEqualTo(DiscoveryMode.LEVEL_BY_LEVEL);
         assertThat(config.store().sync()).isTrue();
+        assertThat(config.policy().operationTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(config.store().indexed().paths())
                 .containsExactly("Device.DeviceInfo.SerialNumber", "InternetGatewayDevice.DeviceInfo.SerialNumber");
     }
@@ -83,5 +84,7 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("level-by-level");
         assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(), Map.of("cwmp.session-idle-timeout", "soon"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("30s");
+        assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(), Map.of("session.operation-timeout", "0s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("session.operation-timeout");
     }
 }

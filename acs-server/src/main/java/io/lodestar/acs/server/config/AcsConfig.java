@@ -77,6 +77,10 @@ public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout
         }
         StoreConfig store = new StoreConfig(type, Path.of(s.string("store.path")), s.bool("store.sync"),
                 s.integer("store.cache-max-parameters", 0, Integer.MAX_VALUE), cassandra, indexed);
+        Duration operationTimeout = s.duration("session.operation-timeout");
+        if (operationTimeout.isZero() || operationTimeout.isNegative()) {
+            throw new ConfigException("setting 'session.operation-timeout' must be positive");
+        }
         RetryPolicy retry;
         SessionPolicy policy;
         try {
@@ -85,7 +89,7 @@ public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout
             policy = new SessionPolicy(s.enumValue("session.identity", IdentityScheme.class),
                     s.bool("session.auto-register"), s.enumValue("session.discovery", DiscoveryMode.class),
                     s.integer("session.values-per-request", 1, 10_000), s.integer("session.max-parameters", 1,
-                    10_000_000), retry, s.duration("session.operation-timeout"));
+                    10_000_000), retry, operationTimeout);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
