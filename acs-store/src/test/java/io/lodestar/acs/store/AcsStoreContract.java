@@ -1191,6 +1191,25 @@ public abstract class AcsStoreContract {
         assertThat(store.findDevices(DeviceQuery.ALL.withTag("canary"), null, 10)).isEmpty();
     }
 
+    @Test
+    void searchesSeeRegisteredDevicesChangedProductClassesAndRemovedTags() {
+        store.register(deviceWith("q-6", "RG-7", "1.0", null, Set.of("pre")));
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withTag("pre"), null, 10))).containsExactly("q-6");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withProductClass("RG-7"), null, 10))).containsExactly("q-6");
+
+        store.commit(session(deviceWith("q-6", "RG-8", "1.0", T0, Set.of())).build());
+        assertThat(store.findDevices(DeviceQuery.ALL.withProductClass("RG-7"), null, 10)).isEmpty();
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withProductClass("RG-8").withTag("pre"), null, 10)))
+                .as("the commit kept the tags").containsExactly("q-6");
+
+        store.setTags(id("q-6"), Set.of("post"));
+        assertThat(store.findDevices(DeviceQuery.ALL.withTag("pre"), null, 10)).isEmpty();
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withTag("post").withSoftwareVersion("1.0"), null, 10)))
+                .containsExactly("q-6");
+        restart();
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withTag("post"), null, 10))).containsExactly("q-6");
+    }
+
     // ---- searches by indexed parameters --------------------------------------------------------------
 
     private static final String SERIAL = "Device.DeviceInfo.SerialNumber";

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 
@@ -97,33 +96,8 @@ final class ParameterIndex {
         return v == null ? null : RecordCodec.decodeParameter(path, v).value();
     }
 
-    @FunctionalInterface
-    interface DeviceVisitor {
-        /** Returns whether to go on. */
-        boolean visit(byte[] device) throws RocksDBException;
-    }
-
-    /** Visits, in device order, the devices whose {@code path} has {@code value}, after {@code after} (exclusive). */
-    void devices(ReadOptions ro, String path, String value, byte[] after, DeviceVisitor visitor)
-            throws RocksDBException {
-        byte[] prefix = Keys.indexValuePrefix(path, value);
-        try (RocksIterator it = db.newIterator(index, ro)) {
-            byte[] from = after == null ? prefix : Keys.concat(prefix, after);
-            for (it.seek(from); it.isValid(); it.next()) {
-                byte[] key = it.key();
-                if (!Keys.startsWith(key, prefix)) {
-                    break;
-                }
-                byte[] dev = Arrays.copyOfRange(key, prefix.length, key.length);
-                if (after != null && Arrays.equals(dev, after)) {
-                    continue;
-                }
-                if (!visitor.visit(dev)) {
-                    break;
-                }
-            }
-            it.status();
-        }
+    ColumnFamilyHandle family() {
+        return index;
     }
 
     /** The paths whose entries are complete, as recorded in the meta column family (none in a new store). */

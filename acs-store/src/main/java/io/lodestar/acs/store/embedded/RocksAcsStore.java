@@ -95,7 +95,7 @@ public final class RocksAcsStore implements AcsStore {
     private static final byte[] LAYOUT_KEY = "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII);
     private static final List<String> FAMILIES =
             List.of("devices", "parameters", "tasks", "task_index", "informs", "faults", "parameter_index",
-                    "operations");
+                    "operations", "summary_index");
     private static final int STRIPES = 1024;
     private static final String DEFAULT = "default";
 
@@ -118,6 +118,7 @@ public final class RocksAcsStore implements AcsStore {
     /** Null in a store of layout 1 opened read-only (it has no operations yet). */
     private final ColumnFamilyHandle operations;
     private final ParameterIndex parameterIndex;
+    private final SummaryIndex summaryIndex;
     private final WriteOptions writeOptions;
     /** Everything native, closed in reverse order. */
     private final List<AutoCloseable> natives;
@@ -127,7 +128,8 @@ public final class RocksAcsStore implements AcsStore {
     private final LocalSessionLeases leases = new LocalSessionLeases(java.time.Clock.systemUTC());
 
     private RocksAcsStore(Path dir, boolean readOnly, RocksDB db, Map<String, ColumnFamilyHandle> handles,
-                          IndexedParameters indexed, WriteOptions writeOptions, List<AutoCloseable> natives) {
+                          IndexedParameters indexed, boolean summaryIndexComplete, WriteOptions writeOptions,
+                          List<AutoCloseable> natives) {
         this.dir = dir;
         this.readOnly = readOnly;
         this.db = db;
@@ -141,6 +143,7 @@ public final class RocksAcsStore implements AcsStore {
         this.parameterIndexFamily = handles.get("parameter_index");
         this.operations = handles.get("operations");
         this.parameterIndex = new ParameterIndex(db, parameterIndexFamily, parameters, indexed);
+        this.summaryIndex = new SummaryIndex(handles.get("summary_index"), summaryIndexComplete);
         this.writeOptions = writeOptions;
         this.natives = natives;
         for (int i = 0; i < STRIPES; i++) {
@@ -226,6 +229,13 @@ public final class RocksAcsStore implements AcsStore {
             WriteOptions writeOptions = track(natives, new WriteOptions().setSync(sync));
             ColumnFamilyHandle meta = byName.get(DEFAULT);
             checkLayout(db, meta, readOnly, dir);
+            boolean summaryIndexComplete = byName.containsKey("summary_index")
+                    && SummaryIndex.recordedComplete(db, meta);
+            if (!readOnly) {
+                SummaryIndex.buildIfIncomplete(db, meta, byName.get("devices"), byName.get("summary_index"),
+                        writeOptions);
+                summaryIndexComplete = true;
+            }
             if (readOnly) {
                 indexed = byName.containsKey("parameter_index") ? ParameterIndex.recorded(db, meta)
                         : IndexedParameters.NONE;
@@ -237,7 +247,7 @@ public final class RocksAcsStore implements AcsStore {
             }
             LOG.info("opened store {} ({}{}; indexed parameters: {})", dir, readOnly ? "read-only" : "read-write",
                     readOnly || sync ? "" : ", no sync", indexed.isEmpty() ? "none" : indexed);
-            return new RocksAcsStore(dir, readOnly, db, byName, indexed, writeOptions, natives);
+            return new RocksAcsStore(dir, readOnly, db, byName, indexed, summaryIndexComplete, writeOptions, natives);
         } catch (RocksDBException | RuntimeException e) {
             handles.forEach(ColumnFamilyHandle::close);
             if (db != null) {
@@ -337,9 +347,10 @@ public final class RocksAcsStore implements AcsStore {
     }
 
     /**
-     * With a parameter criterion, a scan of the parameter index's entries for its value, each device then
-     * checked against the other criteria; else a scan of the device summaries in id order, filtered: fine for
-     * the fleets one machine serves.
+     * With a parameter criterion, a scan of the parameter index's entries for its value; else with a tag,
+     * software version or product class, a scan of the summary index's entries for it; each device found is
+     * then checked against every criterion. Without any of those (all devices, or only a last-Inform range), a
+     * scan of the device summaries in id order, filtered.
      */
     @Override
     public List<Device> findDevices(DeviceQuery query, DeviceId after, int limit) {
@@ -348,7 +359,13 @@ public final class RocksAcsStore implements AcsStore {
         }
         parameterIndex.indexed().requireIndexed(query);
         if (!query.parameters().isEmpty()) {
-            return findByParameter(query, after, limit);
+            Map.Entry<String, String> first = query.parameters().entrySet().iterator().next();
+            return findByIndex(query, after, limit, parameterIndex.family(),
+                    Keys.indexValuePrefix(first.getKey(), first.getValue()));
+        }
+        byte[] summaryPrefix = SummaryIndex.prefixFor(query);
+        if (summaryPrefix != null && summaryIndex.usable()) {
+            return findByIndex(query, after, limit, summaryIndex.family(), summaryPrefix);
         }
         return read(() -> {
             List<Device> page = new ArrayList<>(Math.min(limit, 1024));
@@ -377,8 +394,9 @@ public final class RocksAcsStore implements AcsStore {
         });
     }
 
-    private List<Device> findByParameter(DeviceQuery query, DeviceId after, int limit) {
-        Map.Entry<String, String> first = query.parameters().entrySet().iterator().next();
+    /** The devices under an index prefix, in device order, that meet every criterion of the query. */
+    private List<Device> findByIndex(DeviceQuery query, DeviceId after, int limit, ColumnFamilyHandle index,
+                                     byte[] prefix) {
         return read(() -> {
             List<Device> page = new ArrayList<>(Math.min(limit, 1024));
             if (limit == 0) {
@@ -386,7 +404,7 @@ public final class RocksAcsStore implements AcsStore {
             }
             Snapshot snapshot = db.getSnapshot();
             try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
-                parameterIndex.devices(ro, first.getKey(), first.getValue(), after == null ? null : Keys.device(after),
+                IndexScan.devices(db, index, ro, prefix, after == null ? null : Keys.device(after),
                         dev -> {
                             byte[] v = db.get(devices, ro, dev);
                             if (v != null) {
@@ -453,7 +471,11 @@ public final class RocksAcsStore implements AcsStore {
             if (existing != null) {
                 return RecordCodec.decodeDevice(existing);
             }
-            db.put(devices, writeOptions, dev, RecordCodec.encodeDevice(device));
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(devices, dev, RecordCodec.encodeDevice(device));
+                summaryIndex.update(batch, dev, null, device);
+                db.write(writeOptions, batch);
+            }
             return device;
         });
     }
@@ -468,8 +490,13 @@ public final class RocksAcsStore implements AcsStore {
             if (existing == null) {
                 return Optional.empty();
             }
-            Device updated = RecordCodec.decodeDevice(existing).withTags(copy);
-            db.put(devices, writeOptions, dev, RecordCodec.encodeDevice(updated));
+            Device before = RecordCodec.decodeDevice(existing);
+            Device updated = before.withTags(copy);
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(devices, dev, RecordCodec.encodeDevice(updated));
+                summaryIndex.update(batch, dev, before, updated);
+                db.write(writeOptions, batch);
+            }
             return Optional.of(updated);
         });
     }
@@ -479,7 +506,8 @@ public final class RocksAcsStore implements AcsStore {
         requireWritable();
         return locked(List.of(id), () -> {
             byte[] dev = Keys.device(id);
-            boolean known = db.get(devices, dev) != null;
+            byte[] stored = db.get(devices, dev);
+            boolean known = stored != null;
             byte[] start = Keys.deviceStart(dev);
             byte[] end = Keys.deviceEnd(dev);
             try (WriteBatch batch = new WriteBatch(); ReadOptions ro = new ReadOptions()) {
@@ -488,6 +516,9 @@ public final class RocksAcsStore implements AcsStore {
                     return true;
                 });
                 parameterIndex.delete(batch, ro, dev);
+                if (known) {
+                    summaryIndex.update(batch, dev, RecordCodec.decodeDevice(stored), null);
+                }
                 batch.delete(devices, dev);
                 for (ColumnFamilyHandle cf : List.of(parameters, tasks, informs, faults, operations)) {
                     batch.deleteRange(cf, start, end);
@@ -681,10 +712,12 @@ public final class RocksAcsStore implements AcsStore {
                     batch.put(parameters, Keys.parameter(dev, p.path()), RecordCodec.encodeParameter(p));
                 }
                 byte[] stored = db.get(devices, dev);
-                if (stored != null) {
-                    device = device.withTags(RecordCodec.decodeDevice(stored).tags());
+                Device before = stored == null ? null : RecordCodec.decodeDevice(stored);
+                if (before != null) {
+                    device = device.withTags(before.tags());
                 }
                 batch.put(devices, dev, RecordCodec.encodeDevice(device));
+                summaryIndex.update(batch, dev, before, device);
                 for (Task t : changes.tasks()) {
                     putTask(batch, t);
                 }
@@ -892,7 +925,7 @@ public final class RocksAcsStore implements AcsStore {
             for (ColumnFamilyHandle h : List.of(meta, devices, parameters, tasks, taskIndex, informs, faults)) {
                 h.close();
             }
-            for (ColumnFamilyHandle h : java.util.Arrays.asList(parameterIndexFamily, operations)) {
+            for (ColumnFamilyHandle h : java.util.Arrays.asList(parameterIndexFamily, operations, summaryIndex.family())) {
                 if (h != null) {
                     h.close();
                 }

@@ -134,7 +134,7 @@ class RocksAcsStoreTest extends AcsStoreContract {
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
         for (String name : List.of("devices", "parameters", "tasks", "task_index", "informs", "faults",
-                "parameter_index", "operations")) {
+                "parameter_index", "operations", "summary_index")) {
             descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII)));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -142,8 +142,10 @@ class RocksAcsStoreTest extends AcsStoreContract {
              RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
             db.put(handles.get(0), "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII), new byte[] {1});
             db.delete(handles.get(0), "lodestar.store.indexed-parameters".getBytes(StandardCharsets.US_ASCII));
+            db.delete(handles.get(0), "lodestar.store.summary-index".getBytes(StandardCharsets.US_ASCII));
             db.dropColumnFamily(handles.get(7));
             db.dropColumnFamily(handles.get(8));
+            db.dropColumnFamily(handles.get(9));
             handles.forEach(ColumnFamilyHandle::close);
         }
         assertThat(families(dir)).containsExactlyInAnyOrder("default", "devices", "parameters", "tasks",
@@ -167,16 +169,19 @@ class RocksAcsStoreTest extends AcsStoreContract {
         store.close();
         downgradeToLayout1(dir());
 
+        DeviceQuery byTag = DeviceQuery.ALL.withTag("lab").withSoftwareVersion(d.softwareVersion());
         try (RocksAcsStore ro = RocksAcsStore.openReadOnly(dir())) {
             assertThat(ro.indexedParameters().isEmpty()).isTrue();
             assertThat(ro.findDevice(d.id())).isPresent();
             assertThat(ro.operations(d.id())).isEmpty();
+            assertThat(ro.findDevices(byTag, null, 10)).as("searches scan the summaries").containsExactly(d);
         }
         store = RocksAcsStore.open(dir(), INDEXED);
         assertThat(store.findDevices(DeviceQuery.ALL.withParameter("Device.DeviceInfo.SerialNumber", "S-3"), null, 10))
                 .hasSize(1);
+        assertThat(store.findDevices(byTag, null, 10)).as("through the summary index built at open").containsExactly(d);
         // opened for writing, it has the families of layout 2: operations work
-        assertThat(families(dir())).contains("parameter_index", "operations");
+        assertThat(families(dir())).contains("parameter_index", "operations", "summary_index");
         assertThat(store.operations(d.id())).isEmpty();
         Operation rebooting = reboot("idx-3", T0);
         store.commit(session(d).operation(rebooting).build());
