@@ -17,19 +17,11 @@ import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.OperationHistory;
 import io.lodestar.acs.store.StoreUnavailableException;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
-import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.RocksObject;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -37,7 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,26 +76,12 @@ public final class RocksAcsStore implements AcsStore {
     public static final int INFORM_HISTORY = 50;
     /** How many faults the store keeps per device. */
     public static final int FAULT_HISTORY = 100;
-    /**
-     * The store layout this code writes; a store with a higher one is refused (2 added parameter_index and
-     * operations).
-     */
-    static final int LAYOUT_VERSION = 2;
-
     private static final Logger LOG = LoggerFactory.getLogger(RocksAcsStore.class);
-    private static final byte[] LAYOUT_KEY = "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII);
-    private static final List<String> FAMILIES =
-            List.of("devices", "parameters", "tasks", "task_index", "informs", "faults", "parameter_index",
-                    "operations", "summary_index");
     private static final int STRIPES = 1024;
-    private static final String DEFAULT = "default";
-
-    static {
-        RocksDB.loadLibrary();
-    }
 
     private final Path dir;
     private final boolean readOnly;
+    private final Database database;
     private final RocksDB db;
     private final ColumnFamilyHandle meta;
     private final ColumnFamilyHandle devices;
@@ -120,32 +97,29 @@ public final class RocksAcsStore implements AcsStore {
     private final ParameterIndex parameterIndex;
     private final SummaryIndex summaryIndex;
     private final WriteOptions writeOptions;
-    /** Everything native, closed in reverse order. */
-    private final List<AutoCloseable> natives;
     private final Lock[] stripes = new Lock[STRIPES];
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
     private final LocalSessionLeases leases = new LocalSessionLeases(java.time.Clock.systemUTC());
 
-    private RocksAcsStore(Path dir, boolean readOnly, RocksDB db, Map<String, ColumnFamilyHandle> handles,
-                          IndexedParameters indexed, boolean summaryIndexComplete, WriteOptions writeOptions,
-                          List<AutoCloseable> natives) {
+    private RocksAcsStore(Path dir, boolean readOnly, Database database, IndexedParameters indexed,
+                          boolean summaryIndexComplete) {
         this.dir = dir;
         this.readOnly = readOnly;
-        this.db = db;
-        this.meta = handles.get(DEFAULT);
-        this.devices = handles.get("devices");
-        this.parameters = handles.get("parameters");
-        this.tasks = handles.get("tasks");
-        this.taskIndex = handles.get("task_index");
-        this.informs = handles.get("informs");
-        this.faults = handles.get("faults");
-        this.parameterIndexFamily = handles.get("parameter_index");
-        this.operations = handles.get("operations");
+        this.database = database;
+        this.db = database.db();
+        this.meta = database.meta();
+        this.devices = database.family("devices");
+        this.parameters = database.family("parameters");
+        this.tasks = database.family("tasks");
+        this.taskIndex = database.family("task_index");
+        this.informs = database.family("informs");
+        this.faults = database.family("faults");
+        this.parameterIndexFamily = database.family("parameter_index");
+        this.operations = database.family("operations");
         this.parameterIndex = new ParameterIndex(db, parameterIndexFamily, parameters, indexed);
-        this.summaryIndex = new SummaryIndex(handles.get("summary_index"), summaryIndexComplete);
-        this.writeOptions = writeOptions;
-        this.natives = natives;
+        this.summaryIndex = new SummaryIndex(database.family("summary_index"), summaryIndexComplete);
+        this.writeOptions = database.writeOptions();
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -191,117 +165,35 @@ public final class RocksAcsStore implements AcsStore {
     }
 
     private static RocksAcsStore open(Path dir, boolean readOnly, boolean sync, IndexedParameters indexed) {
-        List<AutoCloseable> natives = new ArrayList<>();
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
-        RocksDB db = null;
+        Database database = Database.open(dir, readOnly, sync);
         try {
-            LRUCache blockCache = track(natives, new LRUCache(64L << 20));
-            BloomFilter bloom = track(natives, new BloomFilter(10, false));
-            BlockBasedTableConfig table = new BlockBasedTableConfig()
-                    .setBlockCache(blockCache)
-                    .setFilterPolicy(bloom)
-                    .setBlockSize(16 * 1024)
-                    .setCacheIndexAndFilterBlocks(true);
-            ColumnFamilyOptions cfOptions = track(natives, new ColumnFamilyOptions()
-                    .setTableFormatConfig(table)
-                    .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                    .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION));
-            DBOptions dbOptions = track(natives, new DBOptions()
-                    .setCreateIfMissing(!readOnly)
-                    .setCreateMissingColumnFamilies(!readOnly)
-                    .setKeepLogFileNum(5)
-                    .setMaxTotalWalSize(256L << 20)
-                    .setInfoLogLevel(org.rocksdb.InfoLogLevel.WARN_LEVEL));
-            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
-            List<String> families = readOnly ? existingFamilies(dir) : FAMILIES;
-            for (String name : families) {
-                descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), cfOptions));
-            }
-            db = readOnly
-                    ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
-                    : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-            Map<String, ColumnFamilyHandle> byName = new HashMap<>();
-            byName.put(DEFAULT, handles.get(0));
-            for (int i = 0; i < families.size(); i++) {
-                byName.put(families.get(i), handles.get(i + 1));
-            }
-            WriteOptions writeOptions = track(natives, new WriteOptions().setSync(sync));
-            ColumnFamilyHandle meta = byName.get(DEFAULT);
-            checkLayout(db, meta, readOnly, dir);
-            boolean summaryIndexComplete = byName.containsKey("summary_index")
-                    && SummaryIndex.recordedComplete(db, meta);
-            if (!readOnly) {
-                SummaryIndex.buildIfIncomplete(db, meta, byName.get("devices"), byName.get("summary_index"),
-                        writeOptions);
-                summaryIndexComplete = true;
-            }
+            RocksDB db = database.db();
+            ColumnFamilyHandle meta = database.meta();
+            ColumnFamilyHandle summaryIndexFamily = database.family("summary_index");
+            boolean summaryIndexComplete = summaryIndexFamily != null && SummaryIndex.recordedComplete(db, meta);
             if (readOnly) {
-                indexed = byName.containsKey("parameter_index") ? ParameterIndex.recorded(db, meta)
+                indexed = database.family("parameter_index") != null ? ParameterIndex.recorded(db, meta)
                         : IndexedParameters.NONE;
-            } else if (indexed == null) {
-                indexed = ParameterIndex.recorded(db, meta);
             } else {
-                ParameterIndex.rebuild(db, meta, byName.get("devices"), byName.get("parameter_index"),
-                        byName.get("parameters"), indexed, writeOptions);
+                SummaryIndex.buildIfIncomplete(db, meta, database.family("devices"), summaryIndexFamily,
+                        database.writeOptions());
+                summaryIndexComplete = true;
+                if (indexed == null) {
+                    indexed = ParameterIndex.recorded(db, meta);
+                } else {
+                    ParameterIndex.rebuild(db, meta, database.family("devices"), database.family("parameter_index"),
+                            database.family("parameters"), indexed, database.writeOptions());
+                }
             }
             LOG.info("opened store {} ({}{}; indexed parameters: {})", dir, readOnly ? "read-only" : "read-write",
                     readOnly || sync ? "" : ", no sync", indexed.isEmpty() ? "none" : indexed);
-            return new RocksAcsStore(dir, readOnly, db, byName, indexed, summaryIndexComplete, writeOptions, natives);
+            return new RocksAcsStore(dir, readOnly, database, indexed, summaryIndexComplete);
         } catch (RocksDBException | RuntimeException e) {
-            handles.forEach(ColumnFamilyHandle::close);
-            if (db != null) {
-                db.close();
-            }
-            closeAll(natives);
+            database.close();
             if (e instanceof RocksDBException r) {
                 throw new StoreUnavailableException("cannot open store " + dir + ": " + r.getMessage(), r);
             }
             throw (RuntimeException) e;
-        }
-    }
-
-    /**
-     * Refuses a store written by a newer version, and marks an older or new one with this layout (the column
-     * families missing from an older layout were created by the open).
-     */
-    private static void checkLayout(RocksDB db, ColumnFamilyHandle meta, boolean readOnly, Path dir)
-            throws RocksDBException {
-        byte[] v = db.get(meta, LAYOUT_KEY);
-        if (v != null && (v.length != 1 || v[0] > LAYOUT_VERSION)) {
-            throw new IllegalStateException("store " + dir + " has layout " + (v.length == 1 ? v[0] : "?")
-                    + ", this version reads up to " + LAYOUT_VERSION);
-        }
-        if (!readOnly && (v == null || v[0] < LAYOUT_VERSION)) {
-            try (WriteOptions sync = new WriteOptions().setSync(true)) {
-                db.put(meta, sync, LAYOUT_KEY, new byte[] {LAYOUT_VERSION});
-            }
-        }
-    }
-
-    /** The column families of {@link #FAMILIES} a store has (an older layout lacks the newer ones). */
-    private static List<String> existingFamilies(Path dir) throws RocksDBException {
-        Set<String> present = new java.util.HashSet<>();
-        try (org.rocksdb.Options options = new org.rocksdb.Options()) {
-            for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
-                present.add(new String(name, StandardCharsets.US_ASCII));
-            }
-        }
-        return FAMILIES.stream().filter(present::contains).toList();
-    }
-
-    private static <T extends RocksObject> T track(List<AutoCloseable> natives, T object) {
-        natives.add(object);
-        return object;
-    }
-
-    private static void closeAll(List<AutoCloseable> natives) {
-        for (int i = natives.size() - 1; i >= 0; i--) {
-            try {
-                natives.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing {}", natives.get(i), e);
-            }
         }
     }
 
@@ -922,20 +814,7 @@ public final class RocksAcsStore implements AcsStore {
                 return;
             }
             closed = true;
-            for (ColumnFamilyHandle h : List.of(meta, devices, parameters, tasks, taskIndex, informs, faults)) {
-                h.close();
-            }
-            for (ColumnFamilyHandle h : java.util.Arrays.asList(parameterIndexFamily, operations, summaryIndex.family())) {
-                if (h != null) {
-                    h.close();
-                }
-            }
-            try {
-                db.closeE();
-            } catch (RocksDBException e) {
-                LOG.warn("closing store {}", dir, e);
-            }
-            closeAll(natives);
+            database.close();
             LOG.info("closed store {}", dir);
         } finally {
             lifecycle.writeLock().unlock();
