@@ -27,7 +27,7 @@ final class Stores {
         try {
             return new CassandraStoreConfig(c.contactPoints(), c.localDatacenter(), c.keyspace(),
                     CassandraStoreConfig.parseReplication(c.replication()), c.consistency(), c.serialConsistency(),
-                    c.requestTimeout());
+                    c.requestTimeout()).withIndexVerifyInterval(c.indexVerifyInterval());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -53,6 +53,24 @@ class ConfigTest {
     }
 
     @Test
+    void cassandraIndexVerificationRunsDailyByDefaultAndZeroTurnsItOff() {
+        AcsConfig defaults = AcsConfig.from(Settings.load(null, Map.of(), Map.of()));
+        assertThat(defaults.store().cassandra().indexVerifyInterval()).isEqualTo(Duration.ofHours(24));
+        assertThat(Stores.cassandraConfig(defaults.store().cassandra()).indexVerifyInterval())
+                .isEqualTo(Duration.ofHours(24));
+        AcsConfig off = AcsConfig.from(Settings.load(null, Map.of(),
+                Map.of("store.cassandra.index-verify-interval", "0s")));
+        assertThat(Stores.cassandraConfig(off.store().cassandra()).indexVerifyInterval()).isZero();
+        AcsConfig hourly = AcsConfig.from(Settings.load(null, Map.of(),
+                Map.of("store.cassandra.index-verify-interval", "1h")));
+        assertThat(Stores.cassandraConfig(hourly.store().cassandra()).indexVerifyInterval())
+                .isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(),
+                Map.of("store.cassandra.index-verify-interval", "daily"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("store.cassandra.index-verify-interval");
+    }
+
+    @Test
     void flagsBeatTheEnvironmentWhichBeatsTheFile() throws Exception {
         Path file = Files.writeString(dir.resolve("lodestar.properties"),
                 "cwmp.port=1000\nsession.auto-register=false\nstore.path=/from/file\n");

@@ -41,10 +41,15 @@ public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout
         }
     }
 
-    /** The {@code store.cassandra.*} settings, as given. */
+    /**
+     * The {@code store.cassandra.*} settings, as given.
+     *
+     * @param indexVerifyInterval how often the indexed parameters' entries are verified by one node of the cluster
+     *                            ({@code store.cassandra.index-verify-interval}); zero: never
+     */
     public record CassandraSettings(List<String> contactPoints, String localDatacenter, String keyspace,
                                     String replication, String consistency, String serialConsistency,
-                                    Duration requestTimeout) {}
+                                    Duration requestTimeout, Duration indexVerifyInterval) {}
 
     public static AcsConfig from(Settings s) {
         CwmpEndpointConfig endpoint = new CwmpEndpointConfig(s.string("cwmp.bind"),
@@ -65,7 +70,7 @@ public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout
         CassandraSettings cassandra = new CassandraSettings(contactPoints, s.string("store.cassandra.local-datacenter"),
                 s.string("store.cassandra.keyspace"), s.string("store.cassandra.replication"),
                 s.string("store.cassandra.consistency"), s.string("store.cassandra.serial-consistency"),
-                s.duration("store.cassandra.request-timeout"));
+                s.duration("store.cassandra.request-timeout"), s.duration("store.cassandra.index-verify-interval"));
         if (type.equals("cassandra") && contactPoints.isEmpty()) {
             throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
         }

@@ -30,6 +30,7 @@ final class Defaults {
         m.put("store.cassandra.consistency", "LOCAL_QUORUM");
         m.put("store.cassandra.serial-consistency", "LOCAL_SERIAL");
         m.put("store.cassandra.request-timeout", "5s");
+        m.put("store.cassandra.index-verify-interval", "24h");
         m.put("cluster.node-id", "");
         m.put("cwmp.session-lease-ttl", "60s");
         m.put("session.identity", "oui-productclass-serial");

@@ -106,6 +106,8 @@ public final class CassandraAcsStore implements AcsStore {
     private final Histories histories;
     private final Leases leases;
     private final Lock[] stripes = new Lock[STRIPES];
+    /** The periodic verification of the indexed parameters' entries; null when off (or opened without a list). */
+    private volatile IndexVerifier verifier;
     private volatile boolean closed;
     /** For tests: where a commit can be made to fail, as a crash would. */
     volatile CommitHook hook = CommitHook.NONE;
@@ -134,14 +136,22 @@ public final class CassandraAcsStore implements AcsStore {
      * version ships ({@link CassandraMigrations}), prepares every statement, and makes the device index
      * complete for {@code indexed}: paths the keyspace's index does not cover yet (recorded in
      * {@code store_settings}) are indexed for every stored device before this returns (logged at INFO; it
-     * reads each device's summary and those parameters, about two reads per device).
+     * reads each device's summary and those parameters, about two reads per device). Then, in the background,
+     * the entries of every indexed path are verified every {@link CassandraStoreConfig#indexVerifyInterval} by one
+     * node of the cluster ({@link IndexVerifier}; the first pass an interval after the last one recorded, never at
+     * open).
      *
      * @param indexed the parameters devices can be searched by; every ACS node of the keyspace should be given
      *                the same list. Null keeps the list the keyspace records (what a tool that reads or changes
-     *                the store beside the ACS nodes wants: it never backfills nor drops a path)
+     *                the store beside the ACS nodes wants: it never backfills nor drops a path, nor verifies)
      * @throws StoreUnavailableException when no contact point answers
      */
     public static CassandraAcsStore open(CassandraStoreConfig config, IndexedParameters indexed) {
+        return open(config, indexed, false);
+    }
+
+    /** For tests: {@code holdVerifier} opens the store with its verifier held (see {@link IndexVerifier#resume}). */
+    static CassandraAcsStore open(CassandraStoreConfig config, IndexedParameters indexed, boolean holdVerifier) {
         CqlSession session;
         try {
             session = CqlSession.builder()
@@ -162,6 +172,8 @@ public final class CassandraAcsStore implements AcsStore {
             }
             CassandraAcsStore store = new CassandraAcsStore(session, config, indexed);
             store.parameterIndex.catchUp(config.keyspace());
+            store.verifier = IndexVerifier.start(session, store.st, store.parameterIndex, config.keyspace(),
+                    config.indexVerifyInterval(), config.indexVerifyPause(), holdVerifier);
             return store;
         } catch (RuntimeException e) {
             session.close();
@@ -201,6 +213,11 @@ public final class CassandraAcsStore implements AcsStore {
 
     static ConsistencyLevel level(String name) {
         return DefaultConsistencyLevel.valueOf(name);
+    }
+
+    /** For tests: the index verifier, null when none runs. */
+    IndexVerifier verifier() {
+        return verifier;
     }
 
     /** The settings this store was opened with. */
@@ -853,9 +870,11 @@ public final class CassandraAcsStore implements AcsStore {
     }
 
     /**
-     * Makes the store unavailable at once and closes the driver session in the background (its threads end
-     * about a second later). Writes acknowledged before are durable in Cassandra: nothing is left to flush on
-     * this side. Idempotent.
+     * Makes the store unavailable at once, stops the index verifier (its thread has ended when this returns; a
+     * pass in progress is cut, and done again by the next pass of any node) and closes the driver session in the
+     * background (its threads end about a second later), after the verifier's lease, if it held one, was
+     * released. Writes acknowledged before are durable in Cassandra: nothing is left to flush on this side.
+     * Idempotent.
      */
     @Override
     public void close() {
@@ -865,7 +884,9 @@ public final class CassandraAcsStore implements AcsStore {
             }
             closed = true;
         }
-        session.closeAsync().whenComplete((ignored, e) -> {
+        IndexVerifier v = verifier;
+        CompletionStage<?> released = v == null ? CompletableFuture.completedFuture(null) : v.close();
+        released.thenCompose(ignored -> session.closeAsync()).whenComplete((ignored, e) -> {
             if (e != null) {
                 LOG.warn("closing the Cassandra session of keyspace {}: {}", config.keyspace(), e.toString());
             }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * store.cassandra.consistency=LOCAL_QUORUM                       # consistency
  * store.cassandra.serial-consistency=LOCAL_SERIAL                # serialConsistency (leases)
  * store.cassandra.request-timeout=5s                             # requestTimeout
+ * store.cassandra.index-verify-interval=24h                      # indexVerifyInterval (0s: off)
  * </pre>
  *
  * @param contactPoints     {@code host:port} (or {@code host}, port 9042) of some nodes of the local datacenter;
@@ -38,14 +39,20 @@ import java.util.regex.Pattern;
  * @param serialConsistency the consistency of the lightweight transactions (session leases, migrations):
  *                          {@code LOCAL_SERIAL} (default) or {@code SERIAL}
  * @param requestTimeout    how long one request may take before the store reports itself unavailable
+ * @param indexVerifyInterval how often one node of the cluster walks every device and corrects the indexed
+ *                          parameters' entries ({@link IndexVerifier}); {@link Duration#ZERO} turns it off
+ * @param indexVerifyPause  the pause of such a pass after each page of devices (zero: none), which spreads a pass
+ *                          over time
  */
 public record CassandraStoreConfig(List<String> contactPoints, String localDatacenter, String keyspace,
                                    Map<String, String> replication, String consistency, String serialConsistency,
-                                   Duration requestTimeout) {
+                                   Duration requestTimeout, Duration indexVerifyInterval, Duration indexVerifyPause) {
 
     public static final String DEFAULT_KEYSPACE = "lodestar";
     public static final int DEFAULT_PORT = 9042;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_INDEX_VERIFY_INTERVAL = Duration.ofHours(24);
+    public static final Duration DEFAULT_INDEX_VERIFY_PAUSE = Duration.ofMillis(100);
 
     private static final Pattern KEYSPACE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,47}");
     private static final Set<String> CONSISTENCIES =
@@ -83,12 +90,28 @@ public record CassandraStoreConfig(List<String> contactPoints, String localDatac
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("store.cassandra.request-timeout must be positive");
         }
+        Objects.requireNonNull(indexVerifyInterval, "store.cassandra.index-verify-interval");
+        if (indexVerifyInterval.isNegative()) {
+            throw new IllegalArgumentException("store.cassandra.index-verify-interval must not be negative (0s: off)");
+        }
+        Objects.requireNonNull(indexVerifyPause, "indexVerifyPause");
+        if (indexVerifyPause.isNegative()) {
+            throw new IllegalArgumentException("the index verification's pause must not be negative");
+        }
+    }
+
+    /** The settings without those of the index verification, which take their defaults (24 h, 100 ms). */
+    public CassandraStoreConfig(List<String> contactPoints, String localDatacenter, String keyspace,
+                                Map<String, String> replication, String consistency, String serialConsistency,
+                                Duration requestTimeout) {
+        this(contactPoints, localDatacenter, keyspace, replication, consistency, serialConsistency, requestTimeout,
+                DEFAULT_INDEX_VERIFY_INTERVAL, DEFAULT_INDEX_VERIFY_PAUSE);
     }
 
     /**
      * Defaults for everything but where the cluster is: keyspace {@value #DEFAULT_KEYSPACE}, SimpleStrategy
      * with one replica (a single node; a cluster wants NetworkTopologyStrategy), LOCAL_QUORUM, LOCAL_SERIAL,
-     * 5 s requests.
+     * 5 s requests, the index verified every 24 h with a pause of 100 ms after each page.
      */
     public static CassandraStoreConfig of(List<String> contactPoints, String localDatacenter) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, DEFAULT_KEYSPACE, simpleStrategy(1),
@@ -97,27 +120,39 @@ public record CassandraStoreConfig(List<String> contactPoints, String localDatac
 
     public CassandraStoreConfig withKeyspace(String value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, value, replication, consistency,
-                serialConsistency, requestTimeout);
+                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause);
     }
 
     public CassandraStoreConfig withReplication(Map<String, String> value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, value, consistency,
-                serialConsistency, requestTimeout);
+                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause);
     }
 
     public CassandraStoreConfig withConsistency(String value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, value,
-                serialConsistency, requestTimeout);
+                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause);
     }
 
     public CassandraStoreConfig withSerialConsistency(String value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, consistency,
-                value, requestTimeout);
+                value, requestTimeout, indexVerifyInterval, indexVerifyPause);
     }
 
     public CassandraStoreConfig withRequestTimeout(Duration value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, consistency,
-                serialConsistency, value);
+                serialConsistency, value, indexVerifyInterval, indexVerifyPause);
+    }
+
+    /** How often the indexed parameters' entries are verified; {@link Duration#ZERO} turns it off. */
+    public CassandraStoreConfig withIndexVerifyInterval(Duration value) {
+        return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, consistency,
+                serialConsistency, requestTimeout, value, indexVerifyPause);
+    }
+
+    /** The pause of an index verification pass after each page of devices. */
+    public CassandraStoreConfig withIndexVerifyPause(Duration value) {
+        return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, consistency,
+                serialConsistency, requestTimeout, indexVerifyInterval, value);
     }
 
     /** {@code {class=SimpleStrategy, replication_factor=n}}: one datacenter, for a single node or a lab. */

@@ -269,53 +269,115 @@ final class ParameterIndex {
     }
 
     /**
-     * Writes the entries of {@code paths} for every device in {@code device_index}, shard by shard, a page of
-     * devices at a time: their summaries' write times and the paths' parameter rows are read in parallel, then
-     * the entries written at the parameters' write times (removed at the summary's), so a commit by another
-     * node during the backfill always wins. A device that is not in the index yet (its first commit was cut
-     * before the index write) gets its entries when it is repaired.
+     * Writes the entries of {@code paths} for every device in {@code device_index} (a {@link Walk} from the first
+     * page to the last, without pause), before the store serves.
      */
     private void backfill(String keyspace, Set<String> paths) {
         long start = System.nanoTime();
         LOG.info("keyspace {}: indexing parameters {} of the stored devices", keyspace, paths);
-        long devices = 0;
-        long set = 0;
-        long removed = 0;
-        for (int shard = 0; shard < DeviceIndex.SHARDS; shard++) {
-            AsyncResultSet rs = Async.join(session.executeAsync(st.scanIndexShard.bind(shard)
-                    .setPageSize(BACKFILL_PAGE).setIdempotent(true)));
-            while (true) {
-                List<Row> page = new ArrayList<>(BACKFILL_PAGE);
-                rs.currentPage().forEach(page::add);
-                List<Statement<?>> reads = new ArrayList<>(page.size() * 2);
-                for (Row r : page) {
-                    DeviceId id = new DeviceId(r.getString(0));
-                    reads.add(st.selectDevice.bind(id.value()));
-                    reads.add(selectValues(id, paths));
-                }
-                List<AsyncResultSet> results = Async.executeAll(session, reads, inFlight);
-                List<Statement<?>> writes = new ArrayList<>();
-                for (int i = 0; i < page.size(); i++) {
-                    StoredDevice stored = StoredDevice.of(results.get(2 * i).one());
-                    if (stored.device() == null) {
-                        continue; // an index row without a device: listings skip it, deleteDevice removes it
-                    }
-                    List<Row> rows = new ArrayList<>();
-                    results.get(2 * i + 1).currentPage().forEach(rows::add);
-                    Writes w = fromParameters(paths, rows, entries(page.get(i)), stored.summaryTimestamp());
-                    devices++;
-                    set += w.sets.values().stream().mapToInt(Map::size).sum();
-                    removed += w.removals.size();
-                    writes.addAll(statements(stored.device().id(), w));
-                }
-                Async.executeAll(session, writes, inFlight);
-                if (!rs.hasMorePages()) {
-                    break;
-                }
-                rs = Async.join(rs.fetchNextPage());
-            }
+        Walk walk = walk(paths, inFlight);
+        while (walk.step()) {
+            // page after page
         }
         LOG.info("keyspace {}: indexed parameters {} of {} devices in {} ms ({} entries written, {} removed)",
-                keyspace, paths, devices, (System.nanoTime() - start) / 1_000_000, set, removed);
+                keyspace, paths, walk.devices(), (System.nanoTime() - start) / 1_000_000, walk.set(), walk.removed());
+    }
+
+    /** A walk over every device of {@code device_index} that brings the entries of {@code paths} to the parameters. */
+    Walk walk(Collection<String> paths, int requestsInFlight) {
+        return new Walk(new TreeSet<>(paths), requestsInFlight);
+    }
+
+    /**
+     * Brings the entries of some paths to the stored parameters for every device in {@code device_index}, shard
+     * by shard, one page of {@value #BACKFILL_PAGE} devices per {@link #step}: the devices' summaries' write times
+     * and the paths' parameter rows are read in parallel (at most {@code requestsInFlight} requests at once), then
+     * the entries that differ written at the parameters' write times and the stale ones removed at the summary's,
+     * so a commit by any node during the walk always wins. A device that is not in the index (its first commit
+     * was cut before the index write) gets its entries when it is repaired. What the backfill at open and the
+     * periodic verification ({@link IndexVerifier}) both run; not thread-safe (one caller at a time).
+     */
+    final class Walk {
+        private final Set<String> paths;
+        private final int requestsInFlight;
+        private int shard;
+        /** The shard's last page read, when it has more; null: the shard's first page is next. */
+        private AsyncResultSet current;
+        private long devices;
+        private long set;
+        private long removed;
+        private int lastPageRows;
+
+        private Walk(Set<String> paths, int requestsInFlight) {
+            this.paths = paths;
+            this.requestsInFlight = requestsInFlight;
+        }
+
+        /**
+         * Reads and corrects the next page of devices (of the current shard, or the next shard's first page).
+         *
+         * @return whether pages are left
+         */
+        boolean step() {
+            if (shard >= DeviceIndex.SHARDS) {
+                return false;
+            }
+            AsyncResultSet rs = current == null
+                    ? Async.join(session.executeAsync(st.scanIndexShard.bind(shard).setPageSize(BACKFILL_PAGE)
+                            .setIdempotent(true)))
+                    : Async.join(current.fetchNextPage());
+            List<Row> page = new ArrayList<>(BACKFILL_PAGE);
+            rs.currentPage().forEach(page::add);
+            lastPageRows = page.size();
+            List<Statement<?>> reads = new ArrayList<>(page.size() * 2);
+            for (Row r : page) {
+                DeviceId id = new DeviceId(r.getString(0));
+                reads.add(st.selectDevice.bind(id.value()));
+                reads.add(selectValues(id, paths));
+            }
+            List<AsyncResultSet> results = Async.executeAll(session, reads, requestsInFlight);
+            List<Statement<?>> writes = new ArrayList<>();
+            for (int i = 0; i < page.size(); i++) {
+                StoredDevice stored = StoredDevice.of(results.get(2 * i).one());
+                if (stored.device() == null) {
+                    continue; // an index row without a device: listings skip it, deleteDevice removes it
+                }
+                List<Row> rows = new ArrayList<>();
+                results.get(2 * i + 1).currentPage().forEach(rows::add);
+                Writes w = fromParameters(paths, rows, entries(page.get(i)), stored.summaryTimestamp());
+                devices++;
+                set += w.sets.values().stream().mapToInt(Map::size).sum();
+                removed += w.removals.size();
+                writes.addAll(statements(stored.device().id(), w));
+            }
+            Async.executeAll(session, writes, requestsInFlight);
+            if (rs.hasMorePages()) {
+                current = rs;
+            } else {
+                current = null;
+                shard++;
+            }
+            return shard < DeviceIndex.SHARDS;
+        }
+
+        /** The rows of the page the last {@link #step} read (devices and index rows without a device). */
+        int lastPageRows() {
+            return lastPageRows;
+        }
+
+        /** Devices checked so far. */
+        long devices() {
+            return devices;
+        }
+
+        /** Entries written so far (set to a device's value). */
+        long set() {
+            return set;
+        }
+
+        /** Entries removed so far (the device has no value for the path). */
+        long removed() {
+            return removed;
+        }
     }
 }

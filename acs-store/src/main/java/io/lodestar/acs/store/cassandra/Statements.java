@@ -73,6 +73,10 @@ final class Statements {
     final PreparedStatement acquireLease;
     final PreparedStatement renewLease;
     final PreparedStatement releaseLease;
+    // leases on store_settings rows (the index verifier's)
+    final PreparedStatement acquireSettingLease;
+    final PreparedStatement renewSettingLease;
+    final PreparedStatement releaseSettingLease;
 
     /** The type of {@code informs.events}' elements: (event code, command key). */
     final TupleType eventType;
@@ -166,6 +170,11 @@ final class Statements {
         all.add(prepareLwt(session, "UPDATE " + ks + ".session_leases USING TTL ? SET owner = ? "
                 + "WHERE device_id = ? IF owner = ?"));
         all.add(prepareLwt(session, "DELETE FROM " + ks + ".session_leases WHERE device_id = ? IF owner = ?"));
+        all.add(prepareLwt(session, "INSERT INTO " + ks + ".store_settings (name, value) VALUES (?, ?) "
+                + "IF NOT EXISTS USING TTL ?"));
+        all.add(prepareLwt(session, "UPDATE " + ks + ".store_settings USING TTL ? SET value = ? "
+                + "WHERE name = ? IF value = ?"));
+        all.add(prepareLwt(session, "DELETE FROM " + ks + ".store_settings WHERE name = ? IF value = ?"));
 
         List<PreparedStatement> p = new ArrayList<>();
         for (CompletionStage<PreparedStatement> s : all) {
@@ -218,6 +227,9 @@ final class Statements {
         acquireLease = p.get(i++);
         renewLease = p.get(i++);
         releaseLease = p.get(i++);
+        acquireSettingLease = p.get(i++);
+        renewSettingLease = p.get(i++);
+        releaseSettingLease = p.get(i++);
         if (i != p.size()) {
             throw new IllegalStateException("statement list out of step");
         }

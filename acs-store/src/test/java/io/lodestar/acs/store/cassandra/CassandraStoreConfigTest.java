@@ -21,6 +21,22 @@ class CassandraStoreConfigTest {
         assertThat(BASE.consistency()).isEqualTo("LOCAL_QUORUM");
         assertThat(BASE.serialConsistency()).isEqualTo("LOCAL_SERIAL");
         assertThat(BASE.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(BASE.indexVerifyInterval()).isEqualTo(Duration.ofHours(24));
+        assertThat(BASE.indexVerifyPause()).isEqualTo(Duration.ofMillis(100));
+        assertThat(new CassandraStoreConfig(BASE.contactPoints(), "dc1", "lodestar", BASE.replication(),
+                "LOCAL_QUORUM", "LOCAL_SERIAL", Duration.ofSeconds(5))).as("the settings without verification's")
+                .isEqualTo(BASE);
+    }
+
+    @Test
+    void indexVerificationTakesAnIntervalOrZeroForOff() {
+        assertThat(BASE.withIndexVerifyInterval(Duration.ZERO).indexVerifyInterval()).isZero();
+        assertThat(BASE.withIndexVerifyInterval(Duration.ofMinutes(90)).withRequestTimeout(Duration.ofSeconds(2))
+                .indexVerifyInterval()).as("kept by the other withers").isEqualTo(Duration.ofMinutes(90));
+        assertThat(BASE.withIndexVerifyPause(Duration.ZERO).indexVerifyPause()).isZero();
+        assertThatThrownBy(() -> BASE.withIndexVerifyInterval(Duration.ofSeconds(-1)))
+                .hasMessageContaining("store.cassandra.index-verify-interval");
+        assertThatThrownBy(() -> BASE.withIndexVerifyPause(Duration.ofMillis(-1))).hasMessageContaining("pause");
     }
 
     @Test
