@@ -1,14 +1,9 @@
 package io.lodestar.acs.store.cassandra;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.parameter.Parameter;
-import io.lodestar.acs.core.rpc.DeviceIdStruct;
-import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.session.SessionChanges;
-import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.cassandra.IndexVerifier.PassRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +18,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import static io.lodestar.acs.store.cassandra.IndexFixtures.SERIAL;
+import static io.lodestar.acs.store.cassandra.IndexFixtures.MAC;
+import static io.lodestar.acs.store.cassandra.IndexFixtures.device;
+import static io.lodestar.acs.store.cassandra.IndexFixtures.param;
+import static io.lodestar.acs.store.cassandra.IndexFixtures.session;
+import static io.lodestar.acs.store.cassandra.IndexFixtures.byParameter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,17 +36,16 @@ import static org.awaitility.Awaitility.await;
 class CassandraIndexVerificationTest {
 
     private static final String KEYSPACE = "index_verify";
-    private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456789Z");
-    private static final String SERIAL = "Device.DeviceInfo.SerialNumber";
-    private static final String MAC = "Device.Ethernet.Interface.1.MACAddress";
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final Duration AWAIT = Duration.ofSeconds(60);
     private static TestCassandra cassandra;
+    private static IndexFixtures rows;
     private final List<CassandraAcsStore> stores = new ArrayList<>();
 
     @BeforeAll
     static void freshKeyspace() {
         cassandra = new TestCassandra();
+        rows = new IndexFixtures(cassandra, KEYSPACE);
         cassandra.dropKeyspace(KEYSPACE);
         CassandraAcsStore.open(cassandra.config(KEYSPACE).withIndexVerifyInterval(Duration.ZERO)).close(); // the schema
     }
@@ -81,59 +80,13 @@ class CassandraIndexVerificationTest {
                 .filter(t -> t.isAlive() && t.getName().equals(IndexVerifier.threadName(KEYSPACE))).toList();
     }
 
-    private static Device device(String id) {
-        return new Device(new DeviceId(id), new DeviceIdStruct("Acme", "00D09E", "RG-7", "SN-" + id),
-                T0.minusSeconds(3600), T0, null, List.of(EventStruct.of(EventStruct.PERIODIC)),
-                "192.0.2.1", null, "1.4", "Device.", "1.0", null, false, null, Set.of("lab"));
-    }
-
-    private static Parameter param(String path, String value) {
-        return new Parameter(path, value, "xsd:string", true, T0);
-    }
-
-    private static SessionChanges session(String id, Parameter... params) {
-        SessionChanges.Builder b = new SessionChanges.Builder(device(id));
-        for (Parameter p : params) {
-            b.upsert(p);
-        }
-        return b.build();
-    }
-
-    private static List<String> byParameter(CassandraAcsStore store, String path, String value) {
-        return store.findDevices(DeviceQuery.ALL.withParameter(path, value), null, 100).stream()
-                .map(d -> d.id().value()).toList();
-    }
-
-    private static Map<String, String> entries(String id) {
-        Row r = cassandra.session.execute("SELECT params FROM " + KEYSPACE + ".device_index WHERE shard = ? AND "
-                + "device_id = ?", DeviceIndex.shard(new DeviceId(id)), id).one();
-        return r == null ? Map.of() : r.getMap(0, String.class, String.class);
-    }
-
-    private static long entryWritetime(String id, String path) {
-        return cassandra.session.execute("SELECT writetime(params['" + path + "']) FROM " + KEYSPACE
-                + ".device_index WHERE shard = ? AND device_id = ?", DeviceIndex.shard(new DeviceId(id)), id).one()
-                .getLong(0);
-    }
-
-    private static long valueWritetime(String id, String path) {
-        return cassandra.session.execute("SELECT writetime(value) FROM " + KEYSPACE + ".parameters WHERE "
-                + "device_id = ? AND path = ?", id, path).one().getLong(0);
-    }
-
-    private static String setting(String name) {
-        Row r = cassandra.session.execute("SELECT value FROM " + KEYSPACE + ".store_settings WHERE name = ?", name)
-                .one();
-        return r == null ? null : r.getString(0);
-    }
-
     @Test
     void aPassFindsWhatANodeWithAnotherListLeftBehind() {
         // the rolling restart that adds MAC: "old" still runs without it, "upgraded" backfilled it
         CassandraAcsStore old = open(IndexedParameters.of(SERIAL), Duration.ZERO, Duration.ZERO, false);
         CassandraAcsStore upgraded = open(IndexedParameters.of(SERIAL, MAC), SECOND, Duration.ZERO, true);
         assertThat(old.verifier()).as("verification off").isNull();
-        assertThat(setting(ParameterIndex.SETTING)).isEqualTo(SERIAL + "," + MAC);
+        assertThat(rows.setting(ParameterIndex.SETTING)).isEqualTo(SERIAL + "," + MAC);
 
         upgraded.commit(session("changed", param(SERIAL, "S-1"), param(MAC, "m-old")));
         upgraded.commit(session("removed", param(SERIAL, "S-2"), param(MAC, "m-gone")));
@@ -143,29 +96,29 @@ class CassandraIndexVerificationTest {
         old.commit(session("changed", param(MAC, "m-new")));
         old.commit(new SessionChanges.Builder(device("removed")).deleteSubtree("Device.Ethernet.").build());
 
-        assertThat(entries("changed")).containsEntry(MAC, "m-old");
+        assertThat(rows.entries("changed")).containsEntry(MAC, "m-old");
         assertThat(byParameter(upgraded, MAC, "m-new")).as("missed until verified").isEmpty();
         assertThat(byParameter(upgraded, MAC, "m-old")).as("never a false match").isEmpty();
-        assertThat(entries("removed")).containsEntry(MAC, "m-gone");
+        assertThat(rows.entries("removed")).containsEntry(MAC, "m-gone");
 
         Instant resumed = Instant.now();
         upgraded.verifier().resume();
         await().atMost(AWAIT).until(() -> byParameter(upgraded, MAC, "m-new").equals(List.of("changed")));
 
         assertThat(byParameter(upgraded, MAC, "m-old")).isEmpty();
-        assertThat(entries("changed")).isEqualTo(Map.of(SERIAL, "S-1", MAC, "m-new"));
-        assertThat(entryWritetime("changed", MAC)).as("at the value's write time")
-                .isEqualTo(valueWritetime("changed", MAC));
+        assertThat(rows.entries("changed")).isEqualTo(Map.of(SERIAL, "S-1", MAC, "m-new"));
+        assertThat(rows.entryWritetime("changed", MAC)).as("at the value's write time")
+                .isEqualTo(rows.valueWritetime("changed", MAC));
         await().atMost(AWAIT).until(() -> !upgraded.verifier().completed.isEmpty());
-        assertThat(entries("removed")).as("removed with the parameter").isEqualTo(Map.of(SERIAL, "S-2"));
-        assertThat(entries("kept")).isEqualTo(Map.of(SERIAL, "S-3", MAC, "m-kept"));
+        assertThat(rows.entries("removed")).as("removed with the parameter").isEqualTo(Map.of(SERIAL, "S-2"));
+        assertThat(rows.entries("kept")).isEqualTo(Map.of(SERIAL, "S-3", MAC, "m-kept"));
         PassRecord pass = upgraded.verifier().completed.get(0);
         assertThat(pass.devices()).isEqualTo(3);
         assertThat(pass.set()).isEqualTo(1);
         assertThat(pass.removed()).isEqualTo(1);
         assertThat(pass.started()).isAfterOrEqualTo(resumed);
-        assertThat(setting(IndexVerifier.LAST_PASS)).isEqualTo(pass.completed().toString());
-        assertThat(setting(IndexVerifier.LEASE)).as("released after the pass").isNull();
+        assertThat(rows.setting(IndexVerifier.LAST_PASS)).isEqualTo(pass.completed().toString());
+        assertThat(rows.setting(IndexVerifier.LEASE)).as("released after the pass").isNull();
     }
 
     @Test
@@ -202,7 +155,7 @@ class CassandraIndexVerificationTest {
         await().atMost(AWAIT).until(() -> !s.verifier().completed.isEmpty());
 
         assertThat(s.verifier().completed.get(0).started()).isAfterOrEqualTo(recorded.plus(hour));
-        assertThat(Instant.parse(setting(IndexVerifier.LAST_PASS))).isAfter(recorded);
+        assertThat(Instant.parse(rows.setting(IndexVerifier.LAST_PASS))).isAfter(recorded);
     }
 
     @Test
@@ -215,7 +168,7 @@ class CassandraIndexVerificationTest {
         }
         assertThat(ids.stream().map(id -> DeviceIndex.shard(new DeviceId(id))).distinct().count()).isGreaterThan(1);
         await().atMost(AWAIT).until(() -> first.verifier().passesStarted() > 0);
-        assertThat(setting(IndexVerifier.LEASE)).as("held during the pass").isNotNull();
+        assertThat(rows.setting(IndexVerifier.LEASE)).as("held during the pass").isNotNull();
 
         IndexVerifier verifier = first.verifier();
         first.close();
@@ -223,7 +176,7 @@ class CassandraIndexVerificationTest {
         assertThat(verifier.isTerminated()).isTrue();
         assertThat(verifierThreads()).isEmpty();
         assertThat(verifier.completed).isEmpty();
-        await().atMost(AWAIT).until(() -> setting(IndexVerifier.LEASE) == null);
+        await().atMost(AWAIT).until(() -> rows.setting(IndexVerifier.LEASE) == null);
 
         // another node takes over at once (no lease to wait for)
         CassandraAcsStore next = open(IndexedParameters.of(SERIAL), SECOND, Duration.ZERO, false);

@@ -1,12 +1,8 @@
 package io.lodestar.acs.store.cassandra;
 
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.parameter.Parameter;
-import io.lodestar.acs.core.rpc.DeviceIdStruct;
-import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.IndexedParameters;
@@ -18,11 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.lodestar.acs.store.cassandra.IndexFixtures.SERIAL;
+import static io.lodestar.acs.store.cassandra.IndexFixtures.MAC;
+import static io.lodestar.acs.store.cassandra.IndexFixtures.device;
+import static io.lodestar.acs.store.cassandra.IndexFixtures.param;
+import static io.lodestar.acs.store.cassandra.IndexFixtures.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,11 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CassandraIndexedParametersTest {
 
     private static final String KEYSPACE = "indexed_params";
-    private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456789Z");
-    private static final String SERIAL = "Device.DeviceInfo.SerialNumber";
-    private static final String MAC = "Device.Ethernet.Interface.1.MACAddress";
     private static final IndexedParameters INDEXED = IndexedParameters.of(SERIAL, MAC);
     private static TestCassandra cassandra;
+    private static IndexFixtures rows;
     private CassandraAcsStore store;
 
     private static final class Crash extends RuntimeException {
@@ -51,6 +49,7 @@ class CassandraIndexedParametersTest {
     @BeforeAll
     static void freshKeyspace() {
         cassandra = new TestCassandra();
+        rows = new IndexFixtures(cassandra, KEYSPACE);
         cassandra.dropKeyspace(KEYSPACE);
     }
 
@@ -76,27 +75,8 @@ class CassandraIndexedParametersTest {
         store = CassandraAcsStore.open(cassandra.config(KEYSPACE), indexed);
     }
 
-    private static Device device(String id) {
-        return new Device(new DeviceId(id), new DeviceIdStruct("Acme", "00D09E", "RG-7", "SN-" + id),
-                T0.minusSeconds(3600), T0, null, List.of(EventStruct.of(EventStruct.PERIODIC)),
-                "192.0.2.1", null, "1.4", "Device.", "1.0", null, false, null, Set.of("lab"));
-    }
-
-    private static Parameter param(String path, String value) {
-        return new Parameter(path, value, "xsd:string", true, T0);
-    }
-
-    private static SessionChanges session(String id, Parameter... params) {
-        SessionChanges.Builder b = new SessionChanges.Builder(device(id));
-        for (Parameter p : params) {
-            b.upsert(p);
-        }
-        return b.build();
-    }
-
     private List<String> byParameter(String path, String value) {
-        return store.findDevices(DeviceQuery.ALL.withParameter(path, value), null, 100).stream()
-                .map(d -> d.id().value()).toList();
+        return IndexFixtures.byParameter(store, path, value);
     }
 
     private void crashAfterTheBatch() {
@@ -107,45 +87,10 @@ class CassandraIndexedParametersTest {
         };
     }
 
-    /** The device's entries as stored, behind the store's back. */
-    private static Map<String, String> entries(String id) {
-        Row r = cassandra.session.execute("SELECT params FROM " + KEYSPACE + ".device_index WHERE shard = ? AND "
-                + "device_id = ?", DeviceIndex.shard(new DeviceId(id)), id).one();
-        return r == null ? Map.of() : r.getMap(0, String.class, String.class);
-    }
-
-    private static Row flag(String id) {
-        return cassandra.session.execute("SELECT index_pending, writetime(index_pending), writetime(summary) FROM "
-                + KEYSPACE + ".devices WHERE device_id = ?", id).one();
-    }
-
-    private static long entryWritetime(String id, String path) {
-        return cassandra.session.execute("SELECT writetime(params['" + path + "']) FROM " + KEYSPACE
-                + ".device_index WHERE shard = ? AND device_id = ?", DeviceIndex.shard(new DeviceId(id)), id).one()
-                .getLong(0);
-    }
-
-    private static long valueWritetime(String id, String path) {
-        return cassandra.session.execute("SELECT writetime(value) FROM " + KEYSPACE + ".parameters WHERE "
-                + "device_id = ? AND path = ?", id, path).one().getLong(0);
-    }
-
-    private static void writeEntry(String id, String path, String value, long timestamp) {
-        cassandra.session.execute(SimpleStatement.newInstance("UPDATE " + KEYSPACE + ".device_index USING TIMESTAMP "
-                + timestamp + " SET params[?] = ? WHERE shard = ? AND device_id = ?", path, value,
-                DeviceIndex.shard(new DeviceId(id)), id));
-    }
-
-    private static String setting() {
-        Row r = cassandra.session.execute("SELECT value FROM " + KEYSPACE + ".store_settings WHERE name = "
-                + "'indexed_parameters'").one();
-        return r == null ? null : r.getString(0);
-    }
-
     @Test
     void aCommitCutAfterItsBatchLeavesStaleEntriesThatNeverMatchAndTheNextReadRepairsThem() {
         store.commit(session("cut", param(SERIAL, "S-1"), param(MAC, "m-1")));
-        assertThat(entries("cut")).isEqualTo(Map.of(SERIAL, "S-1", MAC, "m-1"));
+        assertThat(rows.entries("cut")).isEqualTo(Map.of(SERIAL, "S-1", MAC, "m-1"));
 
         crashAfterTheBatch();
         SessionChanges next = new SessionChanges.Builder(device("cut")).deleteSubtree("Device.Ethernet.")
@@ -153,17 +98,17 @@ class CassandraIndexedParametersTest {
         assertThatThrownBy(() -> store.commit(next)).isInstanceOf(Crash.class);
         store.hook = CommitHook.NONE;
 
-        assertThat(flag("cut").getBoolean(0)).as("the index lags the device").isTrue();
-        assertThat(entries("cut")).as("the entries of before the cut").isEqualTo(Map.of(SERIAL, "S-1", MAC, "m-1"));
+        assertThat(rows.flag("cut").getBoolean(0)).as("the index lags the device").isTrue();
+        assertThat(rows.entries("cut")).as("the entries of before the cut").isEqualTo(Map.of(SERIAL, "S-1", MAC, "m-1"));
         assertThat(byParameter(SERIAL, "S-2")).as("until the device is read again, a search misses it").isEmpty();
         // the stale entries name the device, the parameters deny it: no false positive
         assertThat(byParameter(MAC, "m-1")).isEmpty();
         assertThat(byParameter(SERIAL, "S-1")).isEmpty();
 
         // reading the candidate brought the entries up to the parameters, at their write times
-        assertThat(flag("cut").isNull(0)).isTrue();
-        assertThat(entries("cut")).isEqualTo(Map.of(SERIAL, "S-2"));
-        assertThat(entryWritetime("cut", SERIAL)).isEqualTo(valueWritetime("cut", SERIAL));
+        assertThat(rows.flag("cut").isNull(0)).isTrue();
+        assertThat(rows.entries("cut")).isEqualTo(Map.of(SERIAL, "S-2"));
+        assertThat(rows.entryWritetime("cut", SERIAL)).isEqualTo(rows.valueWritetime("cut", SERIAL));
         assertThat(byParameter(SERIAL, "S-2")).containsExactly("cut");
     }
 
@@ -174,7 +119,7 @@ class CassandraIndexedParametersTest {
             crashAfterTheBatch();
             assertThatThrownBy(() -> store.commit(session(id, param(SERIAL, "new-" + id)))).isInstanceOf(Crash.class);
             store.hook = CommitHook.NONE;
-            assertThat(entries(id)).isEqualTo(Map.of(SERIAL, "old"));
+            assertThat(rows.entries(id)).isEqualTo(Map.of(SERIAL, "old"));
         }
 
         assertThat(store.findDevice(new DeviceId("by-read"))).isPresent();
@@ -183,8 +128,8 @@ class CassandraIndexedParametersTest {
         assertThat(store.setTags(new DeviceId("by-tags"), Set.of("x"))).isPresent();
 
         for (String id : List.of("by-read", "by-commit", "by-tags")) {
-            assertThat(entries(id)).as(id).isEqualTo(Map.of(SERIAL, "new-" + id));
-            assertThat(flag(id).isNull(0)).as(id).isTrue();
+            assertThat(rows.entries(id)).as(id).isEqualTo(Map.of(SERIAL, "new-" + id));
+            assertThat(rows.flag(id).isNull(0)).as(id).isTrue();
             assertThat(byParameter(SERIAL, "new-" + id)).containsExactly(id);
         }
         assertThat(byParameter(SERIAL, "old")).isEmpty();
@@ -200,7 +145,7 @@ class CassandraIndexedParametersTest {
         // entries that say X behind the store's back, newer than anything stored, without a pending flag
         long later = WriteClock.reserve(1) + 1_000_000;
         for (String id : List.of("b", "c", "e", "ghost")) {
-            writeEntry(id, SERIAL, "X", later);
+            rows.writeEntry(id, SERIAL, "X", later);
         }
         assertThat(byParameter(SERIAL, "X")).containsExactly("a", "d");
         assertThat(store.findDevices(DeviceQuery.ALL.withParameter(SERIAL, "X"), new DeviceId("a"), 1))
@@ -212,26 +157,26 @@ class CassandraIndexedParametersTest {
     @Test
     void sessionsThatChangeNoIndexedValueWriteNothingToTheIndexAndNoTombstones() {
         store.commit(session("quiet", param(SERIAL, "S")));
-        long written = entryWritetime("quiet", SERIAL);
+        long written = rows.entryWritetime("quiet", SERIAL);
 
         // the same value reported again, and a bootstrap that learns it again without the MAC it never had
         store.commit(session("quiet", param(SERIAL, "S"), param("Device.DeviceInfo.UpTime", "5")));
         store.commit(new SessionChanges.Builder(device("quiet")).forgetLearned().upsert(param(SERIAL, "S")).build());
-        assertThat(entryWritetime("quiet", SERIAL)).as("not written again").isEqualTo(written);
-        Row flag = flag("quiet");
+        assertThat(rows.entryWritetime("quiet", SERIAL)).as("not written again").isEqualTo(written);
+        Row flag = rows.flag("quiet");
         assertThat(flag.isNull(1)).as("no index_pending flag written either").isTrue();
 
         // no tombstone for the MAC at the bootstrap's delete time: an entry written at that time still reads
         long bootstrapDeletes = flag.getLong(2) - 1;
-        writeEntry("quiet", MAC, "probe", bootstrapDeletes);
-        assertThat(entries("quiet")).containsEntry(MAC, "probe");
+        rows.writeEntry("quiet", MAC, "probe", bootstrapDeletes);
+        assertThat(rows.entries("quiet")).containsEntry(MAC, "probe");
     }
 
     @Test
     void aBackfillWritesAtTheParametersWriteTimesAndRecordsWhatTheIndexCovers() {
-        assertThat(setting()).isEqualTo(INDEXED.toString());
+        assertThat(rows.setting("indexed_parameters")).isEqualTo(INDEXED.toString());
         reopen(IndexedParameters.NONE);
-        assertThat(setting()).as("shrunk to what this node keeps up to date").isEmpty();
+        assertThat(rows.setting("indexed_parameters")).as("shrunk to what this node keeps up to date").isEmpty();
         assertThat(store.indexedParameters()).isEqualTo(IndexedParameters.NONE);
         store.close();
         store = CassandraAcsStore.open(cassandra.config(KEYSPACE));
@@ -241,15 +186,15 @@ class CassandraIndexedParametersTest {
         store.commit(session("has", param(SERIAL, "S"), param(MAC, "m")));
         store.commit(session("lacks", param(MAC, "m")));
         // an entry left from before (it lacks the serial now), older than the device's summary
-        writeEntry("lacks", SERIAL, "S", flag("lacks").getLong(2) - 10);
-        assertThat(entries("has")).isEmpty();
+        rows.writeEntry("lacks", SERIAL, "S", rows.flag("lacks").getLong(2) - 10);
+        assertThat(rows.entries("has")).isEmpty();
 
         reopen(IndexedParameters.of(SERIAL));
 
-        assertThat(setting()).isEqualTo(SERIAL);
-        assertThat(entries("has")).isEqualTo(Map.of(SERIAL, "S"));
-        assertThat(entryWritetime("has", SERIAL)).isEqualTo(valueWritetime("has", SERIAL));
-        assertThat(entries("lacks")).as("the stale entry removed at the summary's time").isEmpty();
+        assertThat(rows.setting("indexed_parameters")).isEqualTo(SERIAL);
+        assertThat(rows.entries("has")).isEqualTo(Map.of(SERIAL, "S"));
+        assertThat(rows.entryWritetime("has", SERIAL)).isEqualTo(rows.valueWritetime("has", SERIAL));
+        assertThat(rows.entries("lacks")).as("the stale entry removed at the summary's time").isEmpty();
         assertThat(byParameter(SERIAL, "S")).containsExactly("has");
         assertThatThrownBy(() -> byParameter(MAC, "m")).isInstanceOf(UnindexedParameterException.class)
                 .hasMessageContaining(MAC);
@@ -265,6 +210,6 @@ class CassandraIndexedParametersTest {
         assertThat(byParameter(SERIAL, "S-tool")).containsExactly("tool-1");
         store.commit(session("tool-2", param(MAC, "m-tool")));
         assertThat(byParameter(MAC, "m-tool")).as("and keeps the recorded paths up to date").containsExactly("tool-2");
-        assertThat(setting()).isEqualTo(INDEXED.toString());
+        assertThat(rows.setting("indexed_parameters")).isEqualTo(INDEXED.toString());
     }
 }
