@@ -68,7 +68,7 @@ import java.util.function.Supplier;
  * batch: an entry whose task never got written is harmless, {@link #findTask} then finds nothing) and
  * {@code device_index} (written after it; the batch sets {@code devices.index_pending}, which is cleared once
  * the index is written, so a crash in between is repaired by the next read of the device). The index row also
- * holds the indexed parameters' values ({@link ParameterIndex}); searches by them confirm every candidate
+ * holds the indexed parameters' values ({@link ParameterIndexEntries}); searches by them confirm every candidate
  * against {@code parameters}, so an entry that lags never makes a device match.
  *
  * <p><b>Timestamps.</b> Every write names its timestamp ({@link WriteClock}), above the write times stored for
@@ -101,7 +101,7 @@ public final class CassandraAcsStore implements AcsStore {
     private final CassandraStoreConfig config;
     private final Statements st;
     private final DeviceIndex index;
-    private final ParameterIndex parameterIndex;
+    private final ParameterIndexEntries parameterIndex;
     private final ParameterRows parameterRows;
     private final Histories histories;
     private final Leases leases;
@@ -117,7 +117,7 @@ public final class CassandraAcsStore implements AcsStore {
         this.config = config;
         this.st = new Statements(session, config.keyspace());
         this.index = new DeviceIndex(session, config.keyspace(), st);
-        this.parameterIndex = new ParameterIndex(session, st, indexed, IN_FLIGHT);
+        this.parameterIndex = new ParameterIndexEntries(session, st, indexed, IN_FLIGHT);
         this.parameterRows = new ParameterRows(st);
         this.histories = new Histories(st);
         this.leases = new Leases(session, st);
@@ -168,7 +168,7 @@ public final class CassandraAcsStore implements AcsStore {
                 LOG.info("keyspace {}: applied schema migrations {}", config.keyspace(), applied);
             }
             if (indexed == null) {
-                return new CassandraAcsStore(session, config, ParameterIndex.recorded(session, config.keyspace()));
+                return new CassandraAcsStore(session, config, ParameterIndexEntries.recorded(session, config.keyspace()));
             }
             CassandraAcsStore store = new CassandraAcsStore(session, config, indexed);
             store.parameterIndex.catchUp(config.keyspace());
@@ -313,7 +313,7 @@ public final class CassandraAcsStore implements AcsStore {
                         continue;
                     }
                     if (!paths.isEmpty()) {
-                        Map<String, String> values = ParameterIndex.values(results.get(i * per + 1).currentPage());
+                        Map<String, String> values = ParameterIndexEntries.values(results.get(i * per + 1).currentPage());
                         if (!query.matchesParameters(values::get)) {
                             continue;
                         }
@@ -694,9 +694,9 @@ public final class CassandraAcsStore implements AcsStore {
         List<BatchableStatement<?>> batch = new ArrayList<>();
         Device device = null;
         boolean indexNeeded = false;
-        ParameterIndex.Writes entries = null;
+        ParameterIndexEntries.Writes entries = null;
         if (entriesRead != null) {
-            entries = ParameterIndex.diff(wanted, ParameterIndex.entries(Async.join(entriesRead).one()), ts, deletes);
+            entries = ParameterIndexEntries.diff(wanted, ParameterIndexEntries.entries(Async.join(entriesRead).one()), ts, deletes);
         }
         if (changes != null) {
             if (changes.forgetLearned()) {
@@ -775,7 +775,7 @@ public final class CassandraAcsStore implements AcsStore {
     /**
      * Brings {@code device_index} up to the stored row when a write was interrupted before it did: the
      * summary's fields and tags at their write times, the indexed parameters' entries from {@code parameters}
-     * (see {@link ParameterIndex#repair}); then the flag is cleared at its own write time, so a newer write's
+     * (see {@link ParameterIndexEntries#repair}); then the flag is cleared at its own write time, so a newer write's
      * flag stays. Best effort: the read it is part of does not fail because of it.
      */
     private void repairIndex(StoredDevice stored) {

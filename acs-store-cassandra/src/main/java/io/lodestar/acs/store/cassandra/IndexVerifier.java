@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Periodic verification of the indexed parameters' entries (anti-entropy): every {@code interval}, one node of
- * the cluster walks every device of {@code device_index} ({@link ParameterIndex.Walk}, the backfill's code) and
+ * the cluster walks every device of {@code device_index} ({@link ParameterIndexEntries.Walk}, the backfill's code) and
  * brings the entries of all the configured paths to the stored parameters. It closes every gap an entry can fall
  * into and nothing else repairs: a node that ran with another {@code store.indexed-parameters} during a rolling
  * restart, an index write lost for good.
@@ -64,7 +64,7 @@ final class IndexVerifier {
 
     private final CqlSession session;
     private final Statements st;
-    private final ParameterIndex parameterIndex;
+    private final ParameterIndexEntries parameterIndex;
     private final Leases leases;
     private final String keyspace;
     private final Duration interval;
@@ -92,12 +92,12 @@ final class IndexVerifier {
     record PassRecord(Instant started, Instant completed, long devices, long set, long removed) {}
 
     private final class Pass {
-        final ParameterIndex.Walk walk = parameterIndex.walk(parameterIndex.indexed().paths(), IN_FLIGHT);
+        final ParameterIndexEntries.Walk walk = parameterIndex.walk(parameterIndex.indexed().paths(), IN_FLIGHT);
         final Instant started = Instant.now();
         final long startNanos = System.nanoTime();
     }
 
-    private IndexVerifier(CqlSession session, Statements st, ParameterIndex parameterIndex, String keyspace,
+    private IndexVerifier(CqlSession session, Statements st, ParameterIndexEntries parameterIndex, String keyspace,
                           Duration interval, Duration pause, boolean held) {
         this.session = session;
         this.st = st;
@@ -126,7 +126,7 @@ final class IndexVerifier {
      * Starts verifying (the first check reads the last pass's time, in the background: opening stays fast), or
      * returns null when there is nothing to verify ({@code interval} zero, no indexed path).
      */
-    static IndexVerifier start(CqlSession session, Statements st, ParameterIndex parameterIndex, String keyspace,
+    static IndexVerifier start(CqlSession session, Statements st, ParameterIndexEntries parameterIndex, String keyspace,
                                Duration interval, Duration pause, boolean held) {
         if (interval.isZero() || parameterIndex.isEmpty()) {
             return null;
@@ -220,7 +220,7 @@ final class IndexVerifier {
             Async.join(session.executeAsync(st.insertSetting.bind(LAST_PASS, done.toString(), WriteClock.reserve(1))
                     .setIdempotent(true)));
             Pass p = pass;
-            ParameterIndex.Walk w = p.walk;
+            ParameterIndexEntries.Walk w = p.walk;
             pass = null;
             LOG.info("keyspace {}: verified the indexed parameters {} of {} devices in {} ms ({} entries set, {} "
                             + "removed)", keyspace, parameterIndex.indexed(), w.devices(),

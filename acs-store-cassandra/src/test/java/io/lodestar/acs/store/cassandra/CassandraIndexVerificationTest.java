@@ -86,7 +86,7 @@ class CassandraIndexVerificationTest {
         CassandraAcsStore old = open(IndexedParameters.of(SERIAL), Duration.ZERO, Duration.ZERO, false);
         CassandraAcsStore upgraded = open(IndexedParameters.of(SERIAL, MAC), SECOND, Duration.ZERO, true);
         assertThat(old.verifier()).as("verification off").isNull();
-        assertThat(rows.setting(ParameterIndex.SETTING)).isEqualTo(SERIAL + "," + MAC);
+        assertThat(rows.setting(ParameterIndexEntries.SETTING)).isEqualTo(SERIAL + "," + MAC);
 
         upgraded.commit(session("changed", param(SERIAL, "S-1"), param(MAC, "m-old")));
         upgraded.commit(session("removed", param(SERIAL, "S-2"), param(MAC, "m-gone")));

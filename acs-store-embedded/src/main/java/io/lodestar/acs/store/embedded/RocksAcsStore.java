@@ -94,7 +94,7 @@ public final class RocksAcsStore implements AcsStore {
     private final ColumnFamilyHandle parameterIndexFamily;
     /** Null in a store of layout 1 opened read-only (it has no operations yet). */
     private final ColumnFamilyHandle operations;
-    private final ParameterIndex parameterIndex;
+    private final ParameterIndexFamily parameterIndex;
     private final SummaryIndex summaryIndex;
     private final WriteOptions writeOptions;
     private final Lock[] stripes = new Lock[STRIPES];
@@ -117,7 +117,7 @@ public final class RocksAcsStore implements AcsStore {
         this.faults = database.family("faults");
         this.parameterIndexFamily = database.family("parameter_index");
         this.operations = database.family("operations");
-        this.parameterIndex = new ParameterIndex(db, parameterIndexFamily, parameters, indexed);
+        this.parameterIndex = new ParameterIndexFamily(db, parameterIndexFamily, parameters, indexed);
         this.summaryIndex = new SummaryIndex(database.family("summary_index"), summaryIndexComplete);
         this.writeOptions = database.writeOptions();
         for (int i = 0; i < STRIPES; i++) {
@@ -172,16 +172,16 @@ public final class RocksAcsStore implements AcsStore {
             ColumnFamilyHandle summaryIndexFamily = database.family("summary_index");
             boolean summaryIndexComplete = summaryIndexFamily != null && SummaryIndex.recordedComplete(db, meta);
             if (readOnly) {
-                indexed = database.family("parameter_index") != null ? ParameterIndex.recorded(db, meta)
+                indexed = database.family("parameter_index") != null ? ParameterIndexFamily.recorded(db, meta)
                         : IndexedParameters.NONE;
             } else {
                 SummaryIndex.buildIfIncomplete(db, meta, database.family("devices"), summaryIndexFamily,
                         database.writeOptions());
                 summaryIndexComplete = true;
                 if (indexed == null) {
-                    indexed = ParameterIndex.recorded(db, meta);
+                    indexed = ParameterIndexFamily.recorded(db, meta);
                 } else {
-                    ParameterIndex.rebuild(db, meta, database.family("devices"), database.family("parameter_index"),
+                    ParameterIndexFamily.rebuild(db, meta, database.family("devices"), database.family("parameter_index"),
                             database.family("parameters"), indexed, database.writeOptions());
                 }
             }

@@ -40,21 +40,21 @@ import java.util.concurrent.CompletionStage;
  * its value changes (the row's entries are read first), so that sessions that report the same values again
  * write nothing here.
  */
-final class ParameterIndex {
+final class ParameterIndexEntries {
 
     /** The {@code store_settings} row of the paths {@code device_index.params} is complete for. */
     static final String SETTING = "indexed_parameters";
     /** Rows of a shard read at once by a backfill. */
     private static final int BACKFILL_PAGE = 500;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ParameterIndex.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ParameterIndexEntries.class);
 
     private final CqlSession session;
     private final Statements st;
     private final IndexedParameters indexed;
     private final int inFlight;
 
-    ParameterIndex(CqlSession session, Statements st, IndexedParameters indexed, int inFlight) {
+    ParameterIndexEntries(CqlSession session, Statements st, IndexedParameters indexed, int inFlight) {
         this.session = session;
         this.st = st;
         this.indexed = indexed;

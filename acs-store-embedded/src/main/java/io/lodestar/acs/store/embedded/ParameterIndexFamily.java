@@ -30,9 +30,9 @@ import java.util.Set;
  * paths it did not index before, {@link #rebuild} indexes every stored device for them before the store is
  * used; paths no longer configured lose their entries.
  */
-final class ParameterIndex {
+final class ParameterIndexFamily {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ParameterIndex.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ParameterIndexFamily.class);
     private static final byte[] RECORDED_KEY = "lodestar.store.indexed-parameters".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EMPTY = new byte[0];
     /** Writes per batch while rebuilding: bounded memory whatever the fleet. */
@@ -43,7 +43,7 @@ final class ParameterIndex {
     private final ColumnFamilyHandle parameters;
     private final IndexedParameters indexed;
 
-    ParameterIndex(RocksDB db, ColumnFamilyHandle index, ColumnFamilyHandle parameters, IndexedParameters indexed) {
+    ParameterIndexFamily(RocksDB db, ColumnFamilyHandle index, ColumnFamilyHandle parameters, IndexedParameters indexed) {
         this.db = db;
         this.index = index;
         this.parameters = parameters;
@@ -132,7 +132,7 @@ final class ParameterIndex {
         long devicesSeen = 0;
         long entries = 0;
         if (!added.isEmpty()) {
-            ParameterIndex reader = new ParameterIndex(db, index, parameters, configured);
+            ParameterIndexFamily reader = new ParameterIndexFamily(db, index, parameters, configured);
             try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(devices, ro);
                  WriteBatch batch = new WriteBatch()) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
