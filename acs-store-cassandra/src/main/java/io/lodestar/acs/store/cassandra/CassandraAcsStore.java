@@ -233,12 +233,13 @@ public final class CassandraAcsStore implements AcsStore {
      * <p>The summary, then the parameters, then the summary's write time again: when a commit of the device
      * landed in between (the write time moved), the reads are repeated, so the snapshot never pairs one
      * session's summary with another's parameters (a commit writes both in one mutation). A device committed
-     * without pause gets the last of {@value #SNAPSHOT_ATTEMPTS} attempts.
+     * without pause through {@value #SNAPSHOT_ATTEMPTS} attempts is refused as unavailable rather than served
+     * torn: a caller retries later (a CPE is answered 503 with Retry-After). In service this does not happen, as
+     * a device's sessions are leased to one node and one at a time.
      */
     @Override
     public Optional<DeviceSnapshot> loadSnapshot(DeviceId id) {
         return run("loadSnapshot", () -> {
-            DeviceSnapshot snapshot = null;
             for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
                 StoredDevice stored = readDevice(id);
                 if (stored.device() == null) {
@@ -250,14 +251,14 @@ public final class CassandraAcsStore implements AcsStore {
                     Parameter p = ParameterRows.read(r);
                     params.put(p.path(), p);
                 }
-                snapshot = new DeviceSnapshot(stored.device(), params);
                 StoredDevice again = readDevice(id);
                 if (again.summaryTimestamp() == stored.summaryTimestamp()) {
                     repairIndex(again);
-                    break;
+                    return Optional.of(new DeviceSnapshot(stored.device(), params));
                 }
             }
-            return Optional.of(snapshot);
+            throw new StoreUnavailableException("device " + id + " was written during each of " + SNAPSHOT_ATTEMPTS
+                    + " attempts to read it whole", null);
         });
     }
 
