@@ -5,7 +5,14 @@ import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.IndexedParameters;
-import io.lodestar.acs.store.AcsStoreContract;
+import io.lodestar.acs.store.CommitContract;
+import io.lodestar.acs.store.DeviceSearchContract;
+import io.lodestar.acs.store.DeviceStoreContract;
+import io.lodestar.acs.store.OperationStoreContract;
+import io.lodestar.acs.store.SessionLeasesContract;
+import io.lodestar.acs.store.StoreLifecycleContract;
+import io.lodestar.acs.store.StoreUnderTest;
+import io.lodestar.acs.store.TaskStoreContract;
 import io.lodestar.acs.store.embedded.RocksAcsStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,31 +21,37 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import static io.lodestar.acs.store.StoreTestData.INDEXED;
+import static io.lodestar.acs.store.StoreTestData.changes;
+import static io.lodestar.acs.store.StoreTestData.fullDevice;
+import static io.lodestar.acs.store.StoreTestData.param;
+import static io.lodestar.acs.store.StoreTestData.withParams;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store contract on the Caffeine cache over the embedded store, plus the cache's own promises. */
-class CachingAcsStoreTest extends AcsStoreContract {
+/** The store contracts on the Caffeine cache over the embedded store, plus the cache's own promises. */
+class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
+        TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract {
 
     @TempDir
     Path tmp;
 
     @Override
-    protected AcsStore newStore() {
+    public AcsStore newStore() {
         return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store"), INDEXED), 10_000);
     }
 
     @Override
-    protected AcsStore reopen(IndexedParameters indexed) {
+    public AcsStore reopen(IndexedParameters indexed) {
         return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store"), indexed), 10_000);
     }
 
     @Override
-    protected int informHistoryLimit() {
+    public int informHistoryLimit() {
         return RocksAcsStore.INFORM_HISTORY;
     }
 
     @Override
-    protected int faultHistoryLimit() {
+    public int faultHistoryLimit() {
         return RocksAcsStore.FAULT_HISTORY;
     }
 

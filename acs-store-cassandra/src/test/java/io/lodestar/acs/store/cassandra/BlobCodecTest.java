@@ -13,7 +13,7 @@ import io.lodestar.acs.core.task.TaskFault;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskResult;
 import io.lodestar.acs.core.task.TaskStatus;
-import io.lodestar.acs.store.AcsStoreContract;
+import io.lodestar.acs.store.StoreTestData;
 import io.lodestar.acs.store.codec.OperationEncoding;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +34,11 @@ class BlobCodecTest {
 
     @Test
     void everyTaskActionAndResultRoundTrips() {
-        for (TaskAction a : AcsStoreContract.everyAction()) {
+        for (TaskAction a : StoreTestData.everyAction()) {
             Task t = new Task(TaskId.create(T), ID, a, TaskStatus.PENDING, T, T.plusSeconds(60), 0, T, null, null, null);
             assertThat(BlobCodec.decodeTask(BlobCodec.encodeTask(t))).isEqualTo(t);
         }
-        for (TaskResult r : AcsStoreContract.everyResult()) {
+        for (TaskResult r : StoreTestData.everyResult()) {
             Task t = Task.queue(ID, new TaskAction.FactoryReset(), T, java.time.Duration.ofDays(1))
                     .failedAttempt(new TaskFault(9002, null, null), RetryPolicy.DEFAULT, T).done(r, T.plusSeconds(1));
             assertThat(BlobCodec.decodeTask(BlobCodec.encodeTask(t))).isEqualTo(t);

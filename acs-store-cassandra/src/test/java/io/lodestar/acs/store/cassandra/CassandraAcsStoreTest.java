@@ -2,15 +2,26 @@ package io.lodestar.acs.store.cassandra;
 
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.IndexedParameters;
-import io.lodestar.acs.store.AcsStoreContract;
+import io.lodestar.acs.store.CommitContract;
+import io.lodestar.acs.store.DeviceSearchContract;
+import io.lodestar.acs.store.DeviceStoreContract;
+import io.lodestar.acs.store.OperationStoreContract;
+import io.lodestar.acs.store.SessionLeasesContract;
+import io.lodestar.acs.store.StoreLifecycleContract;
+import io.lodestar.acs.store.StoreUnderTest;
+import io.lodestar.acs.store.TaskStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import static io.lodestar.acs.store.StoreTestData.INDEXED;
+
 /**
- * The store contract on a real Cassandra 5 node (the shared test node): every test starts from empty tables
- * of one keyspace, and {@link #reopen()} opens a new store (a new driver session) on the same keyspace.
+ * The store contracts on a real Cassandra 5 node (the shared test node): every test starts from empty tables
+ * of one keyspace, and {@link #reopen(IndexedParameters)} opens a new store (a new driver session) on the same
+ * keyspace.
  */
-class CassandraAcsStoreTest extends AcsStoreContract {
+class CassandraAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
+        TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract {
 
     private static final String KEYSPACE = "contract";
     private static TestCassandra cassandra;
@@ -28,23 +39,23 @@ class CassandraAcsStoreTest extends AcsStoreContract {
     }
 
     @Override
-    protected AcsStore newStore() {
+    public AcsStore newStore() {
         cassandra.truncate(KEYSPACE);
         return CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED);
     }
 
     @Override
-    protected AcsStore reopen(IndexedParameters indexed) {
+    public AcsStore reopen(IndexedParameters indexed) {
         return CassandraAcsStore.open(cassandra.config(KEYSPACE), indexed);
     }
 
     @Override
-    protected int informHistoryLimit() {
+    public int informHistoryLimit() {
         return CassandraAcsStore.INFORM_HISTORY;
     }
 
     @Override
-    protected int faultHistoryLimit() {
+    public int faultHistoryLimit() {
         return CassandraAcsStore.FAULT_HISTORY;
     }
 }

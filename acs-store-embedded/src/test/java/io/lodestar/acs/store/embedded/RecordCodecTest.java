@@ -16,7 +16,7 @@ import io.lodestar.acs.core.task.TaskFault;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskResult;
 import io.lodestar.acs.core.task.TaskStatus;
-import io.lodestar.acs.store.AcsStoreContract;
+import io.lodestar.acs.store.StoreTestData;
 import io.lodestar.acs.store.codec.OperationEncoding;
 import org.junit.jupiter.api.Test;
 
@@ -92,11 +92,11 @@ class RecordCodecTest {
         assertThat(RecordCodec.decodeInform(RecordCodec.encodeInform(i))).isEqualTo(i);
         DeviceFault f = new DeviceFault(d.id(), null, null, 9005, null, T);
         assertThat(RecordCodec.decodeFault(RecordCodec.encodeFault(f))).isEqualTo(f);
-        for (TaskAction a : AcsStoreContract.everyAction()) {
+        for (TaskAction a : StoreTestData.everyAction()) {
             Task t = Task.queue(d.id(), a, T, java.time.Duration.ofHours(1));
             assertThat(RecordCodec.decodeTask(RecordCodec.encodeTask(t))).isEqualTo(t);
         }
-        for (TaskResult r : AcsStoreContract.everyResult()) {
+        for (TaskResult r : StoreTestData.everyResult()) {
             Task t = Task.queue(d.id(), new TaskAction.FactoryReset(), T, java.time.Duration.ofHours(1)).done(r, T);
             assertThat(RecordCodec.decodeTask(RecordCodec.encodeTask(t))).isEqualTo(t);
         }

@@ -13,7 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import io.lodestar.acs.store.IndexedParameters;
-import io.lodestar.acs.store.AcsStoreContract;
+import io.lodestar.acs.store.CommitContract;
+import io.lodestar.acs.store.DeviceSearchContract;
+import io.lodestar.acs.store.DeviceStoreContract;
+import io.lodestar.acs.store.OperationStoreContract;
+import io.lodestar.acs.store.SessionLeasesContract;
+import io.lodestar.acs.store.StoreLifecycleContract;
+import io.lodestar.acs.store.StoreUnderTest;
+import io.lodestar.acs.store.TaskStoreContract;
 import io.lodestar.acs.store.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +29,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
+import static io.lodestar.acs.store.StoreTestData.INDEXED;
+import static io.lodestar.acs.store.StoreTestData.T0;
+import static io.lodestar.acs.store.StoreTestData.fullDevice;
+import static io.lodestar.acs.store.StoreTestData.param;
+import static io.lodestar.acs.store.StoreTestData.reboot;
+import static io.lodestar.acs.store.StoreTestData.session;
+import static io.lodestar.acs.store.StoreTestData.task;
+import static io.lodestar.acs.store.StoreTestData.withParams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The store contract on the embedded RocksDB store, plus what only the embedded store promises. */
-class RocksAcsStoreTest extends AcsStoreContract {
+/** The store contracts on the embedded RocksDB store, plus what only the embedded store promises. */
+class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
+        TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract {
 
     @TempDir
     Path tmp;
@@ -36,22 +52,22 @@ class RocksAcsStoreTest extends AcsStoreContract {
     }
 
     @Override
-    protected AcsStore newStore() {
+    public AcsStore newStore() {
         return RocksAcsStore.open(dir(), INDEXED);
     }
 
     @Override
-    protected AcsStore reopen(IndexedParameters indexed) {
+    public AcsStore reopen(IndexedParameters indexed) {
         return RocksAcsStore.open(dir(), indexed);
     }
 
     @Override
-    protected int informHistoryLimit() {
+    public int informHistoryLimit() {
         return RocksAcsStore.INFORM_HISTORY;
     }
 
     @Override
-    protected int faultHistoryLimit() {
+    public int faultHistoryLimit() {
         return RocksAcsStore.FAULT_HISTORY;
     }
 

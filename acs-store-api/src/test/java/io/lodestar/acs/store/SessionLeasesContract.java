@@ -1,0 +1,42 @@
+package io.lodestar.acs.store;
+
+import io.lodestar.acs.core.device.DeviceId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.lodestar.acs.store.StoreTestData.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The promises of {@link SessionLeases}: one owner at a time per device, until the lease expires. */
+public interface SessionLeasesContract extends StoreFixture {
+
+    @Test
+    default void oneOwnerAtATimeHoldsADevicesLease() {
+        DeviceId d = id("lease-1");
+        Duration ttl = Duration.ofMinutes(1);
+
+        assertThat(store().acquireLease(d, "node-a", ttl)).isTrue();
+        assertThat(store().acquireLease(d, "node-b", ttl)).isFalse();
+        assertThat(store().acquireLease(d, "node-a", ttl)).as("the holder may take it again").isTrue();
+        assertThat(store().renewLease(d, "node-a", ttl)).isTrue();
+        assertThat(store().renewLease(d, "node-b", ttl)).isFalse();
+        store().releaseLease(d, "node-b"); // not b's: nothing happens
+        assertThat(store().acquireLease(d, "node-b", ttl)).isFalse();
+        store().releaseLease(d, "node-a");
+        assertThat(store().acquireLease(d, "node-b", ttl)).isTrue();
+        assertThat(store().acquireLease(id("lease-2"), "node-a", ttl)).as("leases are per device").isTrue();
+    }
+
+    @Test
+    default void anExpiredLeaseCanBeTakenAndNoLongerRenewed() {
+        DeviceId d = id("lease-3");
+        assertThat(store().acquireLease(d, "node-a", Duration.ofSeconds(2))).isTrue();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> store().acquireLease(d, "node-b", Duration.ofMinutes(1)));
+
+        assertThat(store().renewLease(d, "node-a", Duration.ofMinutes(1))).isFalse();
+        assertThat(store().acquireLease(d, "node-a", Duration.ofMinutes(1))).isFalse();
+    }
+}
