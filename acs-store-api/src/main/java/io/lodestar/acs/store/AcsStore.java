@@ -4,7 +4,7 @@ import io.lodestar.acs.core.session.SessionChanges;
 
 /**
  * Everything the ACS keeps, behind one contract that each storage engine (embedded, Cassandra) fulfils
- * and one shared test suite checks. Later concerns (files, campaigns) join as further small interfaces
+ * and one contract suite per interface checks (in the test-jar). Later concerns (files, campaigns) join as further small interfaces
  * beside {@link DeviceStore}, {@link TaskStore}, {@link OperationStore} and {@link SessionLeases}.
  */
 public interface AcsStore extends DeviceStore, TaskStore, OperationStore, SessionLeases, AutoCloseable {
