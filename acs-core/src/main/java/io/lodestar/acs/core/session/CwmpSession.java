@@ -227,8 +227,7 @@ public final class CwmpSession {
             walkInFlight = null;
             CwmpFault fault = walk.onAnswer(answer, now);
             if (fault != null) {
-                recordFault(walkingTask != null && walk == walkingTask.walk() ? walkingTask.task() : null,
-                        asked.methodName(), fault, now);
+                recordFault(isWalkingTasksWalk(walk) ? walkingTask.task() : null, asked.methodName(), fault, now);
             }
         } else if (taskInFlight != null) {
             Task task = taskInFlight;
@@ -370,7 +369,7 @@ public final class CwmpSession {
             // a partial walk replaces nothing; what it did learn is kept
             learnPartial(walk);
         }
-        if (walkingTask != null && walk == walkingTask.walk()) {
+        if (isWalkingTasksWalk(walk)) {
             Task task = walkingTask.task();
             if (walk.rootFault() != null) {
                 CwmpFault fault = walk.rootFault();
@@ -451,7 +450,7 @@ public final class CwmpSession {
             taskInFlight = null;
             handlerInFlight = null;
         }
-        if (walkInFlight != null && walkingTask != null && walkInFlight == walkingTask.walk()) {
+        if (walkInFlight != null && isWalkingTasksWalk(walkInFlight)) {
             failAttempt(walkingTask.task(), new TaskFault(TaskFault.SESSION_ENDED, reason, now), now);
             walkingTask = null;
         }
@@ -464,6 +463,10 @@ public final class CwmpSession {
 
     /** A task that runs as a walk ({@link WalkTaskHandler}), while its walk is queued or running. */
     private record WalkingTask(Task task, WalkTaskHandler handler, DataModelWalk walk) {}
+
+    private boolean isWalkingTasksWalk(DataModelWalk walk) {
+        return walkingTask != null && walk == walkingTask.walk();
+    }
 
     /** The changes of a session that ended normally, for the store's one atomic write. */
     public SessionChanges finish() {
