@@ -1,6 +1,7 @@
 package io.lodestar.acs.core.operation;
 
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.rpc.Inform;
 import io.lodestar.acs.core.task.TaskId;
 
 import java.time.Duration;
@@ -42,6 +43,11 @@ public record Operation(TaskId taskId, DeviceId deviceId, OperationKind kind, St
 
     public boolean isInProgress() {
         return status == OperationStatus.IN_PROGRESS;
+    }
+
+    /** Whether {@code inform} reports that this operation ended (the rule is its kind's). */
+    public boolean isEndReportedBy(Inform inform) {
+        return kind.isEndReportedBy(inform, commandKey);
     }
 
     public Operation completed(Instant now) {

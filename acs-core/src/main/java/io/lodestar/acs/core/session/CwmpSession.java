@@ -6,7 +6,6 @@ import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
-import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.core.rpc.AcsGetRPCMethodsResponse;
@@ -28,7 +27,6 @@ import io.lodestar.acs.core.rpc.RequestDownloadResponse;
 import io.lodestar.acs.core.rpc.TransferComplete;
 import io.lodestar.acs.core.rpc.TransferCompleteResponse;
 import io.lodestar.acs.core.task.Task;
-import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.core.task.TaskFault;
 import io.lodestar.acs.core.task.TaskResult;
 import io.lodestar.acs.core.task.TaskStatus;
@@ -52,6 +50,9 @@ import java.util.stream.Collectors;
  * time; note the operations the Inform reports ended and those the tasks start (a Reboot, a FactoryReset).
  * Everything it changes is collected for one atomic store write at the end ({@link #finish}).
  *
+ * <p>What depends on a task's action (its request, its answer, what it teaches, the operation it starts) is
+ * its {@link TaskHandler}'s; the session holds what is the same for every task.
+ *
  * <p>Not thread-safe: a session is driven by one caller at a time.
  */
 public final class CwmpSession {
@@ -71,10 +72,10 @@ public final class CwmpSession {
     private final List<String> events;
 
     private Task taskInFlight;
+    private RpcTaskHandler<?> handlerInFlight;
     private DataModelWalk walkInFlight;
     private CwmpMessage.AcsRequest requestInFlight;
-    private Task refreshTask;
-    private DataModelWalk refreshWalk;
+    private WalkingTask walkingTask;
     private boolean queueBlocked;
     private boolean ended;
 
@@ -119,20 +120,15 @@ public final class CwmpSession {
     }
 
     /**
-     * Ends the operations this Inform reports (M Reboot with the Reboot's CommandKey, 0 BOOTSTRAP after a
-     * FactoryReset), and times out those past their deadline that it does not report.
+     * Ends the operations this Inform reports, each by its kind's rule (M Reboot with the Reboot's CommandKey,
+     * 0 BOOTSTRAP after a FactoryReset), and times out those past their deadline that it does not report.
      */
     private void endOperations(Inform inform, List<Operation> operations, Instant now) {
         for (Operation op : operations) {
             if (!op.isInProgress()) {
                 continue;
             }
-            boolean reported = switch (op.kind()) {
-                case REBOOT -> inform.events().stream().anyMatch(e -> e.eventCode().equals(EventStruct.M_REBOOT)
-                        && e.commandKey().equals(op.commandKey()));
-                case FACTORY_RESET -> inform.hasEvent(EventStruct.BOOTSTRAP);
-            };
-            if (reported) {
+            if (op.isEndReportedBy(inform)) {
                 changes.operation(op.completed(now));
             } else if (!now.isBefore(op.deadline())) {
                 changes.operation(op.timedOut(now));
@@ -231,39 +227,36 @@ public final class CwmpSession {
             walkInFlight = null;
             CwmpFault fault = walk.onAnswer(answer, now);
             if (fault != null) {
-                recordFault(walk == refreshWalk ? refreshTask : null, asked.methodName(), fault, now);
+                recordFault(isWalkingTasksWalk(walk) ? walkingTask.task() : null, asked.methodName(), fault, now);
             }
         } else if (taskInFlight != null) {
             Task task = taskInFlight;
+            RpcTaskHandler<?> handler = handlerInFlight;
             taskInFlight = null;
-            Optional<TaskResult> result = TaskRpcs.resultOf(task.action(), answer);
-            if (result.isPresent()) {
-                applyResult(task.action(), result.get(), now);
-                changes.task(task.done(result.get(), now));
-                startOperation(task, now);
-                queue.pollFirst();
-                if (task.action() instanceof TaskAction.FactoryReset) {
-                    // whatever came next would be wiped by the reset: it waits for the device's new life
-                    queueBlocked = true;
-                }
-            } else {
-                CwmpFault fault = answer instanceof CwmpFault f ? f : CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS,
-                        "unexpected answer " + answer.methodName() + " to " + task.action().name());
-                recordFault(task, TaskRpcs.requestFor(task.action()).methodName(), fault, now);
-                failAttempt(task, new TaskFault(fault.faultCode(), describe(fault), now), now);
-            }
+            handlerInFlight = null;
+            takeTaskAnswer(task, handler, answer, now);
         }
         // an answer to nothing is ignored: the CPE's problem, and harmless
     }
 
-    /** A Reboot or FactoryReset the device accepted goes on after the session: its end is awaited. */
-    private void startOperation(Task task, Instant now) {
-        if (task.action() instanceof TaskAction.Reboot reboot) {
-            changes.operation(Operation.start(task.id(), task.deviceId(), OperationKind.REBOOT, reboot.commandKey(),
-                    now, policy.operationTimeout()));
-        } else if (task.action() instanceof TaskAction.FactoryReset) {
-            changes.operation(Operation.start(task.id(), task.deviceId(), OperationKind.FACTORY_RESET, "", now,
-                    policy.operationTimeout()));
+    /** The answer to a one-RPC task: done when it carries the task's result, a failed attempt otherwise. */
+    private <R extends TaskResult> void takeTaskAnswer(Task task, RpcTaskHandler<R> handler, CwmpMessage answer,
+                                                       Instant now) {
+        Optional<R> result = handler.resultOf(answer);
+        if (result.isPresent()) {
+            handler.apply(result.get(), effectsAt(now));
+            changes.task(task.done(result.get(), now));
+            // what the device accepted may go on after the session (a reboot): its end is awaited
+            handler.operationStarted(task, result.get(), now, policy.operationTimeout()).ifPresent(changes::operation);
+            queue.pollFirst();
+            if (handler.holdsLaterTasks()) {
+                queueBlocked = true;
+            }
+        } else {
+            CwmpFault fault = answer instanceof CwmpFault f ? f : CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS,
+                    "unexpected answer " + answer.methodName() + " to " + task.action().name());
+            recordFault(task, handler.request().methodName(), fault, now);
+            failAttempt(task, new TaskFault(fault.faultCode(), describe(fault), now), now);
         }
     }
 
@@ -275,20 +268,29 @@ public final class CwmpSession {
         queueBlocked = true;
     }
 
-    private void applyResult(TaskAction action, TaskResult result, Instant now) {
-        if (result instanceof TaskResult.Values values) {
-            values.values().forEach(v -> learnValue(v, now));
-        } else if (result instanceof TaskResult.Names names) {
-            names.names().forEach(n -> learnName(n, now));
-        } else if (action instanceof TaskAction.SetParameterValues set) {
-            set.values().forEach(v -> learnValue(v, now));
-        } else if (action instanceof TaskAction.AddObject add && result instanceof TaskResult.ObjectAdded added) {
-            String instance = add.objectName() + added.instanceNumber() + ".";
-            learnName(new ParameterInfoStruct(instance, true), now);
-            walks.addFirst(newWalk(instance)); // learn what the new instance holds before anything else
-        } else if (action instanceof TaskAction.DeleteObject delete) {
-            forget(delete.objectName());
-        }
+    /** What a handler's result teaches, applied to this session's tree and changes at {@code now}. */
+    private SessionEffects effectsAt(Instant now) {
+        return new SessionEffects() {
+            @Override
+            public void learnValue(ParameterValueStruct value) {
+                CwmpSession.this.learnValue(value, now);
+            }
+
+            @Override
+            public void learnName(ParameterInfoStruct name) {
+                CwmpSession.this.learnName(name, now);
+            }
+
+            @Override
+            public void forget(String subtree) {
+                CwmpSession.this.forget(subtree);
+            }
+
+            @Override
+            public void walkFirst(String path) {
+                walks.addFirst(newWalk(path));
+            }
+        };
     }
 
     private SessionStep nextRequest(Instant now) {
@@ -309,17 +311,19 @@ public final class CwmpSession {
                 queue.pollFirst();
             } else if (task.notBefore().isAfter(now)) {
                 queueBlocked = true; // backing off: it and everything after it wait for a later session
-            } else if (task.action() instanceof TaskAction.Refresh refresh) {
-                String path = refresh.path().isEmpty() && changes.device().dataModelRoot() != null
-                        ? changes.device().dataModelRoot() : refresh.path();
-                DataModelWalk walk = newWalk(path);
-                walks.add(walk);
-                refreshTask = task;
-                refreshWalk = walk;
-                return nextRequest(now);
             } else {
+                TaskHandler handler = TaskHandlers.of(task.action());
+                if (handler instanceof WalkTaskHandler walkHandler) {
+                    DataModelWalk walk = newWalk(walkHandler.path(changes.device().dataModelRoot()));
+                    walks.add(walk);
+                    walkingTask = new WalkingTask(task, walkHandler, walk);
+                    return nextRequest(now);
+                }
+                // the sealed TaskHandler's only other kind
+                RpcTaskHandler<?> rpcHandler = (RpcTaskHandler<?>) handler;
                 taskInFlight = task;
-                return send(TaskRpcs.requestFor(task.action()));
+                handlerInFlight = rpcHandler;
+                return send(rpcHandler.request());
             }
         }
         return end();
@@ -365,16 +369,16 @@ public final class CwmpSession {
             // a partial walk replaces nothing; what it did learn is kept
             learnPartial(walk);
         }
-        if (walk == refreshWalk) {
+        if (isWalkingTasksWalk(walk)) {
+            Task task = walkingTask.task();
             if (walk.rootFault() != null) {
                 CwmpFault fault = walk.rootFault();
-                failAttempt(refreshTask, new TaskFault(fault.faultCode(), describe(fault), now), now);
+                failAttempt(task, new TaskFault(fault.faultCode(), describe(fault), now), now);
             } else {
-                changes.task(refreshTask.done(new TaskResult.Status(0, walk.found().size()), now));
+                changes.task(task.done(walkingTask.handler().result(walk.found().size()), now));
                 queue.pollFirst();
             }
-            refreshTask = null;
-            refreshWalk = null;
+            walkingTask = null;
         }
     }
 
@@ -444,17 +448,24 @@ public final class CwmpSession {
         if (taskInFlight != null) {
             failAttempt(taskInFlight, new TaskFault(TaskFault.SESSION_ENDED, reason, now), now);
             taskInFlight = null;
+            handlerInFlight = null;
         }
-        if (walkInFlight != null && walkInFlight == refreshWalk) {
-            failAttempt(refreshTask, new TaskFault(TaskFault.SESSION_ENDED, reason, now), now);
-            refreshTask = null;
-            refreshWalk = null;
+        if (walkInFlight != null && isWalkingTasksWalk(walkInFlight)) {
+            failAttempt(walkingTask.task(), new TaskFault(TaskFault.SESSION_ENDED, reason, now), now);
+            walkingTask = null;
         }
         walkInFlight = null;
         requestInFlight = null;
         // walks that did not finish: keep what they learned, replace nothing (discovery stays required)
         walks.forEach(this::learnPartial);
         walks.clear();
+    }
+
+    /** A task that runs as a walk ({@link WalkTaskHandler}), while its walk is queued or running. */
+    private record WalkingTask(Task task, WalkTaskHandler handler, DataModelWalk walk) {}
+
+    private boolean isWalkingTasksWalk(DataModelWalk walk) {
+        return walkingTask != null && walk == walkingTask.walk();
     }
 
     /** The changes of a session that ended normally, for the store's one atomic write. */

@@ -5,11 +5,39 @@ import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import java.util.List;
 import java.util.Objects;
 
-/** What an operator wants done on a device: one RPC, or (for {@link Refresh}) a walk of RPCs. */
+/**
+ * What an operator wants done on a device: one RPC, or (for {@link Refresh}) a walk of RPCs.
+ *
+ * <p>Whatever depends on the kind of action (the session's handler, the stored encoding) chooses through a
+ * {@link Visitor}, never through an {@code instanceof} chain: a new action adds a method to the visitor, and
+ * every place that must handle it then fails to compile until it does.
+ */
 public sealed interface TaskAction {
 
     /** A short name for logs and APIs, e.g. {@code setParameterValues}. */
     String name();
+
+    /** Calls the visitor's method for this action. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per action: what to do with each, chosen at compile time. */
+    interface Visitor<R> {
+        R visit(GetParameterValues action);
+
+        R visit(SetParameterValues action);
+
+        R visit(GetParameterNames action);
+
+        R visit(AddObject action);
+
+        R visit(DeleteObject action);
+
+        R visit(Reboot action);
+
+        R visit(FactoryReset action);
+
+        R visit(Refresh action);
+    }
 
     /** Read values; names ending in '.' read whole subtrees. */
     record GetParameterValues(List<String> parameterNames) implements TaskAction {
@@ -23,6 +51,11 @@ public sealed interface TaskAction {
         @Override
         public String name() {
             return "getParameterValues";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
@@ -40,6 +73,11 @@ public sealed interface TaskAction {
         public String name() {
             return "setParameterValues";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Read names (and writability) under a path. */
@@ -51,6 +89,11 @@ public sealed interface TaskAction {
         @Override
         public String name() {
             return "getParameterNames";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
@@ -65,6 +108,11 @@ public sealed interface TaskAction {
         public String name() {
             return "addObject";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Delete an object instance ({@code objectName} ends in '.'). */
@@ -78,6 +126,11 @@ public sealed interface TaskAction {
         public String name() {
             return "deleteObject";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Reboot the device once the session ends. */
@@ -90,6 +143,11 @@ public sealed interface TaskAction {
         public String name() {
             return "reboot";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
     }
 
     /** Reset the device to factory defaults once the session ends. */
@@ -97,6 +155,11 @@ public sealed interface TaskAction {
         @Override
         public String name() {
             return "factoryReset";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 
@@ -112,6 +175,11 @@ public sealed interface TaskAction {
         @Override
         public String name() {
             return "refresh";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
         }
     }
 

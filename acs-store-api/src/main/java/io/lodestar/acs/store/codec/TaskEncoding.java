@@ -14,6 +14,8 @@ import io.lodestar.acs.core.task.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The format-1 body of a stored task, and the parts of it other records reuse (parameter values, events).
@@ -22,7 +24,10 @@ import java.util.List;
  * are explicit tag bytes, never {@code ordinal()}: TaskStatus 1-5 (PENDING, DONE, FAILED, EXPIRED, CANCELLED),
  * TaskAction 1-8 (GetParameterValues, SetParameterValues, GetParameterNames, AddObject, DeleteObject, Reboot,
  * FactoryReset, Refresh), TaskResult 0-4 (none, Values, Names, ObjectAdded, Status). Golden-bytes tests in both
- * stores pin these bytes; a change here is a new format, not an edit.
+ * stores pin these bytes; a change here is a new format, not an edit. A new action is written through
+ * {@link TaskAction.Visitor} (it does not compile without its writer) and read through a tag table
+ * ({@code TaskEncodingTest} round-trips every permitted action, so it fails without its reader): it takes the
+ * next free tag, and old records read as before.
  */
 public final class TaskEncoding {
 
@@ -69,74 +74,105 @@ public final class TaskEncoding {
     private static final byte A_GET_VALUES = 1, A_SET_VALUES = 2, A_GET_NAMES = 3, A_ADD_OBJECT = 4,
             A_DELETE_OBJECT = 5, A_REBOOT = 6, A_FACTORY_RESET = 7, A_REFRESH = 8;
 
+    /** Its tag, then its fields; {@link ActionWriter} has one method per action, so none is forgotten. */
     public static void writeAction(BinaryWriter w, TaskAction a) {
-        if (a instanceof TaskAction.GetParameterValues x) {
-            w.b(A_GET_VALUES);
-            w.i(x.parameterNames().size());
-            x.parameterNames().forEach(w::str);
-        } else if (a instanceof TaskAction.SetParameterValues x) {
-            w.b(A_SET_VALUES);
-            writeValues(w, x.values());
-            w.str(x.parameterKey());
-        } else if (a instanceof TaskAction.GetParameterNames x) {
-            w.b(A_GET_NAMES);
-            w.str(x.path());
-            w.bool(x.nextLevel());
-        } else if (a instanceof TaskAction.AddObject x) {
-            w.b(A_ADD_OBJECT);
-            w.str(x.objectName());
-            w.str(x.parameterKey());
-        } else if (a instanceof TaskAction.DeleteObject x) {
-            w.b(A_DELETE_OBJECT);
-            w.str(x.objectName());
-            w.str(x.parameterKey());
-        } else if (a instanceof TaskAction.Reboot x) {
-            w.b(A_REBOOT);
-            w.str(x.commandKey());
-        } else if (a instanceof TaskAction.FactoryReset) {
-            w.b(A_FACTORY_RESET);
-        } else if (a instanceof TaskAction.Refresh x) {
-            w.b(A_REFRESH);
-            w.str(x.path());
-        } else {
-            throw new IllegalArgumentException("no record format for action " + a);
-        }
+        a.accept(new ActionWriter(w));
     }
+
+    /**
+     * The reader of each tag's fields. A tag read from disk is data, not a type, so this side is a table; the
+     * round trip of every permitted action in {@code TaskEncodingTest} catches a writer without its reader.
+     */
+    private static final Map<Byte, Function<BinaryReader, TaskAction>> ACTION_READERS = Map.ofEntries(
+            Map.entry(A_GET_VALUES, r -> new TaskAction.GetParameterValues(readStrings(r))),
+            Map.entry(A_SET_VALUES, r -> new TaskAction.SetParameterValues(readValues(r), r.str())),
+            Map.entry(A_GET_NAMES, r -> new TaskAction.GetParameterNames(r.str(), r.bool())),
+            Map.entry(A_ADD_OBJECT, r -> new TaskAction.AddObject(r.str(), r.str())),
+            Map.entry(A_DELETE_OBJECT, r -> new TaskAction.DeleteObject(r.str(), r.str())),
+            Map.entry(A_REBOOT, r -> new TaskAction.Reboot(r.str())),
+            Map.entry(A_FACTORY_RESET, r -> new TaskAction.FactoryReset()),
+            Map.entry(A_REFRESH, r -> new TaskAction.Refresh(r.str())));
 
     public static TaskAction readAction(BinaryReader r) {
         byte tag = r.b();
-        switch (tag) {
-            case A_GET_VALUES -> {
-                int n = r.count();
-                List<String> names = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    names.add(r.str());
-                }
-                return new TaskAction.GetParameterValues(names);
-            }
-            case A_SET_VALUES -> {
-                return new TaskAction.SetParameterValues(readValues(r), r.str());
-            }
-            case A_GET_NAMES -> {
-                return new TaskAction.GetParameterNames(r.str(), r.bool());
-            }
-            case A_ADD_OBJECT -> {
-                return new TaskAction.AddObject(r.str(), r.str());
-            }
-            case A_DELETE_OBJECT -> {
-                return new TaskAction.DeleteObject(r.str(), r.str());
-            }
-            case A_REBOOT -> {
-                return new TaskAction.Reboot(r.str());
-            }
-            case A_FACTORY_RESET -> {
-                return new TaskAction.FactoryReset();
-            }
-            case A_REFRESH -> {
-                return new TaskAction.Refresh(r.str());
-            }
-            default -> throw r.corrupt("unknown task action tag " + tag);
+        Function<BinaryReader, TaskAction> reader = ACTION_READERS.get(tag);
+        if (reader == null) {
+            throw r.corrupt("unknown task action tag " + tag);
         }
+        return reader.apply(r);
+    }
+
+    private record ActionWriter(BinaryWriter w) implements TaskAction.Visitor<Void> {
+
+        @Override
+        public Void visit(TaskAction.GetParameterValues a) {
+            w.b(A_GET_VALUES);
+            w.i(a.parameterNames().size());
+            a.parameterNames().forEach(w::str);
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.SetParameterValues a) {
+            w.b(A_SET_VALUES);
+            writeValues(w, a.values());
+            w.str(a.parameterKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.GetParameterNames a) {
+            w.b(A_GET_NAMES);
+            w.str(a.path());
+            w.bool(a.nextLevel());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.AddObject a) {
+            w.b(A_ADD_OBJECT);
+            w.str(a.objectName());
+            w.str(a.parameterKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.DeleteObject a) {
+            w.b(A_DELETE_OBJECT);
+            w.str(a.objectName());
+            w.str(a.parameterKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.Reboot a) {
+            w.b(A_REBOOT);
+            w.str(a.commandKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.FactoryReset a) {
+            w.b(A_FACTORY_RESET);
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.Refresh a) {
+            w.b(A_REFRESH);
+            w.str(a.path());
+            return null;
+        }
+    }
+
+    /** A count, then each string (the names of a GetParameterValues). */
+    private static List<String> readStrings(BinaryReader r) {
+        int n = r.count();
+        List<String> strings = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            strings.add(r.str());
+        }
+        return strings;
     }
 
     private static final byte R_NONE = 0, R_VALUES = 1, R_NAMES = 2, R_OBJECT_ADDED = 3, R_STATUS = 4;

@@ -1,0 +1,56 @@
+package io.lodestar.acs.core.session;
+
+import io.lodestar.acs.core.task.TaskAction;
+
+/** Every action's handler, chosen by the action's visitor: an action without a handler does not compile. */
+final class TaskHandlers implements TaskAction.Visitor<TaskHandler> {
+
+    private static final TaskHandlers CHOOSER = new TaskHandlers();
+
+    private TaskHandlers() {}
+
+    /** The handler of {@code action}. */
+    static TaskHandler of(TaskAction action) {
+        return action.accept(CHOOSER);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.GetParameterValues action) {
+        return new GetParameterValuesHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.SetParameterValues action) {
+        return new SetParameterValuesHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.GetParameterNames action) {
+        return new GetParameterNamesHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.AddObject action) {
+        return new AddObjectHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.DeleteObject action) {
+        return new DeleteObjectHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.Reboot action) {
+        return new RebootHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.FactoryReset action) {
+        return new FactoryResetHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.Refresh action) {
+        return new RefreshHandler(action);
+    }
+}

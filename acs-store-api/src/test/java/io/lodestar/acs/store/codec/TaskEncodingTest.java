@@ -1,0 +1,100 @@
+package io.lodestar.acs.store.codec;
+
+import io.lodestar.acs.core.rpc.ParameterInfoStruct;
+import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.task.TaskAction;
+import io.lodestar.acs.core.task.TaskResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The task action and result parts of the task record. One instance of every permitted action (and result) is
+ * here: an action added without a writer does not compile, one added without a reader or without a case here
+ * fails {@link #everyPermittedActionRoundTripsThroughItsPinnedBytes}. Each action's bytes are pinned: format 1 must
+ * stay readable, so a change to these is a new format, not an edit.
+ */
+class TaskEncodingTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** One instance of every permitted action, with its format-1 bytes (tag, then fields). */
+    private static final Map<TaskAction, String> GOLDEN_ACTIONS = new LinkedHashMap<>();
+
+    static {
+        GOLDEN_ACTIONS.put(new TaskAction.GetParameterValues(List.of("Device.DeviceInfo.", "Device.Time.Enable")),
+                "0100000002000000124465766963652e446576696365496e666f2e000000124465766963652e54696d652e456e61626c65");
+        GOLDEN_ACTIONS.put(new TaskAction.SetParameterValues(List.of(ParameterValueStruct.string("Device.X", "ü"),
+                        new ParameterValueStruct("Device.Y", "7", "xsd:unsignedInt")), "pk-1"),
+                "0200000002000000084465766963652e5800000002c3bc0000000a7873643a737472696e67000000084465766963652e59"
+                        + "00000001370000000f7873643a756e7369676e6564496e7400000004706b2d31");
+        GOLDEN_ACTIONS.put(new TaskAction.GetParameterNames("Device.WiFi.", true),
+                "030000000c4465766963652e576946692e01");
+        GOLDEN_ACTIONS.put(new TaskAction.AddObject("Device.WiFi.SSID.", "pk-2"),
+                "04000000114465766963652e576946692e535349442e00000004706b2d32");
+        GOLDEN_ACTIONS.put(new TaskAction.DeleteObject("Device.WiFi.SSID.3.", ""),
+                "05000000134465766963652e576946692e535349442e332e00000000");
+        GOLDEN_ACTIONS.put(new TaskAction.Reboot("ck-1"), "0600000004636b2d31");
+        GOLDEN_ACTIONS.put(new TaskAction.FactoryReset(), "07");
+        GOLDEN_ACTIONS.put(new TaskAction.Refresh("Device.Hosts."), "080000000d4465766963652e486f7374732e");
+    }
+
+    /** One instance of every permitted result. */
+    private static final List<TaskResult> RESULTS = List.of(
+            new TaskResult.Values(List.of(ParameterValueStruct.string("Device.X", "1"))),
+            new TaskResult.Names(List.of(new ParameterInfoStruct("Device.X", true),
+                    new ParameterInfoStruct("Device.Y.", false))),
+            new TaskResult.ObjectAdded(7, 1),
+            new TaskResult.Status(0, 12));
+
+    @Test
+    void everyPermittedActionRoundTripsThroughItsPinnedBytes() {
+        assertThat(GOLDEN_ACTIONS.keySet().stream().map(Object::getClass))
+                .as("one case per permitted action")
+                .containsExactlyInAnyOrder(TaskAction.class.getPermittedSubclasses());
+        GOLDEN_ACTIONS.forEach((action, golden) -> {
+            assertThat(HEX.formatHex(actionBytes(action))).as("bytes of " + action.name()).isEqualTo(golden);
+            assertThat(TaskEncoding.readAction(new BinaryReader(HEX.parseHex(golden), "task")))
+                    .as("read back " + action.name()).isEqualTo(action);
+        });
+    }
+
+    @Test
+    void theActionTagsAreDistinct() {
+        assertThat(GOLDEN_ACTIONS.values().stream().map(hex -> hex.substring(0, 2))).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anUnknownActionTagIsACorruptRecord() {
+        assertThatThrownBy(() -> TaskEncoding.readAction(new BinaryReader(new byte[] {99}, "task")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown task action tag 99");
+    }
+
+    @Test
+    void everyPermittedResultAndNoResultRoundTrip() {
+        assertThat(RESULTS.stream().map(Object::getClass)).as("one case per permitted result")
+                .containsExactlyInAnyOrder(TaskResult.class.getPermittedSubclasses());
+        List<TaskResult> resultsAndNone = new ArrayList<>(RESULTS);
+        resultsAndNone.add(null);
+        for (TaskResult result : resultsAndNone) {
+            BinaryWriter w = new BinaryWriter(64);
+            TaskEncoding.writeResult(w, result);
+            assertThat(TaskEncoding.readResult(new BinaryReader(w.bytes(), "task")))
+                    .as(Objects.toString(result)).isEqualTo(result);
+        }
+    }
+
+    private static byte[] actionBytes(TaskAction action) {
+        BinaryWriter w = new BinaryWriter(64);
+        TaskEncoding.writeAction(w, action);
+        return w.bytes();
+    }
+}
