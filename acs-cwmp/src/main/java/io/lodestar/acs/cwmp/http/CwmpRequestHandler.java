@@ -6,6 +6,7 @@ import io.lodestar.acs.core.rpc.CwmpEnvelope;
 import io.lodestar.acs.core.rpc.CwmpFault;
 import io.lodestar.acs.core.rpc.CwmpHeader;
 import io.lodestar.acs.core.rpc.CwmpVersion;
+import io.lodestar.acs.cwmp.auth.CpeCredentials;
 import io.lodestar.acs.cwmp.session.CpeReply;
 import io.lodestar.acs.cwmp.session.LiveSession;
 import io.lodestar.acs.cwmp.session.SessionRegistry;
@@ -26,12 +27,18 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns one aggregated HTTP POST into one call of the {@link SessionService} and its reply into HTTP.
@@ -80,7 +87,7 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 return;
             }
         }
-        CpeReply reply = sessions.handle(current, envelope, remoteAddress(ctx));
+        CpeReply reply = sessions.handle(current, envelope, remoteAddress(ctx), credentialsOf(ctx, request));
         send(ctx, toHttp(ctx, reply), keepAlive);
     }
 
@@ -98,6 +105,29 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         LiveSession onConnection = ctx.channel().attr(SESSION).get();
         return onConnection == null || onConnection.isClosed() ? null : onConnection;
+    }
+
+    /** The Authorization header and, on a TLS connection, the client's certificate chain. */
+    private static CpeCredentials credentialsOf(ChannelHandlerContext ctx, FullHttpRequest request) {
+        return new CpeCredentials(request.headers().get(HttpHeaderNames.AUTHORIZATION), clientCertificates(ctx));
+    }
+
+    private static List<X509Certificate> clientCertificates(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return List.of();
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            for (Certificate certificate : tls.engine().getSession().getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of(); // the CPE presented no certificate
+        }
+        return chain;
     }
 
     private FullHttpResponse toHttp(ChannelHandlerContext ctx, CpeReply reply) {
@@ -120,6 +150,13 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (reply instanceof CpeReply.SessionEnded) {
             ctx.channel().attr(SESSION).set(null);
             return HttpReplies.noContent();
+        }
+        if (reply instanceof CpeReply.Unauthorized unauthorized) {
+            FullHttpResponse response = HttpReplies.text(HttpResponseStatus.UNAUTHORIZED, unauthorized.reason());
+            for (String challenge : unauthorized.wwwAuthenticate()) {
+                response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+            }
+            return response;
         }
         CpeReply.HttpError error = (CpeReply.HttpError) reply;
         FullHttpResponse response = HttpReplies.text(HttpResponseStatus.valueOf(error.status()), error.reason());

@@ -2,6 +2,10 @@ package io.lodestar.acs.cwmp.http;
 
 import io.lodestar.acs.codec.CwmpCodec;
 import io.lodestar.acs.core.session.SessionPolicy;
+import io.lodestar.acs.cwmp.auth.AllowAll;
+import io.lodestar.acs.cwmp.auth.CpeAuthenticator;
+import io.lodestar.acs.cwmp.event.CompositeSessionListener;
+import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.cwmp.session.SessionRegistry;
 import io.lodestar.acs.cwmp.session.SessionService;
 import io.lodestar.acs.store.AcsStore;
@@ -23,6 +27,8 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +55,8 @@ public final class CwmpServer implements AutoCloseable {
         this.config = b.config;
         this.registry = new SessionRegistry(b.sessionIdleTimeout);
         this.sessions = new SessionService(b.store, b.policy, registry, b.clock, b.nodeId,
-                b.sessionLeaseTtl != null ? b.sessionLeaseTtl : b.sessionIdleTimeout.multipliedBy(2));
+                b.sessionLeaseTtl != null ? b.sessionLeaseTtl : b.sessionIdleTimeout.multipliedBy(2),
+                b.authenticator, CompositeSessionListener.of(b.listeners));
         this.codec = b.codec;
     }
 
@@ -113,6 +120,8 @@ public final class CwmpServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String nodeId = defaultNodeId();
         private Duration sessionLeaseTtl;
+        private CpeAuthenticator authenticator = AllowAll.INSTANCE;
+        private final List<SessionListener> listeners = new ArrayList<>();
 
         private static String defaultNodeId() {
             String host;
@@ -133,6 +142,21 @@ public final class CwmpServer implements AutoCloseable {
         /** How long a session lease lives unless renewed (default: twice the session idle timeout). */
         public Builder sessionLeaseTtl(Duration ttl) {
             this.sessionLeaseTtl = Objects.requireNonNull(ttl);
+            return this;
+        }
+
+        /** Judges every Inform before a session opens (default: {@link AllowAll}). */
+        public Builder authenticator(CpeAuthenticator a) {
+            this.authenticator = Objects.requireNonNull(a);
+            return this;
+        }
+
+        /**
+         * Adds a listener told what happens in sessions; listeners are told in the order added, synchronously
+         * on the session's thread (see {@link SessionListener} for what they must not do).
+         */
+        public Builder addListener(SessionListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener));
             return this;
         }
 

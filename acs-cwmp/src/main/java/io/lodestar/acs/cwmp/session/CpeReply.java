@@ -2,6 +2,8 @@ package io.lodestar.acs.cwmp.session;
 
 import io.lodestar.acs.core.rpc.CwmpEnvelope;
 
+import java.util.List;
+
 /** What the ACS answers to one HTTP POST of a CPE, before it becomes HTTP. */
 public sealed interface CpeReply {
 
@@ -15,6 +17,17 @@ public sealed interface CpeReply {
 
     /** The session is over and its changes are stored: HTTP 204. */
     record SessionEnded(LiveSession session) implements CpeReply {}
+
+    /**
+     * HTTP 401: the CPE must authenticate; one {@code WWW-Authenticate} header per challenge.
+     *
+     * @param reason what the plain-text body says
+     */
+    record Unauthorized(List<String> wwwAuthenticate, String reason) implements CpeReply {
+        public Unauthorized {
+            wwwAuthenticate = List.copyOf(wwwAuthenticate);
+        }
+    }
 
     /** An HTTP-level refusal with a reason; {@code retryAfterSeconds} is set for 503. */
     record HttpError(int status, String reason, Integer retryAfterSeconds) implements CpeReply {}

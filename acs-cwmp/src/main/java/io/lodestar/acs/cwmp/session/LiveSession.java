@@ -4,6 +4,8 @@ import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.session.CwmpSession;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A CWMP session in progress: the engine's state plus what the HTTP side needs to find it again (its
@@ -19,6 +21,8 @@ public final class LiveSession {
     private Instant leaseRenewedAt;
     private int messageCounter;
     private boolean closed;
+    private String methodInFlight;
+    private final Set<Object> told = new HashSet<>();
 
     LiveSession(String id, CwmpSession engine, String remoteAddress, Instant now) {
         this.id = id;
@@ -65,6 +69,23 @@ public final class LiveSession {
     /** A fresh cwmp:ID for the next request the ACS sends in this session. */
     public synchronized String nextMessageId() {
         return "lodestar-" + (++messageCounter);
+    }
+
+    /** The ACS sent a request of this method; it waits for the CPE's answer. */
+    synchronized void requestSent(String method) {
+        methodInFlight = method;
+    }
+
+    /** The method of the request waiting for an answer (now answered or given up), or null when none was. */
+    synchronized String takeMethodInFlight() {
+        String method = methodInFlight;
+        methodInFlight = null;
+        return method;
+    }
+
+    /** True the first time a stored change (a task, an operation) is to be told to listeners, false after. */
+    synchronized boolean firstTellingOf(Object change) {
+        return told.add(change);
     }
 
     /** Marks the session over; returns false when it already was (so only one party writes its changes). */

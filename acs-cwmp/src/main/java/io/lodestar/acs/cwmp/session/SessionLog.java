@@ -32,6 +32,11 @@ final class SessionLog {
         LOG.info("session device={} refused: {} {}", deviceId, fault.faultCode(), fault.faultString());
     }
 
+    /** Debug only: a challenge is the normal first step of HTTP Digest, once per session. */
+    void challenged(DeviceId deviceId, String remoteAddress) {
+        LOG.debug("session device={} from={} challenged to authenticate", deviceId, remoteAddress);
+    }
+
     void storeUnavailable(DeviceId deviceId, RuntimeException e) {
         LOG.warn("session device={} refused: store unavailable: {}", deviceId, e.getMessage());
     }

@@ -16,6 +16,13 @@ import io.lodestar.acs.core.session.SessionOpening;
 import io.lodestar.acs.core.session.SessionPolicy;
 import io.lodestar.acs.core.session.SessionStep;
 import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.cwmp.auth.AllowAll;
+import io.lodestar.acs.cwmp.auth.AuthenticationOutcome;
+import io.lodestar.acs.cwmp.auth.AuthenticationRequest;
+import io.lodestar.acs.cwmp.auth.CpeAuthenticator;
+import io.lodestar.acs.cwmp.auth.CpeCredentials;
+import io.lodestar.acs.cwmp.event.SessionEvent.Outcome;
+import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.StoreUnavailableException;
 
@@ -23,12 +30,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Drives CWMP sessions: turns each decoded CPE message into the ACS's reply, using the session engine
  * for every decision and the store for what the engine starts from and what it changed. It knows
  * nothing of HTTP or Netty; the endpoint hands it messages and turns its {@link CpeReply}s into HTTP.
+ * Each Inform is first put to the {@link CpeAuthenticator}; what happens is told to the {@link SessionListener}
+ * (see its promises), synchronously, on the thread that calls this service.
  */
 public final class SessionService {
 
@@ -41,26 +51,43 @@ public final class SessionService {
     private final Clock clock;
     private final String nodeId;
     private final Duration leaseTtl;
+    private final CpeAuthenticator authenticator;
+    private final SessionAnnouncer announcer;
     private final SessionLog log = new SessionLog();
 
     /**
-     * @param nodeId   this ACS node's identity in the store's session leases
-     * @param leaseTtl how long a session lease lives unless renewed; longer than the session idle timeout,
-     *                 so that a living session never loses it between two messages
+     * @param nodeId        this ACS node's identity in the store's session leases
+     * @param leaseTtl      how long a session lease lives unless renewed; longer than the session idle timeout,
+     *                      so that a living session never loses it between two messages
+     * @param authenticator judges every Inform before anything is loaded or stored
+     * @param listener      told what happens in sessions; its exceptions are logged and ignored
      */
     public SessionService(AcsStore store, SessionPolicy policy, SessionRegistry registry, Clock clock, String nodeId,
-                          Duration leaseTtl) {
+                          Duration leaseTtl, CpeAuthenticator authenticator, SessionListener listener) {
         this.store = store;
         this.policy = policy;
         this.registry = registry;
         this.clock = clock;
         this.nodeId = nodeId;
         this.leaseTtl = leaseTtl;
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.announcer = new SessionAnnouncer(Objects.requireNonNull(listener, "listener"), clock);
+    }
+
+    /** A service that lets every CPE in and tells no one. */
+    public SessionService(AcsStore store, SessionPolicy policy, SessionRegistry registry, Clock clock, String nodeId,
+                          Duration leaseTtl) {
+        this(store, policy, registry, clock, nodeId, leaseTtl, AllowAll.INSTANCE, SessionListener.NONE);
     }
 
     /** A service for a single node: its leases only have to exclude sessions of this node. */
     public SessionService(AcsStore store, SessionPolicy policy, SessionRegistry registry, Clock clock) {
         this(store, policy, registry, clock, "local", registry.idleTimeout().multipliedBy(2));
+    }
+
+    /** Answers one POST that carried no credentials. */
+    public CpeReply handle(LiveSession current, CwmpEnvelope envelope, String remoteAddress) {
+        return handle(current, envelope, remoteAddress, CpeCredentials.NONE);
     }
 
     /**
@@ -69,10 +96,12 @@ public final class SessionService {
      * @param current       the session the POST belongs to (found by cookie or connection), or null
      * @param envelope      the decoded message, or null for an empty POST
      * @param remoteAddress the CPE's IP address
+     * @param credentials   what the HTTP request carried to authenticate the CPE (judged for an Inform)
      */
-    public CpeReply handle(LiveSession current, CwmpEnvelope envelope, String remoteAddress) {
+    public CpeReply handle(LiveSession current, CwmpEnvelope envelope, String remoteAddress,
+                           CpeCredentials credentials) {
         if (envelope != null && envelope.message() instanceof Inform inform) {
-            return open(current, envelope, inform, remoteAddress);
+            return open(current, envelope, inform, remoteAddress, credentials);
         }
         if (current == null || current.isClosed()) {
             if (envelope == null) {
@@ -85,12 +114,18 @@ public final class SessionService {
         return continueSession(current, envelope);
     }
 
-    private CpeReply open(LiveSession current, CwmpEnvelope envelope, Inform inform, String remoteAddress) {
+    private CpeReply open(LiveSession current, CwmpEnvelope envelope, Inform inform, String remoteAddress,
+                          CpeCredentials credentials) {
         if (inform.deviceId().oui().isEmpty() || inform.deviceId().serialNumber().isEmpty()) {
             return fault(envelope, null, CwmpFault.INVALID_ARGUMENTS,
                     "Invalid arguments: the Inform's DeviceId needs an OUI and a SerialNumber");
         }
         DeviceId deviceId = policy.identityScheme().idOf(inform.deviceId());
+        // before anything is loaded, stored or ended: an unauthenticated Inform must not even end a session
+        CpeReply authRefusal = authenticate(envelope, inform, deviceId, remoteAddress, credentials);
+        if (authRefusal != null) {
+            return authRefusal;
+        }
         if (current != null) {
             // the CPE starts over on a connection or cookie of its own earlier session: that one is over
             end(current, "restarted by a new Inform");
@@ -101,6 +136,7 @@ public final class SessionService {
             other = registry.byDevice(deviceId);
         }
         if (other.isPresent()) {
+            announcer.turnedAway(deviceId, Outcome.REFUSED, "a session of the device is in progress");
             return fault(envelope, null, CwmpFault.RETRY_REQUEST,
                     "Retry request: device " + deviceId + " already has a CWMP session in progress");
         }
@@ -113,6 +149,7 @@ public final class SessionService {
             operations = known.isEmpty() ? List.of() : store.operations(deviceId);
         } catch (StoreUnavailableException e) {
             log.storeUnavailable(deviceId, e);
+            announcer.turnedAway(deviceId, Outcome.STORE_UNAVAILABLE, "the device could not be loaded");
             return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
                     STORE_RETRY_AFTER_SECONDS);
         }
@@ -121,11 +158,13 @@ public final class SessionService {
                 remoteAddress, policy, now);
         if (opening instanceof SessionOpening.Refused refused) {
             log.refused(deviceId, refused.fault());
+            announcer.turnedAway(deviceId, Outcome.REFUSED, refused.fault().faultString());
             return new CpeReply.Message(reply(envelope, refused.fault()), null, false);
         }
         SessionOpening.Accepted accepted = (SessionOpening.Accepted) opening;
         Optional<LiveSession> session = registry.begin(accepted.session(), remoteAddress, now);
         if (session.isEmpty()) {
+            announcer.turnedAway(deviceId, Outcome.REFUSED, "a session of the device is in progress");
             return fault(envelope, null, CwmpFault.RETRY_REQUEST,
                     "Retry request: device " + deviceId + " already has a CWMP session in progress");
         }
@@ -133,6 +172,7 @@ public final class SessionService {
         if (leaseRefusal != null) {
             return leaseRefusal;
         }
+        announcer.opened(session.get(), inform);
         if (inform.hasEvent(EventStruct.BOOTSTRAP) && !checkpointBootstrap(session.get())) {
             return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
                     STORE_RETRY_AFTER_SECONDS);
@@ -145,6 +185,36 @@ public final class SessionService {
                 true);
     }
 
+    /**
+     * Puts the Inform to the authenticator; returns the refusal to answer with, or null when accepted. A
+     * refusal writes nothing and leaves every session as it is.
+     */
+    private CpeReply authenticate(CwmpEnvelope envelope, Inform inform, DeviceId deviceId, String remoteAddress,
+                                  CpeCredentials credentials) {
+        AuthenticationOutcome outcome;
+        try {
+            outcome = Objects.requireNonNull(authenticator.authenticate(
+                    new AuthenticationRequest(inform, deviceId, remoteAddress, credentials)),
+                    "the CPE authenticator gave no outcome");
+        } catch (StoreUnavailableException e) {
+            log.storeUnavailable(deviceId, e);
+            announcer.turnedAway(deviceId, Outcome.STORE_UNAVAILABLE, "the CPE's credentials could not be checked");
+            return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
+                    STORE_RETRY_AFTER_SECONDS);
+        }
+        if (outcome instanceof AuthenticationOutcome.Challenged challenge) {
+            log.challenged(deviceId, remoteAddress);
+            announcer.turnedAway(deviceId, Outcome.REFUSED, "challenged to authenticate");
+            return new CpeReply.Unauthorized(challenge.wwwAuthenticate(), "the CPE must authenticate");
+        }
+        if (outcome instanceof AuthenticationOutcome.Refused refused) {
+            log.refused(deviceId, refused.fault());
+            announcer.turnedAway(deviceId, Outcome.REFUSED, refused.fault().faultString());
+            return new CpeReply.Message(reply(envelope, refused.fault()), null, false);
+        }
+        return null;
+    }
+
     /** Takes the device's lease for this node; on refusal the session is dropped and the reply says why. */
     private CpeReply takeLease(LiveSession session, CwmpEnvelope envelope) {
         boolean taken;
@@ -154,11 +224,13 @@ public final class SessionService {
             log.storeUnavailable(session.deviceId(), e);
             session.close();
             registry.remove(session);
+            announcer.turnedAway(session.deviceId(), Outcome.STORE_UNAVAILABLE, "the session lease could not be taken");
             return new CpeReply.HttpError(503, "the device store is unavailable: retry later", STORE_RETRY_AFTER_SECONDS);
         }
         if (!taken) {
             session.close();
             registry.remove(session);
+            announcer.turnedAway(session.deviceId(), Outcome.REFUSED, "the device is in session on another ACS node");
             return fault(envelope, null, CwmpFault.RETRY_REQUEST, "Retry request: device " + session.deviceId()
                     + " already has a CWMP session in progress on another ACS node");
         }
@@ -195,16 +267,20 @@ public final class SessionService {
      * early copy of part of it.
      */
     private boolean checkpointBootstrap(LiveSession session) {
+        SessionChanges checkpoint = session.engine().finish();
         try {
-            store.commit(session.engine().finish());
-            return true;
+            store.commit(checkpoint);
         } catch (StoreUnavailableException e) {
             log.storeUnavailable(session.deviceId(), e);
             session.close();
             registry.remove(session);
             releaseLease(session);
+            announcer.ended(session, Outcome.STORE_UNAVAILABLE, "the bootstrap could not be stored", 0);
             return false;
         }
+        // e.g. the factory reset this bootstrap reports is now durably over: say so now, not only at the end
+        announcer.stored(session, checkpoint);
+        return true;
     }
 
     private CpeReply continueSession(LiveSession session, CwmpEnvelope envelope) {
@@ -219,6 +295,7 @@ public final class SessionService {
                     session.close();
                     registry.remove(session);
                     log.leaseLost(session);
+                    announcer.ended(session, Outcome.ABANDONED, "its lease was lost (changes not stored)", 0);
                     return new CpeReply.HttpError(503, "the session's lease was lost: retry later",
                             STORE_RETRY_AFTER_SECONDS);
                 }
@@ -227,16 +304,27 @@ public final class SessionService {
                 return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
                         STORE_RETRY_AFTER_SECONDS);
             }
+            CwmpMessage incoming = envelope == null ? null : envelope.message();
+            // an answer or an empty POST settles the request in flight; a CPE request in between does not
+            String answered = incoming == null || incoming instanceof CwmpMessage.CpeResponse
+                    || incoming instanceof CwmpFault ? session.takeMethodInFlight() : null;
             SessionStep step;
             try {
-                step = session.engine().next(envelope == null ? null : envelope.message(), now);
+                step = session.engine().next(incoming, now);
             } catch (RuntimeException e) {
                 log.engineFailure(session, e);
                 end(session, "internal error");
                 return fault(envelope, session, CwmpFault.INTERNAL_ERROR, "Internal error");
             }
+            if (answered != null && incoming != null) {
+                announcer.rpcAnswered(session, answered, incoming instanceof CwmpFault f ? f : null);
+            }
             if (step instanceof SessionStep.Send send) {
                 CwmpMessage message = send.message();
+                if (message instanceof CwmpMessage.AcsRequest) {
+                    session.requestSent(message.methodName());
+                    announcer.rpcSent(session, message.methodName());
+                }
                 String id = message instanceof CwmpMessage.AcsRequest
                         ? session.nextMessageId()
                         : envelope == null ? null : envelope.header().id();
@@ -252,18 +340,25 @@ public final class SessionService {
             return new CpeReply.HttpError(400, "the CWMP session has ended", null);
         }
         SessionChanges changes = session.engine().finish();
+        boolean stored = false;
         try {
             store.commit(changes);
+            stored = true;
             log.ended(session, "ok", changes, now());
-            return new CpeReply.SessionEnded(session);
         } catch (StoreUnavailableException e) {
             log.ended(session, "store-unavailable", changes, now());
-            return new CpeReply.HttpError(503, "the device store is unavailable: the session's changes were not "
-                    + "stored, retry later", STORE_RETRY_AFTER_SECONDS);
         } finally {
             registry.remove(session);
             releaseLease(session);
         }
+        if (!stored) {
+            announcer.ended(session, Outcome.STORE_UNAVAILABLE, "the session's changes could not be stored", 0);
+            return new CpeReply.HttpError(503, "the device store is unavailable: the session's changes were not "
+                    + "stored, retry later", STORE_RETRY_AFTER_SECONDS);
+        }
+        announcer.stored(session, changes);
+        announcer.ended(session, Outcome.OK, null, changes.upserts().size());
+        return new CpeReply.SessionEnded(session);
     }
 
     /** Ends a session that did not finish normally, keeping what it learned. */
@@ -273,14 +368,22 @@ public final class SessionService {
                 return;
             }
             SessionChanges changes = session.engine().abandon(reason, now());
+            boolean stored = false;
             try {
                 store.commit(changes);
+                stored = true;
                 log.ended(session, reason, changes, now());
             } catch (StoreUnavailableException e) {
                 log.ended(session, reason + ", changes lost: store unavailable", changes, now());
             } finally {
                 registry.remove(session);
                 releaseLease(session);
+            }
+            if (stored) {
+                announcer.stored(session, changes);
+                announcer.ended(session, Outcome.ABANDONED, reason, changes.upserts().size());
+            } else {
+                announcer.ended(session, Outcome.STORE_UNAVAILABLE, reason + ", changes not stored", 0);
             }
         }
     }
