@@ -9,9 +9,14 @@ import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.server.StoreAccess;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.config.ConfigException;
+import io.lodestar.acs.service.DeviceDetails;
+import io.lodestar.acs.service.DeviceService;
+import io.lodestar.acs.service.ErrorCode;
+import io.lodestar.acs.service.Ids;
+import io.lodestar.acs.service.ServiceException;
+import io.lodestar.acs.service.Services;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.DeviceQuery;
-import io.lodestar.acs.store.UnindexedParameterException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +25,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code lodestar devices}: lists or searches devices, or shows one with its parameters, tasks and faults. */
+/**
+ * {@code lodestar devices}: lists or searches devices, or shows one with its parameters, tasks and faults,
+ * through the services (read-only: it changes nothing, so it announces nothing).
+ */
 @Command(name = "devices", mixinStandardHelpOptions = true,
         description = "List or search the devices in the store, or show one device (read-only; works while the ACS runs).")
 final class DevicesCommand implements Callable<Integer> {
@@ -84,14 +92,10 @@ final class DevicesCommand implements Callable<Integer> {
             return 2;
         }
         try (AcsStore store = StoreAccess.openForReading(config)) {
+            Services services = Services.over(store, Clock.systemUTC());
+            DeviceService deviceService = services.devices();
             if (deviceId == null) {
-                List<Device> devices;
-                try {
-                    devices = store.findDevices(query(), after == null ? null : new DeviceId(after), limit);
-                } catch (UnindexedParameterException e) {
-                    err.println("lodestar: " + e.getMessage());
-                    return 2;
-                }
+                List<Device> devices = deviceService.search(query(), after == null ? null : Ids.deviceId(after), limit);
                 for (Device d : devices) {
                     out.printf("%s\tlast inform %s\tsoftware %s\tfrom %s%n", d.id(), d.lastInformAt(),
                             d.softwareVersion(), d.remoteAddress());
@@ -99,15 +103,18 @@ final class DevicesCommand implements Callable<Integer> {
                 out.printf("%d device(s)%n", devices.size());
                 return 0;
             }
-            DeviceId id = new DeviceId(deviceId);
-            Optional<Device> device = store.findDevice(id);
-            if (device.isEmpty()) {
+            DeviceId id = Ids.deviceId(deviceId);
+            DeviceDetails details = deviceService.details(id, prefix);
+            print(out, details.device(), details.parameters(), services.tasks().tasks(id), deviceService.operations(id),
+                    deviceService.faults(id, 20));
+            return 0;
+        } catch (ServiceException e) {
+            if (e.code() == ErrorCode.DEVICE_NOT_FOUND) {
                 err.println("lodestar: no device " + deviceId + " in " + StoreAccess.describe(config));
                 return 1;
             }
-            print(out, device.get(), store.parameters(id, prefix), store.tasks(id), store.operations(id),
-                    store.faults(id, 20));
-            return 0;
+            err.println("lodestar: " + e.getMessage());
+            return e.code().isNotFound() ? 1 : 2;
         } catch (RuntimeException e) {
             err.println("lodestar: " + e.getMessage());
             return 1;

@@ -1,14 +1,18 @@
 package io.lodestar.acs.server.cli;
 
-import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.server.StoreAccess;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.config.ConfigException;
 import io.lodestar.acs.server.config.Settings;
+import io.lodestar.acs.service.ErrorCode;
+import io.lodestar.acs.service.Ids;
+import io.lodestar.acs.service.NewValue;
+import io.lodestar.acs.service.QueueOptions;
+import io.lodestar.acs.service.ServiceException;
+import io.lodestar.acs.service.Services;
 import io.lodestar.acs.store.AcsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,22 +22,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lodestar task}: queues a task for a device in the store, to run at the device's next session.
- * It writes to the store directly: the embedded store admits one writer, so the ACS must be stopped
+ * {@code lodestar task}: queues a task for a device in the store, to run at the device's next session, through
+ * the {@link io.lodestar.acs.service.TaskService}: a device, path, value or type it refuses is reported with its
+ * message. It opens the store itself: the embedded store admits one writer, so the ACS must be stopped
  * meanwhile; on Cassandra it may run (the REST API will queue tasks into a running ACS either way).
  */
 @Command(name = "task", mixinStandardHelpOptions = true,
         description = {"Queue a task for a device (embedded store: with the ACS stopped; Cassandra: any time). Actions:",
                 "  get PATH...                       GetParameterValues",
-                "  set PATH=VALUE[:TYPE]...          SetParameterValues (type default xsd:string)",
+                "  set PATH=VALUE[:TYPE]...          SetParameterValues (type default: the stored parameter's)",
                 "  names PATH [--next-level]         GetParameterNames",
                 "  add-object OBJECT.                AddObject",
                 "  delete-object OBJECT.             DeleteObject",
@@ -72,11 +77,17 @@ final class TaskCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TaskAction taskAction;
+        // set goes as values, for the service to type from the stored parameters; every other action as it is
+        TaskAction taskAction = null;
+        List<NewValue> values = List.of();
         Duration timeToLive;
         AcsConfig.StoreConfig config;
         try {
-            taskAction = parseAction();
+            if (action.equals("set")) {
+                values = newValues();
+            } else {
+                taskAction = parseAction();
+            }
             timeToLive = Settings.load(null, Map.of(), Map.of("tasks.max-backoff", ttl)).duration("tasks.max-backoff");
             config = options.load(Map.of()).store();
         } catch (IllegalArgumentException | ConfigException e) {
@@ -84,19 +95,25 @@ final class TaskCommand implements Callable<Integer> {
             return 2;
         }
         try (AcsStore store = StoreAccess.openForWriting(config)) {
-            DeviceId id = new DeviceId(deviceId);
-            Instant now = Instant.now();
-            if (store.findDevice(id).isEmpty()) {
-                if (!register) {
-                    err.println("lodestar: no device " + deviceId + " in " + StoreAccess.describe(config)
-                            + " (use --register to pre-register it)");
-                    return 1;
-                }
-                store.register(Device.register(id, now));
+            Services services = Services.over(store, Clock.systemUTC());
+            DeviceId id = Ids.deviceId(deviceId);
+            if (register) {
+                services.devices().register(id);
             }
-            Task task = store.addTask(Task.queue(id, taskAction, now, timeToLive));
-            out.printf("queued %s %s for %s%n", task.id(), taskAction.name(), id);
+            QueueOptions queueOptions = QueueOptions.timeToLive(timeToLive);
+            Task task = taskAction == null
+                    ? services.tasks().queueSetValues(id, values, key, queueOptions)
+                    : services.tasks().queue(id, taskAction, queueOptions);
+            out.printf("queued %s %s for %s%n", task.id(), task.action().name(), id);
             return 0;
+        } catch (ServiceException e) {
+            if (e.code() == ErrorCode.DEVICE_NOT_FOUND) {
+                err.println("lodestar: no device " + deviceId + " in " + StoreAccess.describe(config)
+                        + " (use --register to pre-register it)");
+                return 1;
+            }
+            err.println("lodestar: " + e.getMessage());
+            return e.code().isNotFound() ? 1 : 2;
         } catch (RuntimeException e) {
             err.println("lodestar: " + e.getMessage());
             return 1;
@@ -106,7 +123,6 @@ final class TaskCommand implements Callable<Integer> {
     private TaskAction parseAction() {
         return switch (action) {
             case "get" -> new TaskAction.GetParameterValues(requireArgs());
-            case "set" -> new TaskAction.SetParameterValues(requireArgs().stream().map(TaskCommand::parseValue).toList(), key);
             case "names" -> new TaskAction.GetParameterNames(args.isEmpty() ? "" : args.get(0), nextLevel);
             case "add-object" -> new TaskAction.AddObject(single(), key);
             case "delete-object" -> new TaskAction.DeleteObject(single(), key);
@@ -132,8 +148,13 @@ final class TaskCommand implements Callable<Integer> {
         return args.get(0);
     }
 
-    /** {@code Device.X.Y=value} or {@code Device.X.Y=value:xsd:unsignedInt}. */
-    static ParameterValueStruct parseValue(String arg) {
+    /** The values of {@code set}, each typed as given or (when not) left for the service to type. */
+    private List<NewValue> newValues() {
+        return requireArgs().stream().map(TaskCommand::parseValue).toList();
+    }
+
+    /** {@code Device.X.Y=value} (the stored parameter's type) or {@code Device.X.Y=value:xsd:unsignedInt}. */
+    static NewValue parseValue(String arg) {
         int eq = arg.indexOf('=');
         if (eq <= 0) {
             throw new IllegalArgumentException("set takes PATH=VALUE[:TYPE], not '" + arg + "'");
@@ -142,8 +163,8 @@ final class TaskCommand implements Callable<Integer> {
         String rest = arg.substring(eq + 1);
         int typeAt = rest.lastIndexOf(":xsd:");
         if (typeAt >= 0) {
-            return new ParameterValueStruct(path, rest.substring(0, typeAt), rest.substring(typeAt + 1));
+            return new NewValue(path, rest.substring(0, typeAt), rest.substring(typeAt + 1));
         }
-        return ParameterValueStruct.string(path, rest);
+        return NewValue.of(path, rest);
     }
 }

@@ -1,0 +1,177 @@
+package io.lodestar.acs.service;
+
+import io.lodestar.acs.core.parameter.Parameter;
+import io.lodestar.acs.core.parameter.ParameterPaths;
+import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.task.TaskAction;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules a task must meet before it is queued, in one place: paths well formed and present in the device's
+ * stored data model, values that fit their parameter's type and parameters the device lets be written, keys
+ * within TR-069's lengths. What the device alone can judge (a value out of a parameter's own range, say) is
+ * left to it: it answers with a fault.
+ */
+final class TaskRules {
+
+    /** ParameterKey and CommandKey are string(32) in TR-069. */
+    static final int MAX_KEY_LENGTH = 32;
+
+    private TaskRules() {}
+
+    /** Whether checking the action needs the device's stored parameters, or only the device's existence. */
+    static boolean needsTree(TaskAction action) {
+        return action instanceof TaskAction.GetParameterValues || action instanceof TaskAction.SetParameterValues
+                || action instanceof TaskAction.GetParameterNames || action instanceof TaskAction.AddObject
+                || action instanceof TaskAction.DeleteObject;
+    }
+
+    /**
+     * The action to queue, once checked: the same action, except that a SetParameterValues carries its types
+     * in their {@code xsd:} form.
+     *
+     * @param tree the device's stored tree; may be null when {@link #needsTree} is false
+     * @throws ServiceException when a rule is broken
+     */
+    static TaskAction check(TaskAction action, StoredTree tree) {
+        if (action instanceof TaskAction.GetParameterValues gpv) {
+            for (String name : gpv.parameterNames()) {
+                requireWellFormed(name, true);
+                tree.requireExists(name);
+            }
+            return gpv;
+        }
+        if (action instanceof TaskAction.SetParameterValues spv) {
+            List<NewValue> values = spv.values().stream().map(v -> new NewValue(v.name(), v.value(), v.type())).toList();
+            return setValues(values, spv.parameterKey(), tree);
+        }
+        if (action instanceof TaskAction.GetParameterNames gpn) {
+            requireWellFormed(gpn.path(), true);
+            if (gpn.nextLevel() && !gpn.path().isEmpty() && !ParameterPaths.isObject(gpn.path())) {
+                throw new ServiceException(ErrorCode.BAD_PATH, "NextLevel needs an object path (ending in '.'), not "
+                        + gpn.path());
+            }
+            tree.requireExists(gpn.path());
+            return gpn;
+        }
+        if (action instanceof TaskAction.AddObject add) {
+            requireKey("ParameterKey", add.parameterKey());
+            requireWellFormed(add.objectName(), false);
+            if (isInstance(add.objectName())) {
+                throw new ServiceException(ErrorCode.BAD_PATH, add.objectName()
+                        + " is an object instance: AddObject takes the table to add an instance to");
+            }
+            tree.requireExists(add.objectName());
+            return add;
+        }
+        if (action instanceof TaskAction.DeleteObject delete) {
+            requireKey("ParameterKey", delete.parameterKey());
+            requireWellFormed(delete.objectName(), false);
+            if (!isInstance(delete.objectName())) {
+                throw new ServiceException(ErrorCode.BAD_PATH, delete.objectName()
+                        + " is not an object instance: DeleteObject takes a path ending in an instance number");
+            }
+            tree.requireExists(delete.objectName());
+            return delete;
+        }
+        if (action instanceof TaskAction.Reboot reboot) {
+            requireKey("CommandKey", reboot.commandKey());
+            return reboot;
+        }
+        if (action instanceof TaskAction.Refresh refresh) {
+            // a refresh is how a tree the store lost or never had is learned again: its path need not be stored
+            requireWellFormed(refresh.path(), true);
+            return refresh;
+        }
+        return action; // FactoryReset: nothing to check
+    }
+
+    /**
+     * A SetParameterValues of the values given, each typed (the stored parameter's type when none is given) and
+     * checked against its parameter.
+     *
+     * @throws ServiceException when a rule is broken
+     */
+    static TaskAction.SetParameterValues setValues(List<NewValue> values, String parameterKey, StoredTree tree) {
+        if (values.isEmpty()) {
+            throw new ServiceException(ErrorCode.BAD_ARGUMENT, "setParameterValues needs at least one value");
+        }
+        requireKey("ParameterKey", parameterKey);
+        Set<String> seen = new HashSet<>();
+        List<ParameterValueStruct> checked = new ArrayList<>();
+        for (NewValue v : values) {
+            checked.add(typedValue(v, tree));
+            if (!seen.add(v.path())) {
+                // TR-069 makes the device refuse the whole request (9003) for a parameter named twice
+                throw new ServiceException(ErrorCode.BAD_ARGUMENT, v.path() + " is given twice");
+            }
+        }
+        return new TaskAction.SetParameterValues(checked, parameterKey);
+    }
+
+    private static ParameterValueStruct typedValue(NewValue v, StoredTree tree) {
+        String path = v.path() == null ? "" : v.path();
+        requireWellFormed(path, false);
+        if (ParameterPaths.isObject(path)) {
+            throw new ServiceException(ErrorCode.BAD_PATH, path + " is an object: only parameters take values");
+        }
+        if (v.value() == null) {
+            throw new ServiceException(ErrorCode.BAD_VALUE, "no value given for " + path);
+        }
+        Optional<Parameter> stored = tree.parameter(path);
+        if (stored.isEmpty()) {
+            tree.requireExists(path);
+        }
+        if (stored.isPresent() && Boolean.FALSE.equals(stored.get().writable())) {
+            throw new ServiceException(ErrorCode.NOT_WRITABLE, path + " is read-only on device " + tree.deviceId());
+        }
+        String storedType = stored.map(Parameter::type).filter(t -> !t.isEmpty()).orElse(null);
+        String type = typeOf(path, v.type(), storedType, tree);
+        XsdTypes.problem(type, v.value()).ifPresent(expected -> {
+            throw new ServiceException(ErrorCode.BAD_VALUE, "'" + v.value() + "' is not a valid "
+                    + XsdTypes.qualified(type) + " for " + path + ": " + expected);
+        });
+        return new ParameterValueStruct(path, v.value(), XsdTypes.qualified(type));
+    }
+
+    private static String typeOf(String path, String given, String storedType, StoredTree tree) {
+        if (given == null || given.isEmpty()) {
+            return storedType == null ? ParameterValueStruct.STRING : storedType;
+        }
+        if (storedType != null && !XsdTypes.sameType(given, storedType)) {
+            throw new ServiceException(ErrorCode.TYPE_MISMATCH, path + " is " + XsdTypes.qualified(storedType)
+                    + " on device " + tree.deviceId() + ", not " + XsdTypes.qualified(given));
+        }
+        if (storedType == null && !XsdTypes.isKnown(given)) {
+            throw new ServiceException(ErrorCode.BAD_TYPE, "unknown type " + given + " for " + path
+                    + " (xsd:string, boolean, int, unsignedInt, long, unsignedLong, dateTime, base64 or hexBinary)");
+        }
+        return given;
+    }
+
+    private static void requireWellFormed(String path, boolean emptyAllowed) {
+        if (path.isEmpty() ? !emptyAllowed : !ParameterPaths.isValid(path)) {
+            throw new ServiceException(ErrorCode.BAD_PATH, "'" + path + "' is not a parameter path "
+                    + "(names of letters, digits, '_', '-' or ':' separated by dots)");
+        }
+    }
+
+    private static void requireKey(String kind, String key) {
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw new ServiceException(ErrorCode.BAD_ARGUMENT, kind + " '" + key + "' is longer than "
+                    + MAX_KEY_LENGTH + " characters");
+        }
+    }
+
+    /** Whether an object path names one instance of a table: its last name is an instance number. */
+    private static boolean isInstance(String objectPath) {
+        String withoutDot = objectPath.substring(0, objectPath.length() - 1);
+        String last = withoutDot.substring(withoutDot.lastIndexOf('.') + 1);
+        return !last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+}
