@@ -120,6 +120,14 @@ class ArchitectureTest {
                 .check(lodestar);
     }
 
+    @Test
+    void operatorsActThroughTheServiceLayer() {
+        noClasses().that().resideOutsideOfPackages(SERVICE, EMBEDDED, CASSANDRA, CACHE, STORE_API)
+                .should().callMethodWhere(OPERATOR_WRITE)
+                .because("validation and domain events live in one place, the service layer (acs-service)")
+                .check(lodestar);
+    }
+
     /** The store writes that belong to operators (through the service layer), not to sessions. */
     private static final DescribedPredicate<JavaMethodCall> OPERATOR_WRITE = DescribedPredicate.describe(
             "an operator's store write (register, setTags, deleteDevice, addTask, cancelTask)",
