@@ -24,22 +24,17 @@ public final class LodestarServer implements AutoCloseable {
 
     /** Opens the store and starts the endpoint; on failure nothing is left open. */
     public static LodestarServer start(AcsConfig config) throws InterruptedException {
-        AcsStore store = Stores.open(config.store());
+        AcsStore store = Stores.open(config);
         try {
             CwmpServer.Builder builder = CwmpServer.builder()
-                    .config(config.endpoint())
+                    .settings(config.cwmp())
                     .store(store)
-                    .policy(config.policy())
-                    .sessionIdleTimeout(config.sessionIdleTimeout())
-                    .sessionLeaseTtl(config.sessionLeaseTtl());
-            if (config.nodeId() != null) {
-                builder.nodeId(config.nodeId());
-            }
+                    .policy(config.session());
+            config.server().nodeId().ifPresent(builder::nodeId);
             CwmpServer cwmp = builder.build().start();
-            LOG.info("Lodestar ACS started: CWMP on port {}, {}", cwmp.port(), config.store().isCassandra()
-                    ? "Cassandra store " + config.store().cassandra().keyspace() + " at "
-                    + config.store().cassandra().contactPoints()
-                    : "embedded store in " + config.store().path().toAbsolutePath().normalize());
+            LOG.info("Lodestar ACS started: CWMP on port {}, {}", cwmp.port(), config.server().isCassandra()
+                    ? "Cassandra store " + config.cassandra().keyspace() + " at " + config.cassandra().contactPoints()
+                    : "embedded store in " + config.embedded().path().toAbsolutePath().normalize());
             return new LodestarServer(store, cwmp);
         } catch (RuntimeException | InterruptedException e) {
             store.close();

@@ -20,31 +20,31 @@ public final class StoreAccess {
      * For inspection. The embedded store opens read-only, so this works beside a running ACS (it sees the
      * store as of the moment it opened); Cassandra is shared by design.
      */
-    public static AcsStore openForReading(AcsConfig.StoreConfig config) {
-        if (config.isCassandra()) {
+    public static AcsStore openForReading(AcsConfig config) {
+        if (config.server().isCassandra()) {
             return CassandraAcsStore.open(Stores.cassandraConfig(config.cassandra()), null);
         }
-        requireStore(config.path());
-        return RocksAcsStore.openReadOnly(config.path());
+        requireStore(config.embedded().path());
+        return RocksAcsStore.openReadOnly(config.embedded().path());
     }
 
     /**
      * For changes. The embedded store admits one writer at a time, so the ACS must be stopped; on Cassandra,
      * changes may be made while ACS nodes run.
      */
-    public static AcsStore openForWriting(AcsConfig.StoreConfig config) {
-        if (config.isCassandra()) {
+    public static AcsStore openForWriting(AcsConfig config) {
+        if (config.server().isCassandra()) {
             return CassandraAcsStore.open(Stores.cassandraConfig(config.cassandra()), null);
         }
-        requireStore(config.path());
-        return RocksAcsStore.open(config.path());
+        requireStore(config.embedded().path());
+        return RocksAcsStore.open(config.embedded().path());
     }
 
     /** Where the tools say the store is: the embedded directory, or the Cassandra keyspace. */
-    public static String describe(AcsConfig.StoreConfig config) {
-        return config.isCassandra()
+    public static String describe(AcsConfig config) {
+        return config.server().isCassandra()
                 ? "Cassandra keyspace " + config.cassandra().keyspace() + " at " + String.join(",", config.cassandra().contactPoints())
-                : config.path().toString();
+                : config.embedded().path().toString();
     }
 
     private static void requireStore(Path dir) {

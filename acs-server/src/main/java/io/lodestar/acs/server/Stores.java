@@ -5,6 +5,7 @@ import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.server.config.ConfigException;
 import io.lodestar.acs.store.cache.CachingAcsStore;
 import io.lodestar.acs.store.cassandra.CassandraAcsStore;
+import io.lodestar.acs.store.cassandra.CassandraSettings;
 import io.lodestar.acs.store.cassandra.CassandraStoreConfig;
 import io.lodestar.acs.store.embedded.RocksAcsStore;
 
@@ -13,21 +14,20 @@ final class Stores {
 
     private Stores() {}
 
-    static AcsStore open(AcsConfig.StoreConfig config) {
-        if (config.isCassandra()) {
+    static AcsStore open(AcsConfig config) {
+        if (config.server().isCassandra()) {
             // no read cache: another ACS node may change a device between two of this node's sessions
-            return CassandraAcsStore.open(cassandraConfig(config.cassandra()), config.indexed());
+            return CassandraAcsStore.open(cassandraConfig(config.cassandra()), config.store().indexed());
         }
-        AcsStore rocks = config.sync() ? RocksAcsStore.open(config.path(), config.indexed())
-                : RocksAcsStore.open(config.path(), config.indexed(), RocksAcsStore.Option.NO_SYNC);
-        return config.cacheMaxParameters() > 0 ? new CachingAcsStore(rocks, config.cacheMaxParameters()) : rocks;
+        AcsStore rocks = config.embedded().sync()
+                ? RocksAcsStore.open(config.embedded().path(), config.store().indexed())
+                : RocksAcsStore.open(config.embedded().path(), config.store().indexed(), RocksAcsStore.Option.NO_SYNC);
+        return config.cache().enabled() ? new CachingAcsStore(rocks, config.cache().maxParameters()) : rocks;
     }
 
-    static CassandraStoreConfig cassandraConfig(AcsConfig.CassandraSettings c) {
+    static CassandraStoreConfig cassandraConfig(CassandraSettings c) {
         try {
-            return new CassandraStoreConfig(c.contactPoints(), c.localDatacenter(), c.keyspace(),
-                    CassandraStoreConfig.parseReplication(c.replication()), c.consistency(), c.serialConsistency(),
-                    c.requestTimeout()).withIndexVerifyInterval(c.indexVerifyInterval());
+            return c.toStoreConfig();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

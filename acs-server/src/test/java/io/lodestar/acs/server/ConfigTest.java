@@ -26,14 +26,14 @@ class ConfigTest {
     void defaultsAreTheDocumentedOnes() {
         AcsConfig config = AcsConfig.from(Settings.load(null, Map.of(), Map.of()));
 
-        assertThat(config.endpoint().port()).isEqualTo(7547);
-        assertThat(config.store().path()).isEqualTo(Path.of("./data"));
-        assertThat(config.sessionIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.policy().identityScheme()).isEqualTo(IdentityScheme.OUI_PRODUCTCLASS_SERIAL);
-        assertThat(config.policy().autoRegister()).isTrue();
-        assertThat(config.policy().discoveryMode()).isEqualTo(DiscoveryMode.LEVEL_BY_LEVEL);
-        assertThat(config.store().sync()).isTrue();
-        assertThat(config.policy().operationTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.cwmp().endpoint().port()).isEqualTo(7547);
+        assertThat(config.embedded().path()).isEqualTo(Path.of("./data"));
+        assertThat(config.cwmp().sessionIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.session().identityScheme()).isEqualTo(IdentityScheme.OUI_PRODUCTCLASS_SERIAL);
+        assertThat(config.session().autoRegister()).isTrue();
+        assertThat(config.session().discoveryMode()).isEqualTo(DiscoveryMode.LEVEL_BY_LEVEL);
+        assertThat(config.embedded().sync()).isTrue();
+        assertThat(config.session().operationTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(config.store().indexed().paths())
                 .containsExactly("Device.DeviceInfo.SerialNumber", "InternetGatewayDevice.DeviceInfo.SerialNumber");
     }
@@ -55,15 +55,15 @@ class ConfigTest {
     @Test
     void cassandraIndexVerificationRunsDailyByDefaultAndZeroTurnsItOff() {
         AcsConfig defaults = AcsConfig.from(Settings.load(null, Map.of(), Map.of()));
-        assertThat(defaults.store().cassandra().indexVerifyInterval()).isEqualTo(Duration.ofHours(24));
-        assertThat(Stores.cassandraConfig(defaults.store().cassandra()).indexVerifyInterval())
+        assertThat(defaults.cassandra().indexVerifyInterval()).isEqualTo(Duration.ofHours(24));
+        assertThat(Stores.cassandraConfig(defaults.cassandra()).indexVerifyInterval())
                 .isEqualTo(Duration.ofHours(24));
         AcsConfig off = AcsConfig.from(Settings.load(null, Map.of(),
                 Map.of("store.cassandra.index-verify-interval", "0s")));
-        assertThat(Stores.cassandraConfig(off.store().cassandra()).indexVerifyInterval()).isZero();
+        assertThat(Stores.cassandraConfig(off.cassandra()).indexVerifyInterval()).isZero();
         AcsConfig hourly = AcsConfig.from(Settings.load(null, Map.of(),
                 Map.of("store.cassandra.index-verify-interval", "1h")));
-        assertThat(Stores.cassandraConfig(hourly.store().cassandra()).indexVerifyInterval())
+        assertThat(Stores.cassandraConfig(hourly.cassandra()).indexVerifyInterval())
                 .isEqualTo(Duration.ofHours(1));
         assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(),
                 Map.of("store.cassandra.index-verify-interval", "daily"))))
@@ -78,9 +78,9 @@ class ConfigTest {
 
         AcsConfig config = AcsConfig.from(Settings.load(file, env, Map.of("cwmp.port", "3000")));
 
-        assertThat(config.endpoint().port()).isEqualTo(3000);
-        assertThat(config.store().path()).isEqualTo(Path.of("/from/env"));
-        assertThat(config.policy().autoRegister()).isFalse();
+        assertThat(config.cwmp().endpoint().port()).isEqualTo(3000);
+        assertThat(config.embedded().path()).isEqualTo(Path.of("/from/env"));
+        assertThat(config.session().autoRegister()).isFalse();
     }
 
     @Test
@@ -89,7 +89,7 @@ class ConfigTest {
 
         AcsConfig config = AcsConfig.from(Settings.load(example, Map.of(), Map.of()));
 
-        assertThat(config.endpoint().port()).isEqualTo(7547);
+        assertThat(config.cwmp().endpoint().port()).isEqualTo(7547);
     }
 
     @Test

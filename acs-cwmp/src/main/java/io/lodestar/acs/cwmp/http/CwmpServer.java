@@ -160,6 +160,11 @@ public final class CwmpServer implements AutoCloseable {
             return this;
         }
 
+        /** The endpoint, the session idle timeout and the session lease TTL, as configured. */
+        public Builder settings(CwmpSettings s) {
+            return config(s.endpoint()).sessionIdleTimeout(s.sessionIdleTimeout()).sessionLeaseTtl(s.sessionLeaseTtl());
+        }
+
         public Builder config(CwmpEndpointConfig c) {
             this.config = Objects.requireNonNull(c);
             return this;

@@ -84,9 +84,9 @@ final class DevicesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AcsConfig.StoreConfig config;
+        AcsConfig config;
         try {
-            config = options.load(Map.of()).store();
+            config = options.load(Map.of());
         } catch (ConfigException e) {
             err.println("lodestar: " + e.getMessage());
             return 2;

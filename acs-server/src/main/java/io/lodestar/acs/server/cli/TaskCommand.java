@@ -1,11 +1,11 @@
 package io.lodestar.acs.server.cli;
 
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.settings.SettingsException;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.server.StoreAccess;
 import io.lodestar.acs.server.config.AcsConfig;
-import io.lodestar.acs.server.config.ConfigException;
 import io.lodestar.acs.server.config.Settings;
 import io.lodestar.acs.service.ErrorCode;
 import io.lodestar.acs.service.Ids;
@@ -81,7 +81,7 @@ final class TaskCommand implements Callable<Integer> {
         TaskAction taskAction = null;
         List<NewValue> values = List.of();
         Duration timeToLive;
-        AcsConfig.StoreConfig config;
+        AcsConfig config;
         try {
             if (action.equals("set")) {
                 values = newValues();
@@ -89,8 +89,8 @@ final class TaskCommand implements Callable<Integer> {
                 taskAction = parseAction();
             }
             timeToLive = Settings.load(null, Map.of(), Map.of("tasks.max-backoff", ttl)).duration("tasks.max-backoff");
-            config = options.load(Map.of()).store();
-        } catch (IllegalArgumentException | ConfigException e) {
+            config = options.load(Map.of());
+        } catch (IllegalArgumentException | SettingsException e) {
             err.println("lodestar: " + e.getMessage());
             return 2;
         }

@@ -1,113 +1,65 @@
 package io.lodestar.acs.server.config;
 
-import io.lodestar.acs.core.device.IdentityScheme;
-import io.lodestar.acs.core.session.DiscoveryMode;
 import io.lodestar.acs.core.session.SessionPolicy;
-import io.lodestar.acs.core.task.RetryPolicy;
-import io.lodestar.acs.cwmp.http.CwmpEndpointConfig;
-import io.lodestar.acs.store.IndexedParameters;
+import io.lodestar.acs.core.session.SessionSettings;
+import io.lodestar.acs.core.settings.Setting;
+import io.lodestar.acs.core.settings.SettingsException;
+import io.lodestar.acs.core.settings.SettingsReader;
+import io.lodestar.acs.cwmp.http.CwmpSettings;
+import io.lodestar.acs.store.StoreSettings;
+import io.lodestar.acs.store.cache.CacheSettings;
+import io.lodestar.acs.store.cassandra.CassandraSettings;
+import io.lodestar.acs.store.embedded.EmbeddedStoreSettings;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The typed configuration of one ACS process, read from {@link Settings}.
+ * The typed configuration of one ACS process: the settings records of the modules it runs, one component each.
+ * Every module owns its keys: it declares them ({@code public static final List<Setting> SETTINGS}, key, default,
+ * one-line description) beside the record that reads them ({@code static X from(SettingsReader)}), and
+ * {@link #SETTINGS} is the concatenation of those lists, the one list a config file, the environment and flags
+ * are checked against ({@link Settings#load}).
  *
- * @param endpoint           the CWMP endpoint
- * @param sessionIdleTimeout how long a silent CWMP session lives
- * @param store              where and how data is kept
- * @param policy             how sessions behave
+ * <p>A module joins (say acs-api with {@code api.*} keys in an {@code ApiSettings} record) in three steps: a
+ * component {@code ApiSettings api} here, its {@code ApiSettings.SETTINGS} in {@link #SETTINGS}, and
+ * {@code ApiSettings.from(s)} in {@link #from}; then its keys, with their defaults, go into
+ * {@code deploy/lodestar.properties}, which {@code ReferenceSettingsFileTest} keeps equal to {@link #SETTINGS}.
+ * A key has one owner: {@link Setting#concat} refuses a key declared twice.
+ *
+ * @param server    which store engine runs, and this node's identity ({@code store.type}, {@code cluster.*})
+ * @param cwmp      the CWMP endpoint ({@code cwmp.*})
+ * @param session   how sessions behave ({@code session.*}, {@code tasks.*})
+ * @param store     what every store engine shares ({@code store.indexed-parameters})
+ * @param embedded  the embedded store ({@code store.path}, {@code store.sync})
+ * @param cache     the embedded store's read cache ({@code store.cache-max-parameters})
+ * @param cassandra the Cassandra store ({@code store.cassandra.*})
  */
-public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout, StoreConfig store,
-                        SessionPolicy policy, String nodeId, Duration sessionLeaseTtl) {
+public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy session, StoreSettings store,
+                        EmbeddedStoreSettings embedded, CacheSettings cache, CassandraSettings cassandra) {
+
+    /** Every setting an ACS process accepts, module by module. */
+    public static final List<Setting> SETTINGS = Setting.concat(CwmpSettings.SETTINGS, ServerSettings.SETTINGS,
+            EmbeddedStoreSettings.SETTINGS, CacheSettings.SETTINGS, StoreSettings.SETTINGS, CassandraSettings.SETTINGS,
+            SessionSettings.SETTINGS);
 
     /**
-     * Where and how data is kept.
+     * Reads every module's record.
      *
-     * @param type               {@code embedded} or {@code cassandra}
-     * @param path               the embedded store's directory
-     * @param sync               whether the embedded store syncs every session's batch
-     * @param cacheMaxParameters the embedded store's read cache, in parameters (0: none)
-     * @param cassandra          the Cassandra settings (used when type is cassandra)
-     * @param indexed            the parameters devices can be searched by
+     * @throws ConfigException naming the setting that cannot be used
      */
-    public record StoreConfig(String type, Path path, boolean sync, long cacheMaxParameters, CassandraSettings cassandra,
-                              IndexedParameters indexed) {
-
-        public boolean isCassandra() {
-            return type.equals("cassandra");
-        }
-    }
-
-    /**
-     * The {@code store.cassandra.*} settings, as given.
-     *
-     * @param indexVerifyInterval how often the indexed parameters' entries are verified by one node of the cluster
-     *                            ({@code store.cassandra.index-verify-interval}); zero: never
-     */
-    public record CassandraSettings(List<String> contactPoints, String localDatacenter, String keyspace,
-                                    String replication, String consistency, String serialConsistency,
-                                    Duration requestTimeout, Duration indexVerifyInterval) {}
-
-    public static AcsConfig from(Settings s) {
-        CwmpEndpointConfig endpoint = new CwmpEndpointConfig(s.string("cwmp.bind"),
-                s.integer("cwmp.port", 0, 65535), s.integer("cwmp.max-body-bytes", 1024, Integer.MAX_VALUE),
-                s.duration("cwmp.connection-idle-timeout"), s.integer("cwmp.worker-threads", 1, 1024));
-        String type = s.string("store.type");
-        if (!type.equals("embedded") && !type.equals("cassandra")) {
-            throw new ConfigException("setting 'store.type' must be 'embedded' or 'cassandra', not '" + type + "'");
-        }
-        List<String> contactPoints = Arrays.stream(s.string("store.cassandra.contact-points").split(","))
-                .map(String::trim).filter(p -> !p.isEmpty()).toList();
-        for (String point : contactPoints) {
-            if (!point.matches("[^:\\s]+:\\d{1,5}")) {
-                throw new ConfigException("setting 'store.cassandra.contact-points' takes host:port[,host:port...], not '"
-                        + point + "'");
+    public static AcsConfig from(SettingsReader s) {
+        try {
+            AcsConfig config = new AcsConfig(ServerSettings.from(s), CwmpSettings.from(s), SessionSettings.from(s),
+                    StoreSettings.from(s), EmbeddedStoreSettings.from(s), CacheSettings.from(s),
+                    CassandraSettings.from(s));
+            if (config.server().isCassandra() && config.cassandra().contactPoints().isEmpty()) {
+                throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
             }
+            return config;
+        } catch (ConfigException e) {
+            throw e;
+        } catch (SettingsException e) {
+            throw new ConfigException(e);
         }
-        CassandraSettings cassandra = new CassandraSettings(contactPoints, s.string("store.cassandra.local-datacenter"),
-                s.string("store.cassandra.keyspace"), s.string("store.cassandra.replication"),
-                s.string("store.cassandra.consistency"), s.string("store.cassandra.serial-consistency"),
-                s.duration("store.cassandra.request-timeout"), s.duration("store.cassandra.index-verify-interval"));
-        if (type.equals("cassandra") && contactPoints.isEmpty()) {
-            throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
-        }
-        IndexedParameters indexed;
-        try {
-            indexed = IndexedParameters.parse(s.string("store.indexed-parameters"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("setting 'store.indexed-parameters': " + e.getMessage());
-        }
-        StoreConfig store = new StoreConfig(type, Path.of(s.string("store.path")), s.bool("store.sync"),
-                s.integer("store.cache-max-parameters", 0, Integer.MAX_VALUE), cassandra, indexed);
-        Duration operationTimeout = s.duration("session.operation-timeout");
-        if (operationTimeout.isZero() || operationTimeout.isNegative()) {
-            throw new ConfigException("setting 'session.operation-timeout' must be positive");
-        }
-        RetryPolicy retry;
-        SessionPolicy policy;
-        try {
-            retry = new RetryPolicy(s.integer("tasks.max-attempts", 1, 1000), s.duration("tasks.initial-backoff"),
-                    s.duration("tasks.max-backoff"));
-            policy = new SessionPolicy(s.enumValue("session.identity", IdentityScheme.class),
-                    s.bool("session.auto-register"), s.enumValue("session.discovery", DiscoveryMode.class),
-                    s.integer("session.values-per-request", 1, 10_000), s.integer("session.max-parameters", 1,
-                    10_000_000), retry, operationTimeout);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        Duration idle = s.duration("cwmp.session-idle-timeout");
-        if (idle.isZero() || idle.isNegative()) {
-            throw new ConfigException("setting 'cwmp.session-idle-timeout' must be positive");
-        }
-        Duration leaseTtl = s.duration("cwmp.session-lease-ttl");
-        if (leaseTtl.compareTo(idle) <= 0) {
-            throw new ConfigException("setting 'cwmp.session-lease-ttl' (" + leaseTtl.toSeconds()
-                    + "s) must be longer than cwmp.session-idle-timeout (" + idle.toSeconds() + "s)");
-        }
-        String nodeId = s.string("cluster.node-id");
-        return new AcsConfig(endpoint, idle, store, policy, nodeId.isBlank() ? null : nodeId, leaseTtl);
     }
 }
