@@ -93,6 +93,23 @@ class ConfigTest {
     }
 
     @Test
+    void theCassandraStoreNeedsContactPoints() {
+        assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(),
+                Map.of("store.type", "cassandra", "store.cassandra.contact-points", ""))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
+        assertThat(AcsConfig.from(Settings.load(null, Map.of(), Map.of("store.cassandra.contact-points", "")))
+                .cassandra().contactPoints()).isEmpty();
+    }
+
+    @Test
+    void anUnreadableFileIsNamed() {
+        assertThatThrownBy(() -> Settings.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read config file")
+                .hasMessageContaining("missing.properties");
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheirName() {
         assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(), Map.of("cwmp.port", "seventy"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cwmp.port").hasMessageContaining("seventy");
@@ -104,5 +121,8 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("30s");
         assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(), Map.of("session.operation-timeout", "0s"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("session.operation-timeout");
+        assertThatThrownBy(() -> AcsConfig.from(Settings.load(null, Map.of(), Map.of("store.type", "mongo"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("setting 'store.type' must be 'embedded' or 'cassandra', not 'mongo'");
     }
 }

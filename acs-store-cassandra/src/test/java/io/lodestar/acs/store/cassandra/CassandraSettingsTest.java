@@ -1,0 +1,41 @@
+package io.lodestar.acs.store.cassandra;
+
+import io.lodestar.acs.core.settings.SettingsException;
+import io.lodestar.acs.core.settings.SettingsReader;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CassandraSettingsTest {
+
+    @Test
+    void theDefaultsReachALocalSingleNode() {
+        CassandraStoreConfig config = CassandraSettings.from(SettingsReader.defaults(CassandraSettings.SETTINGS))
+                .toStoreConfig();
+
+        assertThat(config).isEqualTo(CassandraStoreConfig.of(List.of("127.0.0.1:9042"), "datacenter1"));
+        assertThat(config.indexVerifyInterval()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void aContactPointWithoutPortIsRefused() {
+        assertThatThrownBy(() -> CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
+                Map.of("store.cassandra.contact-points", "10.0.0.1"))))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("setting 'store.cassandra.contact-points' takes host:port[,host:port...], not '10.0.0.1'");
+    }
+
+    @Test
+    void aBadConsistencyIsRefusedOnlyWhenTheStoreIsConfigured() {
+        CassandraSettings settings = CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
+                Map.of("store.cassandra.consistency", "SOME")));
+
+        assertThatThrownBy(settings::toStoreConfig).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("store.cassandra.consistency");
+    }
+}
