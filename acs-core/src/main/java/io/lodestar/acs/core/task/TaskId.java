@@ -1,17 +1,19 @@
 package io.lodestar.acs.core.task;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A task's identity: a UUIDv7-style string whose lexical order is creation order, so that any store,
- * embedded or distributed, can keep a device's queue in order by sorting ids.
+ * embedded or distributed, can keep a device's queue in order by sorting ids. The random bits make ids made on
+ * different nodes in the same millisecond distinct; they need not be unguessable (a task is always looked up
+ * together with its device, by an authenticated operator), so the engine uses ThreadLocalRandom rather than a
+ * SecureRandom that may read the operating system's entropy source.
  */
 public record TaskId(String value) implements Comparable<TaskId> {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicLong LAST_HIGH = new AtomicLong();
 
     public TaskId {
@@ -24,11 +26,11 @@ public record TaskId(String value) implements Comparable<TaskId> {
     /** A new id ordered after every id created before {@code now} (millisecond resolution, random below). */
     public static TaskId create(Instant now) {
         long millis = now.toEpochMilli();
-        long candidate = (millis << 16) | 0x7000L | RANDOM.nextInt(1 << 11);
+        long candidate = (millis << 16) | 0x7000L | ThreadLocalRandom.current().nextInt(1 << 11);
         // ids created in the same millisecond still sort in creation order: the 12-bit field counts up
         long high = LAST_HIGH.accumulateAndGet(candidate,
                 (last, next) -> next <= last && (last >>> 16) - (next >>> 16) < 2 ? nextInMillisecond(last) : next);
-        long low = (RANDOM.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        long low = (ThreadLocalRandom.current().nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
         String hex = String.format("%016x%016x", high, low);
         return new TaskId(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
                 + hex.substring(16, 20) + "-" + hex.substring(20));
