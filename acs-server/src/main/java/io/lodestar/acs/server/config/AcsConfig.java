@@ -23,7 +23,8 @@ import java.util.List;
  * <p>A module joins (say acs-api with {@code api.*} keys in an {@code ApiSettings} record) in three steps: a
  * component {@code ApiSettings api} here, its {@code ApiSettings.SETTINGS} in {@link #SETTINGS}, and
  * {@code ApiSettings.from(s)} in {@link #from}; then its keys, with their defaults, go into
- * {@code deploy/lodestar.properties}, which {@code ReferenceSettingsFileTest} keeps equal to {@link #SETTINGS}.
+ * {@code deploy/lodestar.properties} and the module into {@code ReferenceSettingsFileTest.modules()}, which
+ * together keep the reference file equal to {@link #SETTINGS} and check that the record reads its own defaults.
  * A key has one owner: {@link Setting#concat} refuses a key declared twice.
  *
  * @param server    which store engine runs, and this node's identity ({@code store.type}, {@code cluster.*})

@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Where and how {@link CassandraAcsStore} reaches Cassandra. The server's settings map onto it one to one:
+ * Where and how {@link CassandraAcsStore} reaches Cassandra. The server's settings ({@link CassandraSettings})
+ * map onto it one to one:
  *
  * <pre>
  * store.type=cassandra
