@@ -3,6 +3,7 @@ package io.lodestar.acs.store;
 import io.lodestar.acs.core.access.ApiToken;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +14,15 @@ import java.util.Optional;
  */
 public interface TokenStore {
 
-    /** Stores a new token; refuses (IllegalArgumentException) an id already stored. */
+    /** The order of {@link #tokens()}: creation time, then id. */
+    Comparator<ApiToken> CREATION_ORDER = Comparator.comparing(ApiToken::createdAt).thenComparing(ApiToken::id);
+
+    /**
+     * Stores a new token; refuses (IllegalArgumentException) a token with an empty id, and an id already stored
+     * with another token (other fields, or revoked since). Adding the very token stored (equal in every field,
+     * the hash included) again changes nothing: that is a retry of an add whose outcome was unknown (it failed
+     * with {@link StoreUnavailableException}, e.g. a timeout, and may have been stored), and it settles it.
+     */
     void addToken(ApiToken token);
 
     /** The token with this id, revoked or not; empty when unknown. */

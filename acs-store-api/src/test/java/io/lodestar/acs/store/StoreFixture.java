@@ -15,10 +15,11 @@ import static io.lodestar.acs.store.StoreTestData.withParams;
  * What every contract suite needs of an engine's test: the store under test and a way to restart it. There is
  * one contract per store interface ({@link DeviceStoreContract}, {@link DeviceSearchContract},
  * {@link TaskStoreContract}, {@link OperationStoreContract}, {@link SessionLeasesContract}, {@link CommitContract},
- * {@link StoreLifecycleContract}), each a JUnit 5 interface of default test methods extending this one; an
- * engine's test implements every contract its store fulfils, usually by extending {@link StoreUnderTest}, which
- * opens and closes the store around each test, and implementing {@link #newStore()} and
- * {@link #reopen(IndexedParameters)}. These suites ship in this module's test-jar.
+ * {@link StoreLifecycleContract}, and {@link TokenStoreContract} for a store that is a {@link TokenStore} too),
+ * each a JUnit 5 interface of default test methods extending this one; an engine's test implements every
+ * contract its store fulfils, usually by extending {@link StoreUnderTest}, which opens and closes the store
+ * around each test, and implementing {@link #newStore()} and {@link #reopen(IndexedParameters)}. These suites
+ * ship in this module's test-jar.
  */
 public interface StoreFixture {
 

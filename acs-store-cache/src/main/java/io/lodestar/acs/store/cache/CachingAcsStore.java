@@ -3,6 +3,7 @@ package io.lodestar.acs.store.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.lodestar.acs.core.access.ApiToken;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
@@ -16,6 +17,7 @@ import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.DeviceQuery;
+import io.lodestar.acs.store.TokenStore;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -32,7 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Reads of devices through a Caffeine cache in front of any {@link AcsStore}. Per device it caches the summary
  * ({@link #findDevice}) and, once loaded, every parameter ({@link #loadSnapshot}, {@link #parameters}); the
  * cache is bounded by a maximum weight of one per device plus one per cached parameter. Everything else
- * (tasks, operations, histories, listings) goes straight to the store.
+ * (tasks, operations, histories, listings, and the API tokens when the store is a {@link TokenStore}) goes
+ * straight to the store.
  *
  * <p>Correctness: every write goes to the store first; only when it has returned is the cached entry updated
  * (commit, register, setTags: the same change applied to the cached copy) or dropped (deleteDevice). Writes for
@@ -41,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * (applying a commit is idempotent, so both orders give the stored state). After a write returns, reads
  * show it.
  */
-public final class CachingAcsStore implements AcsStore {
+public final class CachingAcsStore implements AcsStore, TokenStore {
 
     /** The default maximum weight: about one million cached parameters. */
     public static final long DEFAULT_MAXIMUM_WEIGHT = 1_000_000;
@@ -281,6 +284,38 @@ public final class CachingAcsStore implements AcsStore {
     @Override
     public Optional<Task> cancelTask(TaskId id, Instant now) {
         return delegate.cancelTask(id, now);
+    }
+
+    // ---- tokens: straight through ------------------------------------------------------------------------
+    // Not cached: a revocation must take effect at once (a cached token would stay valid until evicted), and a
+    // token is read once per API request by id, a single-key read the engine serves quickly anyway.
+
+    @Override
+    public void addToken(ApiToken token) {
+        tokenStore().addToken(token);
+    }
+
+    @Override
+    public Optional<ApiToken> findToken(String id) {
+        return tokenStore().findToken(id);
+    }
+
+    @Override
+    public List<ApiToken> tokens() {
+        return tokenStore().tokens();
+    }
+
+    @Override
+    public Optional<ApiToken> revokeToken(String id, Instant now) {
+        return tokenStore().revokeToken(id, now);
+    }
+
+    /** The store as a token store; both engines are one. */
+    private TokenStore tokenStore() {
+        if (delegate instanceof TokenStore tokens) {
+            return tokens;
+        }
+        throw new UnsupportedOperationException("the store under this cache keeps no API tokens: " + delegate);
     }
 
     @Override

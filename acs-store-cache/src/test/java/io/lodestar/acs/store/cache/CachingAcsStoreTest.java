@@ -1,5 +1,7 @@
 package io.lodestar.acs.store.cache;
 
+import io.lodestar.acs.core.access.ApiToken;
+import io.lodestar.acs.core.access.TokenScope;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.parameter.Parameter;
@@ -13,6 +15,7 @@ import io.lodestar.acs.store.SessionLeasesContract;
 import io.lodestar.acs.store.StoreLifecycleContract;
 import io.lodestar.acs.store.StoreUnderTest;
 import io.lodestar.acs.store.TaskStoreContract;
+import io.lodestar.acs.store.TokenStoreContract;
 import io.lodestar.acs.store.embedded.RocksAcsStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +29,14 @@ import static io.lodestar.acs.store.StoreTestData.changes;
 import static io.lodestar.acs.store.StoreTestData.fullDevice;
 import static io.lodestar.acs.store.StoreTestData.param;
 import static io.lodestar.acs.store.StoreTestData.withParams;
+import static io.lodestar.acs.store.StoreTestData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store contracts on the Caffeine cache over the embedded store, plus the cache's own promises. */
 class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
-        TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract {
+        TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
+        TokenStoreContract {
 
     @TempDir
     Path tmp;
@@ -53,6 +59,34 @@ class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract,
     @Override
     public int faultHistoryLimit() {
         return RocksAcsStore.FAULT_HISTORY;
+    }
+
+    @Test
+    void aRevocationInTheStoreShowsThroughTheCacheAtOnce() {
+        try (RocksAcsStore rocks = RocksAcsStore.open(tmp.resolve("tokens"));
+             CachingAcsStore cached = new CachingAcsStore(rocks, 10_000)) {
+            ApiToken t = new ApiToken("tok-cached", "c", Set.of(TokenScope.WRITE), new byte[32], T0, null, null);
+            cached.addToken(t);
+            assertThat(cached.findToken("tok-cached")).contains(t);
+            rocks.revokeToken("tok-cached", T0.plusSeconds(1)); // e.g. another tool writing to the engine
+            assertThat(cached.findToken("tok-cached").orElseThrow().isValidAt(T0.plusSeconds(2))).isFalse();
+            assertThat(cached.tokens()).containsExactly(t.revoked(T0.plusSeconds(1)));
+        }
+    }
+
+    @Test
+    void overAStoreWithoutTokensTheTokenCallsAreRefusedClearly() {
+        AcsStore plain = (AcsStore) java.lang.reflect.Proxy.newProxyInstance(AcsStore.class.getClassLoader(),
+                new Class<?>[] {AcsStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("toString")) {
+                        return "a store without tokens";
+                    }
+                    throw new AssertionError("not called here: " + method);
+                });
+        CachingAcsStore cached = new CachingAcsStore(plain, 10);
+        assertThatThrownBy(() -> cached.findToken("tok")).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("keeps no API tokens").hasMessageContaining("a store without tokens");
+        assertThatThrownBy(cached::tokens).isInstanceOf(UnsupportedOperationException.class);
     }
 
     private CachingAcsStore caching() {

@@ -14,6 +14,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import io.lodestar.acs.core.access.ApiToken;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
@@ -31,6 +32,7 @@ import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.OperationHistory;
 import io.lodestar.acs.store.StoreUnavailableException;
+import io.lodestar.acs.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,15 +75,16 @@ import java.util.function.Supplier;
  *
  * <p><b>Timestamps.</b> Every write names its timestamp ({@link WriteClock}), above the write times stored for
  * the device when the write reads the device first, so operations on one device order as they happened even
- * across ACS nodes whose clocks differ a little. Only the session leases use lightweight transactions (their
- * own table); device data never mixes Paxos timestamps with client timestamps.
+ * across ACS nodes whose clocks differ a little. Only the session leases and the API tokens use lightweight
+ * transactions (tables of their own, written by LWTs alone: {@link TokenTable}); device data never mixes Paxos
+ * timestamps with client timestamps.
  *
  * <p>Concurrency: methods may be called from any thread; writes that read first (commit, register, setTags,
  * cancelTask, deleteDevice, addTask) hold a per-device lock within this process; across ACS nodes, one
  * session per device is the leases' job. Every driver failure that means "not now" becomes
  * {@link StoreUnavailableException}; the driver reconnects by itself when nodes come back.
  */
-public final class CassandraAcsStore implements AcsStore {
+public final class CassandraAcsStore implements AcsStore, TokenStore {
 
     /** How many Informs the store keeps per device. */
     public static final int INFORM_HISTORY = 50;
@@ -105,6 +108,7 @@ public final class CassandraAcsStore implements AcsStore {
     private final ParameterRows parameterRows;
     private final Histories histories;
     private final Leases leases;
+    private final TokenTable tokenTable;
     private final Lock[] stripes = new Lock[STRIPES];
     /** The periodic verification of the indexed parameters' entries; null when off (or opened without a list). */
     private volatile IndexVerifier verifier;
@@ -121,6 +125,7 @@ public final class CassandraAcsStore implements AcsStore {
         this.parameterRows = new ParameterRows(st);
         this.histories = new Histories(st);
         this.leases = new Leases(session, st);
+        this.tokenTable = new TokenTable(session, config.keyspace());
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -817,6 +822,39 @@ public final class CassandraAcsStore implements AcsStore {
             leases.release(id, owner);
             return null;
         });
+    }
+
+    // ---- tokens -----------------------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A lightweight transaction ({@code IF NOT EXISTS}): when it times out, the token may or may not be stored,
+     * and this throws {@link StoreUnavailableException} saying so; adding the same token again settles it (see
+     * {@link TokenTable}).
+     */
+    @Override
+    public void addToken(ApiToken token) {
+        Objects.requireNonNull(token, "token");
+        run("addToken", () -> {
+            tokenTable.add(token);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ApiToken> findToken(String id) {
+        return run("findToken", () -> tokenTable.find(id));
+    }
+
+    @Override
+    public List<ApiToken> tokens() {
+        return run("tokens", tokenTable::all);
+    }
+
+    @Override
+    public Optional<ApiToken> revokeToken(String id, Instant now) {
+        return run("revokeToken", () -> tokenTable.revoke(id, now));
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------

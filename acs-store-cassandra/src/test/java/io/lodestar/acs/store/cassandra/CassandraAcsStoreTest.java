@@ -10,6 +10,7 @@ import io.lodestar.acs.store.SessionLeasesContract;
 import io.lodestar.acs.store.StoreLifecycleContract;
 import io.lodestar.acs.store.StoreUnderTest;
 import io.lodestar.acs.store.TaskStoreContract;
+import io.lodestar.acs.store.TokenStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -21,7 +22,8 @@ import static io.lodestar.acs.store.StoreTestData.INDEXED;
  * keyspace.
  */
 class CassandraAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
-        TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract {
+        TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
+        TokenStoreContract {
 
     private static final String KEYSPACE = "contract";
     private static TestCassandra cassandra;

@@ -24,6 +24,7 @@ import java.util.Arrays;
  * faults      device 00 at(12) seq(8)        → DeviceFault record
  * parameter_index  path 00 value 00 device  → empty (one per indexed parameter with a value; value order,
  *                                             then device order)
+ * tokens      id                             → ApiToken record (see TokenFamily)
  * </pre>
  */
 final class Keys {

@@ -1,5 +1,6 @@
 package io.lodestar.acs.store.embedded;
 
+import io.lodestar.acs.core.access.ApiToken;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
@@ -17,6 +18,7 @@ import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.OperationHistory;
 import io.lodestar.acs.store.StoreUnavailableException;
+import io.lodestar.acs.store.TokenStore;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -51,7 +53,8 @@ import java.util.function.Function;
 
 /**
  * The durable embedded store: one RocksDB database in a directory, one column family per kind of record
- * (see {@link Keys} for the key layout and {@link RecordCodec} for the record format).
+ * (see {@link Keys} for the key layout and {@link RecordCodec} for the record format), operators' API tokens
+ * included ({@link TokenStore}, in a family of their own: {@link TokenFamily}).
  *
  * <p>Durability: {@link #commit} writes one {@link WriteBatch} (atomic: all or nothing, also across a crash),
  * and every write is synced to the write-ahead log before the method returns unless the store was opened
@@ -64,7 +67,7 @@ import java.util.function.Function;
  * Reads of a snapshot see one consistent point in time. After {@link #close()} every method throws
  * {@link StoreUnavailableException}.
  */
-public final class RocksAcsStore implements AcsStore {
+public final class RocksAcsStore implements AcsStore, TokenStore {
 
     /** Ways to open the store. */
     public enum Option {
@@ -96,6 +99,8 @@ public final class RocksAcsStore implements AcsStore {
     private final ColumnFamilyHandle operations;
     private final ParameterIndexFamily parameterIndex;
     private final SummaryIndex summaryIndex;
+    /** Without its family in a store of layout 1 or 2 opened read-only (it has no tokens yet). */
+    private final TokenFamily tokenFamily;
     private final WriteOptions writeOptions;
     private final Lock[] stripes = new Lock[STRIPES];
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -120,6 +125,7 @@ public final class RocksAcsStore implements AcsStore {
         this.parameterIndex = new ParameterIndexFamily(db, parameterIndexFamily, parameters, indexed);
         this.summaryIndex = new SummaryIndex(database.family("summary_index"), summaryIndexComplete);
         this.writeOptions = database.writeOptions();
+        this.tokenFamily = new TokenFamily(db, database.family("tokens"), writeOptions);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -561,6 +567,35 @@ public final class RocksAcsStore implements AcsStore {
             }
             return out;
         });
+    }
+
+    // ---- token store ------------------------------------------------------------------------------------
+
+    @Override
+    public void addToken(ApiToken token) {
+        Objects.requireNonNull(token, "token");
+        requireWritable();
+        read(() -> {
+            tokenFamily.add(token);
+            return null;
+        });
+    }
+
+    /** {@inheritDoc} Empty in a store of layout 1 or 2 opened read-only (it has no tokens yet). */
+    @Override
+    public Optional<ApiToken> findToken(String id) {
+        return read(() -> tokenFamily.find(id));
+    }
+
+    @Override
+    public List<ApiToken> tokens() {
+        return read(tokenFamily::all);
+    }
+
+    @Override
+    public Optional<ApiToken> revokeToken(String id, Instant now) {
+        requireWritable();
+        return read(() -> tokenFamily.revoke(id, now));
     }
 
     // ---- commit -----------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.lodestar.acs.store.embedded;
 
+import io.lodestar.acs.core.access.ApiToken;
+import io.lodestar.acs.core.access.TokenScope;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.task.TaskAction;
@@ -21,6 +23,7 @@ import io.lodestar.acs.store.SessionLeasesContract;
 import io.lodestar.acs.store.StoreLifecycleContract;
 import io.lodestar.acs.store.StoreUnderTest;
 import io.lodestar.acs.store.TaskStoreContract;
+import io.lodestar.acs.store.TokenStoreContract;
 import io.lodestar.acs.store.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store contracts on the embedded RocksDB store, plus what only the embedded store promises. */
 class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
-        TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract {
+        TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
+        TokenStoreContract {
 
     @TempDir
     Path tmp;
@@ -143,10 +147,11 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
     }
 
     /**
-     * A store of layout 1 (before parameter_index and operations existed), made by removing what layout 2
-     * added.
+     * A store of layout 1 (before parameter_index and operations existed), made by removing what layouts 2 and
+     * 3 added.
      */
     private void downgradeToLayout1(Path dir) throws Exception {
+        downgradeToLayout2(dir);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
         for (String name : List.of("devices", "parameters", "tasks", "task_index", "informs", "faults",
@@ -166,6 +171,65 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
         }
         assertThat(families(dir)).containsExactlyInAnyOrder("default", "devices", "parameters", "tasks",
                 "task_index", "informs", "faults");
+    }
+
+    /** A store of layout 2 (before tokens existed), made by removing what layout 3 added. */
+    private void downgradeToLayout2(Path dir) throws Exception {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+        for (String name : List.of("devices", "parameters", "tasks", "task_index", "informs", "faults",
+                "parameter_index", "operations", "summary_index", "tokens")) {
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII)));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = new DBOptions();
+             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
+            db.put(handles.get(0), "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII), new byte[] {2});
+            db.dropColumnFamily(handles.get(10));
+            handles.forEach(ColumnFamilyHandle::close);
+        }
+        assertThat(families(dir)).doesNotContain("tokens");
+    }
+
+    private static byte layout(Path dir) throws Exception {
+        try (org.rocksdb.Options options = new org.rocksdb.Options();
+             RocksDB db = RocksDB.openReadOnly(options, dir.toString())) {
+            return db.get("lodestar.store.layout".getBytes(StandardCharsets.US_ASCII))[0];
+        }
+    }
+
+    @Test
+    void aStoreOfLayoutTwoHasNoTokensReadOnlyAndGetsTheirFamilyWhenOpenedForWriting() throws Exception {
+        Device d = fullDevice("dev-layout-2");
+        store.commit(withParams(d));
+        store.close();
+        downgradeToLayout2(dir());
+
+        try (RocksAcsStore ro = RocksAcsStore.openReadOnly(dir())) {
+            assertThat(ro.tokens()).isEmpty();
+            assertThat(ro.findToken("tok")).isEmpty();
+            assertThat(ro.findDevice(d.id())).contains(d);
+        }
+        assertThat(layout(dir())).isEqualTo((byte) 2);
+        store = RocksAcsStore.open(dir(), INDEXED);
+        assertThat(families(dir())).contains("tokens");
+        assertThat(layout(dir())).isEqualTo((byte) Database.LAYOUT_VERSION).isEqualTo((byte) 3);
+        ApiToken t = new ApiToken("tok", "after the upgrade", Set.of(TokenScope.ADMIN), new byte[32], T0, null, null);
+        ((RocksAcsStore) store).addToken(t);
+        assertThat(((RocksAcsStore) store).tokens()).containsExactly(t);
+        assertThat(store.findDevice(d.id())).contains(d);
+    }
+
+    @Test
+    void aReadOnlyStoreRefusesTokenWrites() {
+        ApiToken t = new ApiToken("tok-ro", "ro", Set.of(TokenScope.READ), new byte[32], T0, null, null);
+        ((RocksAcsStore) store).addToken(t);
+        try (RocksAcsStore ro = RocksAcsStore.openReadOnly(dir())) {
+            assertThat(ro.findToken("tok-ro")).contains(t);
+            assertThatThrownBy(() -> ro.addToken(new ApiToken("tok-ro-2", "ro", Set.of(), new byte[32], T0, null,
+                    null))).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> ro.revokeToken("tok-ro", T0)).isInstanceOf(UnsupportedOperationException.class);
+        }
     }
 
     private static List<String> families(Path dir) throws Exception {
