@@ -4,6 +4,7 @@ import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.device.ParameterTree;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
@@ -36,9 +37,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -65,7 +64,7 @@ public final class CwmpSession {
     private final CwmpVersion version;
     private final Instant openedAt;
     private final SessionChanges.Builder changes;
-    private final Map<String, Parameter> parameters;
+    private final SessionParameters parameters;
     private final Deque<Task> queue;
     private final Deque<DataModelWalk> walks = new ArrayDeque<>();
     private final List<String> rpcs = new ArrayList<>();
@@ -80,12 +79,12 @@ public final class CwmpSession {
     private boolean ended;
 
     private CwmpSession(SessionPolicy policy, CwmpVersion version, Instant openedAt, Device device,
-                        Map<String, Parameter> parameters, List<Task> tasks, List<String> events) {
+                        ParameterTree stored, List<Task> tasks, List<String> events) {
         this.policy = policy;
         this.version = version;
         this.openedAt = openedAt;
         this.changes = new SessionChanges.Builder(device);
-        this.parameters = parameters;
+        this.parameters = new SessionParameters(stored, changes);
         this.queue = tasks.stream()
                 .filter(t -> t.status() == TaskStatus.PENDING)
                 .sorted(Comparator.comparing(Task::id))
@@ -110,7 +109,8 @@ public final class CwmpSession {
                     "Request denied: device " + deviceId + " is not registered"));
         }
         Device device = known.map(DeviceSnapshot::device).orElseGet(() -> Device.register(deviceId, now));
-        Map<String, Parameter> params = new HashMap<>(known.map(DeviceSnapshot::parameters).orElse(Map.of()));
+        // no copy: the session lays its changes over the stored tree
+        ParameterTree params = known.map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
         List<String> codes = inform.events().stream().map(EventStruct::eventCode).toList();
         CwmpSession session = new CwmpSession(policy, version, now, device, params, tasks, codes);
         session.rpcs.add(inform.methodName());
@@ -141,8 +141,7 @@ public final class CwmpSession {
         boolean bootstrap = inform.hasEvent(EventStruct.BOOTSTRAP);
         if (bootstrap) {
             // what the device told us belongs to its previous life; tags and tasks are the operator's and stay
-            changes.forgetLearned();
-            parameters.clear();
+            parameters.forgetLearned();
         }
         String root = inform.parameterList().stream().map(p -> ParameterPaths.root(p.name()))
                 .filter(r -> !r.isEmpty()).findFirst().orElse(device.dataModelRoot());
@@ -340,10 +339,8 @@ public final class CwmpSession {
                 kept.add(new Parameter(walk.path(), null, null, null, now)); // the root object: it exists too
             }
             for (String skipped : walk.skipped()) {
-                parameters.values().stream()
-                        .filter(p -> ParameterPaths.isUnder(p.path(), skipped) && !p.path().equals(skipped)
-                                && !walk.found().containsKey(p.path()))
-                        .sorted(Comparator.comparing(Parameter::path))
+                parameters.subtree(skipped).stream() // in path order
+                        .filter(p -> !p.path().equals(skipped) && !walk.found().containsKey(p.path()))
                         .forEach(kept::add);
             }
             List<Parameter> found = walk.found().values().stream().map(this::mergedWithKnown).toList();
@@ -420,13 +417,11 @@ public final class CwmpSession {
     }
 
     private void learn(Parameter p) {
-        parameters.put(p.path(), p);
-        changes.upsert(p);
+        parameters.upsert(p);
     }
 
     private void forget(String subtree) {
-        parameters.keySet().removeIf(path -> ParameterPaths.isUnder(path, subtree));
-        changes.deleteSubtree(subtree);
+        parameters.deleteSubtree(subtree);
     }
 
     private void recordFault(Task task, String method, CwmpFault fault, Instant now) {
