@@ -3,8 +3,12 @@ package io.lodestar.acs.core.session;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.DiscoveryState;
 import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
 import io.lodestar.acs.core.device.ParameterTree;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
@@ -145,13 +149,18 @@ public final class CwmpSession {
         }
         String root = inform.parameterList().stream().map(p -> ParameterPaths.root(p.name()))
                 .filter(r -> !r.isEmpty()).findFirst().orElse(device.dataModelRoot());
-        device = new Device(device.id(), inform.deviceId(), device.registeredAt(), now,
-                inform.hasEvent(EventStruct.BOOT) ? now : device.lastBootAt(), inform.events(), remoteAddress,
-                informValue(inform, "ManagementServer.ConnectionRequestURL", device.connectionRequestUrl()),
-                version.label(), root,
-                informValue(inform, "DeviceInfo.SoftwareVersion", device.softwareVersion()),
-                informValue(inform, "DeviceInfo.HardwareVersion", device.hardwareVersion()),
-                device.discoveryRequired() || bootstrap, bootstrap ? null : device.discoveredAt(), device.tags());
+        device = device.toBuilder()
+                .deviceIdStruct(inform.deviceId())
+                .lastContact(new LastContact(now, inform.hasEvent(EventStruct.BOOT) ? now : device.lastBootAt(),
+                        inform.events(), remoteAddress, version.label()))
+                .reachability(new Reachability(
+                        informValue(inform, "ManagementServer.ConnectionRequestURL", device.connectionRequestUrl())))
+                .inventory(new Inventory(root,
+                        informValue(inform, "DeviceInfo.SoftwareVersion", device.softwareVersion()),
+                        informValue(inform, "DeviceInfo.HardwareVersion", device.hardwareVersion())))
+                .discovery(new DiscoveryState(device.discoveryRequired() || bootstrap,
+                        bootstrap ? null : device.discoveredAt()))
+                .build();
         changes.device(device);
         for (ParameterValueStruct v : inform.parameterList()) {
             learnValue(v, now);
@@ -355,10 +364,7 @@ public final class CwmpSession {
                     // an Inform without parameters left the root unknown: the walk has found it
                     String root = walk.found().keySet().stream().map(ParameterPaths::root).filter(r -> !r.isEmpty())
                             .findFirst().orElse(null);
-                    device = new Device(device.id(), device.deviceIdStruct(), device.registeredAt(),
-                            device.lastInformAt(), device.lastBootAt(), device.lastEvents(), device.remoteAddress(),
-                            device.connectionRequestUrl(), device.cwmpVersion(), root, device.softwareVersion(),
-                            device.hardwareVersion(), device.discoveryRequired(), device.discoveredAt(), device.tags());
+                    device = device.toBuilder().inventory(device.inventory().withDataModelRoot(root)).build();
                 }
                 changes.device(device);
             }
