@@ -2,6 +2,11 @@ package io.lodestar.acs.bench;
 
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceIdentity;
+import io.lodestar.acs.core.device.DiscoveryState;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.lodestar.acs.core.rpc.EventStruct;
@@ -271,9 +276,11 @@ public final class StoreLoadBenchmark {
         Instant now = Instant.now();
         DeviceId id = deviceId(n);
         String software = softwareVersion(n / GROUP);
-        Device device = new Device(id, new DeviceIdStruct("Acme", "00D09E", "BENCH", serial(n)), now, now,
-                now, List.of(EventStruct.of(EventStruct.BOOTSTRAP)), "127.0.0.1", "http://127.0.0.1:7547/", "1.0",
-                "Device.", software, "A", false, now, Set.of());
+        Device device = new Device(
+                new DeviceIdentity(id, new DeviceIdStruct("Acme", "00D09E", "BENCH", serial(n)), now),
+                new LastContact(now, now, List.of(EventStruct.of(EventStruct.BOOTSTRAP)), "127.0.0.1", "1.0"),
+                new Reachability("http://127.0.0.1:7547/"), new Inventory("Device.", software, "A"),
+                new DiscoveryState(false, now), Set.of());
         SessionChanges.Builder b = new SessionChanges.Builder(device).forgetLearned();
         b.upsert(new Parameter("Device.", null, null, false, now));
         b.upsert(new Parameter(SERIAL, serial(n), "xsd:string", false, now));

@@ -7,7 +7,6 @@ import io.lodestar.acs.core.parameter.ParameterPaths;
 
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A device's data model as the store holds it, for checking the paths of a request. Until the device's data
@@ -29,7 +28,7 @@ final class StoredTree {
 
     static StoredTree of(DeviceSnapshot snapshot) {
         return new StoredTree(snapshot.device().id(), snapshot.device().discoveredAt() != null,
-                new TreeMap<>(snapshot.parameters()));
+                snapshot.parameters()); // a view of the persistent tree, in path order: no copy
     }
 
     DeviceId deviceId() {

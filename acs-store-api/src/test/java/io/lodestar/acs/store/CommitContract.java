@@ -1,7 +1,12 @@
 package io.lodestar.acs.store;
 
 import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceIdentity;
+import io.lodestar.acs.core.device.DiscoveryState;
 import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.operation.OperationKind;
@@ -59,9 +64,11 @@ public interface CommitContract extends StoreFixture {
     default void commitReplacesTheDeviceSummary() {
         Device d = fullDevice("dev-replace");
         store().commit(withParams(d));
-        Device later = new Device(d.id(), d.deviceIdStruct(), d.registeredAt(), T0.plusSeconds(300), null,
-                List.of(EventStruct.of(EventStruct.PERIODIC)), "192.0.2.99", null, "1.0", "Device.", "4.3", null,
-                true, null, d.tags());
+        Device later = new Device(new DeviceIdentity(d.id(), d.deviceIdStruct(), d.registeredAt()),
+                new LastContact(T0.plusSeconds(300), null, List.of(EventStruct.of(EventStruct.PERIODIC)),
+                        "192.0.2.99", "1.0"),
+                new Reachability(null), new Inventory("Device.", "4.3", null),
+                new DiscoveryState(true, null), d.tags());
         store().commit(withParams(later));
         assertThat(store().findDevice(d.id())).contains(later);
     }

@@ -1,6 +1,11 @@
 package io.lodestar.acs.store;
 
 import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceIdentity;
+import io.lodestar.acs.core.device.DiscoveryState;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.lodestar.acs.core.session.SessionChanges;
@@ -37,10 +42,14 @@ public interface DeviceSearchContract extends StoreFixture {
     private static Device deviceWith(String id, String productClass, String software, Instant lastInform,
                                      Set<String> tags) {
         Device base = fullDevice(id);
-        return new Device(base.id(), new DeviceIdStruct("Acme Networks", "00D09E", productClass, "SN" + id),
-                base.registeredAt(), lastInform, base.lastBootAt(), base.lastEvents(), base.remoteAddress(),
-                base.connectionRequestUrl(), base.cwmpVersion(), base.dataModelRoot(), software,
-                base.hardwareVersion(), false, base.discoveredAt(), tags);
+        return new Device(
+                new DeviceIdentity(base.id(), new DeviceIdStruct("Acme Networks", "00D09E", productClass, "SN" + id),
+                        base.registeredAt()),
+                new LastContact(lastInform, base.lastBootAt(), base.lastEvents(), base.remoteAddress(),
+                        base.cwmpVersion()),
+                new Reachability(base.connectionRequestUrl()),
+                new Inventory(base.dataModelRoot(), software, base.hardwareVersion()),
+                new DiscoveryState(false, base.discoveredAt()), tags);
     }
 
     @Test

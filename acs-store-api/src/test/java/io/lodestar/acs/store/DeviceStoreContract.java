@@ -2,7 +2,12 @@ package io.lodestar.acs.store;
 
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceIdentity;
 import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.DiscoveryState;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
@@ -340,8 +345,10 @@ public interface DeviceStoreContract extends StoreFixture {
         assertThat(store().loadSnapshot(d.id()).orElseThrow().device().tags()).containsExactly("fresh");
 
         readEverything(d.id());
-        Device upgraded = new Device(d.id(), d.deviceIdStruct(), d.registeredAt(), T0.plusSeconds(1), null,
-                List.of(), null, null, "1.4", "Device.", "9.9", null, false, null, Set.of());
+        Device upgraded = new Device(new DeviceIdentity(d.id(), d.deviceIdStruct(), d.registeredAt()),
+                new LastContact(T0.plusSeconds(1), null, List.of(), null, "1.4"),
+                new Reachability(null), new Inventory("Device.", "9.9", null),
+                new DiscoveryState(false, null), Set.of());
         store().commit(withParams(upgraded));
         assertThat(store().findDevice(d.id())).contains(upgraded.withTags(Set.of("fresh")));
         assertViews(d.id(), "Device.E");

@@ -2,7 +2,12 @@ package io.lodestar.acs.store;
 
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceIdentity;
+import io.lodestar.acs.core.device.DiscoveryState;
 import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.operation.OperationKind;
@@ -51,11 +56,13 @@ public final class StoreTestData {
 
     /** A device with every field set. */
     public static Device fullDevice(String id) {
-        return new Device(id(id), new DeviceIdStruct("Acme Networks", "00D09E", "RG-7", "SN" + id),
-                T0.minusSeconds(86_400), T0, T0.minusSeconds(3600),
-                List.of(EventStruct.of(EventStruct.BOOT), new EventStruct(EventStruct.M_REBOOT, "cmd-42")),
-                "192.0.2.17", "http://192.0.2.17:7547/cr", "1.4", "Device.", "4.2.1", "HW-B", false,
-                T0.minusSeconds(60), Set.of("lab", "floor-3"));
+        return new Device(
+                new DeviceIdentity(id(id), new DeviceIdStruct("Acme Networks", "00D09E", "RG-7", "SN" + id),
+                        T0.minusSeconds(86_400)),
+                new LastContact(T0, T0.minusSeconds(3600), List.of(EventStruct.of(EventStruct.BOOT),
+                        new EventStruct(EventStruct.M_REBOOT, "cmd-42")), "192.0.2.17", "1.4"),
+                new Reachability("http://192.0.2.17:7547/cr"), new Inventory("Device.", "4.2.1", "HW-B"),
+                new DiscoveryState(false, T0.minusSeconds(60)), Set.of("lab", "floor-3"));
     }
 
     public static Parameter param(String path, String value) {

@@ -3,7 +3,12 @@ package io.lodestar.acs.core.session;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.DiscoveryState;
 import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.ParameterTree;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
@@ -36,9 +41,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -65,7 +68,7 @@ public final class CwmpSession {
     private final CwmpVersion version;
     private final Instant openedAt;
     private final SessionChanges.Builder changes;
-    private final Map<String, Parameter> parameters;
+    private final SessionParameters parameters;
     private final Deque<Task> queue;
     private final Deque<DataModelWalk> walks = new ArrayDeque<>();
     private final List<String> rpcs = new ArrayList<>();
@@ -80,12 +83,12 @@ public final class CwmpSession {
     private boolean ended;
 
     private CwmpSession(SessionPolicy policy, CwmpVersion version, Instant openedAt, Device device,
-                        Map<String, Parameter> parameters, List<Task> tasks, List<String> events) {
+                        ParameterTree stored, List<Task> tasks, List<String> events) {
         this.policy = policy;
         this.version = version;
         this.openedAt = openedAt;
         this.changes = new SessionChanges.Builder(device);
-        this.parameters = parameters;
+        this.parameters = new SessionParameters(stored, changes);
         this.queue = tasks.stream()
                 .filter(t -> t.status() == TaskStatus.PENDING)
                 .sorted(Comparator.comparing(Task::id))
@@ -110,7 +113,8 @@ public final class CwmpSession {
                     "Request denied: device " + deviceId + " is not registered"));
         }
         Device device = known.map(DeviceSnapshot::device).orElseGet(() -> Device.register(deviceId, now));
-        Map<String, Parameter> params = new HashMap<>(known.map(DeviceSnapshot::parameters).orElse(Map.of()));
+        // no copy: the session lays its changes over the stored tree
+        ParameterTree params = known.map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
         List<String> codes = inform.events().stream().map(EventStruct::eventCode).toList();
         CwmpSession session = new CwmpSession(policy, version, now, device, params, tasks, codes);
         session.rpcs.add(inform.methodName());
@@ -141,18 +145,22 @@ public final class CwmpSession {
         boolean bootstrap = inform.hasEvent(EventStruct.BOOTSTRAP);
         if (bootstrap) {
             // what the device told us belongs to its previous life; tags and tasks are the operator's and stay
-            changes.forgetLearned();
-            parameters.clear();
+            parameters.forgetLearned();
         }
         String root = inform.parameterList().stream().map(p -> ParameterPaths.root(p.name()))
                 .filter(r -> !r.isEmpty()).findFirst().orElse(device.dataModelRoot());
-        device = new Device(device.id(), inform.deviceId(), device.registeredAt(), now,
-                inform.hasEvent(EventStruct.BOOT) ? now : device.lastBootAt(), inform.events(), remoteAddress,
-                informValue(inform, "ManagementServer.ConnectionRequestURL", device.connectionRequestUrl()),
-                version.label(), root,
-                informValue(inform, "DeviceInfo.SoftwareVersion", device.softwareVersion()),
-                informValue(inform, "DeviceInfo.HardwareVersion", device.hardwareVersion()),
-                device.discoveryRequired() || bootstrap, bootstrap ? null : device.discoveredAt(), device.tags());
+        device = device.toBuilder()
+                .deviceIdStruct(inform.deviceId())
+                .lastContact(new LastContact(now, inform.hasEvent(EventStruct.BOOT) ? now : device.lastBootAt(),
+                        inform.events(), remoteAddress, version.label()))
+                .reachability(new Reachability(
+                        informValue(inform, "ManagementServer.ConnectionRequestURL", device.connectionRequestUrl())))
+                .inventory(new Inventory(root,
+                        informValue(inform, "DeviceInfo.SoftwareVersion", device.softwareVersion()),
+                        informValue(inform, "DeviceInfo.HardwareVersion", device.hardwareVersion())))
+                .discovery(new DiscoveryState(device.discoveryRequired() || bootstrap,
+                        bootstrap ? null : device.discoveredAt()))
+                .build();
         changes.device(device);
         for (ParameterValueStruct v : inform.parameterList()) {
             learnValue(v, now);
@@ -340,10 +348,8 @@ public final class CwmpSession {
                 kept.add(new Parameter(walk.path(), null, null, null, now)); // the root object: it exists too
             }
             for (String skipped : walk.skipped()) {
-                parameters.values().stream()
-                        .filter(p -> ParameterPaths.isUnder(p.path(), skipped) && !p.path().equals(skipped)
-                                && !walk.found().containsKey(p.path()))
-                        .sorted(Comparator.comparing(Parameter::path))
+                parameters.subtree(skipped).stream() // in path order
+                        .filter(p -> !p.path().equals(skipped) && !walk.found().containsKey(p.path()))
                         .forEach(kept::add);
             }
             List<Parameter> found = walk.found().values().stream().map(this::mergedWithKnown).toList();
@@ -358,10 +364,7 @@ public final class CwmpSession {
                     // an Inform without parameters left the root unknown: the walk has found it
                     String root = walk.found().keySet().stream().map(ParameterPaths::root).filter(r -> !r.isEmpty())
                             .findFirst().orElse(null);
-                    device = new Device(device.id(), device.deviceIdStruct(), device.registeredAt(),
-                            device.lastInformAt(), device.lastBootAt(), device.lastEvents(), device.remoteAddress(),
-                            device.connectionRequestUrl(), device.cwmpVersion(), root, device.softwareVersion(),
-                            device.hardwareVersion(), device.discoveryRequired(), device.discoveredAt(), device.tags());
+                    device = device.toBuilder().inventory(device.inventory().withDataModelRoot(root)).build();
                 }
                 changes.device(device);
             }
@@ -420,13 +423,11 @@ public final class CwmpSession {
     }
 
     private void learn(Parameter p) {
-        parameters.put(p.path(), p);
-        changes.upsert(p);
+        parameters.upsert(p);
     }
 
     private void forget(String subtree) {
-        parameters.keySet().removeIf(path -> ParameterPaths.isUnder(path, subtree));
-        changes.deleteSubtree(subtree);
+        parameters.deleteSubtree(subtree);
     }
 
     private void recordFault(Task task, String method, CwmpFault fault, Instant now) {

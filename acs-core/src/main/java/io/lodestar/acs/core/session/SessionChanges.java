@@ -2,6 +2,7 @@ package io.lodestar.acs.core.session;
 
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.device.ParameterTree;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
@@ -49,6 +50,21 @@ public record SessionChanges(Device device, boolean forgetLearned, Set<String> d
                           Map<String, Parameter> upserts, List<Task> tasks, List<DeviceFault> faults,
                           InformRecord inform) {
         this(device, forgetLearned, deletedSubtrees, upserts, tasks, faults, inform, List.of());
+    }
+
+    /**
+     * The device's parameters after this commit, in the order above: {@code before} with only this delta
+     * applied, sharing everything else with it (no copy of the tree).
+     */
+    public ParameterTree applyTo(ParameterTree before) {
+        ParameterTree after = forgetLearned ? ParameterTree.empty() : before;
+        for (String subtree : deletedSubtrees) {
+            after = after.minusSubtree(subtree);
+        }
+        for (Parameter p : upserts.values()) {
+            after = after.plus(p);
+        }
+        return after;
     }
 
     /** Collects a session's changes in order; later changes to the same path or task win. */

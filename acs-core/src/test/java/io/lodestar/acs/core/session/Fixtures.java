@@ -2,8 +2,13 @@ package io.lodestar.acs.core.session;
 
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceIdentity;
 import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.DiscoveryState;
 import io.lodestar.acs.core.device.IdentityScheme;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.rpc.CwmpMessage;
 import io.lodestar.acs.core.rpc.CwmpVersion;
@@ -73,10 +78,11 @@ final class Fixtures {
 
     /** A device that was discovered before, with the given stored parameters. */
     static DeviceSnapshot known(Map<String, Parameter> params, Set<String> tags) {
-        Device d = new Device(DEVICE_ID, DEVICE_ID_STRUCT, T0.minus(Duration.ofDays(30)),
-                T0.minus(Duration.ofDays(1)), T0.minus(Duration.ofDays(10)), List.of(EventStruct.of("2 PERIODIC")),
-                "192.0.2.99", "http://old/cr", "1.0", "Device.", "1.0.0", "HW3", false,
-                T0.minus(Duration.ofDays(30)), tags);
+        Device d = new Device(new DeviceIdentity(DEVICE_ID, DEVICE_ID_STRUCT, T0.minus(Duration.ofDays(30))),
+                new LastContact(T0.minus(Duration.ofDays(1)), T0.minus(Duration.ofDays(10)),
+                        List.of(EventStruct.of("2 PERIODIC")), "192.0.2.99", "1.0"),
+                new Reachability("http://old/cr"), new Inventory("Device.", "1.0.0", "HW3"),
+                new DiscoveryState(false, T0.minus(Duration.ofDays(30))), tags);
         return new DeviceSnapshot(d, params);
     }
 

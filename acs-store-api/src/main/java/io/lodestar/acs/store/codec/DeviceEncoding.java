@@ -2,6 +2,11 @@ package io.lodestar.acs.store.codec;
 
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceIdentity;
+import io.lodestar.acs.core.device.DiscoveryState;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.lodestar.acs.core.rpc.EventStruct;
 
@@ -13,7 +18,8 @@ import java.util.Set;
  * The device summary without its tags, as both stores write it (the embedded store appends the tags, the
  * Cassandra store keeps them in a column of their own). Field order: id, deviceIdStruct (presence + 4
  * strings), registeredAt, lastInformAt, lastBootAt, lastEvents, remoteAddress, connectionRequestUrl,
- * cwmpVersion, dataModelRoot, softwareVersion, hardwareVersion, discoveryRequired, discoveredAt.
+ * cwmpVersion, dataModelRoot, softwareVersion, hardwareVersion, discoveryRequired, discoveredAt. (The order of
+ * the flat device of before its split into parts: the stored bytes did not change with the split.)
  */
 public final class DeviceEncoding {
 
@@ -59,7 +65,9 @@ public final class DeviceEncoding {
         String hw = r.str();
         boolean discoveryRequired = r.bool();
         Instant discoveredAt = r.instant();
-        return new Device(id, s, registeredAt, lastInformAt, lastBootAt, events, remoteAddress, crUrl, cwmpVersion,
-                root, sw, hw, discoveryRequired, discoveredAt, tags == null ? Set.of() : tags);
+        return new Device(new DeviceIdentity(id, s, registeredAt),
+                new LastContact(lastInformAt, lastBootAt, events, remoteAddress, cwmpVersion), new Reachability(crUrl),
+                new Inventory(root, sw, hw), new DiscoveryState(discoveryRequired, discoveredAt),
+                tags == null ? Set.of() : tags);
     }
 }

@@ -8,10 +8,10 @@ import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.device.ParameterTree;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.parameter.Parameter;
-import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskId;
@@ -20,10 +20,7 @@ import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.TokenStore;
 
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +52,7 @@ public final class CachingAcsStore implements AcsStore, TokenStore {
     private final Lock[] stripes = new Lock[STRIPES];
 
     /** What is cached for one device: its summary, and its parameters when they were loaded (else null). */
-    private record Entry(Device device, Map<String, Parameter> parameters) {
+    private record Entry(Device device, ParameterTree parameters) {
         int weight() {
             return 1 + (parameters == null ? 0 : parameters.size());
         }
@@ -101,7 +98,7 @@ public final class CachingAcsStore implements AcsStore, TokenStore {
             if (old != null && old.parameters() != null) {
                 return old;
             }
-            return delegate.loadSnapshot(k).map(s -> new Entry(s.device(), s.parameters())).orElse(null);
+            return delegate.loadSnapshot(k).map(s -> new Entry(s.device(), s.tree())).orElse(null);
         });
         return Optional.ofNullable(loaded).map(x -> new DeviceSnapshot(x.device(), x.parameters()));
     }
@@ -119,10 +116,7 @@ public final class CachingAcsStore implements AcsStore, TokenStore {
         if (e == null || e.parameters() == null) {
             return delegate.parameters(id, prefix);
         }
-        return e.parameters().values().stream()
-                .filter(p -> ParameterPaths.isUnder(p.path(), prefix))
-                .sorted(Comparator.comparing(Parameter::path))
-                .toList();
+        return e.parameters().subtree(prefix).stream().toList(); // in path order
     }
 
     // ---- writes: store first, then the cached copy ------------------------------------------------------
@@ -140,23 +134,13 @@ public final class CachingAcsStore implements AcsStore, TokenStore {
             // updates its result; applying changes to a snapshot that already has them changes nothing.
             Device device = delegate.findDevice(id).orElse(null);
             cache.asMap().computeIfPresent(id, (k, old) -> device == null ? null
-                    : new Entry(device, old.parameters() == null ? null : apply(old.parameters(), changes)));
+                    : new Entry(device, old.parameters() == null ? null : changes.applyTo(old.parameters())));
         } catch (RuntimeException e) {
             cache.invalidate(id);
             throw e;
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The parameters after a commit, in the order {@link SessionChanges} prescribes. */
-    static Map<String, Parameter> apply(Map<String, Parameter> before, SessionChanges changes) {
-        Map<String, Parameter> after = new HashMap<>(changes.forgetLearned() ? Map.of() : before);
-        for (String subtree : changes.deletedSubtrees()) {
-            after.keySet().removeIf(path -> ParameterPaths.isUnder(path, subtree));
-        }
-        after.putAll(changes.upserts());
-        return Map.copyOf(after);
     }
 
     @Override

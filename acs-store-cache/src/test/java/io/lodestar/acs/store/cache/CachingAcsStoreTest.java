@@ -183,8 +183,8 @@ class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract,
         Device d = fullDevice("dev-apply");
         var before = java.util.Map.of("Device.A.1.X", param("Device.A.1.X", "old"), "Device.B", param("Device.B", "b"));
         var changes = changes(d, false, Set.of("Device.A."), List.of(param("Device.A.2.X", "new")));
-        var once = CachingAcsStore.apply(before, changes);
-        assertThat(once).containsOnlyKeys("Device.B", "Device.A.2.X");
-        assertThat(CachingAcsStore.apply(once, changes)).isEqualTo(once);
+        var once = changes.applyTo(io.lodestar.acs.core.device.ParameterTree.of(before));
+        assertThat(once.asMap()).containsOnlyKeys("Device.B", "Device.A.2.X");
+        assertThat(changes.applyTo(once)).isEqualTo(once);
     }
 }

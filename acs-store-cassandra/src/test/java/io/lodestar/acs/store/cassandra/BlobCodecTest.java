@@ -2,6 +2,11 @@ package io.lodestar.acs.store.cassandra;
 
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceIdentity;
+import io.lodestar.acs.core.device.DiscoveryState;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
@@ -47,9 +52,11 @@ class BlobCodecTest {
 
     @Test
     void summariesRoundTripWithTheTagsKeptApart() {
-        Device full = new Device(ID, new DeviceIdStruct("Acme", "00D09E", "", "SN"), T, T.plusNanos(1), null,
-                List.of(EventStruct.of(EventStruct.BOOT), new EventStruct(EventStruct.M_REBOOT, "k")), null, "http://x",
-                "1.0", null, "4.2", null, true, Instant.EPOCH.minusNanos(1), Set.of("a", "b"));
+        Device full = new Device(new DeviceIdentity(ID, new DeviceIdStruct("Acme", "00D09E", "", "SN"), T),
+                new LastContact(T.plusNanos(1), null, List.of(EventStruct.of(EventStruct.BOOT),
+                        new EventStruct(EventStruct.M_REBOOT, "k")), null, "1.0"),
+                new Reachability("http://x"), new Inventory(null, "4.2", null),
+                new DiscoveryState(true, Instant.EPOCH.minusNanos(1)), Set.of("a", "b"));
         assertThat(BlobCodec.decodeSummary(BlobCodec.encodeSummary(full), Set.of("a", "b"))).isEqualTo(full);
         assertThat(BlobCodec.decodeSummary(BlobCodec.encodeSummary(full), null)).isEqualTo(full.withTags(Set.of()));
         Device minimal = Device.register(ID, T);

@@ -4,8 +4,13 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceIdentity;
 import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.DiscoveryState;
 import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
@@ -78,9 +83,12 @@ class CassandraCommitTest {
     }
 
     private static Device device(String id, String productClass, String software, Instant lastInform) {
-        return new Device(new DeviceId(id), new DeviceIdStruct("Acme", "00D09E", productClass, "SN-" + id),
-                T0.minusSeconds(3600), lastInform, null, List.of(EventStruct.of(EventStruct.PERIODIC)),
-                "192.0.2.1", null, "1.4", "Device.", software, null, false, null, Set.of("lab"));
+        return new Device(
+                new DeviceIdentity(new DeviceId(id), new DeviceIdStruct("Acme", "00D09E", productClass, "SN-" + id),
+                        T0.minusSeconds(3600)),
+                new LastContact(lastInform, null, List.of(EventStruct.of(EventStruct.PERIODIC)), "192.0.2.1", "1.4"),
+                new Reachability(null), new Inventory("Device.", software, null),
+                new DiscoveryState(false, null), Set.of("lab"));
     }
 
     private static Parameter param(String path, String value) {

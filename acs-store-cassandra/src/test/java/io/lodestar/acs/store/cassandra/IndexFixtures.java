@@ -4,6 +4,11 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceIdentity;
+import io.lodestar.acs.core.device.DiscoveryState;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.lodestar.acs.core.rpc.EventStruct;
@@ -35,9 +40,12 @@ final class IndexFixtures {
     }
 
     static Device device(String id) {
-        return new Device(new DeviceId(id), new DeviceIdStruct("Acme", "00D09E", "RG-7", "SN-" + id),
-                T0.minusSeconds(3600), T0, null, List.of(EventStruct.of(EventStruct.PERIODIC)),
-                "192.0.2.1", null, "1.4", "Device.", "1.0", null, false, null, Set.of("lab"));
+        return new Device(
+                new DeviceIdentity(new DeviceId(id), new DeviceIdStruct("Acme", "00D09E", "RG-7", "SN-" + id),
+                        T0.minusSeconds(3600)),
+                new LastContact(T0, null, List.of(EventStruct.of(EventStruct.PERIODIC)), "192.0.2.1", "1.4"),
+                new Reachability(null), new Inventory("Device.", "1.0", null),
+                new DiscoveryState(false, null), Set.of("lab"));
     }
 
     static Parameter param(String path, String value) {

@@ -2,7 +2,12 @@ package io.lodestar.acs.store.embedded;
 
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceIdentity;
+import io.lodestar.acs.core.device.DiscoveryState;
 import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.device.Inventory;
+import io.lodestar.acs.core.device.LastContact;
+import io.lodestar.acs.core.device.Reachability;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.operation.OperationKind;
@@ -51,9 +56,12 @@ class RecordCodecTest {
             + "0000000000010000000067c2de43075bcd15";
 
     private static Device goldenDevice() {
-        return new Device(new DeviceId("00D09E-RG7-SN1"), new DeviceIdStruct("Acme", "00D09E", "RG7", "SN1"), T, T,
-                null, List.of(EventStruct.of("1 BOOT")), "192.0.2.1", null, "1.4", "Device.", "4.2", null, true, null,
-                Set.of("b", "a"));
+        return new Device(
+                new DeviceIdentity(new DeviceId("00D09E-RG7-SN1"), new DeviceIdStruct("Acme", "00D09E", "RG7",
+                        "SN1"), T),
+                new LastContact(T, null, List.of(EventStruct.of("1 BOOT")), "192.0.2.1", "1.4"),
+                new Reachability(null), new Inventory("Device.", "4.2", null),
+                new DiscoveryState(true, null), Set.of("b", "a"));
     }
 
     private static Task goldenTask() {
