@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * The ACS under test, composed exactly as {@code lodestar run} composes it ({@link LodestarServer#start} from the
  * settings' defaults: embedded RocksDB store behind the Caffeine read cache, 16 session workers), with a few
  * settings changed for the benchmark: loopback and a free port, a fresh store directory, discovery in one
- * GetParameterNames (only the set-up's first sessions discover), the read cache big enough for every device, and
+ * GetParameterNames and GetParameterValues of 1000 names (only the set-up's first sessions discover, and
+ * faster so), the read cache big enough for every device, and
  * store sync as asked. {@link LodestarServer}, {@link Settings} and {@link AcsConfig#from} are the same before
  * and after the store was split into modules, so this compiles against either checkout.
  */
@@ -40,6 +41,7 @@ final class BenchAcs implements AutoCloseable {
         flags.put("store.sync", String.valueOf(sync));
         flags.put("store.cache-max-parameters", String.valueOf(Math.max(2_000_000L, cachedParameters)));
         flags.put("session.discovery", "full-tree");
+        flags.put("session.values-per-request", "1000");
         try {
             return new BenchAcs(dir, LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), flags))));
         } catch (RuntimeException | InterruptedException e) {

@@ -62,7 +62,11 @@ public final class SessionBenchmarkMain {
     private static String row(Options o, int parameters, List<String> profiles) throws Exception {
         long cached = 2L * o.devices() * parameters;
         try (BenchAcs acs = BenchAcs.start(cached, o.sync())) {
+            long start = System.nanoTime();
             Fleet fleet = Fleet.discover(acs.port(), o.devices(), parameters);
+            System.err.printf(Locale.ROOT, "%,d parameters: %d devices discovered in %.1f s; baseline, then the ACS: "
+                    + "warmup %s, window %s each%n", parameters, fleet.size(), (System.nanoTime() - start) / 1e9,
+                    o.warmup(), o.duration());
             LoadResult baseline;
             try (BaselineServer trivial = new BaselineServer()) {
                 baseline = new SessionLoad(trivial.port(), o.concurrency(), fleet.size(), fleet::inform)
