@@ -87,7 +87,7 @@ public final class SessionBenchmarkMain {
                 profiles.add("\n### " + o.label() + ", " + parameters + " parameters\n" + report);
             }
             return String.format(Locale.ROOT,
-                    "| %s | %,d | %d | %d | %d | %.0f | %.2f | %.2f | %.3f | %.0f | %.2f | %.3f | %.2f | %.1f |",
+                    "| %s | %,d | %d | %d | %d | %.0f | %.2f | %.2f | %.3f | %.0f | %.2f | %.3f | %.4f | %.1f |",
                     o.label(), parameters, fleet.size(), fleet.informBytes(), fleet.informParameters(),
                     result.sessionsPerSecond(), result.p50Micros() / 1000.0, result.p99Micros() / 1000.0,
                     result.cpuMillisPerSession(), baseline.sessionsPerSecond(), baseline.p99Micros() / 1000.0,
