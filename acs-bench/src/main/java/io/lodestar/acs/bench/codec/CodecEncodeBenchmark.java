@@ -1,5 +1,7 @@
-package io.lodestar.acs.codec;
+package io.lodestar.acs.bench.codec;
 
+import io.lodestar.acs.codec.CodecLimits;
+import io.lodestar.acs.codec.StaxCwmpCodec;
 import io.lodestar.acs.core.rpc.CwmpEnvelope;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,10 +15,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Encode (docs/codec.md): a 64-parameter GetParameterValuesResponse (what the simulator sends) and a
  * 64-name GetParameterValues (what the ACS sends), through the codec's StringBuilder writer
- * ({@link TextXmlSink}, the one in use), the JDK XMLStreamWriter ({@link StaxXmlSink}) and, for the
+ * ({@code TextXmlSink}, the one in use), the JDK XMLStreamWriter ({@code StaxXmlSink}, through
+ * {@link XmlStreamWriterCodec}) and, for the
  * response, SAAJ's object model and {@code writeTo} ({@link SaajCwmpWriter}).
- *
- * <p>In package {@code io.lodestar.acs.codec} to reach the package-private writer choice.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +33,7 @@ public class CodecEncodeBenchmark {
     @Setup
     public void setUp() {
         stringBuilder = new StaxCwmpCodec(CodecLimits.DEFAULT);
-        xmlStreamWriter = new StaxCwmpCodec(CodecLimits.DEFAULT, CodecSide.ACS, StaxXmlSink::new);
+        xmlStreamWriter = XmlStreamWriterCodec.create();
         saaj = new SaajCwmpWriter();
         gpvResponse = BenchMessages.gpvResponse64();
         gpvRequest = BenchMessages.gpvRequest64();

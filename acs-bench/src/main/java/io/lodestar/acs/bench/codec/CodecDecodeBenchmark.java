@@ -1,5 +1,8 @@
-package io.lodestar.acs.codec;
+package io.lodestar.acs.bench.codec;
 
+import io.lodestar.acs.codec.CodecLimits;
+import io.lodestar.acs.codec.CwmpDecodeException;
+import io.lodestar.acs.codec.StaxCwmpCodec;
 import io.lodestar.acs.core.rpc.CwmpEnvelope;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,9 +18,6 @@ import org.openjdk.jmh.annotations.State;
  * Decode, SAAJ versus StAX (docs/codec.md): the same corpus bytes through {@link StaxCwmpCodec} and through
  * SAAJ plus a DOM walk that builds the same records ({@link SaajCwmpReader}). A typical Device:2 Inform, a
  * CWMP 1.0 Thomson Inform with its odd prefixes, and the 590 KB 3343-entry GetParameterNamesResponse.
- *
- * <p>In package {@code io.lodestar.acs.codec} (split across acs-codec and this module) to reach the
- * package-private parts of the codec the benchmarks compare; they are not public API.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

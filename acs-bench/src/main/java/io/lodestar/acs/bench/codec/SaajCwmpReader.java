@@ -1,4 +1,4 @@
-package io.lodestar.acs.codec;
+package io.lodestar.acs.bench.codec;
 
 import io.lodestar.acs.core.rpc.CwmpEnvelope;
 import io.lodestar.acs.core.rpc.CwmpHeader;
