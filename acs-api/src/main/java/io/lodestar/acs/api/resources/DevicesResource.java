@@ -58,7 +58,7 @@ public final class DevicesResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RequiresScope(TokenScope.READ)
     @Operation(summary = "Devices a filter matches, a page at a time (keyset paging); Accept: text/csv exports",
-            responses = @ApiResponse(responseCode = "200", content = {
+            responses = @ApiResponse(responseCode = "200", description = "a page of devices", content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = Views.DevicePage.class)),
                     @Content(mediaType = "text/csv")}))
     public Response list(@QueryParam("filter") String filter, @QueryParam("limit") @DefaultValue("100") int limit,
