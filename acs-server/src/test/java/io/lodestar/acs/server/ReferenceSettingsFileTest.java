@@ -1,5 +1,6 @@
 package io.lodestar.acs.server;
 
+import io.lodestar.acs.api.ApiSettings;
 import io.lodestar.acs.core.session.SessionSettings;
 import io.lodestar.acs.core.settings.Setting;
 import io.lodestar.acs.core.settings.SettingsReader;
@@ -52,7 +53,8 @@ class ReferenceSettingsFileTest {
                 new Module("acs-store-cache", CacheSettings.SETTINGS, CacheSettings::from),
                 new Module("acs-store-api", StoreSettings.SETTINGS, StoreSettings::from),
                 new Module("acs-store-cassandra", CassandraSettings.SETTINGS, CassandraSettings::from),
-                new Module("acs-core", SessionSettings.SETTINGS, SessionSettings::from));
+                new Module("acs-core", SessionSettings.SETTINGS, SessionSettings::from),
+                new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lodestar.acs.server.config;
 
+import io.lodestar.acs.api.ApiSettings;
 import io.lodestar.acs.core.session.SessionPolicy;
 import io.lodestar.acs.core.session.SessionSettings;
 import io.lodestar.acs.core.settings.Setting;
@@ -34,14 +35,16 @@ import java.util.List;
  * @param embedded  the embedded store ({@code store.path}, {@code store.sync})
  * @param cache     the embedded store's read cache ({@code store.cache-max-parameters})
  * @param cassandra the Cassandra store ({@code store.cassandra.*})
+ * @param api       the operators' REST API ({@code api.*})
  */
 public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy session, StoreSettings store,
-                        EmbeddedStoreSettings embedded, CacheSettings cache, CassandraSettings cassandra) {
+                        EmbeddedStoreSettings embedded, CacheSettings cache, CassandraSettings cassandra,
+                        ApiSettings api) {
 
     /** Every setting an ACS process accepts, module by module. */
     public static final List<Setting> SETTINGS = Setting.concat(CwmpSettings.SETTINGS, ServerSettings.SETTINGS,
             EmbeddedStoreSettings.SETTINGS, CacheSettings.SETTINGS, StoreSettings.SETTINGS, CassandraSettings.SETTINGS,
-            SessionSettings.SETTINGS);
+            SessionSettings.SETTINGS, ApiSettings.SETTINGS);
 
     /**
      * Reads every module's record.
@@ -52,7 +55,7 @@ public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy 
         try {
             AcsConfig config = new AcsConfig(ServerSettings.from(s), CwmpSettings.from(s), SessionSettings.from(s),
                     StoreSettings.from(s), EmbeddedStoreSettings.from(s), CacheSettings.from(s),
-                    CassandraSettings.from(s));
+                    CassandraSettings.from(s), ApiSettings.from(s));
             if (config.server().isCassandra() && config.cassandra().contactPoints().isEmpty()) {
                 throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
             }
