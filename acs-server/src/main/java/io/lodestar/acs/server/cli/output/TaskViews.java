@@ -79,15 +79,31 @@ public final class TaskViews {
         if (values.isArray()) {
             values.forEach(v -> lines.add(valueLine(v)));
         }
+        JsonNode names = result.path("names");
+        if (names.isArray()) {
+            names.forEach(n -> lines.add(JsonText.text(n.path("path"))
+                    + (n.path("writable").asBoolean() ? " (writable)" : " (read-only)")));
+        }
         if (result.hasNonNull("instanceNumber")) {
             lines.add("instance number " + JsonText.text(result.path("instanceNumber")));
         }
         JsonText.flatten(result).forEach((key, value) -> {
-            if (!key.startsWith("values") && !key.equals("instanceNumber")) {
+            if (key.equals("status")) {
+                lines.add(deviceStatus(value));
+            } else if (!key.startsWith("values") && !key.startsWith("names") && !key.equals("instanceNumber")) {
                 lines.add(key + " = " + value);
             }
         });
         return lines;
+    }
+
+    /** The Status of a CWMP response: 0 applied, 1 applied once the device commits them (e.g. at a reboot). */
+    private static String deviceStatus(String status) {
+        return switch (status) {
+            case "0" -> "device status 0 (applied)";
+            case "1" -> "device status 1 (applied once the device reboots or commits)";
+            default -> "device status " + status;
+        };
     }
 
     private static List<String> actionLines(JsonNode action) {

@@ -51,7 +51,7 @@ class TaskViewsTest {
         assertThat(TaskViews.text(added)).isEqualTo("""
                 task t4 addObject for D1: DONE
                   instance number 3
-                  status = 0
+                  device status 0 (applied)
                 """);
     }
 
