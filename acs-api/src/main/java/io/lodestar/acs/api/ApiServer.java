@@ -1,0 +1,212 @@
+package io.lodestar.acs.api;
+
+import io.lodestar.acs.api.auth.AdminTokenFile;
+import io.lodestar.acs.api.auth.AuthFilter;
+import io.lodestar.acs.api.auth.RateLimitFilter;
+import io.lodestar.acs.api.auth.Tokens;
+import io.lodestar.acs.api.json.TaskViews;
+import io.lodestar.acs.api.problem.ExceptionMappers;
+import io.lodestar.acs.api.resources.DevicesResource;
+import io.lodestar.acs.api.resources.FaultsResource;
+import io.lodestar.acs.api.resources.HealthResource;
+import io.lodestar.acs.api.resources.OpenApiResource;
+import io.lodestar.acs.api.resources.TagsResource;
+import io.lodestar.acs.api.resources.TasksResource;
+import io.lodestar.acs.api.resources.TokensResource;
+import io.lodestar.acs.api.web.BodyLimitFilter;
+import io.lodestar.acs.api.web.CorsFilter;
+import io.lodestar.acs.api.web.IdempotencyCache;
+import io.lodestar.acs.api.web.JsonMapper;
+import io.lodestar.acs.service.Services;
+import io.lodestar.acs.store.TokenStore;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.ssl.SSLContextConfigurator;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operators' REST API: JAX-RS resources on Jersey, served by Grizzly on its own port. Everything it does to
+ * devices and tasks goes through the service layer; tokens through {@link Tokens}.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final HttpServer http;
+    private final int port;
+    private final boolean tls;
+    private final Path adminTokenFile;
+
+    private ApiServer(HttpServer http, int port, boolean tls, Path adminTokenFile) {
+        this.http = http;
+        this.port = port;
+        this.tls = tls;
+        this.adminTokenFile = adminTokenFile;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What the API is built from. */
+    public static final class Builder {
+        private ApiSettings settings = ApiSettings.from(java.util.Map.of());
+        private Services services;
+        private TokenStore tokenStore;
+        private TaskCompletionNotifier completions = new TaskCompletionNotifier();
+        private Path dataDir = Path.of("data");
+        private String version = "dev";
+        private Clock clock = Clock.systemUTC();
+
+        public Builder settings(ApiSettings v) {
+            settings = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder services(Services v) {
+            services = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder tokenStore(TokenStore v) {
+            tokenStore = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Where the first start writes {@code admin-token} (the store's data directory). */
+        public Builder dataDir(Path v) {
+            dataDir = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Told of finished tasks (by the CWMP sessions), so that {@code ?wait=} answers at once. */
+        public Builder completions(TaskCompletionNotifier v) {
+            completions = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder version(String v) {
+            version = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder clock(Clock v) {
+            clock = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * Writes the admin token on a first start, then listens.
+         *
+         * @throws UncheckedIOException when the port cannot be bound or the TLS files not read
+         */
+        public ApiServer start() {
+            Objects.requireNonNull(services, "services");
+            Objects.requireNonNull(tokenStore, "tokenStore");
+            Tokens tokens = new Tokens(tokenStore, clock);
+            Path adminFile = AdminTokenFile.ensure(tokens, dataDir);
+            ResourceConfig rc = resources(tokens);
+            String scheme = settings.tls() ? "https" : "http";
+            URI uri = URI.create(scheme + "://" + hostLiteral(settings.bind()) + ":" + settings.port() + "/");
+            HttpServer http;
+            if (settings.tls()) {
+                SSLContextConfigurator ssl = new SSLContextConfigurator();
+                ssl.setKeyStoreBytes(Pem.keyStoreBytes(settings.tlsCertificate(), settings.tlsKey()));
+                ssl.setKeyStorePass(Pem.PASSWORD);
+                ssl.setKeyStoreType("PKCS12");
+                http = GrizzlyHttpServerFactory.createHttpServer(uri, rc, true,
+                        new SSLEngineConfigurator(ssl, false, false, false), false);
+            } else {
+                http = GrizzlyHttpServerFactory.createHttpServer(uri, rc, false);
+            }
+            try {
+                http.start();
+            } catch (IOException e) {
+                http.shutdownNow();
+                throw new UncheckedIOException("cannot start the API on " + settings.bind() + ":" + settings.port()
+                        + " (api.bind, api.port): " + e.getMessage(), e);
+            }
+            NetworkListener listener = http.getListeners().iterator().next();
+            int port = listener.getPort();
+            LOG.info("Operator API on {}://{}:{}/api/v1 (OpenAPI at /api/openapi.json)", scheme, settings.bind(), port);
+            return new ApiServer(http, port, settings.tls(), adminFile);
+        }
+
+        private ResourceConfig resources(Tokens tokens) {
+            IdempotencyCache idempotency = new IdempotencyCache();
+            TaskViews views = new TaskViews(services.devices());
+            Set<Object> resources = new LinkedHashSet<>();
+            resources.add(new HealthResource(services.devices(), version));
+            resources.add(new DevicesResource(services.devices(), clock));
+            resources.add(new TasksResource(services.tasks(), views, completions, idempotency));
+            resources.add(new TagsResource(services.devices(), clock));
+            resources.add(new FaultsResource(services.devices()));
+            resources.add(new TokensResource(tokens));
+            Set<Class<?>> classes = new LinkedHashSet<>();
+            resources.forEach(r -> classes.add(r.getClass()));
+            ResourceConfig rc = new ResourceConfig();
+            resources.forEach(rc::register);
+            rc.register(new OpenApiResource(classes, version));
+            rc.register(JacksonFeature.withoutExceptionMappers());
+            rc.register(new JsonMapper());
+            rc.register(new BodyLimitFilter(settings.maxBodyBytes()));
+            rc.register(new CorsFilter(settings.corsOrigins()));
+            rc.register(new AuthFilter(tokens));
+            rc.register(new RateLimitFilter(settings.rateLimit()));
+            for (Object mapper : ExceptionMappers.all()) {
+                rc.register(mapper);
+            }
+            rc.register(new AccessLog());
+            // no HTML error pages, no WADL: every answer is JSON or a problem
+            rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+            rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+            return rc;
+        }
+    }
+
+    private static String hostLiteral(String bind) {
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:7557}. */
+    public URI baseUri(String host) {
+        return URI.create((tls ? "https" : "http") + "://" + host + ":" + port);
+    }
+
+    /** The admin token file written at this start, or null when the store held tokens already. */
+    public Path adminTokenFile() {
+        return adminTokenFile;
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.shutdown(5, TimeUnit.SECONDS).get(6, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            http.shutdownNow();
+        }
+    }
+}

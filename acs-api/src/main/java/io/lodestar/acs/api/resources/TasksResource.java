@@ -1,0 +1,230 @@
+package io.lodestar.acs.api.resources;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.lodestar.acs.api.TaskCompletionNotifier;
+import io.lodestar.acs.api.auth.AuthFilter;
+import io.lodestar.acs.api.auth.RequiresScope;
+import io.lodestar.acs.api.json.TaskRequest;
+import io.lodestar.acs.api.json.TaskViews;
+import io.lodestar.acs.api.json.Views;
+import io.lodestar.acs.api.problem.ApiException;
+import io.lodestar.acs.api.problem.Problems;
+import io.lodestar.acs.api.web.IdempotencyCache;
+import io.lodestar.acs.api.web.JsonMapper;
+import io.lodestar.acs.core.access.ApiToken;
+import io.lodestar.acs.core.access.TokenScope;
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.core.task.TaskAction;
+import io.lodestar.acs.service.Ids;
+import io.lodestar.acs.service.NewValue;
+import io.lodestar.acs.service.QueueOptions;
+import io.lodestar.acs.service.ServiceException;
+import io.lodestar.acs.service.TaskService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** A device's tasks: queue one (optionally waiting for its result), list them, read, cancel, retry one. */
+@Path("/api/v1/devices/{id}/tasks")
+@Tag(name = "tasks")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public final class TasksResource {
+
+    static final int MAX_WAIT_SECONDS = 60;
+    /** How often a waiting request reads the task again when no news comes (a task finished on another node). */
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private final TaskService tasks;
+    private final TaskViews views;
+    private final TaskCompletionNotifier completions;
+    private final IdempotencyCache idempotency;
+
+    public TasksResource(TaskService tasks, TaskViews views, TaskCompletionNotifier completions,
+                         IdempotencyCache idempotency) {
+        this.tasks = tasks;
+        this.views = views;
+        this.completions = completions;
+        this.idempotency = idempotency;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(TokenScope.WRITE)
+    @Operation(summary = "Queues a task, checked against the device's stored data model; with wait, answers "
+            + "with its result when it finishes in time",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "finished within wait",
+                            content = @Content(schema = @Schema(implementation = Views.TaskView.class))),
+                    @ApiResponse(responseCode = "201", description = "queued (no wait)",
+                            content = @Content(schema = @Schema(implementation = Views.TaskView.class))),
+                    @ApiResponse(responseCode = "202", description = "queued, not finished within wait",
+                            content = @Content(schema = @Schema(implementation = Views.TaskView.class)))})
+    public Response create(@PathParam("id") String id,
+                           @QueryParam("wait") @DefaultValue("0") int wait,
+                           @Parameter(description = "a retried request with the same key (per token, per ACS node, "
+                                   + "24 h) is answered as the first was, not queued again")
+                           @HeaderParam("Idempotency-Key") String idempotencyKey,
+                           TaskRequest body, @Context ContainerRequestContext request) {
+        if (body == null) {
+            throw ApiException.badRequest("BAD_JSON", "a task needs a JSON body with a \"type\"");
+        }
+        if (wait < 0 || wait > MAX_WAIT_SECONDS) {
+            throw ApiException.badRequest("BAD_WAIT", "wait is 0.." + MAX_WAIT_SECONDS + " seconds, not " + wait);
+        }
+        DeviceId deviceId = Ids.deviceId(id);
+        ApiToken token = (ApiToken) request.getProperty(AuthFilter.TOKEN);
+        String fingerprint = "POST " + deviceId + " " + wait + " " + json(body);
+        IdempotencyCache.Answer answer = idempotency.answer(token.id(), idempotencyKey, fingerprint, () -> {
+            Task queued = queue(deviceId, body);
+            URI location = URI.create("/api/v1/devices/" + URLEncoder.encode(deviceId.value(), StandardCharsets.UTF_8)
+                    .replace("+", "%20") + "/tasks/" + queued.id());
+            if (wait == 0) {
+                return new IdempotencyCache.Answer(fingerprint, 201, views.view(queued), location.toString());
+            }
+            Task latest = awaitFinal(queued, Duration.ofSeconds(wait));
+            return new IdempotencyCache.Answer(fingerprint, latest.status().isFinal() ? 200 : 202, views.view(latest),
+                    location.toString());
+        });
+        return Response.status(answer.status()).entity(answer.entity()).header("Location", answer.location()).build();
+    }
+
+    @GET
+    @RequiresScope(TokenScope.READ)
+    @Operation(summary = "The device's tasks, whatever their status, in queue order")
+    public Views.Items<Views.TaskView> list(@PathParam("id") String id) {
+        return new Views.Items<>(tasks.tasks(Ids.deviceId(id)).stream().map(views::view).toList());
+    }
+
+    @GET
+    @Path("{taskId}")
+    @RequiresScope(TokenScope.READ)
+    @Operation(summary = "One task of the device")
+    public Views.TaskView task(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        return views.view(tasks.task(Ids.deviceId(id), Ids.taskId(taskId)));
+    }
+
+    @POST
+    @Path("{taskId}/cancel")
+    @RequiresScope(TokenScope.WRITE)
+    @Operation(summary = "Withdraws a pending task (409 when it is no longer pending)")
+    public Views.TaskView cancel(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        Task task = tasks.task(Ids.deviceId(id), Ids.taskId(taskId));
+        return views.view(tasks.cancel(task.id()));
+    }
+
+    @POST
+    @Path("{taskId}/retry")
+    @RequiresScope(TokenScope.WRITE)
+    @Operation(summary = "Makes a failed task pending again (409 when it has not failed)")
+    public Views.TaskView retry(@PathParam("id") String id, @PathParam("taskId") String taskId) {
+        Task task = tasks.task(Ids.deviceId(id), Ids.taskId(taskId));
+        return views.view(tasks.retry(task.id()));
+    }
+
+    private Task queue(DeviceId deviceId, TaskRequest body) {
+        try {
+            if (body instanceof TaskRequest.SetParameterValues set) {
+                if (set.values() == null || set.values().isEmpty()) {
+                    throw ApiException.unprocessable("BAD_ARGUMENT", "setParameterValues needs at least one value");
+                }
+                List<NewValue> values = set.values().stream().map(v -> {
+                    if (v == null || v.path() == null || v.value() == null) {
+                        throw ApiException.unprocessable("BAD_ARGUMENT", "each value needs a \"path\" and a \"value\"");
+                    }
+                    return new NewValue(v.path(), v.value(), v.type() == null || v.type().isEmpty() ? null : v.type());
+                }).toList();
+                return tasks.queueSetValues(deviceId, values, set.parameterKey(), QueueOptions.DEFAULT);
+            }
+            return tasks.queue(deviceId, action(body), QueueOptions.DEFAULT);
+        } catch (ServiceException e) {
+            throw new ApiException(Problems.ofTaskRequest(e));
+        }
+    }
+
+    /** The core action a request stands for; a request the action refuses (a missing path) is a 422. */
+    private static TaskAction action(TaskRequest body) {
+        try {
+            if (body instanceof TaskRequest.GetParameterValues r) {
+                return new TaskAction.GetParameterValues(required(r.paths(), "paths"));
+            } else if (body instanceof TaskRequest.GetParameterNames r) {
+                return new TaskAction.GetParameterNames(required(r.path(), "path"), r.nextLevel() != null && r.nextLevel());
+            } else if (body instanceof TaskRequest.AddObject r) {
+                return new TaskAction.AddObject(required(r.path(), "path"), r.parameterKey());
+            } else if (body instanceof TaskRequest.DeleteObject r) {
+                return new TaskAction.DeleteObject(required(r.path(), "path"), r.parameterKey());
+            } else if (body instanceof TaskRequest.Reboot r) {
+                return new TaskAction.Reboot(r.commandKey());
+            } else if (body instanceof TaskRequest.FactoryReset) {
+                return new TaskAction.FactoryReset();
+            } else if (body instanceof TaskRequest.Refresh r) {
+                return new TaskAction.Refresh(r.path());
+            }
+            throw new IllegalStateException("setParameterValues is queued through queueSetValues");
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiException.unprocessable("BAD_ARGUMENT", body.type() + ": " + e.getMessage());
+        }
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("the field \"" + field + "\" is required");
+        }
+        return value;
+    }
+
+    private Task awaitFinal(Task queued, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        completions.expect(queued.id());
+        try {
+            Task latest = tasks.task(queued.id());
+            while (!latest.status().isFinal()) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    break;
+                }
+                completions.await(queued.id(), left.compareTo(RECHECK) < 0 ? left : RECHECK);
+                latest = tasks.task(queued.id());
+            }
+            return latest;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return tasks.task(queued.id());
+        } finally {
+            completions.forget(queued.id());
+        }
+    }
+
+    private static String json(TaskRequest body) {
+        try {
+            return JsonMapper.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
