@@ -146,6 +146,22 @@ class CliAgainstStubApiTest {
         }
     }
 
+    @Test
+    void eachCommandExplainsItsOptionsAndExitCodesAndABadFormatIsRefused() {
+        LodestarCli task = LodestarCli.run("task", "--help");
+        LodestarCli devices = LodestarCli.run("devices", "--help");
+        LodestarCli token = LodestarCli.run("token");
+        LodestarCli badFormat = LodestarCli.run("devices", "--format", "xml", "--token", "t");
+
+        assertThat(task.exitCode()).isZero();
+        assertThat(task.out()).contains("--wait=SECONDS").contains("--api=URL").contains("--token=TOKEN")
+                .contains("--data=DIR").contains("Exit codes:").contains("stays queued");
+        assertThat(devices.out()).contains("--filter=FILTER").contains("show").contains("parameters").contains("untag");
+        assertThat(token.out()).contains("create").contains("list").contains("revoke");
+        assertThat(badFormat.exitCode()).isEqualTo(2);
+        assertThat(badFormat.err()).contains("'xml' is not a format: table, json or csv");
+    }
+
     private static String[] concat(String first, String[] middle, String... last) {
         java.util.List<String> all = new java.util.ArrayList<>();
         all.add(first);
