@@ -1,14 +1,23 @@
 package io.lodestar.acs.server;
 
+import io.lodestar.acs.api.ApiServer;
+import io.lodestar.acs.api.TaskCompletionNotifier;
+import io.lodestar.acs.cwmp.event.SessionEvent;
+import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.cwmp.http.CwmpServer;
 import io.lodestar.acs.server.config.AcsConfig;
+import io.lodestar.acs.service.Services;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+
 /**
- * One running ACS: the store and the CWMP endpoint wired from an {@link AcsConfig}. Closing it stops
- * the endpoint first (ending sessions in progress and storing what they learned), then the store.
+ * One running ACS: the store, the CWMP endpoint and the operators' REST API wired from an {@link AcsConfig}.
+ * Closing it stops the API first, then the endpoint (ending sessions in progress and storing what they learned),
+ * then the store.
  */
 public final class LodestarServer implements AutoCloseable {
 
@@ -16,16 +25,29 @@ public final class LodestarServer implements AutoCloseable {
 
     private final AcsStore store;
     private final CwmpServer cwmp;
+    private final ApiServer api;
 
-    private LodestarServer(AcsStore store, CwmpServer cwmp) {
+    private LodestarServer(AcsStore store, CwmpServer cwmp, ApiServer api) {
         this.store = store;
         this.cwmp = cwmp;
+        this.api = api;
     }
 
-    /** Opens the store and starts the endpoint; on failure nothing is left open. */
+    /** Opens the store and starts the endpoint and the API; on failure nothing is left open. */
     public static LodestarServer start(AcsConfig config) throws InterruptedException {
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(AcsConfig)}, with the token store to use when the store engine keeps no tokens itself
+     * (until every engine implements {@link TokenStore}; null: the API then does not start).
+     */
+    public static LodestarServer start(AcsConfig config, TokenStore tokensIfStoreHasNone) throws InterruptedException {
         AcsStore store = Stores.open(config.store());
+        CwmpServer started = null;
         try {
+            // the API's ?wait= hears of finished tasks from the sessions, once they are durably stored
+            TaskCompletionNotifier completions = new TaskCompletionNotifier();
             CwmpServer.Builder builder = CwmpServer.builder()
                     .config(config.endpoint())
                     .store(store)
@@ -35,20 +57,58 @@ public final class LodestarServer implements AutoCloseable {
             if (config.nodeId() != null) {
                 builder.nodeId(config.nodeId());
             }
+            builder.addListener(new SessionListener() {
+                @Override
+                public void taskFinished(SessionEvent.TaskFinished event) {
+                    completions.finished(event.taskId());
+                }
+            });
             CwmpServer cwmp = builder.build().start();
+            started = cwmp;
+            ApiServer api = startApi(config, store, completions, tokensIfStoreHasNone);
             LOG.info("Lodestar ACS started: CWMP on port {}, {}", cwmp.port(), config.store().isCassandra()
                     ? "Cassandra store " + config.store().cassandra().keyspace() + " at "
                     + config.store().cassandra().contactPoints()
                     : "embedded store in " + config.store().path().toAbsolutePath().normalize());
-            return new LodestarServer(store, cwmp);
+            return new LodestarServer(store, cwmp, api);
         } catch (RuntimeException | InterruptedException e) {
+            if (started != null) {
+                started.close();
+            }
             store.close();
             throw e;
         }
     }
 
+    private static ApiServer startApi(AcsConfig config, AcsStore store, TaskCompletionNotifier completions,
+                                      TokenStore fallback) {
+        TokenStore tokens = store instanceof TokenStore own ? own : fallback;
+        if (tokens == null) {
+            LOG.warn("the operators' API is not started: the store engine keeps no API tokens");
+            return null;
+        }
+        return ApiServer.builder()
+                .settings(config.api())
+                .services(Services.over(store, Clock.systemUTC()))
+                .tokenStore(tokens)
+                .completions(completions)
+                .dataDir(config.store().path())
+                .version(version())
+                .start();
+    }
+
+    private static String version() {
+        String v = LodestarServer.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
     public int cwmpPort() {
         return cwmp.port();
+    }
+
+    /** The API's port, or -1 when it is not running. */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
     }
 
     public AcsStore store() {
@@ -62,9 +122,15 @@ public final class LodestarServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            cwmp.close();
+            if (api != null) {
+                api.close();
+            }
         } finally {
-            store.close();
+            try {
+                cwmp.close();
+            } finally {
+                store.close();
+            }
         }
     }
 }

@@ -32,6 +32,8 @@ final class AcsHarness implements AutoCloseable {
     static final Path GATEWAY_CSV = CONFORMANCE.resolve("devices/data_model_202BC1-BM632w-8KA8WA1151100043.csv");
 
     private final Path dataDir;
+    /** The API's tokens, kept across restarts, until the embedded engine keeps them itself. */
+    private final io.lodestar.acs.api.MemoryTokenStore tokens = new io.lodestar.acs.api.MemoryTokenStore();
     private final Map<String, String> settings;
     private LodestarServer server;
     private final Simulator simulator = new Simulator(2);
@@ -41,6 +43,7 @@ final class AcsHarness implements AutoCloseable {
         this.settings = new LinkedHashMap<>(Map.of(
                 "cwmp.bind", "127.0.0.1",
                 "cwmp.port", "0",
+                "api.port", "0",
                 "store.path", dataDir.toString(),
                 "cwmp.session-idle-timeout", "5s"));
         this.settings.putAll(extraSettings);
@@ -52,7 +55,7 @@ final class AcsHarness implements AutoCloseable {
     }
 
     void start() throws InterruptedException {
-        server = LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), settings)));
+        server = LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), settings)), tokens);
     }
 
     /** Stops the ACS and starts it again on the same store (a restart; the port changes). */

@@ -108,6 +108,17 @@ public final class DevicesResource {
                 .map(Views.ParameterView::of).toList());
     }
 
+    @GET
+    @Path("{id}/faults")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RequiresScope(TokenScope.READ)
+    @Operation(summary = "The device's recent faults, newest first")
+    public Views.Items<Views.Fault> faults(@PathParam("id") String id,
+                                          @QueryParam("limit") @DefaultValue("100") int limit) {
+        FaultsResource.checkLimit(limit);
+        return new Views.Items<>(devices.faults(Ids.deviceId(id), limit).stream().map(Views.Fault::of).toList());
+    }
+
     @DELETE
     @Path("{id}")
     @RequiresScope(TokenScope.WRITE)

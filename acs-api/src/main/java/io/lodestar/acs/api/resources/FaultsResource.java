@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -35,7 +34,7 @@ import java.util.List;
 @Tag(name = "faults")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-@Path("/api/v1")
+@Path("/api/v1/faults")
 public final class FaultsResource {
 
     static final int MAX_DEVICES_SCANNED = 10_000;
@@ -48,7 +47,6 @@ public final class FaultsResource {
     }
 
     @GET
-    @Path("faults")
     @RequiresScope(TokenScope.READ)
     @Operation(summary = "Faults across the fleet (or of one device), filtered by code and time, newest first")
     public Views.Items<Views.Fault> faults(@QueryParam("device") String device, @QueryParam("code") Integer code,
@@ -85,17 +83,7 @@ public final class FaultsResource {
                 .limit(limit).map(Views.Fault::of).toList());
     }
 
-    @GET
-    @Path("devices/{id}/faults")
-    @RequiresScope(TokenScope.READ)
-    @Operation(summary = "The device's recent faults, newest first")
-    public Views.Items<Views.Fault> deviceFaults(@PathParam("id") String id,
-                                                @QueryParam("limit") @DefaultValue("100") int limit) {
-        checkLimit(limit);
-        return new Views.Items<>(devices.faults(Ids.deviceId(id), limit).stream().map(Views.Fault::of).toList());
-    }
-
-    private static void checkLimit(int limit) {
+    static void checkLimit(int limit) {
         if (limit < 1 || limit > DevicesResource.MAX_LIMIT) {
             throw ApiException.badRequest("BAD_LIMIT", "limit must be 1.." + DevicesResource.MAX_LIMIT + ", not " + limit);
         }

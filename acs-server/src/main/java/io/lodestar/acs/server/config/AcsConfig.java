@@ -1,5 +1,6 @@
 package io.lodestar.acs.server.config;
 
+import io.lodestar.acs.api.ApiSettings;
 import io.lodestar.acs.core.device.IdentityScheme;
 import io.lodestar.acs.core.session.DiscoveryMode;
 import io.lodestar.acs.core.session.SessionPolicy;
@@ -19,9 +20,10 @@ import java.util.List;
  * @param sessionIdleTimeout how long a silent CWMP session lives
  * @param store              where and how data is kept
  * @param policy             how sessions behave
+ * @param api                the operators' REST API ({@code api.*})
  */
 public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout, StoreConfig store,
-                        SessionPolicy policy, String nodeId, Duration sessionLeaseTtl) {
+                        SessionPolicy policy, String nodeId, Duration sessionLeaseTtl, ApiSettings api) {
 
     /**
      * Where and how data is kept.
@@ -108,6 +110,12 @@ public record AcsConfig(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout
                     + "s) must be longer than cwmp.session-idle-timeout (" + idle.toSeconds() + "s)");
         }
         String nodeId = s.string("cluster.node-id");
-        return new AcsConfig(endpoint, idle, store, policy, nodeId.isBlank() ? null : nodeId, leaseTtl);
+        ApiSettings api;
+        try {
+            api = ApiSettings.from(s.asMap());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return new AcsConfig(endpoint, idle, store, policy, nodeId.isBlank() ? null : nodeId, leaseTtl, api);
     }
 }

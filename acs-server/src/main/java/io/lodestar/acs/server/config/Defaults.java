@@ -18,6 +18,7 @@ final class Defaults {
         m.put("cwmp.session-idle-timeout", "30s");
         m.put("cwmp.connection-idle-timeout", "30s");
         m.put("cwmp.worker-threads", "16");
+        m.putAll(io.lodestar.acs.api.ApiSettings.DEFAULTS); // api.* (the operators' REST API)
         m.put("store.type", "embedded");
         m.put("store.path", "./data");
         m.put("store.sync", "true");
