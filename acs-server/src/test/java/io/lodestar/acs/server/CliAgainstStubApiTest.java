@@ -162,6 +162,17 @@ class CliAgainstStubApiTest {
         assertThat(badFormat.err()).contains("'xml' is not a format: table, json or csv");
     }
 
+    @Test
+    void withoutApiTheSettingsOfTheAcsSayWhereItsApiListens() throws Exception {
+        try (StubApi api = new StubApi(r -> StubApi.Answer.json(200, "{\"items\":[]}"))) {
+            String port = api.url().substring(api.url().lastIndexOf(':') + 1);
+            LodestarCli run = LodestarCli.run("token", "list", "--token", "t", "-s", "api.port=" + port);
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(api.requests()).singleElement().extracting(StubApi.Request::uri).isEqualTo("/api/v1/tokens");
+        }
+    }
+
     private static String[] concat(String first, String[] middle, String... last) {
         java.util.List<String> all = new java.util.ArrayList<>();
         all.add(first);

@@ -2,13 +2,10 @@ package io.lodestar.acs.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lodestar.acs.api.ApiServer;
-import io.lodestar.acs.api.ApiSettings;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.sim.client.CpeOptions;
-import io.lodestar.acs.service.Services;
 import io.lodestar.acs.sim.client.SimulatedCpe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -41,25 +36,16 @@ class CommandLineAgainstARunningAcsTest {
     private static final String INTERVAL = "Device.ManagementServer.PeriodicInformInterval";
 
     @TempDir
-    static Path acsData;
-
-    /** Where the API writes its admin token (its own directory: the ACS may start an API of its own too). */
-    @TempDir
     static Path data;
 
     private static AcsHarness acs;
-    private static ApiServer api;
     private static SimulatedCpe first;
     private static DeviceId firstId;
     private static DeviceId secondId;
 
     @BeforeAll
     static void startTheAcsAndMeetTwoPhones() throws Exception {
-        acs = new AcsHarness(acsData);
-        // the operators' API over the running ACS's store, as LodestarServer wires it
-        api = ApiServer.builder().settings(ApiSettings.from(Map.of("api.bind", "127.0.0.1", "api.port", "0")))
-                .services(Services.over(acs.store(), Clock.systemUTC())).tokenStore(new InMemoryTokens())
-                .dataDir(data).start();
+        acs = new AcsHarness(data); // its API on a free loopback port
         first = acs.phone("CLIE00001");
         SimulatedCpe second = acs.phone("CLIE00002");
         AcsHarness.ok(first);
@@ -70,9 +56,6 @@ class CommandLineAgainstARunningAcsTest {
 
     @AfterAll
     static void stopTheAcs() {
-        if (api != null) {
-            api.close();
-        }
         if (acs != null) {
             acs.close();
         }
@@ -81,7 +64,7 @@ class CommandLineAgainstARunningAcsTest {
     /** {@code lodestar ARGS} pointed at the running ACS; the token comes from its data directory. */
     private static LodestarCli lodestar(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--api", "http://127.0.0.1:" + api.port(), "--data", data.toString()));
+        all.addAll(List.of("--api", "http://127.0.0.1:" + acs.server().apiPort(), "--data", data.toString()));
         return LodestarCli.run(all.toArray(String[]::new));
     }
 
