@@ -154,7 +154,7 @@ public final class ApiServer implements AutoCloseable {
             Set<Object> resources = new LinkedHashSet<>();
             resources.add(new HealthResource(services.devices(), version));
             resources.add(new DevicesResource(services.devices(), clock));
-            resources.add(new TasksResource(services.tasks(), views, completions, idempotency));
+            resources.add(new TasksResource(services.devices(), services.tasks(), views, completions, idempotency));
             resources.add(new TagsResource(services.devices(), clock));
             resources.add(new FaultsResource(services.devices()));
             resources.add(new TokensResource(tokens));

@@ -121,7 +121,7 @@ abstract class ApiFixture {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        if (body != null) {
+        if (body != null && !java.util.Arrays.asList(headers).contains("Content-Type")) {
             b.header("Content-Type", "application/json");
         }
         for (int i = 0; i < headers.length; i += 2) {

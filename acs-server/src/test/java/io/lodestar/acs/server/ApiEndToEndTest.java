@@ -55,6 +55,8 @@ class ApiEndToEndTest {
             assertThat(found.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(found.body()).get("items").get(0).get("id").asText()).isEqualTo(id.value());
 
+            assertThat(acs.store().findDevice(id)).as("findDevice").isPresent();
+            assertThat(acs.store().loadSnapshot(id)).as("loadSnapshot").isPresent();
             HttpRequest set = HttpRequest.newBuilder(URI.create(base + "/api/v1/devices/" + id.value() + "/tasks?wait=30"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(60))

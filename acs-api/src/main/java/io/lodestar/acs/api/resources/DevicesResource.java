@@ -58,7 +58,7 @@ public final class DevicesResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RequiresScope(TokenScope.READ)
     @Operation(summary = "Devices a filter matches, a page at a time (keyset paging); Accept: text/csv exports",
-            responses = @ApiResponse(responseCode = "200", content = {
+            responses = @ApiResponse(responseCode = "200", description = "a page of devices", content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = Views.DevicePage.class)),
                     @Content(mediaType = "text/csv")}))
     public Response list(@QueryParam("filter") String filter, @QueryParam("limit") @DefaultValue("100") int limit,
@@ -92,7 +92,7 @@ public final class DevicesResource {
     @RequiresScope(TokenScope.READ)
     @Operation(summary = "One device: summary, tags, reachability, operations, recent faults")
     public Views.DeviceDetail device(@PathParam("id") String id) {
-        DeviceId deviceId = Ids.deviceId(id);
+        DeviceId deviceId = DeviceIds.resolve(devices, id);
         Device d = devices.device(deviceId);
         return Views.DeviceDetail.of(d, devices.operations(deviceId), devices.faults(deviceId, RECENT_FAULTS));
     }
@@ -104,7 +104,7 @@ public final class DevicesResource {
     @Operation(summary = "The device's stored parameters under a prefix, with types and times")
     public Views.Items<Views.ParameterView> parameters(@PathParam("id") String id,
                                                        @QueryParam("prefix") @DefaultValue("") String prefix) {
-        return new Views.Items<>(devices.parameters(Ids.deviceId(id), prefix).stream()
+        return new Views.Items<>(devices.parameters(DeviceIds.resolve(devices, id), prefix).stream()
                 .map(Views.ParameterView::of).toList());
     }
 
@@ -116,7 +116,7 @@ public final class DevicesResource {
     public Views.Items<Views.Fault> faults(@PathParam("id") String id,
                                           @QueryParam("limit") @DefaultValue("100") int limit) {
         FaultsResource.checkLimit(limit);
-        return new Views.Items<>(devices.faults(Ids.deviceId(id), limit).stream().map(Views.Fault::of).toList());
+        return new Views.Items<>(devices.faults(DeviceIds.resolve(devices, id), limit).stream().map(Views.Fault::of).toList());
     }
 
     @DELETE
@@ -125,7 +125,7 @@ public final class DevicesResource {
     @Operation(summary = "Deletes the device with its parameters, history, faults, tasks and operations",
             responses = @ApiResponse(responseCode = "204", description = "deleted"))
     public Response delete(@PathParam("id") String id) {
-        devices.delete(Ids.deviceId(id));
+        devices.delete(DeviceIds.resolve(devices, id));
         return Response.noContent().build();
     }
 
@@ -135,7 +135,7 @@ public final class DevicesResource {
     @RequiresScope(TokenScope.WRITE)
     @Operation(summary = "Adds a tag to the device")
     public Views.DeviceSummary addTag(@PathParam("id") String id, @PathParam("tag") String tag) {
-        return Views.DeviceSummary.of(devices.addTag(Ids.deviceId(id), tag), null);
+        return Views.DeviceSummary.of(devices.addTag(DeviceIds.resolve(devices, id), tag), null);
     }
 
     @DELETE
@@ -144,7 +144,7 @@ public final class DevicesResource {
     @RequiresScope(TokenScope.WRITE)
     @Operation(summary = "Removes a tag from the device")
     public Views.DeviceSummary removeTag(@PathParam("id") String id, @PathParam("tag") String tag) {
-        return Views.DeviceSummary.of(devices.removeTag(Ids.deviceId(id), tag), null);
+        return Views.DeviceSummary.of(devices.removeTag(DeviceIds.resolve(devices, id), tag), null);
     }
 
     private Map<String, String> project(Device d, List<String> paths) {

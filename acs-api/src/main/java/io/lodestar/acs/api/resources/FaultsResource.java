@@ -56,7 +56,7 @@ public final class FaultsResource {
         Instant from = since(since);
         List<DeviceFault> found = new ArrayList<>();
         if (device != null && !device.isEmpty()) {
-            found.addAll(devices.faults(Ids.deviceId(device), PER_DEVICE));
+            found.addAll(devices.faults(DeviceIds.resolve(devices, device), PER_DEVICE));
         } else {
             DeviceId after = null;
             int scanned = 0;

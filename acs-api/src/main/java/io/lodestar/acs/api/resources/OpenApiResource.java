@@ -29,6 +29,9 @@ public final class OpenApiResource {
                                 + "route needs Authorization: Bearer <token>; errors are RFC 9457 problems."))
                 .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")));
+        // every error answer is a problem; no route returns one, so its schema is added here
+        io.swagger.v3.core.converter.ModelConverters.getInstance()
+                .read(io.lodestar.acs.api.problem.Problem.class).forEach(base.getComponents()::addSchemas);
         OpenAPI api = new Reader(new SwaggerConfiguration().openAPI(base)).read(resources);
         try {
             this.document = Json.pretty().writeValueAsString(api);

@@ -16,6 +16,7 @@ import io.lodestar.acs.core.access.TokenScope;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
+import io.lodestar.acs.service.DeviceService;
 import io.lodestar.acs.service.Ids;
 import io.lodestar.acs.service.NewValue;
 import io.lodestar.acs.service.QueueOptions;
@@ -60,13 +61,15 @@ public final class TasksResource {
     /** How often a waiting request reads the task again when no news comes (a task finished on another node). */
     private static final Duration RECHECK = Duration.ofSeconds(1);
 
+    private final DeviceService devices;
     private final TaskService tasks;
     private final TaskViews views;
     private final TaskCompletionNotifier completions;
     private final IdempotencyCache idempotency;
 
-    public TasksResource(TaskService tasks, TaskViews views, TaskCompletionNotifier completions,
+    public TasksResource(DeviceService devices, TaskService tasks, TaskViews views, TaskCompletionNotifier completions,
                          IdempotencyCache idempotency) {
+        this.devices = devices;
         this.tasks = tasks;
         this.views = views;
         this.completions = completions;
@@ -97,7 +100,7 @@ public final class TasksResource {
         if (wait < 0 || wait > MAX_WAIT_SECONDS) {
             throw ApiException.badRequest("BAD_WAIT", "wait is 0.." + MAX_WAIT_SECONDS + " seconds, not " + wait);
         }
-        DeviceId deviceId = Ids.deviceId(id);
+        DeviceId deviceId = DeviceIds.resolve(devices, id);
         ApiToken token = (ApiToken) request.getProperty(AuthFilter.TOKEN);
         String fingerprint = "POST " + deviceId + " " + wait + " " + json(body);
         IdempotencyCache.Answer answer = idempotency.answer(token.id(), idempotencyKey, fingerprint, () -> {
@@ -118,7 +121,7 @@ public final class TasksResource {
     @RequiresScope(TokenScope.READ)
     @Operation(summary = "The device's tasks, whatever their status, in queue order")
     public Views.Items<Views.TaskView> list(@PathParam("id") String id) {
-        return new Views.Items<>(tasks.tasks(Ids.deviceId(id)).stream().map(views::view).toList());
+        return new Views.Items<>(tasks.tasks(DeviceIds.resolve(devices, id)).stream().map(views::view).toList());
     }
 
     @GET
@@ -126,7 +129,7 @@ public final class TasksResource {
     @RequiresScope(TokenScope.READ)
     @Operation(summary = "One task of the device")
     public Views.TaskView task(@PathParam("id") String id, @PathParam("taskId") String taskId) {
-        return views.view(tasks.task(Ids.deviceId(id), Ids.taskId(taskId)));
+        return views.view(tasks.task(DeviceIds.resolve(devices, id), Ids.taskId(taskId)));
     }
 
     @POST
@@ -134,7 +137,7 @@ public final class TasksResource {
     @RequiresScope(TokenScope.WRITE)
     @Operation(summary = "Withdraws a pending task (409 when it is no longer pending)")
     public Views.TaskView cancel(@PathParam("id") String id, @PathParam("taskId") String taskId) {
-        Task task = tasks.task(Ids.deviceId(id), Ids.taskId(taskId));
+        Task task = tasks.task(DeviceIds.resolve(devices, id), Ids.taskId(taskId));
         return views.view(tasks.cancel(task.id()));
     }
 
@@ -143,7 +146,7 @@ public final class TasksResource {
     @RequiresScope(TokenScope.WRITE)
     @Operation(summary = "Makes a failed task pending again (409 when it has not failed)")
     public Views.TaskView retry(@PathParam("id") String id, @PathParam("taskId") String taskId) {
-        Task task = tasks.task(Ids.deviceId(id), Ids.taskId(taskId));
+        Task task = tasks.task(DeviceIds.resolve(devices, id), Ids.taskId(taskId));
         return views.view(tasks.retry(task.id()));
     }
 

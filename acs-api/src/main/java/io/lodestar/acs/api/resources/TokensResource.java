@@ -52,7 +52,7 @@ public final class TokensResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(TokenScope.ADMIN)
     @Operation(summary = "Creates a token; its text is in the answer this once",
-            responses = @ApiResponse(responseCode = "201",
+            responses = @ApiResponse(responseCode = "201", description = "created",
                     content = @Content(schema = @Schema(implementation = Views.CreatedToken.class))))
     public Response create(Views.NewTokenRequest body) {
         if (body == null) {
