@@ -129,6 +129,14 @@ class ArchitectureTest {
                 .check(lodestar);
     }
 
+    @Test
+    void theCommandLineActsOnDevicesThroughTheApiNeverTheStore() {
+        noClasses().that().resideInAPackage("io.lodestar.acs.server.cli..").and().doNotHaveSimpleName("RunCommand")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lodestar.acs.store..", SERVICE)
+                .because("lodestar devices, task and token work while the ACS runs: through its API")
+                .check(lodestar);
+    }
+
     /** The store writes that belong to operators (through the service layer), not to sessions. */
     private static final DescribedPredicate<JavaMethodCall> OPERATOR_WRITE = DescribedPredicate.describe(
             "an operator's store write (register, setTags, deleteDevice, addTask, cancelTask)",

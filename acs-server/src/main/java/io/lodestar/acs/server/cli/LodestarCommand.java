@@ -4,10 +4,10 @@ import io.lodestar.acs.sim.SimulatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code lodestar} command: run the ACS, simulate CPEs, inspect the store, queue tasks. */
+/** The {@code lodestar} command: run the ACS, simulate CPEs, and act on devices and tokens through the running ACS's API. */
 @Command(name = "lodestar", mixinStandardHelpOptions = true, version = "Lodestar ACS 0.1.0",
         description = "Lodestar, a TR-069 (CWMP) Auto Configuration Server.",
-        subcommands = {RunCommand.class, SimulatorCommand.class, DevicesCommand.class, TaskCommand.class,
+        subcommands = {RunCommand.class, SimulatorCommand.class, DevicesCommand.class, TaskCommand.class, TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LodestarCommand implements Runnable {
 

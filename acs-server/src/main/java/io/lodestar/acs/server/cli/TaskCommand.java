@@ -1,56 +1,50 @@
 package io.lodestar.acs.server.cli;
 
-import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.settings.SettingsException;
-import io.lodestar.acs.core.task.Task;
-import io.lodestar.acs.core.task.TaskAction;
-import io.lodestar.acs.server.StoreAccess;
-import io.lodestar.acs.server.config.AcsConfig;
-import io.lodestar.acs.server.config.Settings;
-import io.lodestar.acs.service.ErrorCode;
-import io.lodestar.acs.service.Ids;
-import io.lodestar.acs.service.NewValue;
-import io.lodestar.acs.service.QueueOptions;
-import io.lodestar.acs.service.ServiceException;
-import io.lodestar.acs.service.Services;
-import io.lodestar.acs.store.AcsStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lodestar.acs.server.cli.client.ApiClient;
+import io.lodestar.acs.server.cli.client.ApiResponse;
+import io.lodestar.acs.server.cli.client.ExitCode;
+import io.lodestar.acs.server.cli.client.UriText;
+import io.lodestar.acs.server.cli.output.JsonText;
+import io.lodestar.acs.server.cli.output.TaskViews;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
- * {@code lodestar task}: queues a task for a device in the store, to run at the device's next session, through
- * the {@link io.lodestar.acs.service.TaskService}: a device, path, value or type it refuses is reported with its
- * message. It opens the store itself: the embedded store admits one writer, so the ACS must be stopped
- * meanwhile; on Cassandra it may run (the REST API will queue tasks into a running ACS either way).
+ * {@code lodestar task}: creates a task for a device through the running ACS's API (which checks the device,
+ * paths, values and types before it queues anything), optionally waits for its result, and lists, shows,
+ * cancels and retries a device's tasks.
  */
 @Command(name = "task", mixinStandardHelpOptions = true,
-        description = {"Queue a task for a device (embedded store: with the ACS stopped; Cassandra: any time). Actions:",
+        description = {"Create a task for a device of the running ACS (through its API), or look at its tasks. Actions:",
                 "  get PATH...                       GetParameterValues",
                 "  set PATH=VALUE[:TYPE]...          SetParameterValues (type default: the stored parameter's)",
                 "  names PATH [--next-level]         GetParameterNames",
                 "  add-object OBJECT.                AddObject",
                 "  delete-object OBJECT.             DeleteObject",
                 "  reboot | factory-reset            Reboot | FactoryReset",
-                "  refresh [OBJECT.]                 learn a subtree (or everything) again"})
-final class TaskCommand implements Callable<Integer> {
+                "  refresh [OBJECT.]                 learn a subtree (or everything) again",
+                "  list | show TASK                  the device's tasks | one task with its result",
+                "  cancel TASK | retry TASK          cancel a pending task | retry a failed one",
+                "A task runs at the device's next session; --wait SECONDS waits for its result."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:done (or queued, without --wait)", "1:the ACS did not answer or failed, no such device or task, or the task failed",
+                "2:refused as invalid (unknown path, read-only parameter, bad value)",
+                "3:no token, a refused token or a missing scope", "4:--wait ended before the task did (it stays queued)"})
+final class TaskCommand extends ApiCommand {
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SettingsOptions options = new SettingsOptions();
+    /** The longest wait the API grants. */
+    static final int MAX_WAIT_SECONDS = 60;
 
     @Option(names = "--key", defaultValue = "", description = "ParameterKey (set, add-object, delete-object) or CommandKey (reboot).")
     String key;
@@ -58,11 +52,13 @@ final class TaskCommand implements Callable<Integer> {
     @Option(names = "--next-level", description = "For names: only the direct children.")
     boolean nextLevel;
 
-    @Option(names = "--ttl", defaultValue = "7d", description = "How long the task may wait for the device (default 7d).")
-    String ttl;
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Wait up to SECONDS (at most " + MAX_WAIT_SECONDS + ") for the task's result.")
+    int waitSeconds;
 
-    @Option(names = "--register", description = "Register the device first if the store does not know it.")
-    boolean register;
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+            description = "Sent as Idempotency-Key: the same KEY again does not queue a second task.")
+    String idempotencyKey;
 
     @Parameters(index = "0", paramLabel = "DEVICE")
     String deviceId;
@@ -74,64 +70,77 @@ final class TaskCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        // set goes as values, for the service to type from the stored parameters; every other action as it is
-        TaskAction taskAction = null;
-        List<NewValue> values = List.of();
-        Duration timeToLive;
-        AcsConfig config;
-        try {
-            if (action.equals("set")) {
-                values = newValues();
-            } else {
-                taskAction = parseAction();
+    int run(ApiClient client, PrintWriter out, PrintWriter err) {
+        String tasks = "/api/v1/devices/" + UriText.encode(deviceId) + "/tasks";
+        return switch (action) {
+            case "list" -> {
+                JsonNode answer = client.get(tasks);
+                print(out, answer, TaskViews.list(answer.path("items")));
+                yield ExitCode.OK;
             }
-            timeToLive = Settings.load(null, Map.of(), Map.of("tasks.max-backoff", ttl)).duration("tasks.max-backoff");
-            config = options.load(Map.of());
-        } catch (IllegalArgumentException | SettingsException e) {
-            err.println("lodestar: " + e.getMessage());
-            return 2;
-        }
-        try (AcsStore store = StoreAccess.openForWriting(config)) {
-            Services services = Services.over(store, Clock.systemUTC());
-            DeviceId id = Ids.deviceId(deviceId);
-            if (register) {
-                services.devices().register(id);
-            }
-            QueueOptions queueOptions = QueueOptions.timeToLive(timeToLive);
-            Task task = taskAction == null
-                    ? services.tasks().queueSetValues(id, values, key, queueOptions)
-                    : services.tasks().queue(id, taskAction, queueOptions);
-            out.printf("queued %s %s for %s%n", task.id(), task.action().name(), id);
-            return 0;
-        } catch (ServiceException e) {
-            if (e.code() == ErrorCode.DEVICE_NOT_FOUND) {
-                err.println("lodestar: no device " + deviceId + " in " + StoreAccess.describe(config)
-                        + " (use --register to pre-register it)");
-                return 1;
-            }
-            err.println("lodestar: " + e.getMessage());
-            return e.code().isNotFound() ? 1 : 2;
-        } catch (RuntimeException e) {
-            err.println("lodestar: " + e.getMessage());
-            return 1;
-        }
+            case "show" -> show(out, client.get(tasks + "/" + UriText.encode(single("a task id"))));
+            case "cancel" -> show(out, client.post(tasks + "/" + UriText.encode(single("a task id")) + "/cancel", null));
+            case "retry" -> show(out, client.post(tasks + "/" + UriText.encode(single("a task id")) + "/retry", null));
+            default -> create(client, tasks, out, err);
+        };
     }
 
-    private TaskAction parseAction() {
-        return switch (action) {
-            case "get" -> new TaskAction.GetParameterValues(requireArgs());
-            case "names" -> new TaskAction.GetParameterNames(args.isEmpty() ? "" : args.get(0), nextLevel);
-            case "add-object" -> new TaskAction.AddObject(single(), key);
-            case "delete-object" -> new TaskAction.DeleteObject(single(), key);
-            case "reboot" -> new TaskAction.Reboot(key);
-            case "factory-reset" -> new TaskAction.FactoryReset();
-            case "refresh" -> new TaskAction.Refresh(args.isEmpty() ? "" : args.get(0));
-            default -> throw new IllegalArgumentException("unknown action '" + action
-                    + "' (get, set, names, add-object, delete-object, reboot, factory-reset, refresh)");
-        };
+    private int create(ApiClient client, String tasks, PrintWriter out, PrintWriter err) {
+        if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+            throw new IllegalArgumentException("--wait takes 0 to " + MAX_WAIT_SECONDS + " seconds, not " + waitSeconds);
+        }
+        ObjectNode body = body();
+        ApiResponse answer = client.send("POST", tasks + (waitSeconds > 0 ? UriText.query("wait", waitSeconds) : ""), body,
+                idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey),
+                Duration.ofSeconds(waitSeconds + 30L));
+        JsonNode task = answer.body();
+        show(out, task);
+        if (waitSeconds > 0 && answer.status() == 202) {
+            err.printf("lodestar: the task did not finish within %d s; it stays queued (lodestar task %s show %s)%n",
+                    waitSeconds, deviceId, JsonText.text(task.path("id")));
+            return ExitCode.STILL_PENDING;
+        }
+        return ExitCode.OK;
+    }
+
+    /** Prints a task; a task that failed or was cancelled ends the command with FAILED. */
+    private int show(PrintWriter out, JsonNode task) {
+        switch (format()) {
+            case JSON -> out.print(JsonText.pretty(task));
+            case CSV -> out.print(TaskViews.table(task).csv());
+            case TABLE -> out.print(TaskViews.text(task));
+        }
+        String status = JsonText.text(task.path("status"));
+        return status.equals("FAILED") || status.equals("CANCELLED") ? ExitCode.FAILED : ExitCode.OK;
+    }
+
+    /** The JSON of the task the action asks for (api-spec: one schema per task type). */
+    ObjectNode body() {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        switch (action) {
+            case "get" -> {
+                body.put("type", "getParameterValues");
+                ArrayNode paths = body.putArray("paths");
+                requireArgs().forEach(paths::add);
+            }
+            case "set" -> {
+                body.put("type", "setParameterValues");
+                ArrayNode values = body.putArray("values");
+                requireArgs().forEach(a -> values.add(parseValue(a)));
+                if (!key.isEmpty()) {
+                    body.put("parameterKey", key);
+                }
+            }
+            case "names" -> body.put("type", "getParameterNames").put("path", optional()).put("nextLevel", nextLevel);
+            case "add-object" -> body.put("type", "addObject").put("path", single("an object path")).put("parameterKey", key);
+            case "delete-object" -> body.put("type", "deleteObject").put("path", single("an object path")).put("parameterKey", key);
+            case "reboot" -> body.put("type", "reboot").put("commandKey", key);
+            case "factory-reset" -> body.put("type", "factoryReset");
+            case "refresh" -> body.put("type", "refresh").put("path", optional());
+            default -> throw new IllegalArgumentException("unknown action '" + action + "' (get, set, names, add-object, "
+                    + "delete-object, reboot, factory-reset, refresh, list, show, cancel, retry)");
+        }
+        return body;
     }
 
     private List<String> requireArgs() {
@@ -141,30 +150,32 @@ final class TaskCommand implements Callable<Integer> {
         return args;
     }
 
-    private String single() {
+    private String single(String what) {
         if (args.size() != 1) {
-            throw new IllegalArgumentException(action + " needs exactly one object path");
+            throw new IllegalArgumentException(action + " takes " + what + ", exactly one");
         }
         return args.get(0);
     }
 
-    /** The values of {@code set}, each typed as given or (when not) left for the service to type. */
-    private List<NewValue> newValues() {
-        return requireArgs().stream().map(TaskCommand::parseValue).toList();
+    private String optional() {
+        if (args.size() > 1) {
+            throw new IllegalArgumentException(action + " takes at most one path");
+        }
+        return args.isEmpty() ? "" : args.get(0);
     }
 
-    /** {@code Device.X.Y=value} (the stored parameter's type) or {@code Device.X.Y=value:xsd:unsignedInt}. */
-    static NewValue parseValue(String arg) {
+    /** {@code Device.X.Y=value} (typed by the ACS from the stored parameter) or {@code Device.X.Y=value:xsd:unsignedInt}. */
+    static ObjectNode parseValue(String arg) {
         int eq = arg.indexOf('=');
         if (eq <= 0) {
             throw new IllegalArgumentException("set takes PATH=VALUE[:TYPE], not '" + arg + "'");
         }
-        String path = arg.substring(0, eq);
+        ObjectNode value = JsonNodeFactory.instance.objectNode().put("path", arg.substring(0, eq));
         String rest = arg.substring(eq + 1);
         int typeAt = rest.lastIndexOf(":xsd:");
         if (typeAt >= 0) {
-            return new NewValue(path, rest.substring(0, typeAt), rest.substring(typeAt + 1));
+            return value.put("value", rest.substring(0, typeAt)).put("type", rest.substring(typeAt + 1));
         }
-        return NewValue.of(path, rest);
+        return value.put("value", rest);
     }
 }
