@@ -88,7 +88,7 @@ public final class LodestarServer implements AutoCloseable {
                 .services(Services.over(store, Clock.systemUTC()))
                 .tokenStore(tokens)
                 .completions(completions)
-                .dataDir(config.embedded().path())
+                .dataDir(config.dataDirectory())
                 .version(version())
                 .start();
     }

@@ -42,7 +42,7 @@ final class ApiOptions {
         AcsConfig config = config();
         String url = api != null ? api : environment.getOrDefault(ApiClient.URL_ENVIRONMENT_VARIABLE, settingsUrl(config.api()));
         return new ApiClient(ApiClient.parseUrl(url),
-                ApiCredentials.resolve(token, environment.get(ApiCredentials.ENVIRONMENT_VARIABLE), config.store().path()));
+                ApiCredentials.resolve(token, environment.get(ApiCredentials.ENVIRONMENT_VARIABLE), config.dataDirectory()));
     }
 
     /** Where the ACS run with the same settings listens: a wildcard bind is reached on loopback. */

@@ -47,6 +47,14 @@ public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy 
             SessionSettings.SETTINGS, ApiSettings.SETTINGS);
 
     /**
+     * The data directory ({@code store.path}): the embedded store's files, and the operators' {@code admin-token}
+     * whichever engine runs, so that the command line finds the token where {@code lodestar run} left it.
+     */
+    public java.nio.file.Path dataDirectory() {
+        return embedded.path();
+    }
+
+    /**
      * Reads every module's record.
      *
      * @throws ConfigException naming the setting that cannot be used
