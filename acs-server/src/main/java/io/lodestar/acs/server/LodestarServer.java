@@ -44,7 +44,7 @@ public final class LodestarServer implements AutoCloseable {
      */
     public static LodestarServer start(AcsConfig config, TokenStore tokensIfStoreHasNone) throws InterruptedException {
         AcsStore store = Stores.open(config);
-        CwmpServer started = null;
+        ApiServer started = null;
         try {
             // the API's ?wait= hears of finished tasks from the sessions, once they are durably stored
             TaskCompletionNotifier completions = new TaskCompletionNotifier();
@@ -59,9 +59,10 @@ public final class LodestarServer implements AutoCloseable {
                     completions.finished(event.taskId());
                 }
             });
-            CwmpServer cwmp = builder.build().start();
-            started = cwmp;
+            // the API first: once the CWMP port answers, the whole ACS is up (scripts and tests wait for that port)
             ApiServer api = startApi(config, store, completions, tokensIfStoreHasNone);
+            started = api;
+            CwmpServer cwmp = builder.build().start();
             LOG.info("Lodestar ACS started: CWMP on port {}, API on {}, {}", cwmp.port(),
                     api == null ? "none" : api.port(), config.server().isCassandra()
                     ? "Cassandra store " + config.cassandra().keyspace() + " at " + config.cassandra().contactPoints()
