@@ -1,5 +1,8 @@
 package io.lodestar.acs.sim.client;
 
+import io.lodestar.acs.httpauth.AuthParams;
+import io.lodestar.acs.httpauth.Digest;
+import io.lodestar.acs.httpauth.DigestAlgorithm;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -131,16 +134,20 @@ final class ConnectionRequestServer {
         if (!a.regionMatches(true, 0, "Digest ", 0, 7)) {
             return false;
         }
-        Map<String, String> p = HttpAuth.parseParams(a.substring(7));
+        Map<String, String> p = AuthParams.parse(a.substring(7));
         String nonce = p.get("nonce");
         if (nonce == null || !nonces.containsKey(nonce) || !user.equals(p.get("username"))) {
             return false;
         }
         String qop = p.get("qop");
-        String expected = HttpAuth.digestResponse(p.getOrDefault("algorithm", "MD5"), user,
-                p.getOrDefault("realm", REALM), pass, request.method().name(), p.getOrDefault("uri", request.uri()),
-                nonce, p.getOrDefault("nc", ""), p.getOrDefault("cnonce", ""), qop);
-        return expected != null && expected.equalsIgnoreCase(p.getOrDefault("response", ""));
+        var algorithm = DigestAlgorithm.fromToken(p.get("algorithm"));
+        if (algorithm.isEmpty()) {
+            return false;
+        }
+        String expected = Digest.response(algorithm.get(), user, p.getOrDefault("realm", REALM), pass,
+                request.method().name(), p.getOrDefault("uri", request.uri()), nonce, p.getOrDefault("nc", ""),
+                p.getOrDefault("cnonce", ""), qop);
+        return Digest.sameHex(expected, p.getOrDefault("response", "").toLowerCase(java.util.Locale.ROOT));
     }
 
     private static final class Holder {

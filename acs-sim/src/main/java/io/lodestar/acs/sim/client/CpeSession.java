@@ -1,5 +1,7 @@
 package io.lodestar.acs.sim.client;
 
+import io.lodestar.acs.httpauth.HttpAuthClient;
+
 import io.lodestar.acs.codec.CwmpDecodeException;
 import io.lodestar.acs.core.rpc.CwmpEnvelope;
 import io.lodestar.acs.core.rpc.CwmpFault;
@@ -91,7 +93,7 @@ final class CpeSession {
     private boolean awaiting;
     private byte[] body = new byte[0];
     private boolean authRetried;
-    private HttpAuth auth;
+    private HttpAuthClient auth;
     private ScheduledFuture<?> timer;
     private int connections;
     private long startNanos;
@@ -399,7 +401,7 @@ final class CpeSession {
         if (user.isEmpty()) {
             return false;
         }
-        HttpAuth a = HttpAuth.fromChallenges(challenges, user, pass);
+        HttpAuthClient a = HttpAuthClient.fromChallenges(challenges, user, pass);
         if (a == null) {
             return false;
         }

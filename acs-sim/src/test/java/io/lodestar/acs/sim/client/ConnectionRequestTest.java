@@ -1,5 +1,7 @@
 package io.lodestar.acs.sim.client;
 
+import io.lodestar.acs.httpauth.HttpAuthClient;
+
 import io.lodestar.acs.core.rpc.GetParameterValues;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.rpc.SetParameterValues;
@@ -60,7 +62,7 @@ class ConnectionRequestTest {
         if (challenge.statusCode() != 401) {
             return challenge.statusCode();
         }
-        HttpAuth auth = HttpAuth.fromChallenges(challenge.headers().allValues("WWW-Authenticate"), user, password);
+        HttpAuthClient auth = HttpAuthClient.fromChallenges(challenge.headers().allValues("WWW-Authenticate"), user, password);
         assertThat(auth).isNotNull();
         return get(url, auth.header("GET", URI.create(url).getRawPath())).statusCode();
     }

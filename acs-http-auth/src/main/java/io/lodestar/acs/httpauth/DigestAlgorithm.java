@@ -1,0 +1,57 @@
+package io.lodestar.acs.httpauth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The Digest algorithms of RFC 7616 that CPEs speak: MD5 (most of the installed base) and SHA-256, plain or -sess. */
+public enum DigestAlgorithm {
+    MD5("MD5", "MD5", false),
+    MD5_SESS("MD5-sess", "MD5", true),
+    SHA_256("SHA-256", "SHA-256", false),
+    SHA_256_SESS("SHA-256-sess", "SHA-256", true);
+
+    private final String token;
+    private final String javaName;
+    private final boolean session;
+
+    DigestAlgorithm(String token, String javaName, boolean session) {
+        this.token = token;
+        this.javaName = javaName;
+        this.session = session;
+    }
+
+    /** The {@code algorithm} parameter's value; absent means MD5 (RFC 7616 section 3.3). */
+    public static Optional<DigestAlgorithm> fromToken(String token) {
+        if (token == null) {
+            return Optional.of(MD5);
+        }
+        String t = token.trim().toUpperCase(Locale.ROOT);
+        for (DigestAlgorithm a : values()) {
+            if (a.token.toUpperCase(Locale.ROOT).equals(t)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public boolean isSession() {
+        return session;
+    }
+
+    /** Lower-case hex of the hash of the UTF-8 bytes of {@code s}. */
+    public String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(javaName).digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has " + javaName, e);
+        }
+    }
+}
