@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two ACS nodes on one real Cassandra node never run two sessions of one device at once. */
 class TwoAcsNodesTest {
 
-    static LodestarServer acsNode(CassandraNode cassandra, String keyspace, String nodeId) throws InterruptedException {
+    static LodestarServer acsNode(CassandraNode cassandra, String keyspace, String nodeId) throws Exception {
+        // a data directory of its own: the admin token is written there, never into the working directory
+        Path data = Files.createTempDirectory("lodestar-" + nodeId);
         Map<String, String> settings = Map.of(
-                "cwmp.bind", "127.0.0.1", "cwmp.port", "0", "api.port", "0",
+                "cwmp.bind", "127.0.0.1", "cwmp.port", "0", "api.port", "0", "store.path", data.toString(),
                 "store.type", "cassandra",
                 "store.cassandra.contact-points", "127.0.0.1:" + cassandra.contactPoint().getPort(),
                 "store.cassandra.local-datacenter", cassandra.localDatacenter(),

@@ -58,12 +58,22 @@ class TwoAcsProcessesTest {
         }
     }
 
-    private static void awaitListening(int port) {
-        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            }
-        });
+    /**
+     * Waits for the process's CWMP port. A process that ended fails the test at once with its log; the bound is
+     * generous because two JVMs applying a schema on a busy 2-core CI machine can take over a minute.
+     */
+    private void awaitListening(Process process, String nodeId, int port) throws Exception {
+        try {
+            await().atMost(Duration.ofSeconds(240)).failFast("the ACS process exited", () -> !process.isAlive())
+                    .ignoreExceptions().until(() -> {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    return true;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            throw new AssertionError("ACS " + nodeId + " is not listening on " + port + "; its log:\n"
+                    + java.nio.file.Files.readString(work.resolve(nodeId + ".log")), e);
+        }
     }
 
     @Test
@@ -74,8 +84,8 @@ class TwoAcsProcessesTest {
         Process a = acs(cassandra, "proc-a", portA);
         Process b = acs(cassandra, "proc-b", portB);
         try (Simulator simulator = new Simulator(2)) {
-            awaitListening(portA);
-            awaitListening(portB);
+            awaitListening(a, "proc-a", portA);
+            awaitListening(b, "proc-b", portB);
             URI urlA = URI.create("http://127.0.0.1:" + portA + "/");
             URI urlB = URI.create("http://127.0.0.1:" + portB + "/");
 
