@@ -5,6 +5,7 @@ import io.lodestar.acs.profiles.device.ProfileDevices;
 import io.lodestar.acs.profiles.identify.DeviceIdentifier;
 import io.lodestar.acs.profiles.identify.Identification;
 import io.lodestar.acs.profiles.identify.Identified;
+import io.lodestar.acs.profiles.template.Macro;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -90,6 +91,10 @@ public final class ProfileService {
             return new ProfileReply.NotFound("unknown device (" + phone.key() + ") and auto-registration is off");
         }
         ProfileDevice device = found.get();
+        Optional<String> otherModel = otherModel(phone, device);
+        if (otherModel.isPresent()) {
+            return new ProfileReply.NotFound(otherModel.get());
+        }
         String template = phone.template().name();
         if (method.equals("POST") && request.body().length > 0) {
             statusReports.record(device.id(), template, clock.instant(), request.body().clone());
@@ -106,6 +111,22 @@ public final class ProfileService {
         }
         listener.served(device.id(), template, profile.body().length);
         return new ProfileReply.Ok(profile, etag);
+    }
+
+    /**
+     * A path that names a model ({@code $PSN.xml}) must name this device's: a CP-6841 asking for
+     * {@code /8841-3PCC.xml} would otherwise be configured as another model. Unknown facts do not refuse.
+     */
+    private static Optional<String> otherModel(Identified phone, ProfileDevice device) {
+        for (Macro macro : new Macro[]{Macro.PN, Macro.PSN}) {
+            String asked = phone.pathValues().get(macro);
+            Optional<String> actual = macro.valueFor(device);
+            if (asked != null && actual.isPresent() && !actual.get().equalsIgnoreCase(asked)) {
+                return Optional.of("the path asks for $" + macro.name() + " " + asked + " but device " + device.id()
+                        + " is " + actual.get());
+            }
+        }
+        return Optional.empty();
     }
 
     /** A strong ETag: the served bytes are a function of the profile and its key (see ProfileEncoder). */

@@ -144,6 +144,16 @@ class ProfileServiceTest {
     }
 
     @Test
+    void aPathNamingAnotherModelThanTheDevicesIsNotFound() {
+        catalog.put(ProfileTemplate.plain("by-series", "/$PSN.xml", "<flat-profile>$PN</flat-profile>"));
+        ProfileService service = service();
+
+        assertThat(service.handle(ProfileRequest.get("/8841-3PCC.xml", AGENT))).isInstanceOf(ProfileReply.Ok.class);
+        assertThat(service.handle(ProfileRequest.get("/6841-3PCC.xml", AGENT)))
+                .isInstanceOfSatisfying(ProfileReply.NotFound.class, r -> assertThat(r.reason()).contains("6841-3PCC"));
+    }
+
+    @Test
     void anUnknownPhoneIsRegisteredWhenAutoRegistrationIsOn() {
         known.clear();
         List<Identified> registered = new ArrayList<>();
