@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentMap;
 /** {@link ProfileValues} in a map: lost at restart. For tests, and until the merger provides a stored implementation. */
 public final class InMemoryProfileValues implements ProfileValues {
 
+    /** A profile field, not a file: longer values are refused. */
+    public static final int MAX_VALUE_LENGTH = 8192;
+
     private record Key(ValueScope scope, String owner, String name) {
     }
 
@@ -25,6 +28,9 @@ public final class InMemoryProfileValues implements ProfileValues {
         Objects.requireNonNull(value, "value");
         if (!TemplateParser.VALUE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + name + "' is not a value name (letters, digits, . _ -; at most 128)");
+        }
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("value '" + name + "' is longer than " + MAX_VALUE_LENGTH + " characters");
         }
         values.put(new Key(scope, owner, name), value);
         return this;
