@@ -260,6 +260,17 @@ class ProfileServiceTest {
     }
 
     @Test
+    void headIsAnsweredAsGetForTheHandlerToSendTheHeadersOnly() {
+        ProfileService service = service();
+        ProfileReply.Ok get = (ProfileReply.Ok) service.handle(ProfileRequest.get("/profiles/00562b043615.xml", AGENT));
+
+        ProfileReply head = service.handle(new ProfileRequest("head", "/profiles/00562b043615.xml", AGENT, null, null,
+                null, null));
+
+        assertThat(head).isInstanceOfSatisfying(ProfileReply.Ok.class, h -> assertThat(h.etag()).isEqualTo(get.etag()));
+    }
+
+    @Test
     void anUnchangedProfileIsNotSentAgain() {
         ProfileService service = service();
         ProfileRequest request = ProfileRequest.get("/profiles/00562b043615.xml", AGENT);
