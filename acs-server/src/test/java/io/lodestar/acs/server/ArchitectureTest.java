@@ -39,6 +39,7 @@ class ArchitectureTest {
     private static final String CWMP = "io.lodestar.acs.cwmp..";
     private static final String SIM = "io.lodestar.acs.sim..";
     private static final String SERVER = "io.lodestar.acs.server..";
+    private static final String PROFILES = "io.lodestar.acs.profiles..";
 
     private static JavaClasses lodestar;
 
@@ -63,6 +64,7 @@ class ArchitectureTest {
                 .layer("rest api").definedBy(API)
                 .layer("cwmp endpoint").definedBy(CWMP)
                 .layer("simulator").definedBy(SIM)
+                .layer("phone profiles").definedBy(PROFILES)
                 .layer("composition root").definedBy(SERVER)
                 .whereLayer("core").mayNotAccessAnyLayer()
                 .whereLayer("codec").mayOnlyAccessLayers("core")
@@ -71,7 +73,8 @@ class ArchitectureTest {
                 .whereLayer("service").mayOnlyAccessLayers("core", "store contract")
                 .whereLayer("rest api").mayOnlyAccessLayers("core", "store contract", "service")
                 .whereLayer("cwmp endpoint").mayOnlyAccessLayers("core", "codec", "store contract")
-                .whereLayer("simulator").mayOnlyAccessLayers("core", "codec");
+                .whereLayer("simulator").mayOnlyAccessLayers("core", "codec")
+                .whereLayer("phone profiles").mayOnlyAccessLayers("core");
         rule.check(lodestar);
     }
 

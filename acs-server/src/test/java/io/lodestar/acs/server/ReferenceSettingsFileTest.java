@@ -5,6 +5,7 @@ import io.lodestar.acs.core.session.SessionSettings;
 import io.lodestar.acs.core.settings.Setting;
 import io.lodestar.acs.core.settings.SettingsReader;
 import io.lodestar.acs.cwmp.http.CwmpSettings;
+import io.lodestar.acs.profiles.service.ProfileSettings;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.config.ServerSettings;
 import io.lodestar.acs.server.config.Settings;
@@ -54,7 +55,8 @@ class ReferenceSettingsFileTest {
                 new Module("acs-store-api", StoreSettings.SETTINGS, StoreSettings::from),
                 new Module("acs-store-cassandra", CassandraSettings.SETTINGS, CassandraSettings::from),
                 new Module("acs-core", SessionSettings.SETTINGS, SessionSettings::from),
-                new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from));
+                new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from),
+                new Module("acs-profiles", ProfileSettings.SETTINGS, ProfileSettings::from));
     }
 
     @Test
