@@ -38,6 +38,7 @@ class ArchitectureTest {
     private static final String API = "io.lodestar.acs.api..";
     private static final String CWMP = "io.lodestar.acs.cwmp..";
     private static final String SIM = "io.lodestar.acs.sim..";
+    private static final String STUN = "io.lodestar.acs.stun..";
     private static final String SERVER = "io.lodestar.acs.server..";
 
     private static JavaClasses lodestar;
@@ -62,6 +63,7 @@ class ArchitectureTest {
                 .layer("service").definedBy(SERVICE)
                 .layer("rest api").definedBy(API)
                 .layer("cwmp endpoint").definedBy(CWMP)
+                .layer("stun").definedBy(STUN)
                 .layer("simulator").definedBy(SIM)
                 .layer("composition root").definedBy(SERVER)
                 .whereLayer("core").mayNotAccessAnyLayer()
@@ -71,7 +73,8 @@ class ArchitectureTest {
                 .whereLayer("service").mayOnlyAccessLayers("core", "store contract")
                 .whereLayer("rest api").mayOnlyAccessLayers("core", "store contract", "service")
                 .whereLayer("cwmp endpoint").mayOnlyAccessLayers("core", "codec", "store contract")
-                .whereLayer("simulator").mayOnlyAccessLayers("core", "codec");
+                .whereLayer("stun").mayOnlyAccessLayers("core")
+                .whereLayer("simulator").mayOnlyAccessLayers("core", "codec", "stun");
         rule.check(lodestar);
     }
 

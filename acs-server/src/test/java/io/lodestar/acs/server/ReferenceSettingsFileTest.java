@@ -12,6 +12,7 @@ import io.lodestar.acs.store.StoreSettings;
 import io.lodestar.acs.store.cache.CacheSettings;
 import io.lodestar.acs.store.cassandra.CassandraSettings;
 import io.lodestar.acs.store.embedded.EmbeddedStoreSettings;
+import io.lodestar.acs.stun.StunSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,7 +55,8 @@ class ReferenceSettingsFileTest {
                 new Module("acs-store-api", StoreSettings.SETTINGS, StoreSettings::from),
                 new Module("acs-store-cassandra", CassandraSettings.SETTINGS, CassandraSettings::from),
                 new Module("acs-core", SessionSettings.SETTINGS, SessionSettings::from),
-                new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from));
+                new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from),
+                new Module("acs-stun", StunSettings.SETTINGS, StunSettings::from));
     }
 
     @Test
