@@ -68,7 +68,7 @@ public final class StunServer implements AutoCloseable {
         InetSocketAddress local = new InetSocketAddress(settings.bind(), settings.port());
         try {
             Channel channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
                     .handler(new DatagramHandler(handler))
                     .bind(local).syncUninterruptibly().channel();
             UdpConnectionRequestSender sender = new UdpConnectionRequestSender(channel, clock, settings.requestCopies(),

@@ -99,7 +99,7 @@ public final class CpeStunClient implements AutoCloseable {
         }
         Holder holder = new Holder();
         Channel ch = new Bootstrap().group(cpe.loop()).channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(StunCodec.MAX_DATAGRAM + 1))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(StunCodec.MAX_DATAGRAM + 1))
                 .handler(new Receiver(holder))
                 .bind(new InetSocketAddress(o.bind(), 0)).syncUninterruptibly().channel();
         CpeStunClient client = new CpeStunClient(cpe, o, ch);
