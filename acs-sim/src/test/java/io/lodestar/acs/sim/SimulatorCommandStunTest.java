@@ -63,7 +63,7 @@ class SimulatorCommandStunTest {
     @Test
     void aCpeWithStunIsReachedByAUdpConnectionRequest() throws Exception {
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> run("--url", acs.url().toString(), "--stun",
-                "--stun-server", "127.0.0.1:" + stun.localAddress().getPort(), "--linger", "10s"));
+                "--stun-server", "127.0.0.1:" + stun.localAddress().getPort(), "--linger", "20s"));
         // once the scheduled session is over: a connection request during a session is ignored, as by a real CPE
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines().stream().anyMatch(l -> l.startsWith("lingering")));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> bindings.find("SIM000001", Instant.now()).isPresent());
