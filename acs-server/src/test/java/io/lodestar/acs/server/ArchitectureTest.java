@@ -38,6 +38,8 @@ class ArchitectureTest {
     private static final String API = "io.lodestar.acs.api..";
     private static final String CWMP = "io.lodestar.acs.cwmp..";
     private static final String SIM = "io.lodestar.acs.sim..";
+    private static final String STUN = "io.lodestar.acs.stun..";
+    private static final String HTTP_AUTH = "io.lodestar.acs.httpauth..";
     private static final String SERVER = "io.lodestar.acs.server..";
     private static final String PROFILES = "io.lodestar.acs.profiles..";
 
@@ -63,6 +65,8 @@ class ArchitectureTest {
                 .layer("service").definedBy(SERVICE)
                 .layer("rest api").definedBy(API)
                 .layer("cwmp endpoint").definedBy(CWMP)
+                .layer("stun").definedBy(STUN)
+                .layer("http auth").definedBy(HTTP_AUTH)
                 .layer("simulator").definedBy(SIM)
                 .layer("phone profiles").definedBy(PROFILES)
                 .layer("composition root").definedBy(SERVER)
@@ -72,8 +76,10 @@ class ArchitectureTest {
                 .whereLayer("store engines").mayOnlyAccessLayers("core", "store contract")
                 .whereLayer("service").mayOnlyAccessLayers("core", "store contract")
                 .whereLayer("rest api").mayOnlyAccessLayers("core", "store contract", "service")
-                .whereLayer("cwmp endpoint").mayOnlyAccessLayers("core", "codec", "store contract")
-                .whereLayer("simulator").mayOnlyAccessLayers("core", "codec")
+                .whereLayer("cwmp endpoint").mayOnlyAccessLayers("core", "codec", "store contract", "http auth")
+                .whereLayer("http auth").mayNotAccessAnyLayer()
+                .whereLayer("stun").mayOnlyAccessLayers("core")
+                .whereLayer("simulator").mayOnlyAccessLayers("core", "codec", "stun", "http auth")
                 .whereLayer("phone profiles").mayOnlyAccessLayers("core");
         rule.check(lodestar);
     }

@@ -13,6 +13,7 @@ import io.lodestar.acs.store.StoreSettings;
 import io.lodestar.acs.store.cache.CacheSettings;
 import io.lodestar.acs.store.cassandra.CassandraSettings;
 import io.lodestar.acs.store.embedded.EmbeddedStoreSettings;
+import io.lodestar.acs.stun.StunSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,7 +57,8 @@ class ReferenceSettingsFileTest {
                 new Module("acs-store-cassandra", CassandraSettings.SETTINGS, CassandraSettings::from),
                 new Module("acs-core", SessionSettings.SETTINGS, SessionSettings::from),
                 new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from),
-                new Module("acs-profiles", ProfileSettings.SETTINGS, ProfileSettings::from));
+                new Module("acs-profiles", ProfileSettings.SETTINGS, ProfileSettings::from),
+                new Module("acs-stun", StunSettings.SETTINGS, StunSettings::from));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.lodestar.acs.sim;
 import io.lodestar.acs.core.rpc.CwmpVersion;
 import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.sim.client.CpeOptions;
+import io.lodestar.acs.sim.client.CpeStunClient;
+import io.lodestar.acs.sim.client.StunClientOptions;
 import io.lodestar.acs.sim.client.SessionReport;
 import io.lodestar.acs.sim.client.SimulatedCpe;
 import io.lodestar.acs.sim.client.Simulator;
@@ -102,6 +104,15 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
                     + "on a listener at 127.0.0.1 and report its URL as ConnectionRequestURL")
     boolean connectionRequests;
 
+    @Option(names = "--stun",
+            description = "CPEs have the ManagementServer STUN parameters and a STUN client (TR-111) with a UDP connection request "
+                    + "listener: STUN runs once the ACS sets STUNEnable (or at once with --stun-server); docs/stun.md")
+    boolean stun;
+
+    @Option(names = "--stun-server", paramLabel = "HOST:PORT",
+            description = "With --stun: turn STUN on from the start against this STUN server (STUNUsername: the serial number)")
+    String stunServer;
+
     @Option(names = "--linger", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "0s",
             description = "After the last scheduled session keep running this long (to answer Connection Requests). Default: ${DEFAULT-VALUE}")
     Duration linger;
@@ -129,6 +140,12 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
         if (count < 1 || sessions < 1 || concurrency < 1 || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--count, --sessions, --concurrency and --threads must be at least 1");
+        }
+        if (stunServer != null && !stun) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--stun-server goes with --stun");
+        }
+        if (stunServer != null) {
+            StunSetup.checkServer(spec.commandLine(), stunServer);
         }
         if (url.getScheme() == null || !url.getScheme().equalsIgnoreCase("http") || url.getHost() == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--url must be an http:// URL: " + url);
@@ -159,13 +176,19 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
         try (Simulator sim = new Simulator(threads)) {
             List<SimulatedCpe> cpes = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                cpes.add(sim.cpe(url, modelFor(template, i), options));
+                SimulatedCpe cpe = sim.cpe(url, stun ? StunSetup.model(modelFor(template, i), stunServer) : modelFor(template, i), options);
+                if (stun) {
+                    CpeStunClient.start(cpe, StunClientOptions.defaults()); // closed with the simulator's loops
+                }
+                cpes.add(cpe);
             }
             out.printf("lodestar sim: %d CPE(s) (%s, CWMP %s) -> %s, %d session(s) each%n", count, describe(template),
                     cpes.get(0).cwmpVersion().label(), url, sessions);
             out.flush();
-            if (connectionRequests) {
-                out.printf("connection requests: %s (one path per CPE)%n", cpes.get(0).connectionRequestUrl());
+            if (connectionRequests || stun) {
+                if (connectionRequests) {
+                    out.printf("connection requests: %s (one path per CPE)%n", cpes.get(0).connectionRequestUrl());
+                }
                 for (SimulatedCpe cpe : cpes) {
                     watchConnectionRequests(cpe, timer, out, ok, failed, rpcs);
                 }
@@ -177,7 +200,7 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
             }
             done.await();
             if (!linger.isZero() && !linger.isNegative()) {
-                out.printf("lingering %s%s%n", linger, connectionRequests ? " for connection requests" : "");
+                out.printf("lingering %s%s%n", linger, connectionRequests || stun ? " for connection requests" : "");
                 out.flush();
                 TimeUnit.NANOSECONDS.sleep(linger.toNanos());
             }

@@ -12,6 +12,7 @@ import io.lodestar.acs.store.StoreSettings;
 import io.lodestar.acs.store.cache.CacheSettings;
 import io.lodestar.acs.store.cassandra.CassandraSettings;
 import io.lodestar.acs.store.embedded.EmbeddedStoreSettings;
+import io.lodestar.acs.stun.StunSettings;
 
 import java.util.List;
 
@@ -38,15 +39,18 @@ import java.util.List;
  * @param cassandra the Cassandra store ({@code store.cassandra.*})
  * @param api       the operators' REST API ({@code api.*})
  * @param profiles  phones resyncing generated profiles over HTTP ({@code profiles.*})
+ * @param stun      the built-in STUN server and UDP connection requests ({@code stun.*})
  */
 public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy session, StoreSettings store,
                         EmbeddedStoreSettings embedded, CacheSettings cache, CassandraSettings cassandra,
-                        ApiSettings api, ProfileSettings profiles) {
+                        ApiSettings api, ProfileSettings profiles,
+                        StunSettings stun) {
 
     /** Every setting an ACS process accepts, module by module. */
     public static final List<Setting> SETTINGS = Setting.concat(CwmpSettings.SETTINGS, ServerSettings.SETTINGS,
             EmbeddedStoreSettings.SETTINGS, CacheSettings.SETTINGS, StoreSettings.SETTINGS, CassandraSettings.SETTINGS,
-            SessionSettings.SETTINGS, ApiSettings.SETTINGS, ProfileSettings.SETTINGS);
+            SessionSettings.SETTINGS, ApiSettings.SETTINGS, ProfileSettings.SETTINGS,
+            StunSettings.SETTINGS);
 
     /**
      * The data directory ({@code store.path}): the embedded store's files, and the operators' {@code admin-token}
@@ -65,7 +69,8 @@ public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy 
         try {
             AcsConfig config = new AcsConfig(ServerSettings.from(s), CwmpSettings.from(s), SessionSettings.from(s),
                     StoreSettings.from(s), EmbeddedStoreSettings.from(s), CacheSettings.from(s),
-                    CassandraSettings.from(s), ApiSettings.from(s), ProfileSettings.from(s));
+                    CassandraSettings.from(s), ApiSettings.from(s), ProfileSettings.from(s),
+                    StunSettings.from(s));
             if (config.server().isCassandra() && config.cassandra().contactPoints().isEmpty()) {
                 throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
             }
