@@ -112,8 +112,9 @@ class SimulatorCommandTest {
     void connectionRequestsWhileLingering() throws Exception {
         acs.script(inform -> inform.hasEvent("6 CONNECTION REQUEST")
                 ? List.of(new GetParameterValues(List.of("Device.DeviceInfo.UpTime"))) : List.of());
+        // the linger must outlast the connection request and its session on a busy 2-core machine
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> run("--url", acs.url().toString(),
-                "--connection-requests", "--linger", "3s"));
+                "--connection-requests", "--linger", "10s"));
         String prefix = "connection requests: ";
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lines().stream().anyMatch(l -> l.startsWith(prefix))
                 && lines().stream().anyMatch(l -> l.startsWith("lingering")));
