@@ -53,10 +53,11 @@ class TaskEncodingTest {
         GOLDEN_ACTIONS.put(new TaskAction.FactoryReset(), "07");
         GOLDEN_ACTIONS.put(new TaskAction.Refresh("Device.Hosts."), "080000000d4465766963652e486f7374732e");
         GOLDEN_ACTIONS.put(new TaskAction.GetRPCMethods(), "14");
-        GOLDEN_ACTIONS.put(new TaskAction.GetParameterAttributes(List.of("Device.X")), "X1");
+        GOLDEN_ACTIONS.put(new TaskAction.GetParameterAttributes(List.of("Device.X")), "1500000001000000084465766963652e58");
         GOLDEN_ACTIONS.put(new TaskAction.SetParameterAttributes(List.of(
-                new SetParameterAttributesStruct("Device.X", true, 2, true, List.of("Subscriber")))), "X2");
-        GOLDEN_ACTIONS.put(new TaskAction.ScheduleInform(30, "ck"), "X3");
+                new SetParameterAttributesStruct("Device.X", true, 2, true, List.of("Subscriber")))), "16000000010000000844657669" + "63652e580100000002010000000100"
+                        + "00000a53756273637269626572");
+        GOLDEN_ACTIONS.put(new TaskAction.ScheduleInform(30, "ck"), "170000001e00000002636b");
     }
 
     /** One instance of every permitted result. */
