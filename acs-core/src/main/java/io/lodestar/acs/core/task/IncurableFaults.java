@@ -35,7 +35,7 @@ public final class IncurableFaults {
             9030, // Invalid Deployment Unit Update: downgrade not permitted
             9031, // Invalid Deployment Unit Update: version not specified
             9032, // Invalid Deployment Unit Update: version already exists
-            8000  // the ACS's own "method not supported": a response of the wrong kind is not a transient fault
+            8000  // "method not supported" in the ACS range, which some CPEs answer instead of 9000
     );
 
     private IncurableFaults() {}
