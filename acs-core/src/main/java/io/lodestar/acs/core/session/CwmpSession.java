@@ -103,6 +103,9 @@ public final class CwmpSession {
                 .filter(t -> t.status() == TaskStatus.PENDING)
                 .sorted(Comparator.comparing(Task::id))
                 .collect(Collectors.toCollection(ArrayDeque::new));
+        // prerequisites that ended without success in an earlier session: the tasks waiting for them fail
+        tasks.stream().filter(t -> t.status().isFinal() && t.status() != TaskStatus.DONE)
+                .forEach(t -> endedUnsuccessfully.put(t.id(), t));
         this.events = events;
     }
 
@@ -111,7 +114,9 @@ public final class CwmpSession {
      *
      * @param deviceId      the id the policy's identity scheme gives the Inform's DeviceId
      * @param known         the stored device, or empty when it was never seen
-     * @param tasks         the device's queued tasks (any order; only pending ones are run)
+     * @param tasks         the device's queued tasks (any order; only pending ones are run), and the final
+     *                      tasks that pending ones wait for ({@link Task#after()}): one that did not end DONE
+     *                      makes the tasks waiting for it fail without being sent
      * @param operations    the device's operations (only those in progress matter: this Inform may end them)
      * @param remoteAddress where the session comes from
      */

@@ -338,6 +338,19 @@ class CwmpSessionTaskTest {
     }
 
     @Test
+    void aTaskWaitingForOneThatFailedInAnEarlierSessionFailsWithoutBeingSent() {
+        Task failedEarlier = with(task(1, gpv("Device.DeviceInfo.UpTime")), TaskStatus.FAILED, 5, T0,
+                NOW.plus(Duration.ofDays(1)));
+        Task waiting = task(2, gpv("Device.DeviceInfo.Manufacturer")).after(failedEarlier.id());
+        Fixtures.Run run = play(session(List.of(failedEarlier, waiting)), cpe, NOW);
+
+        assertThat(run.requests()).isEmpty();
+        assertThat(run.task(waiting.id()).status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(run.task(waiting.id()).lastFault().code()).isEqualTo(TaskFault.PREREQUISITE_FAILED);
+        assertThat(run.task(failedEarlier.id())).as("left as it was").isNull();
+    }
+
+    @Test
     void aTaskWaitingForOneThatIsNoLongerPendingRuns() {
         Task waiting = task(2, gpv("Device.DeviceInfo.Manufacturer")).after(taskId(1));
         Fixtures.Run run = play(session(List.of(waiting)), cpe, NOW);

@@ -155,7 +155,7 @@ public final class SessionService {
         List<Operation> operations;
         try {
             known = store.loadSnapshot(deviceId);
-            tasks = store.pendingTasks(deviceId);
+            tasks = withPrerequisites(store.pendingTasks(deviceId));
             operations = known.isEmpty() ? List.of() : store.operations(deviceId);
         } catch (StoreUnavailableException e) {
             log.storeUnavailable(deviceId, e);
@@ -198,6 +198,23 @@ public final class SessionService {
         }
         return new CpeReply.Message(new CwmpEnvelope(envelope.version(), header, accepted.response()), session.get(),
                 true);
+    }
+
+    /**
+     * The pending tasks and the final tasks they wait for ({@code after}), so that the engine fails a task whose
+     * prerequisite failed, expired or was cancelled in an earlier session instead of taking its absence from the
+     * queue for success.
+     */
+    private List<Task> withPrerequisites(List<Task> pending) {
+        java.util.Set<io.lodestar.acs.core.task.TaskId> ids = new java.util.HashSet<>();
+        pending.forEach(t -> ids.add(t.id()));
+        List<Task> out = new java.util.ArrayList<>(pending);
+        for (Task t : pending) {
+            if (t.after() != null && ids.add(t.after())) {
+                store.findTask(t.after()).ifPresent(out::add);
+            }
+        }
+        return out;
     }
 
     /**
