@@ -5,6 +5,8 @@ import io.lodestar.acs.core.rpc.CwmpHeader;
 import io.lodestar.acs.core.rpc.CwmpMessage;
 import io.lodestar.acs.core.rpc.CwmpVersion;
 import io.lodestar.acs.core.rpc.UnknownMethod;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -22,6 +24,9 @@ import javax.xml.stream.XMLStreamReader;
  * never parsed.
  */
 final class EnvelopeDecoder {
+
+    /** How many not-understood header elements are kept: enough to name them in a fault, bounded against floods. */
+    private static final int MAX_NOT_UNDERSTOOD = 8;
 
     private final HardenedXmlInput input;
     private final CodecLimits limits;
@@ -111,10 +116,11 @@ final class EnvelopeDecoder {
             Integer timeout = null;
             String supported = null;
             String use = null;
+            List<String> notUnderstood = new ArrayList<>();
             while (c.nextChild()) {
                 String ns = c.namespace();
                 if (!ns.isEmpty() && !CwmpNames.isCwmp(ns)) {
-                    c.skip();
+                    skipUnknown(c, notUnderstood);
                     continue;
                 }
                 noteNamespace(ns);
@@ -128,10 +134,21 @@ final class EnvelopeDecoder {
                     case "SessionTimeout" -> timeout = Lexical.parseInt("SessionTimeout", c.text());
                     case "SupportedCWMPVersions" -> supported = c.token();
                     case "UseCWMPVersion" -> use = c.token();
-                    default -> c.skip();
+                    default -> skipUnknown(c, notUnderstood);
                 }
             }
-            header = new CwmpHeader(hid, hold, noMore, timeout, supported, use);
+            header = new CwmpHeader(hid, hold, noMore, timeout, supported, use, notUnderstood);
+        }
+
+        /** Skips a header element this codec does not know, noting it when the sender says it must be understood. */
+        private void skipUnknown(XmlCursor c, List<String> notUnderstood)
+                throws XMLStreamException, MalformedMessageException {
+            String mustUnderstand = c.attribute(CwmpNames.SOAP_ENV, "mustUnderstand");
+            if (("1".equals(mustUnderstand) || "true".equals(mustUnderstand))
+                    && notUnderstood.size() < MAX_NOT_UNDERSTOOD) {
+                notUnderstood.add("{" + c.namespace() + "}" + c.localName());
+            }
+            c.skip();
         }
 
         private CwmpMessage body(XmlCursor c) throws XMLStreamException, MalformedMessageException, CwmpDecodeException {

@@ -346,6 +346,12 @@ final class MessageEncoder {
         out.start(P_ENV, "Fault");
         String code = f.soapFaultCode();
         out.leaf("faultcode", P_ENV + ":" + code.substring(code.indexOf(':') + 1));
+        if (f.isSoapOnly()) {
+            // SOAP 1.1 section 4.4: no detail for a fault about the header (MustUnderstand)
+            out.leaf("faultstring", f.faultString());
+            out.end();
+            return;
+        }
         out.leaf("faultstring", "CWMP fault");
         out.start(null, "detail");
         out.start(P_CWMP, "Fault");

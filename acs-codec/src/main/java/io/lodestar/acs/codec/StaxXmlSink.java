@@ -30,7 +30,7 @@ final class StaxXmlSink implements XmlSink {
     StaxXmlSink() {
         try {
             writer = FACTORY.createXMLStreamWriter(bytes, "UTF-8");
-            writer.writeStartDocument("UTF-8", "1.0");
+            // no writeStartDocument: the envelope goes out without an XML declaration, as TextXmlSink writes it
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }

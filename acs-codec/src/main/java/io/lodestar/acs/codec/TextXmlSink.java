@@ -22,7 +22,8 @@ final class TextXmlSink implements XmlSink {
 
     TextXmlSink(int capacity) {
         out = new StringBuilder(capacity);
-        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        // no XML declaration: see docs/codec.md, "No XML declaration" (it is optional, says nothing UTF-8 does not
+        // already mean, and breaks CPE agents that wrap the body in an element of their own before parsing it)
     }
 
     @Override

@@ -19,9 +19,9 @@ class EncodingTest {
     }
 
     @Test
-    void declarationPrefixesAndNamespace() {
+    void noDeclarationThenPrefixesAndNamespace() {
         String xml = encode(CwmpVersion.V1_3, CwmpHeader.withId("x"), new InformResponse(1));
-        assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope"
+        assertThat(xml).startsWith("<soapenv:Envelope"
                 + " xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
                 + " xmlns:soapenc=\"http://schemas.xmlsoap.org/soap/encoding/\""
                 + " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""

@@ -1,5 +1,7 @@
 package io.lodestar.acs.service;
 
+import io.lodestar.acs.core.task.TaskId;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +12,14 @@ import java.time.Instant;
  *
  * @param timeToLive how long from now, or null
  * @param expiresAt  until when, or null
+ * @param after      a task of the same device this one waits for (it runs once that one is done, and fails when
+ *                   that one fails, expires or is cancelled), or null: it waits for none
  */
-public record QueueOptions(Duration timeToLive, Instant expiresAt) {
+public record QueueOptions(Duration timeToLive, Instant expiresAt, TaskId after) {
+
+    public QueueOptions(Duration timeToLive, Instant expiresAt) {
+        this(timeToLive, expiresAt, null);
+    }
 
     /** A week: long enough for a device that informs daily to miss a few sessions. */
     public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofDays(7);
@@ -24,6 +32,11 @@ public record QueueOptions(Duration timeToLive, Instant expiresAt) {
 
     public static QueueOptions expiringAt(Instant expiresAt) {
         return new QueueOptions(null, expiresAt);
+    }
+
+    /** These options, for a task that waits for {@code prerequisite} (null: for none). */
+    public QueueOptions after(TaskId prerequisite) {
+        return new QueueOptions(timeToLive, expiresAt, prerequisite);
     }
 
     /**

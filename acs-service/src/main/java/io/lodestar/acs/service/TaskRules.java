@@ -3,6 +3,7 @@ package io.lodestar.acs.service;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 import io.lodestar.acs.core.task.TaskAction;
 
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ final class TaskRules {
     static boolean needsTree(TaskAction action) {
         return action instanceof TaskAction.GetParameterValues || action instanceof TaskAction.SetParameterValues
                 || action instanceof TaskAction.GetParameterNames || action instanceof TaskAction.AddObject
-                || action instanceof TaskAction.DeleteObject;
+                || action instanceof TaskAction.DeleteObject || action instanceof TaskAction.GetParameterAttributes
+                || action instanceof TaskAction.SetParameterAttributes;
     }
 
     /**
@@ -83,12 +85,27 @@ final class TaskRules {
             requireKey("CommandKey", reboot.commandKey());
             return reboot;
         }
+        if (action instanceof TaskAction.GetParameterAttributes gpa) {
+            for (String name : gpa.parameterNames()) {
+                requireWellFormed(name, true);
+                tree.requireExists(name);
+            }
+            return gpa;
+        }
+        if (action instanceof TaskAction.SetParameterAttributes spa) {
+            checkAttributes(spa, tree);
+            return spa;
+        }
+        if (action instanceof TaskAction.ScheduleInform si) {
+            requireKey("CommandKey", si.commandKey());
+            return si;
+        }
         if (action instanceof TaskAction.Refresh refresh) {
             // a refresh is how a tree the store lost or never had is learned again: its path need not be stored
             requireWellFormed(refresh.path(), true);
             return refresh;
         }
-        return action; // FactoryReset: nothing to check
+        return action; // FactoryReset, GetRPCMethods: nothing to check
     }
 
     /**
@@ -153,6 +170,36 @@ final class TaskRules {
         }
         return given;
     }
+
+    /** TR-069 defines one access-list entity, Subscriber; vendors add their own with an X_ prefix. */
+    private static void checkAttributes(TaskAction.SetParameterAttributes spa, StoredTree tree) {
+        Set<String> seen = new HashSet<>();
+        for (SetParameterAttributesStruct a : spa.attributes()) {
+            String name = a.name() == null ? "" : a.name();
+            requireWellFormed(name, true);
+            tree.requireExists(name);
+            if (!seen.add(name)) {
+                throw new ServiceException(ErrorCode.BAD_ARGUMENT, name + " is given twice");
+            }
+            if (!a.notificationChange() && !a.accessListChange()) {
+                throw new ServiceException(ErrorCode.BAD_ARGUMENT, "the attributes of " + name
+                        + " change nothing: give a notification, an access list or both");
+            }
+            if (a.accessList().size() > MAX_ACCESS_LIST) {
+                throw new ServiceException(ErrorCode.BAD_ARGUMENT, "the access list of " + name + " has more than "
+                        + MAX_ACCESS_LIST + " entries");
+            }
+            for (String entity : a.accessList()) {
+                if (!entity.equals("Subscriber") && !(entity.startsWith("X_") && entity.length() <= 64)) {
+                    throw new ServiceException(ErrorCode.BAD_ARGUMENT, "access list entry '" + entity + "' of "
+                            + name + " is neither Subscriber nor a vendor entity (X_...)");
+                }
+            }
+        }
+    }
+
+    /** An access list is string(64)[64] in TR-069. */
+    static final int MAX_ACCESS_LIST = 64;
 
     private static void requireWellFormed(String path, boolean emptyAllowed) {
         if (path.isEmpty() ? !emptyAllowed : !ParameterPaths.isValid(path)) {

@@ -54,7 +54,8 @@ public final class TaskService {
             requireDevice(deviceId);
         }
         TaskAction checked = TaskRules.check(action, tree);
-        return store(Task.queue(deviceId, checked, now, Duration.between(now, expiresAt)), now);
+        TaskId after = prerequisite(deviceId, options.after());
+        return store(Task.queue(deviceId, checked, now, Duration.between(now, expiresAt)).after(after), now);
     }
 
     /**
@@ -68,7 +69,26 @@ public final class TaskService {
         Instant expiresAt = options.expiryFrom(now);
         TaskAction.SetParameterValues action = TaskRules.setValues(List.copyOf(values),
                 parameterKey == null ? "" : parameterKey, tree(deviceId));
-        return store(Task.queue(deviceId, action, now, Duration.between(now, expiresAt)), now);
+        TaskId after = prerequisite(deviceId, options.after());
+        return store(Task.queue(deviceId, action, now, Duration.between(now, expiresAt)).after(after), now);
+    }
+
+    /**
+     * The task a new task of {@code deviceId} may wait for: one of the same device, pending or done (one that
+     * failed, expired or was cancelled would make the new task fail at once).
+     */
+    private TaskId prerequisite(DeviceId deviceId, TaskId after) {
+        if (after == null) {
+            return null;
+        }
+        Task prerequisite = tasks.findTask(after).filter(t -> t.deviceId().equals(deviceId))
+                .orElseThrow(() -> new ServiceException(ErrorCode.BAD_ARGUMENT, "after: device " + deviceId
+                        + " has no task " + after + " to wait for"));
+        if (prerequisite.status() != TaskStatus.PENDING && prerequisite.status() != TaskStatus.DONE) {
+            throw new ServiceException(ErrorCode.BAD_ARGUMENT, "after: task " + after + " is "
+                    + prerequisite.status() + ", so a task waiting for it could never run");
+        }
+        return after;
     }
 
     /**
@@ -118,7 +138,23 @@ public final class TaskService {
             requirePending(after); // a session finished it in between
         }
         events.publish(new DomainEvent.TaskCancelled(after, now));
+        cancelWaitingFor(after, now);
         return after;
+    }
+
+    /**
+     * Cancels the pending tasks that wait for {@code withdrawn}, and those that wait for them: they could never
+     * run, and a session would otherwise take their prerequisite's absence from the queue for its success.
+     */
+    private void cancelWaitingFor(Task withdrawn, Instant now) {
+        for (Task t : tasks.tasks(withdrawn.deviceId())) {
+            if (t.status() == TaskStatus.PENDING && withdrawn.id().equals(t.after())) {
+                tasks.cancelTask(t.id(), now).filter(c -> c.status() == TaskStatus.CANCELLED).ifPresent(c -> {
+                    events.publish(new DomainEvent.TaskCancelled(c, now));
+                    cancelWaitingFor(c, now);
+                });
+            }
+        }
     }
 
     /**
@@ -139,7 +175,7 @@ public final class TaskService {
         Instant now = clock.instant();
         Duration timeToLive = Duration.between(failed.createdAt(), failed.expiresAt());
         Task pending = new Task(failed.id(), failed.deviceId(), failed.action(), TaskStatus.PENDING,
-                failed.createdAt(), now.plus(timeToLive), 0, now, failed.lastFault(), null, null);
+                failed.createdAt(), now.plus(timeToLive), 0, now, failed.lastFault(), null, null, failed.after());
         // no store call retries a task: writing it again under its id replaces it. Sessions leave final tasks
         // alone, so nothing but another retry or the device's deletion races with this write
         Task stored = tasks.addTask(pending);

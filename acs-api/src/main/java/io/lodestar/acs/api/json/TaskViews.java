@@ -31,7 +31,7 @@ public final class TaskViews {
                 t.createdAt(), t.expiresAt(), t.completedAt(), TaskRequest.of(t.action()), result(t),
                 t.lastFault() == null ? null
                         : new Views.TaskFaultView(t.lastFault().code(), t.lastFault().message(), t.lastFault().at()),
-                t.attempts());
+                t.attempts(), t.after() == null ? null : t.after().value());
     }
 
     private Map<String, Object> result(Task t) {
@@ -47,6 +47,11 @@ public final class TaskViews {
         } else if (r instanceof TaskResult.ObjectAdded a) {
             out.put("instanceNumber", a.instanceNumber());
             out.put("status", a.status());
+        } else if (r instanceof TaskResult.Methods m) {
+            out.put("methods", m.methods());
+        } else if (r instanceof TaskResult.Attributes a) {
+            out.put("attributes", a.attributes().stream().map(x -> Map.of("path", x.name(),
+                    "notification", x.notification(), "accessList", x.accessList())).toList());
         } else if (r instanceof TaskResult.Status s) {
             out.put("status", s.status());
             if (t.action() instanceof TaskAction.Refresh) {

@@ -92,8 +92,10 @@ public final class Views {
     public record TaskView(String id, String deviceId, String type, String status, Instant createdAt,
                            Instant expiresAt, Instant completedAt, TaskRequest action,
                            @Schema(description = "the device's answer once DONE: {values}, {names}, "
-                                   + "{instanceNumber,status} or {status}") Map<String, Object> result,
-                           TaskFaultView fault, int attempts) {}
+                                   + "{instanceNumber,status}, {methods}, {attributes} or {status}")
+                           Map<String, Object> result,
+                           TaskFaultView fault, int attempts,
+                           @Schema(description = "the task this one waits for, if any") String after) {}
 
     @Schema(name = "NewToken")
     public record NewTokenRequest(String name, List<String> scopes) {}

@@ -14,8 +14,10 @@ import io.lodestar.acs.api.web.JsonMapper;
 import io.lodestar.acs.core.access.ApiToken;
 import io.lodestar.acs.core.access.TokenScope;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
+import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.service.DeviceService;
 import io.lodestar.acs.service.Ids;
 import io.lodestar.acs.service.NewValue;
@@ -162,11 +164,23 @@ public final class TasksResource {
                     }
                     return new NewValue(v.path(), v.value(), v.type() == null || v.type().isEmpty() ? null : v.type());
                 }).toList();
-                return tasks.queueSetValues(deviceId, values, set.parameterKey(), QueueOptions.DEFAULT);
+                return tasks.queueSetValues(deviceId, values, set.parameterKey(), options(body));
             }
-            return tasks.queue(deviceId, action(body), QueueOptions.DEFAULT);
+            return tasks.queue(deviceId, action(body), options(body));
         } catch (ServiceException e) {
             throw new ApiException(Problems.ofTaskRequest(e));
+        }
+    }
+
+    /** How the task is queued: after the task its body names, if any. */
+    private static QueueOptions options(TaskRequest body) {
+        if (body.after() == null || body.after().isBlank()) {
+            return QueueOptions.DEFAULT;
+        }
+        try {
+            return QueueOptions.DEFAULT.after(new TaskId(body.after().trim()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unprocessable("BAD_ARGUMENT", "after: '" + body.after() + "' is not a task id");
         }
     }
 
@@ -187,11 +201,31 @@ public final class TasksResource {
                 return new TaskAction.FactoryReset();
             } else if (body instanceof TaskRequest.Refresh r) {
                 return new TaskAction.Refresh(r.path());
+            } else if (body instanceof TaskRequest.GetRPCMethods) {
+                return new TaskAction.GetRPCMethods();
+            } else if (body instanceof TaskRequest.GetParameterAttributes r) {
+                return new TaskAction.GetParameterAttributes(required(r.paths(), "paths"));
+            } else if (body instanceof TaskRequest.SetParameterAttributes r) {
+                return new TaskAction.SetParameterAttributes(required(r.attributes(), "attributes").stream()
+                        .map(TasksResource::attributeChange).toList());
+            } else if (body instanceof TaskRequest.ScheduleInform r) {
+                return new TaskAction.ScheduleInform(required(r.delaySeconds(), "delaySeconds"), r.commandKey());
             }
             throw new IllegalStateException("setParameterValues is queued through queueSetValues");
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiException.unprocessable("BAD_ARGUMENT", body.type() + ": " + e.getMessage());
         }
+    }
+
+    /** A change of what is given: the notification when there is one, the access list when there is one. */
+    private static SetParameterAttributesStruct attributeChange(TaskRequest.Attribute a) {
+        required(a, "attributes[]");
+        List<String> accessList = a.accessList() == null ? List.of() : a.accessList();
+        if (accessList.contains(null)) {
+            throw new IllegalArgumentException("the access list of " + a.path() + " holds a null");
+        }
+        return new SetParameterAttributesStruct(required(a.path(), "path"), a.notification() != null,
+                a.notification() == null ? 0 : a.notification(), a.accessList() != null, accessList);
     }
 
     private static <T> T required(T value, String field) {

@@ -12,7 +12,9 @@ public enum OperationKind {
     /** A Reboot: done when the device informs with {@code M Reboot} carrying the Reboot's CommandKey. */
     REBOOT(EventStruct.M_REBOOT, true),
     /** A FactoryReset: done when the device informs with {@code 0 BOOTSTRAP} (its new life). */
-    FACTORY_RESET(EventStruct.BOOTSTRAP, false);
+    FACTORY_RESET(EventStruct.BOOTSTRAP, false),
+    /** A ScheduleInform: done when the device informs with {@code M ScheduleInform} carrying its CommandKey. */
+    SCHEDULED_INFORM(EventStruct.M_SCHEDULE_INFORM, true);
 
     private final String endEvent;
     private final boolean endCarriesCommandKey;

@@ -31,6 +31,20 @@ public record CwmpFault(String soapFaultCode, int faultCode, String faultString,
         return new CwmpFault(code == INTERNAL_ERROR ? "Server" : "Client", code, text, List.of());
     }
 
+    /**
+     * The SOAP 1.1 MustUnderstand fault (section 4.4.1) for header elements marked {@code mustUnderstand="1"}
+     * that were not understood: a SOAP-only fault, without a CWMP detail.
+     */
+    public static CwmpFault mustUnderstand(List<String> headerElements) {
+        return new CwmpFault("MustUnderstand", 0, "Header elements not understood: "
+                + String.join(", ", headerElements), List.of());
+    }
+
+    /** Whether this is a plain SOAP fault without a CWMP fault detail (its code is 0). */
+    public boolean isSoapOnly() {
+        return faultCode == 0;
+    }
+
     @Override
     public String methodName() {
         return "Fault";

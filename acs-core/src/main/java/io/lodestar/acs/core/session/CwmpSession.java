@@ -33,6 +33,7 @@ import io.lodestar.acs.core.rpc.TransferComplete;
 import io.lodestar.acs.core.rpc.TransferCompleteResponse;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskFault;
+import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskResult;
 import io.lodestar.acs.core.task.TaskStatus;
 
@@ -41,8 +42,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -79,7 +84,12 @@ public final class CwmpSession {
     private DataModelWalk walkInFlight;
     private CwmpMessage.AcsRequest requestInFlight;
     private WalkingTask walkingTask;
+    /** Queue held by a task whose later tasks must wait for a later session whatever they are (a factory reset). */
     private boolean queueBlocked;
+    /** Tasks not done in this session (backing off, or waiting for one that is): the tasks after them wait too. */
+    private final Set<TaskId> heldBack = new HashSet<>();
+    /** Tasks that ended without success in this session: the tasks after them fail without being sent. */
+    private final Map<TaskId, Task> endedUnsuccessfully = new HashMap<>();
     private boolean ended;
 
     private CwmpSession(SessionPolicy policy, CwmpVersion version, Instant openedAt, Device device,
@@ -93,6 +103,9 @@ public final class CwmpSession {
                 .filter(t -> t.status() == TaskStatus.PENDING)
                 .sorted(Comparator.comparing(Task::id))
                 .collect(Collectors.toCollection(ArrayDeque::new));
+        // prerequisites that ended without success in an earlier session: the tasks waiting for them fail
+        tasks.stream().filter(t -> t.status().isFinal() && t.status() != TaskStatus.DONE)
+                .forEach(t -> endedUnsuccessfully.put(t.id(), t));
         this.events = events;
     }
 
@@ -101,7 +114,9 @@ public final class CwmpSession {
      *
      * @param deviceId      the id the policy's identity scheme gives the Inform's DeviceId
      * @param known         the stored device, or empty when it was never seen
-     * @param tasks         the device's queued tasks (any order; only pending ones are run)
+     * @param tasks         the device's queued tasks (any order; only pending ones are run), and the final
+     *                      tasks that pending ones wait for ({@link Task#after()}): one that did not end DONE
+     *                      makes the tasks waiting for it fail without being sent
      * @param operations    the device's operations (only those in progress matter: this Inform may end them)
      * @param remoteAddress where the session comes from
      */
@@ -125,16 +140,20 @@ public final class CwmpSession {
 
     /**
      * Ends the operations this Inform reports, each by its kind's rule (M Reboot with the Reboot's CommandKey,
-     * 0 BOOTSTRAP after a FactoryReset), and times out those past their deadline that it does not report.
+     * 0 BOOTSTRAP after a FactoryReset, M ScheduleInform with the ScheduleInform's CommandKey), and times out
+     * those past their deadline that it does not report. A bootstrap also times out every other operation at
+     * once: the device starts a new life that has forgotten the CommandKeys it was given, so their end would
+     * never be reported.
      */
     private void endOperations(Inform inform, List<Operation> operations, Instant now) {
+        boolean bootstrap = inform.hasEvent(EventStruct.BOOTSTRAP);
         for (Operation op : operations) {
             if (!op.isInProgress()) {
                 continue;
             }
             if (op.isEndReportedBy(inform)) {
                 changes.operation(op.completed(now));
-            } else if (!now.isBefore(op.deadline())) {
+            } else if (bootstrap || !now.isBefore(op.deadline())) {
                 changes.operation(op.timedOut(now));
             }
         }
@@ -168,6 +187,9 @@ public final class CwmpSession {
         changes.inform(new InformRecord(device.id(), now, inform.events(), remoteAddress, inform.retryCount()));
         if (device.discoveryRequired()) {
             walks.add(newWalk(root == null ? "" : root));
+        } else if (inform.hasEvent(EventStruct.DIAGNOSTICS_COMPLETE)) {
+            // the results are in the diagnostics objects: read those the device has (which one ran is not said)
+            DiagnosticsObjects.present(root, parameters).forEach(path -> walks.add(newWalk(path)));
         }
     }
 
@@ -272,8 +294,12 @@ public final class CwmpSession {
         Task after = task.failedAttempt(fault, policy.retryPolicy(), now);
         changes.task(after);
         queue.pollFirst();
-        // later tasks may depend on this one (AddObject, then set its parameters): keep the order
-        queueBlocked = true;
+        // only the tasks that declared they wait for this one wait (or fail) with it; the others go on
+        if (after.status() == TaskStatus.PENDING) {
+            heldBack.add(task.id());
+        } else {
+            endedUnsuccessfully.put(task.id(), after);
+        }
     }
 
     /** What a handler's result teaches, applied to this session's tree and changes at {@code now}. */
@@ -314,11 +340,23 @@ public final class CwmpSession {
         }
         while (!queue.isEmpty() && !queueBlocked) {
             Task task = queue.peekFirst();
-            if (task.isExpiredAt(now)) {
-                changes.task(task.expired(now));
+            TaskId prerequisite = task.after();
+            if (prerequisite != null && endedUnsuccessfully.containsKey(prerequisite)) {
+                Task failed = task.prerequisiteFailed(endedUnsuccessfully.get(prerequisite), now);
+                changes.task(failed);
                 queue.pollFirst();
+                endedUnsuccessfully.put(task.id(), failed);
+            } else if (prerequisite != null && heldBack.contains(prerequisite)) {
+                queue.pollFirst(); // it waits for a later session, and so do the tasks waiting for it
+                heldBack.add(task.id());
+            } else if (task.isExpiredAt(now)) {
+                Task expired = task.expired(now);
+                changes.task(expired);
+                queue.pollFirst();
+                endedUnsuccessfully.put(task.id(), expired);
             } else if (task.notBefore().isAfter(now)) {
-                queueBlocked = true; // backing off: it and everything after it wait for a later session
+                queue.pollFirst(); // backing off: it and the tasks waiting for it wait for a later session
+                heldBack.add(task.id());
             } else {
                 TaskHandler handler = TaskHandlers.of(task.action());
                 if (handler instanceof WalkTaskHandler walkHandler) {

@@ -53,4 +53,24 @@ final class TaskHandlers implements TaskAction.Visitor<TaskHandler> {
     public TaskHandler visit(TaskAction.Refresh action) {
         return new RefreshHandler(action);
     }
+
+    @Override
+    public TaskHandler visit(TaskAction.GetRPCMethods action) {
+        return new GetRPCMethodsHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.GetParameterAttributes action) {
+        return new GetParameterAttributesHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.SetParameterAttributes action) {
+        return new SetParameterAttributesHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.ScheduleInform action) {
+        return new ScheduleInformHandler(action);
+    }
 }

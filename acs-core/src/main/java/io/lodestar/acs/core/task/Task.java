@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param lastFault     the last failure, or null
  * @param result        the device's answer once {@link TaskStatus#DONE}, or null
  * @param completedAt   when it reached a final status, or null
+ * @param after         the task this one waits for (it runs only once that one is done, and fails when that one
+ *                      fails), or null: a task without one never waits for a failing task queued before it
  */
 public record Task(TaskId id, DeviceId deviceId, TaskAction action, TaskStatus status, Instant createdAt,
                    Instant expiresAt, int attempts, Instant notBefore, TaskFault lastFault, TaskResult result,
-                   Instant completedAt) {
+                   Instant completedAt, TaskId after) {
 
     public Task {
         Objects.requireNonNull(id, "id");
@@ -32,6 +34,23 @@ public record Task(TaskId id, DeviceId deviceId, TaskAction action, TaskStatus s
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(notBefore, "notBefore");
+        if (id.equals(after)) {
+            throw new IllegalArgumentException("a task cannot wait for itself: " + id);
+        }
+    }
+
+    /** A task that waits for no other. */
+    public Task(TaskId id, DeviceId deviceId, TaskAction action, TaskStatus status, Instant createdAt,
+                Instant expiresAt, int attempts, Instant notBefore, TaskFault lastFault, TaskResult result,
+                Instant completedAt) {
+        this(id, deviceId, action, status, createdAt, expiresAt, attempts, notBefore, lastFault, result, completedAt,
+                null);
+    }
+
+    /** This task, waiting for {@code prerequisite} (null: for none). */
+    public Task after(TaskId prerequisite) {
+        return new Task(id, deviceId, action, status, createdAt, expiresAt, attempts, notBefore, lastFault, result,
+                completedAt, prerequisite);
     }
 
     public static Task queue(DeviceId deviceId, TaskAction action, Instant now, java.time.Duration timeToLive) {
@@ -45,27 +64,40 @@ public record Task(TaskId id, DeviceId deviceId, TaskAction action, TaskStatus s
 
     public Task done(TaskResult taskResult, Instant now) {
         return new Task(id, deviceId, action, TaskStatus.DONE, createdAt, expiresAt, attempts, notBefore, lastFault,
-                taskResult, now);
+                taskResult, now, after);
     }
 
     public Task expired(Instant now) {
         return new Task(id, deviceId, action, TaskStatus.EXPIRED, createdAt, expiresAt, attempts, notBefore,
-                lastFault, null, now);
+                lastFault, null, now, after);
     }
 
     public Task cancelled(Instant now) {
         return new Task(id, deviceId, action, TaskStatus.CANCELLED, createdAt, expiresAt, attempts, notBefore,
-                lastFault, null, now);
+                lastFault, null, now, after);
     }
 
-    /** This task after a failed attempt: pending again after a back-off, or failed for good. */
+    /**
+     * This task after a failed attempt: pending again after a back-off, or failed for good when the retry budget
+     * is spent or the fault is one retrying cannot cure ({@link IncurableFaults}).
+     */
     public Task failedAttempt(TaskFault fault, RetryPolicy policy, Instant now) {
         int tries = attempts + 1;
-        if (tries >= policy.maxAttempts()) {
-            return new Task(id, deviceId, action, TaskStatus.FAILED, createdAt, expiresAt, tries, notBefore, fault,
-                    null, now);
+        if (tries >= policy.maxAttempts() || IncurableFaults.contains(fault.code())) {
+            return failed(fault, tries, now);
         }
         return new Task(id, deviceId, action, TaskStatus.PENDING, createdAt, expiresAt, tries,
-                now.plus(policy.backoffAfter(tries)), fault, null, null);
+                now.plus(policy.backoffAfter(tries)), fault, null, null, after);
+    }
+
+    /** This task failed for good without being sent, because the task it waits for did not succeed. */
+    public Task prerequisiteFailed(Task prerequisite, Instant now) {
+        return failed(new TaskFault(TaskFault.PREREQUISITE_FAILED, "the task it waits for, " + prerequisite.id()
+                + " (" + prerequisite.action().name() + "), ended " + prerequisite.status(), now), attempts, now);
+    }
+
+    private Task failed(TaskFault fault, int tries, Instant now) {
+        return new Task(id, deviceId, action, TaskStatus.FAILED, createdAt, expiresAt, tries, notBefore, fault,
+                null, now, after);
     }
 }

@@ -1,6 +1,7 @@
 package io.lodestar.acs.core.task;
 
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +38,14 @@ public sealed interface TaskAction {
         R visit(FactoryReset action);
 
         R visit(Refresh action);
+
+        R visit(GetRPCMethods action);
+
+        R visit(GetParameterAttributes action);
+
+        R visit(SetParameterAttributes action);
+
+        R visit(ScheduleInform action);
     }
 
     /** Read values; names ending in '.' read whole subtrees. */
@@ -175,6 +184,90 @@ public sealed interface TaskAction {
         @Override
         public String name() {
             return "refresh";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Ask which RPCs the device supports. */
+    record GetRPCMethods() implements TaskAction {
+        @Override
+        public String name() {
+            return "getRPCMethods";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Read the notification and access-list attributes; names ending in '.' read whole subtrees. */
+    record GetParameterAttributes(List<String> parameterNames) implements TaskAction {
+        public GetParameterAttributes {
+            parameterNames = List.copyOf(parameterNames);
+            if (parameterNames.isEmpty()) {
+                throw new IllegalArgumentException("getParameterAttributes needs at least one name");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "getParameterAttributes";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * Change notification (0 off, 1 passive, 2 active) and access lists; each entry says which of the two it
+     * changes (its NotificationChange and AccessListChange flags).
+     */
+    record SetParameterAttributes(List<SetParameterAttributesStruct> attributes) implements TaskAction {
+        public SetParameterAttributes {
+            attributes = List.copyOf(attributes);
+            if (attributes.isEmpty()) {
+                throw new IllegalArgumentException("setParameterAttributes needs at least one attribute");
+            }
+            for (SetParameterAttributesStruct a : attributes) {
+                if (a.notificationChange() && (a.notification() < 0 || a.notification() > 6)) {
+                    throw new IllegalArgumentException("notification must be 0 (off), 1 (passive), 2 (active) or"
+                            + " 3-6 (CWMP 1.4 lightweight and passive-and-lightweight), not " + a.notification()
+                            + " for " + a.name());
+                }
+            }
+        }
+
+        @Override
+        public String name() {
+            return "setParameterAttributes";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Ask the device to inform again after {@code delaySeconds} (at least 1), with M ScheduleInform and the key. */
+    record ScheduleInform(int delaySeconds, String commandKey) implements TaskAction {
+        public ScheduleInform {
+            commandKey = commandKey == null ? "" : commandKey;
+            if (delaySeconds < 1) {
+                throw new IllegalArgumentException("scheduleInform needs a delay of at least 1 second, not "
+                        + delaySeconds);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "scheduleInform";
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.lodestar.acs.core.task;
 
+import io.lodestar.acs.core.rpc.ParameterAttributeStruct;
 import io.lodestar.acs.core.rpc.ParameterInfoStruct;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 
@@ -27,7 +28,21 @@ public sealed interface TaskResult {
 
     /**
      * A status-only answer: SetParameterValues and DeleteObject (1 means it applies after a reboot),
-     * Reboot and FactoryReset (always 0), Refresh (0; {@code count} is the number of parameters learned).
+     * Reboot, FactoryReset, SetParameterAttributes and ScheduleInform (always 0), Refresh (0; {@code count} is the number of parameters learned).
      */
     record Status(int status, int count) implements TaskResult {}
+
+    /** The RPC names a GetRPCMethods returned. */
+    record Methods(List<String> methods) implements TaskResult {
+        public Methods {
+            methods = List.copyOf(methods);
+        }
+    }
+
+    /** The attributes a GetParameterAttributes returned. */
+    record Attributes(List<ParameterAttributeStruct> attributes) implements TaskResult {
+        public Attributes {
+            attributes = List.copyOf(attributes);
+        }
+    }
 }

@@ -82,15 +82,30 @@ class CwmpSessionOperationTest {
     }
 
     @Test
-    void aBootstrapEndsAFactoryReset() {
+    void aBootstrapEndsAFactoryResetAndTimesOutWhatTheDevicesNewLifeWillNeverReport() {
         Operation reset = inProgress(1, OperationKind.FACTORY_RESET, "");
         Operation reboot = inProgress(2, OperationKind.REBOOT, "");
+        Operation scheduled = inProgress(3, OperationKind.SCHEDULED_INFORM, "ck-s");
         Instant later = NOW.plusSeconds(300);
 
         CwmpSession s = session(informWith(EventStruct.of(EventStruct.BOOTSTRAP), EventStruct.of(EventStruct.BOOT)),
-                List.of(), List.of(reset, reboot), later);
+                List.of(), List.of(reset, reboot, scheduled), later);
 
-        assertThat(s.finish().operations()).containsExactly(reset.completed(later));
+        // TR-069 3.7.1.5: with 0 BOOTSTRAP the CPE discards every other undelivered event
+        assertThat(s.finish().operations()).containsExactly(reset.completed(later), reboot.timedOut(later),
+                scheduled.timedOut(later));
+    }
+
+    @Test
+    void mScheduleInformWithTheCommandKeyEndsTheScheduledInform() {
+        Operation mine = inProgress(1, OperationKind.SCHEDULED_INFORM, "ck-s");
+        Operation other = inProgress(2, OperationKind.SCHEDULED_INFORM, "ck-t");
+        Instant later = NOW.plusSeconds(30);
+
+        CwmpSession s = session(informWith(EventStruct.of(EventStruct.SCHEDULED),
+                new EventStruct(EventStruct.M_SCHEDULE_INFORM, "ck-s")), List.of(), List.of(mine, other), later);
+
+        assertThat(play(s, cpe, later).changes().operations()).containsExactly(mine.completed(later));
     }
 
     @Test

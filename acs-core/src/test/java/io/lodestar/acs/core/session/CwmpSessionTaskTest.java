@@ -277,24 +277,95 @@ class CwmpSessionTaskTest {
     }
 
     @Test
-    void aFaultingTaskIsRetriedLaterAndBlocksTheRestOfTheQueue() {
+    void aFaultRetryingCannotCureFailsTheTaskAtOnceAndUnrelatedTasksRun() {
         Task bad = task(1, spv("Device.DeviceInfo.UpTime", "1"));
         Task next = task(2, gpv("Device.DeviceInfo.Manufacturer"));
         Fixtures.Run run = play(session(List.of(bad, next)), cpe, NOW);
 
-        assertThat(run.requests()).hasSize(1).first().isInstanceOf(SetParameterValues.class);
+        assertThat(run.requests()).hasSize(2).first().isInstanceOf(SetParameterValues.class);
         String message = "Invalid arguments (Device.DeviceInfo.UpTime: 9008 Attempt to set a non-writable parameter)";
         assertThat(run.changes().faults()).containsExactly(
                 new DeviceFault(DEVICE_ID, bad.id(), "SetParameterValues", 9003, message, NOW));
         Task after = run.task(bad.id());
+        assertThat(after.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(after.attempts()).isEqualTo(1);
+        assertThat(after.lastFault()).isEqualTo(new TaskFault(9003, message, NOW));
+        assertThat(after.completedAt()).isEqualTo(NOW);
+        assertThat(after.result()).isNull();
+        assertThat(run.task(next.id()).status()).isEqualTo(TaskStatus.DONE);
+        assertThat(run.changes().upserts()).doesNotContainKey("Device.DeviceInfo.UpTime");
+    }
+
+    @Test
+    void aTransientFaultIsRetriedLaterAndHoldsOnlyTheTasksWaitingForIt() {
+        cpe.override = r -> r instanceof SetParameterValues ? CwmpFault.acs(9002, "Internal error") : null;
+        Task flaky = task(1, spv("Device.WiFi.SSID.1.SSID", "x"));
+        Task waiting = task(2, gpv("Device.WiFi.SSID.1.SSID")).after(flaky.id());
+        Task waitingForTheWaiting = task(3, gpv("Device.WiFi.SSID.1.Enable")).after(waiting.id());
+        Task unrelated = task(4, new TaskAction.Reboot("ck-1"));
+        Fixtures.Run run = play(session(List.of(flaky, waiting, waitingForTheWaiting, unrelated)), cpe, NOW);
+
+        assertThat(run.requests()).containsExactly(new SetParameterValues(flaky.action() instanceof
+                TaskAction.SetParameterValues s ? s.values() : List.of(), "key"), new Reboot("ck-1"));
+        Task after = run.task(flaky.id());
         assertThat(after.status()).isEqualTo(TaskStatus.PENDING);
         assertThat(after.attempts()).isEqualTo(1);
         assertThat(after.notBefore()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
-        assertThat(after.lastFault()).isEqualTo(new TaskFault(9003, message, NOW));
-        assertThat(after.completedAt()).isNull();
-        assertThat(after.result()).isNull();
-        assertThat(run.task(next.id())).isNull();
-        assertThat(run.changes().upserts()).isEmpty();
+        assertThat(after.lastFault()).isEqualTo(new TaskFault(9002, "Internal error", NOW));
+        assertThat(run.task(waiting.id())).as("untouched: waits for a later session").isNull();
+        assertThat(run.task(waitingForTheWaiting.id())).isNull();
+        assertThat(run.task(unrelated.id()).status()).isEqualTo(TaskStatus.DONE);
+    }
+
+    @Test
+    void theTasksWaitingForATaskThatFailsForGoodFailWithoutBeingSent() {
+        Task bad = task(1, spv("Device.DeviceInfo.UpTime", "1"));
+        Task waiting = task(2, gpv("Device.DeviceInfo.UpTime")).after(bad.id());
+        Task waitingForTheWaiting = task(3, gpv("Device.DeviceInfo.UpTime")).after(waiting.id());
+        Task unrelated = task(4, gpv("Device.DeviceInfo.Manufacturer"));
+        Fixtures.Run run = play(session(List.of(bad, waiting, waitingForTheWaiting, unrelated)), cpe, NOW);
+
+        assertThat(run.requests()).hasSize(2);
+        for (Task t : List.of(waiting, waitingForTheWaiting)) {
+            Task after = run.task(t.id());
+            assertThat(after.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(after.attempts()).as("never sent").isZero();
+            assertThat(after.lastFault().code()).isEqualTo(TaskFault.PREREQUISITE_FAILED);
+            assertThat(after.completedAt()).isEqualTo(NOW);
+        }
+        assertThat(run.task(waiting.id()).lastFault().message()).contains(bad.id().value(), "FAILED");
+        assertThat(run.task(unrelated.id()).status()).isEqualTo(TaskStatus.DONE);
+    }
+
+    @Test
+    void aTaskWaitingForOneThatFailedInAnEarlierSessionFailsWithoutBeingSent() {
+        Task failedEarlier = with(task(1, gpv("Device.DeviceInfo.UpTime")), TaskStatus.FAILED, 5, T0,
+                NOW.plus(Duration.ofDays(1)));
+        Task waiting = task(2, gpv("Device.DeviceInfo.Manufacturer")).after(failedEarlier.id());
+        Fixtures.Run run = play(session(List.of(failedEarlier, waiting)), cpe, NOW);
+
+        assertThat(run.requests()).isEmpty();
+        assertThat(run.task(waiting.id()).status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(run.task(waiting.id()).lastFault().code()).isEqualTo(TaskFault.PREREQUISITE_FAILED);
+        assertThat(run.task(failedEarlier.id())).as("left as it was").isNull();
+    }
+
+    @Test
+    void aTaskWaitingForOneThatIsNoLongerPendingRuns() {
+        Task waiting = task(2, gpv("Device.DeviceInfo.Manufacturer")).after(taskId(1));
+        Fixtures.Run run = play(session(List.of(waiting)), cpe, NOW);
+
+        assertThat(run.task(waiting.id()).status()).isEqualTo(TaskStatus.DONE);
+    }
+
+    @Test
+    void aTaskWaitingForOneDoneEarlierInTheSessionRuns() {
+        Task first = task(1, spv("Device.WiFi.SSID.1.SSID", "x"));
+        Task waiting = task(2, gpv("Device.WiFi.SSID.1.SSID")).after(first.id());
+        Fixtures.Run run = play(session(List.of(first, waiting)), cpe, NOW);
+
+        assertThat(run.task(first.id()).status()).isEqualTo(TaskStatus.DONE);
+        assertThat(run.task(waiting.id()).status()).isEqualTo(TaskStatus.DONE);
     }
 
     @Test
@@ -310,7 +381,7 @@ class CwmpSessionTaskTest {
         });
         assertThat(run.task(t.id()).attempts()).isEqualTo(1);
         assertThat(run.task(t.id()).status()).isEqualTo(TaskStatus.PENDING);
-        assertThat(run.task(next.id())).isNull();
+        assertThat(run.task(next.id()).status()).as("it does not wait for t").isEqualTo(TaskStatus.DONE);
         assertThat(run.changes().upserts()).doesNotContainKey("Device.WiFi.SSID.1.SSID");
     }
 
@@ -321,10 +392,10 @@ class CwmpSessionTaskTest {
                 retry);
         Duration[] expected = {Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4),
                 Duration.ofMinutes(5), Duration.ofMinutes(5)};
-        Task t = task(1, spv("Device.DeviceInfo.UpTime", "1"));
+        Task t = task(1, spv("Device.WiFi.SSID.1.SSID", "x"));
         Instant now = NOW;
         for (int attempt = 0; attempt < 5; attempt++) {
-            cpe = FakeCpe.standard();
+            cpe = flaky();
             Task after = play(session(List.of(t), p), cpe, now).task(t.id());
             assertThat(after.status()).isEqualTo(TaskStatus.PENDING);
             assertThat(after.attempts()).isEqualTo(attempt + 1);
@@ -332,11 +403,18 @@ class CwmpSessionTaskTest {
             t = after;
             now = after.notBefore();
         }
-        Task last = play(session(List.of(t), p), FakeCpe.standard(), now).task(t.id());
+        Task last = play(session(List.of(t), p), flaky(), now).task(t.id());
         assertThat(last.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(last.attempts()).isEqualTo(6);
         assertThat(last.completedAt()).isEqualTo(now);
-        assertThat(last.lastFault().code()).isEqualTo(9003);
+        assertThat(last.lastFault().code()).isEqualTo(9002);
+    }
+
+    /** A CPE that answers every SetParameterValues with a transient fault. */
+    private static FakeCpe flaky() {
+        FakeCpe flaky = FakeCpe.standard();
+        flaky.override = r -> r instanceof SetParameterValues ? CwmpFault.acs(9002, "Internal error") : null;
+        return flaky;
     }
 
     @Test
@@ -359,14 +437,15 @@ class CwmpSessionTaskTest {
     }
 
     @Test
-    void aTaskBackingOffBlocksTheQueue() {
-        Task waiting = with(task(1, gpv("Device.DeviceInfo.Manufacturer")), TaskStatus.PENDING, 1,
+    void aTaskBackingOffHoldsOnlyTheTasksWaitingForIt() {
+        Task backingOff = with(task(1, gpv("Device.DeviceInfo.Manufacturer")), TaskStatus.PENDING, 1,
                 NOW.plusSeconds(1), NOW.plus(Duration.ofDays(1)));
-        Task later = task(2, gpv("Device.DeviceInfo.SerialNumber"));
-        Fixtures.Run run = play(session(List.of(waiting, later)), cpe, NOW);
+        Task waiting = task(2, gpv("Device.DeviceInfo.UpTime")).after(backingOff.id());
+        Task later = task(3, gpv("Device.DeviceInfo.SerialNumber"));
+        Fixtures.Run run = play(session(List.of(backingOff, waiting, later)), cpe, NOW);
 
-        assertThat(run.requests()).isEmpty();
-        assertThat(run.changes().tasks()).isEmpty();
+        assertThat(run.requests()).containsExactly(new GetParameterValues(List.of("Device.DeviceInfo.SerialNumber")));
+        assertThat(run.changes().tasks()).extracting(Task::id).containsExactly(later.id());
     }
 
     @Test
@@ -424,17 +503,18 @@ class CwmpSessionTaskTest {
         Task next = task(2, gpv("Device.DeviceInfo.Manufacturer"));
         Fixtures.Run run = play(session(List.of(t, next)), cpe, NOW);
 
-        assertThat(run.requests()).containsExactly(new GetParameterNames("Device.Nope.", true));
+        assertThat(run.requests()).containsExactly(new GetParameterNames("Device.Nope.", true),
+                new GetParameterValues(List.of("Device.DeviceInfo.Manufacturer")));
         assertThat(run.changes().faults()).singleElement().satisfies(f -> {
             assertThat(f.taskId()).isEqualTo(t.id());
             assertThat(f.method()).isEqualTo("GetParameterNames");
             assertThat(f.code()).isEqualTo(9005);
         });
         Task after = run.task(t.id());
-        assertThat(after.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(after.status()).as("9005 cannot be cured by retrying").isEqualTo(TaskStatus.FAILED);
         assertThat(after.attempts()).isEqualTo(1);
         assertThat(after.lastFault().code()).isEqualTo(9005);
-        assertThat(run.task(next.id())).isNull();
+        assertThat(run.task(next.id()).status()).isEqualTo(TaskStatus.DONE);
         assertThat(run.changes().deletedSubtrees()).isEmpty();
     }
 

@@ -14,7 +14,17 @@ import io.lodestar.acs.core.rpc.GetParameterNames;
 import io.lodestar.acs.core.rpc.GetParameterNamesResponse;
 import io.lodestar.acs.core.rpc.GetParameterValues;
 import io.lodestar.acs.core.rpc.GetParameterValuesResponse;
+import io.lodestar.acs.core.rpc.GetParameterAttributes;
+import io.lodestar.acs.core.rpc.GetParameterAttributesResponse;
+import io.lodestar.acs.core.rpc.GetRPCMethods;
+import io.lodestar.acs.core.rpc.GetRPCMethodsResponse;
+import io.lodestar.acs.core.rpc.ParameterAttributeStruct;
 import io.lodestar.acs.core.rpc.ParameterInfoStruct;
+import io.lodestar.acs.core.rpc.ScheduleInform;
+import io.lodestar.acs.core.rpc.ScheduleInformResponse;
+import io.lodestar.acs.core.rpc.SetParameterAttributes;
+import io.lodestar.acs.core.rpc.SetParameterAttributesResponse;
+import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.rpc.Reboot;
 import io.lodestar.acs.core.rpc.RebootResponse;
@@ -45,6 +55,10 @@ class TaskHandlersTest {
     private static final ParameterValueStruct V = ParameterValueStruct.string("Device.X", "1");
     private static final ParameterInfoStruct INFO = new ParameterInfoStruct("Device.X", true);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final ParameterAttributeStruct ATTRIBUTE =
+            new ParameterAttributeStruct("Device.X", 2, List.of("Subscriber"));
+    private static final SetParameterAttributesStruct ACTIVE =
+            new SetParameterAttributesStruct("Device.X", true, 2, false, List.of());
 
     /** A one-RPC action, the request it sends, an answer that completes it and the result read from that. */
     private record RpcCase(TaskAction action, CwmpMessage.AcsRequest request, CwmpMessage answer, TaskResult result) {}
@@ -64,7 +78,19 @@ class TaskHandlersTest {
             new RpcCase(new TaskAction.Reboot("ck"), new Reboot("ck"), new RebootResponse(),
                     new TaskResult.Status(0, 0)),
             new RpcCase(new TaskAction.FactoryReset(), new FactoryReset(), new FactoryResetResponse(),
-                    new TaskResult.Status(0, 0)));
+                    new TaskResult.Status(0, 0)),
+            new RpcCase(new TaskAction.GetRPCMethods(), new GetRPCMethods(),
+                    new GetRPCMethodsResponse(List.of("GetRPCMethods", "Reboot")),
+                    new TaskResult.Methods(List.of("GetRPCMethods", "Reboot"))),
+            new RpcCase(new TaskAction.GetParameterAttributes(List.of("Device.X", "Device.B.")),
+                    new GetParameterAttributes(List.of("Device.X", "Device.B.")),
+                    new GetParameterAttributesResponse(List.of(ATTRIBUTE)),
+                    new TaskResult.Attributes(List.of(ATTRIBUTE))),
+            new RpcCase(new TaskAction.SetParameterAttributes(List.of(ACTIVE)),
+                    new SetParameterAttributes(List.of(ACTIVE)), new SetParameterAttributesResponse(),
+                    new TaskResult.Status(0, 1)),
+            new RpcCase(new TaskAction.ScheduleInform(30, "ck-s"), new ScheduleInform(30, "ck-s"),
+                    new ScheduleInformResponse(), new TaskResult.Status(0, 0)));
 
     private static final List<TaskAction> WALKS = List.of(new TaskAction.Refresh("Device.WiFi."));
 
@@ -149,6 +175,22 @@ class TaskHandlersTest {
         assertThat(operationOf(task, new FactoryResetResponse())).contains(
                 Operation.start(task.id(), task.deviceId(), OperationKind.FACTORY_RESET, "", T0, TIMEOUT));
         assertThat(rpc(task.action()).holdsLaterTasks()).isTrue();
+    }
+
+    @Test
+    void anAcceptedScheduleInformAwaitsTheScheduledInformForItsDelayAndTheOperationTimeout() {
+        Task task = Fixtures.task(1, new TaskAction.ScheduleInform(90, "ck-s"));
+        assertThat(operationOf(task, new ScheduleInformResponse())).contains(Operation.start(task.id(),
+                task.deviceId(), OperationKind.SCHEDULED_INFORM, "ck-s", T0, TIMEOUT.plusSeconds(90)));
+    }
+
+    @Test
+    void attributesAndMethodsTeachNothingAboutTheTree() {
+        assertThat(effectsOf(new TaskAction.GetRPCMethods(), new GetRPCMethodsResponse(List.of("Reboot")))).isEmpty();
+        assertThat(effectsOf(new TaskAction.GetParameterAttributes(List.of("Device.X")),
+                new GetParameterAttributesResponse(List.of(ATTRIBUTE)))).isEmpty();
+        assertThat(effectsOf(new TaskAction.SetParameterAttributes(List.of(ACTIVE)),
+                new SetParameterAttributesResponse())).isEmpty();
     }
 
     @Test

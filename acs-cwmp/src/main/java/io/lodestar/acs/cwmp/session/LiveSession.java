@@ -3,6 +3,7 @@ package io.lodestar.acs.cwmp.session;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.session.CwmpSession;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,6 +23,9 @@ public final class LiveSession {
     private int messageCounter;
     private boolean closed;
     private String methodInFlight;
+    private String idInFlight;
+    /** How long this session may sit idle: the CPE's SessionTimeout when it asked for a shorter one, else null. */
+    private volatile Duration idleTimeout;
     private final Set<Object> told = new HashSet<>();
 
     LiveSession(String id, CwmpSession engine, String remoteAddress, Instant now) {
@@ -71,16 +75,34 @@ public final class LiveSession {
         return "lodestar-" + (++messageCounter);
     }
 
-    /** The ACS sent a request of this method; it waits for the CPE's answer. */
-    synchronized void requestSent(String method) {
+    /** The ACS sent a request of this method with this cwmp:ID; it waits for the CPE's answer. */
+    synchronized void requestSent(String method, String messageId) {
         methodInFlight = method;
+        idInFlight = messageId;
     }
 
     /** The method of the request waiting for an answer (now answered or given up), or null when none was. */
     synchronized String takeMethodInFlight() {
         String method = methodInFlight;
         methodInFlight = null;
+        idInFlight = null;
         return method;
+    }
+
+    /** The cwmp:ID of the request waiting for an answer, or null when none is. */
+    synchronized String idInFlight() {
+        return idInFlight;
+    }
+
+    /** This session's idle timeout, or {@code otherwise} when the CPE asked for none shorter. */
+    Duration idleTimeout(Duration otherwise) {
+        Duration own = idleTimeout;
+        return own == null ? otherwise : own;
+    }
+
+    /** Ends this session after {@code timeout} idle, when that is shorter than the configured one. */
+    void idleTimeout(Duration timeout, Duration configured) {
+        idleTimeout = timeout.compareTo(configured) < 0 ? timeout : null;
     }
 
     /** True the first time a stored change (a task, an operation) is to be told to listeners, false after. */

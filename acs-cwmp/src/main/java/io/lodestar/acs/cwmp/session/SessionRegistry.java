@@ -58,10 +58,13 @@ public final class SessionRegistry {
         byDevice.remove(session.deviceId(), session);
     }
 
-    /** The sessions idle for longer than the timeout at {@code now}. */
+    /**
+     * The sessions idle for longer than their timeout at {@code now}: the configured one, or the shorter one the
+     * CPE asked for (CWMP 1.3 SessionTimeout).
+     */
     public List<LiveSession> idleAt(Instant now) {
-        Instant limit = now.minus(idleTimeout);
-        return byId.values().stream().filter(s -> s.lastActivity().isBefore(limit)).toList();
+        return byId.values().stream()
+                .filter(s -> s.lastActivity().isBefore(now.minus(s.idleTimeout(idleTimeout)))).toList();
     }
 
     public int size() {

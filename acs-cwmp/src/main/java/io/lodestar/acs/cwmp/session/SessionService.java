@@ -100,6 +100,16 @@ public final class SessionService {
      */
     public CpeReply handle(LiveSession current, CwmpEnvelope envelope, String remoteAddress,
                            CpeCredentials credentials) {
+        if (envelope != null && !envelope.header().notUnderstood().isEmpty()) {
+            // SOAP 1.1 section 4.2.3: a message with a mandatory header we do not understand is not processed
+            // at all; a session in progress goes on (its request in flight still awaits its answer)
+            LiveSession session = current == null || current.isClosed() ? null : current;
+            if (session != null) {
+                session.touch(now());
+            }
+            return new CpeReply.Message(reply(envelope, CwmpFault.mustUnderstand(envelope.header().notUnderstood())),
+                    session, false);
+        }
         if (envelope != null && envelope.message() instanceof Inform inform) {
             return open(current, envelope, inform, remoteAddress, credentials);
         }
@@ -145,7 +155,7 @@ public final class SessionService {
         List<Operation> operations;
         try {
             known = store.loadSnapshot(deviceId);
-            tasks = store.pendingTasks(deviceId);
+            tasks = withPrerequisites(store.pendingTasks(deviceId));
             operations = known.isEmpty() ? List.of() : store.operations(deviceId);
         } catch (StoreUnavailableException e) {
             log.storeUnavailable(deviceId, e);
@@ -172,6 +182,11 @@ public final class SessionService {
         if (leaseRefusal != null) {
             return leaseRefusal;
         }
+        Integer sessionTimeout = envelope.header().sessionTimeout();
+        if (sessionTimeout != null && sessionTimeout > 0) {
+            // CWMP 1.3: the CPE gives up on a session idle for this long, so there is no point keeping it longer
+            session.get().idleTimeout(Duration.ofSeconds(sessionTimeout), registry.idleTimeout());
+        }
         announcer.opened(session.get(), inform);
         if (inform.hasEvent(EventStruct.BOOTSTRAP) && !checkpointBootstrap(session.get())) {
             return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
@@ -183,6 +198,23 @@ public final class SessionService {
         }
         return new CpeReply.Message(new CwmpEnvelope(envelope.version(), header, accepted.response()), session.get(),
                 true);
+    }
+
+    /**
+     * The pending tasks and the final tasks they wait for ({@code after}), so that the engine fails a task whose
+     * prerequisite failed, expired or was cancelled in an earlier session instead of taking its absence from the
+     * queue for success.
+     */
+    private List<Task> withPrerequisites(List<Task> pending) {
+        java.util.Set<io.lodestar.acs.core.task.TaskId> ids = new java.util.HashSet<>();
+        pending.forEach(t -> ids.add(t.id()));
+        List<Task> out = new java.util.ArrayList<>(pending);
+        for (Task t : pending) {
+            if (t.after() != null && ids.add(t.after())) {
+                store.findTask(t.after()).ifPresent(out::add);
+            }
+        }
+        return out;
     }
 
     /**
@@ -305,9 +337,12 @@ public final class SessionService {
                         STORE_RETRY_AFTER_SECONDS);
             }
             CwmpMessage incoming = envelope == null ? null : envelope.message();
+            boolean isAnswer = incoming instanceof CwmpMessage.CpeResponse || incoming instanceof CwmpFault;
+            if (isAnswer) {
+                incoming = matchedToRequest(session, envelope, incoming);
+            }
             // an answer or an empty POST settles the request in flight; a CPE request in between does not
-            String answered = incoming == null || incoming instanceof CwmpMessage.CpeResponse
-                    || incoming instanceof CwmpFault ? session.takeMethodInFlight() : null;
+            String answered = incoming == null || isAnswer ? session.takeMethodInFlight() : null;
             SessionStep step;
             try {
                 step = session.engine().next(incoming, now);
@@ -321,18 +356,34 @@ public final class SessionService {
             }
             if (step instanceof SessionStep.Send send) {
                 CwmpMessage message = send.message();
-                if (message instanceof CwmpMessage.AcsRequest) {
-                    session.requestSent(message.methodName());
-                    announcer.rpcSent(session, message.methodName());
-                }
                 String id = message instanceof CwmpMessage.AcsRequest
                         ? session.nextMessageId()
                         : envelope == null ? null : envelope.header().id();
+                if (message instanceof CwmpMessage.AcsRequest) {
+                    session.requestSent(message.methodName(), id);
+                    announcer.rpcSent(session, message.methodName());
+                }
                 CwmpVersion version = session.engine().version();
                 return new CpeReply.Message(new CwmpEnvelope(version, CwmpHeader.withId(id), message), session, false);
             }
             return finish(session);
         }
+    }
+
+    /**
+     * The answer as the engine should take it: the CPE's message when its cwmp:ID is the ID of the request in
+     * flight (or it has none: some CPEs do not echo it, and there is only ever one request in flight), else a
+     * fault, so that an answer to some other request is never taken for this one's (the task's attempt fails and
+     * is retried).
+     */
+    private static CwmpMessage matchedToRequest(LiveSession session, CwmpEnvelope envelope, CwmpMessage answer) {
+        String expected = session.idInFlight();
+        String got = envelope.header().id();
+        if (expected == null || got == null || got.equals(expected)) {
+            return answer;
+        }
+        return CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS, "Invalid arguments: the " + answer.methodName()
+                + " has cwmp:ID '" + got + "', not the ID '" + expected + "' of the request it should answer");
     }
 
     private CpeReply finish(LiveSession session) {

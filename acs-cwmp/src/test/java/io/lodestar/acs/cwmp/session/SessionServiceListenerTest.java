@@ -50,6 +50,8 @@ import static org.mockito.Mockito.mock;
 class SessionServiceListenerTest {
 
     private static final CwmpFault INVALID_NAME = new CwmpFault("Client", 9005, "Invalid parameter name", List.of());
+    /** A fault that retrying may cure, so the task is retried. */
+    private static final CwmpFault INTERNAL_ERROR = new CwmpFault("Server", 9002, "Internal error", List.of());
 
     @TempDir
     Path dir;
@@ -148,12 +150,12 @@ class SessionServiceListenerTest {
 
         LiveSession session = open(service, "2 PERIODIC");
         service.handle(session, null, CPE_ADDRESS);
-        service.handle(session, answer(INVALID_NAME), CPE_ADDRESS);
+        service.handle(session, answer(INTERNAL_ERROR), CPE_ADDRESS);
 
         assertThat(recorded.kinds()).containsExactly("Opened", "RpcSent", "RpcAnswered", "Ended");
         SessionEvent.RpcAnswered answered = recorded.of(SessionEvent.RpcAnswered.class).get(0);
         assertThat(answered.isFault()).isTrue();
-        assertThat(answered.faultCode()).isEqualTo(9005);
+        assertThat(answered.faultCode()).isEqualTo(9002);
         assertThat(fixture.store.findTask(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
     }
 

@@ -34,9 +34,14 @@ import java.util.Map;
                 "  delete-object OBJECT.             DeleteObject",
                 "  reboot | factory-reset            Reboot | FactoryReset",
                 "  refresh [OBJECT.]                 learn a subtree (or everything) again",
+                "  methods                           GetRPCMethods",
+                "  get-attributes PATH...            GetParameterAttributes",
+                "  set-attributes PATH... [--notification 0|1|2] [--access-list Subscriber,...]  SetParameterAttributes",
+                "  schedule-inform SECONDS           ScheduleInform (--key: CommandKey)",
                 "  list | show TASK                  the device's tasks | one task with its result",
                 "  cancel TASK | retry TASK          cancel a pending task | retry a failed one",
-                "A task runs at the device's next session; --wait SECONDS waits for its result."},
+                "A task runs at the device's next session; --wait SECONDS waits for its result;",
+                "--after TASK makes it wait for another task of the device (and fail if that one fails)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done (or queued, without --wait)", "1:the ACS did not answer or failed, no such device or task, or the task failed",
                 "2:refused as invalid (unknown path, read-only parameter, bad value)",
@@ -51,6 +56,18 @@ final class TaskCommand extends ApiCommand {
 
     @Option(names = "--next-level", description = "For names: only the direct children.")
     boolean nextLevel;
+
+    @Option(names = "--notification", paramLabel = "N",
+            description = "For set-attributes: 0 off, 1 passive, 2 active (left as is when not given).")
+    Integer notification;
+
+    @Option(names = "--access-list", paramLabel = "ENTITIES", split = ",",
+            description = "For set-attributes: who may write besides the ACS, e.g. Subscriber ('' for none).")
+    List<String> accessList;
+
+    @Option(names = "--after", paramLabel = "TASK",
+            description = "Queue the task to wait for TASK: it runs once TASK is done, and fails if TASK fails.")
+    String after;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "Wait up to SECONDS (at most " + MAX_WAIT_SECONDS + ") for the task's result.")
@@ -137,10 +154,50 @@ final class TaskCommand extends ApiCommand {
             case "reboot" -> body.put("type", "reboot").put("commandKey", key);
             case "factory-reset" -> body.put("type", "factoryReset");
             case "refresh" -> body.put("type", "refresh").put("path", optional());
+            case "methods" -> body.put("type", "getRPCMethods");
+            case "get-attributes" -> {
+                body.put("type", "getParameterAttributes");
+                ArrayNode paths = body.putArray("paths");
+                requireArgs().forEach(paths::add);
+            }
+            case "set-attributes" -> setAttributes(body);
+            case "schedule-inform" -> body.put("type", "scheduleInform").put("delaySeconds", seconds())
+                    .put("commandKey", key);
             default -> throw new IllegalArgumentException("unknown action '" + action + "' (get, set, names, add-object, "
-                    + "delete-object, reboot, factory-reset, refresh, list, show, cancel, retry)");
+                    + "delete-object, reboot, factory-reset, refresh, methods, get-attributes, set-attributes, "
+                    + "schedule-inform, list, show, cancel, retry)");
+        }
+        if (after != null) {
+            body.put("after", after);
         }
         return body;
+    }
+
+    private void setAttributes(ObjectNode body) {
+        if (notification == null && accessList == null) {
+            throw new IllegalArgumentException("set-attributes needs --notification, --access-list or both");
+        }
+        body.put("type", "setParameterAttributes");
+        ArrayNode attributes = body.putArray("attributes");
+        for (String path : requireArgs()) {
+            ObjectNode a = attributes.addObject().put("path", path);
+            if (notification != null) {
+                a.put("notification", notification);
+            }
+            if (accessList != null) {
+                ArrayNode list = a.putArray("accessList");
+                accessList.stream().filter(e -> !e.isBlank()).forEach(list::add);
+            }
+        }
+    }
+
+    private int seconds() {
+        String text = single("a delay in seconds");
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("schedule-inform takes a delay in seconds, not '" + text + "'");
+        }
     }
 
     private List<String> requireArgs() {

@@ -10,11 +10,13 @@ import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One simulated CPE: its data model, what it remembers between sessions (pending events, reboot, transfers)
@@ -33,6 +35,7 @@ public final class SimulatedCpe {
     private final CwmpVersion version;
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private final List<CompletableFuture<SessionReport>> connectionRequestWaiters = new ArrayList<>();
+    private final List<CompletableFuture<SessionReport>> scheduledSessionWaiters = new ArrayList<>();
     private volatile String listenUrl;
     private int connectionRequests;
     /** Consecutive failed sessions: the Inform's RetryCount. Touched only on the CPE's loop. */
@@ -134,6 +137,18 @@ public final class SimulatedCpe {
         return result;
     }
 
+    /**
+     * A value changes on the CPE's own initiative (a user at the keypad): the hook for notifications. With passive
+     * notification (1) the change waits for the next session's {@code 4 VALUE CHANGE}; with active notification
+     * (2) the CPE opens that session now, as TR-069 3.2.1 asks, and its report is returned. Otherwise (or with
+     * notification off) the returned future is already complete with null.
+     */
+    public CompletableFuture<SessionReport> changeLocally(String path, String value) {
+        model.changeLocally(path, value);
+        boolean active = model.attributes(path).notification() == 2 && model.pendingValueChanges().contains(path);
+        return active ? runSession() : CompletableFuture.completedFuture(null);
+    }
+
     /** The CPE's current tree: what the ACS changed is there. */
     public DataModel model() {
         return model;
@@ -206,5 +221,29 @@ public final class SimulatedCpe {
         synchronized (this) {
             sessions++;
         }
+        for (Instant due : handler.takeNewlyDueInforms()) {
+            long delayMillis = Math.max(0, Duration.between(Instant.now(), due).toMillis());
+            loop.schedule(this::scheduledInformDue, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A ScheduleInform's delay has passed: a session with its events (3 SCHEDULED, M ScheduleInform) starts. */
+    private void scheduledInformDue() {
+        CompletableFuture<SessionReport> f = enqueue(null, null);
+        f.whenComplete((report, error) -> {
+            List<CompletableFuture<SessionReport>> waiters;
+            synchronized (this) {
+                waiters = List.copyOf(scheduledSessionWaiters);
+                scheduledSessionWaiters.clear();
+            }
+            waiters.forEach(w -> w.complete(report));
+        });
+    }
+
+    /** The report of the next session a ScheduleInform starts. Ask for it before the ACS sends the ScheduleInform. */
+    public synchronized CompletableFuture<SessionReport> nextScheduledSession() {
+        CompletableFuture<SessionReport> f = new CompletableFuture<>();
+        scheduledSessionWaiters.add(f);
+        return f;
     }
 }

@@ -109,7 +109,14 @@ public final class CpeRpcHandler {
     private final List<String> rebootKeys = new ArrayList<>();
     private boolean factoryResetRequested;
     private final List<Transfer> queuedTransfers = new ArrayList<>();
-    private final List<String> scheduledInformKeys = new ArrayList<>();
+    private final List<ScheduleInform> scheduleInforms = new ArrayList<>();
+    /** Informs promised by a ScheduleInform, due at their instant, until an Inform with them is accepted. */
+    private final List<DueInform> dueInforms = new ArrayList<>();
+    /** When the informs scheduled by the last session are due, for the client to start those sessions. */
+    private final List<Instant> newlyDue = new ArrayList<>();
+
+    /** An Inform a ScheduleInform asked for: 3 SCHEDULED + M ScheduleInform with its CommandKey, from {@code due}. */
+    private record DueInform(Instant due, String commandKey) {}
 
     public CpeRpcHandler(DataModel model) {
         this(model, Clock.systemUTC());
@@ -150,6 +157,13 @@ public final class CpeRpcHandler {
             out.add(EventStruct.of(EventStruct.BOOT));
         }
         out.addAll(queuedEvents);
+        Instant now = clock.instant();
+        for (DueInform d : dueInforms) {
+            if (!d.due().isAfter(now)) {
+                out.add(EventStruct.of(SCHEDULED));
+                out.add(new EventStruct(M_SCHEDULE_INFORM, d.commandKey()));
+            }
+        }
         if (!completedTransfers.isEmpty()) {
             out.add(EventStruct.of(EventStruct.TRANSFER_COMPLETE));
             for (Completed c : completedTransfers) {
@@ -215,6 +229,7 @@ public final class CpeRpcHandler {
             bootPending = false;
         }
         queuedEvents.removeAll(inform.events());
+        dueInforms.removeIf(d -> inform.events().contains(new EventStruct(M_SCHEDULE_INFORM, d.commandKey())));
         if (codes.contains(EventStruct.VALUE_CHANGE)) {
             List<String> reported = new ArrayList<>();
             for (ParameterValueStruct p : inform.parameterList()) {
@@ -257,17 +272,19 @@ public final class CpeRpcHandler {
             firmwareBoot |= t.download && !fault.isFault() && FIRMWARE.equals(t.fileType);
         }
         queuedTransfers.clear();
-        for (String key : scheduledInformKeys) {
-            queuedEvents.add(EventStruct.of(SCHEDULED));
-            queuedEvents.add(new EventStruct(M_SCHEDULE_INFORM, key));
+        for (ScheduleInform si : scheduleInforms) {
+            Instant due = clock.instant().plusSeconds(si.delaySeconds());
+            dueInforms.add(new DueInform(due, si.commandKey() == null ? "" : si.commandKey()));
+            newlyDue.add(due);
         }
-        scheduledInformKeys.clear();
+        scheduleInforms.clear();
         if (factoryResetRequested) {
             model.reset();
             bootstrapPending = true;
             bootPending = true;
             queuedEvents.clear();
             completedTransfers.clear();
+            dueInforms.clear(); // TR-069: a bootstrap discards every other undelivered event
         } else if (!rebootKeys.isEmpty() || firmwareBoot) {
             bootPending = true;
             for (String key : rebootKeys) {
@@ -276,6 +293,16 @@ public final class CpeRpcHandler {
         }
         factoryResetRequested = false;
         rebootKeys.clear();
+    }
+
+    /**
+     * When the informs the last ended session's ScheduleInforms asked for are due (each once): the client opens a
+     * session then, whose Inform carries 3 SCHEDULED and M ScheduleInform.
+     */
+    public List<Instant> takeNewlyDueInforms() {
+        List<Instant> out = List.copyOf(newlyDue);
+        newlyDue.clear();
+        return out;
     }
 
     /** Whether the CPE will reboot (or factory-reset) when the session ends. */
@@ -348,7 +375,7 @@ public final class CpeRpcHandler {
             if (r.delaySeconds() <= 0) {
                 return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "DelaySeconds must be greater than 0");
             }
-            scheduledInformKeys.add(r.commandKey() == null ? "" : r.commandKey());
+            scheduleInforms.add(r);
             return new ScheduleInformResponse();
         } else if (request instanceof GetAllQueuedTransfers) {
             List<QueuedTransferStruct> list = new ArrayList<>();

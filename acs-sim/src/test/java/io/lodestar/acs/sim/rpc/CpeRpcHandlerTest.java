@@ -506,12 +506,39 @@ class CpeRpcHandlerTest {
         }
 
         @Test
-        void scheduleInform() {
-            accept(ph);
-            assertThat(ph.handle(new ScheduleInform(30, "si-1"))).isInstanceOf(ScheduleInformResponse.class);
-            fault(ph.handle(new ScheduleInform(0, "si-2")), 9003);
-            ph.endSession();
-            assertThat(ph.pendingEvents()).containsExactly(EventStruct.of("3 SCHEDULED"), new EventStruct("M ScheduleInform", "si-1"));
+        void scheduleInformIsDueAfterItsDelayAndDeliveredOnce() {
+            Instant start = Instant.parse("2025-06-01T12:00:00Z");
+            java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(start);
+            Clock moving = new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now.get();
+                }
+            };
+            CpeRpcHandler h = new CpeRpcHandler(DataModel.ipPhone("FCH0000T002"), moving);
+            accept(h);
+            assertThat(h.handle(new ScheduleInform(30, "si-1"))).isInstanceOf(ScheduleInformResponse.class);
+            fault(h.handle(new ScheduleInform(0, "si-2")), 9003);
+            h.endSession();
+            assertThat(h.takeNewlyDueInforms()).containsExactly(start.plusSeconds(30));
+            assertThat(h.takeNewlyDueInforms()).as("told once").isEmpty();
+            assertThat(h.pendingEvents()).as("not due yet").containsExactly(EventStruct.of("2 PERIODIC"));
+
+            now.set(start.plusSeconds(30));
+            List<EventStruct> due = h.pendingEvents();
+            assertThat(due).containsExactly(EventStruct.of("3 SCHEDULED"), new EventStruct("M ScheduleInform", "si-1"));
+            h.informAccepted(h.inform(due, 0));
+            assertThat(h.pendingEvents()).containsExactly(EventStruct.of("2 PERIODIC"));
         }
 
         @Test

@@ -37,6 +37,11 @@ public final class BinaryReader {
         return corrupt("unknown record format " + in.get(start) + " (written by a newer version?)");
     }
 
+    /** Whether anything is left to read: for optional trailing fields, which older records lack. */
+    public boolean hasMore() {
+        return in.hasRemaining();
+    }
+
     public IllegalStateException corrupt(String why) {
         return new IllegalStateException("cannot read stored " + what + ": " + why);
     }

@@ -2,8 +2,10 @@ package io.lodestar.acs.store.codec;
 
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.rpc.ParameterAttributeStruct;
 import io.lodestar.acs.core.rpc.ParameterInfoStruct;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.core.task.TaskFault;
@@ -23,7 +25,11 @@ import java.util.function.Function;
  * stores' task formats read alike; each caller writes its own format byte first. Sealed variants and statuses
  * are explicit tag bytes, never {@code ordinal()}: TaskStatus 1-5 (PENDING, DONE, FAILED, EXPIRED, CANCELLED),
  * TaskAction 1-8 (GetParameterValues, SetParameterValues, GetParameterNames, AddObject, DeleteObject, Reboot,
- * FactoryReset, Refresh), TaskResult 0-4 (none, Values, Names, ObjectAdded, Status). Golden-bytes tests in both
+ * FactoryReset, Refresh) and 20-23 (GetRPCMethods, GetParameterAttributes, SetParameterAttributes,
+ * ScheduleInform; 9-19 are left to the transfer actions), TaskResult 0-4 (none, Values, Names, ObjectAdded,
+ * Status) and 20-21 (Methods, Attributes). A task waiting for another ({@link Task#after()}) has that task's id
+ * as an optional trailing field: a task without one is written byte for byte as before, and records written
+ * before the field existed read as tasks waiting for none. Golden-bytes tests in both
  * stores pin these bytes; a change here is a new format, not an edit. A new action is written through
  * {@link TaskAction.Visitor} (it does not compile without its writer) and read through a tag table
  * ({@code TaskEncodingTest} round-trips every permitted action, so it fails without its reader): it takes the
@@ -34,7 +40,7 @@ public final class TaskEncoding {
     private TaskEncoding() {}
 
     /** Field order: id, deviceId, action, status, createdAt, expiresAt, attempts, notBefore, lastFault
-     * (presence, code, message, at), result, completedAt. */
+     * (presence, code, message, at), result, completedAt, then only when present: after. */
     public static void writeTask(BinaryWriter w, Task t) {
         w.str(t.id().value());
         w.str(t.deviceId().value());
@@ -53,6 +59,9 @@ public final class TaskEncoding {
         }
         writeResult(w, t.result());
         w.instant(t.completedAt());
+        if (t.after() != null) {
+            w.str(t.after().value());
+        }
     }
 
     public static Task readTask(BinaryReader r) {
@@ -67,12 +76,16 @@ public final class TaskEncoding {
         TaskFault fault = r.bool() ? new TaskFault(r.i(), r.str(), r.instant()) : null;
         TaskResult result = readResult(r);
         Instant completedAt = r.instant();
+        TaskId after = r.hasMore() ? new TaskId(r.str()) : null;
         return new Task(id, deviceId, action, status, createdAt, expiresAt, attempts, notBefore, fault, result,
-                completedAt);
+                completedAt, after);
     }
 
     private static final byte A_GET_VALUES = 1, A_SET_VALUES = 2, A_GET_NAMES = 3, A_ADD_OBJECT = 4,
             A_DELETE_OBJECT = 5, A_REBOOT = 6, A_FACTORY_RESET = 7, A_REFRESH = 8;
+
+    private static final byte A_GET_RPC_METHODS = 20, A_GET_ATTRIBUTES = 21, A_SET_ATTRIBUTES = 22,
+            A_SCHEDULE_INFORM = 23;
 
     /** Its tag, then its fields; {@link ActionWriter} has one method per action, so none is forgotten. */
     public static void writeAction(BinaryWriter w, TaskAction a) {
@@ -91,7 +104,11 @@ public final class TaskEncoding {
             Map.entry(A_DELETE_OBJECT, r -> new TaskAction.DeleteObject(r.str(), r.str())),
             Map.entry(A_REBOOT, r -> new TaskAction.Reboot(r.str())),
             Map.entry(A_FACTORY_RESET, r -> new TaskAction.FactoryReset()),
-            Map.entry(A_REFRESH, r -> new TaskAction.Refresh(r.str())));
+            Map.entry(A_REFRESH, r -> new TaskAction.Refresh(r.str())),
+            Map.entry(A_GET_RPC_METHODS, r -> new TaskAction.GetRPCMethods()),
+            Map.entry(A_GET_ATTRIBUTES, r -> new TaskAction.GetParameterAttributes(readStrings(r))),
+            Map.entry(A_SET_ATTRIBUTES, r -> new TaskAction.SetParameterAttributes(readAttributeChanges(r))),
+            Map.entry(A_SCHEDULE_INFORM, r -> new TaskAction.ScheduleInform(r.i(), r.str())));
 
     public static TaskAction readAction(BinaryReader r) {
         byte tag = r.b();
@@ -163,6 +180,55 @@ public final class TaskEncoding {
             w.str(a.path());
             return null;
         }
+
+        @Override
+        public Void visit(TaskAction.GetRPCMethods a) {
+            w.b(A_GET_RPC_METHODS);
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.GetParameterAttributes a) {
+            w.b(A_GET_ATTRIBUTES);
+            writeStrings(w, a.parameterNames());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.SetParameterAttributes a) {
+            w.b(A_SET_ATTRIBUTES);
+            w.i(a.attributes().size());
+            for (SetParameterAttributesStruct s : a.attributes()) {
+                w.str(s.name());
+                w.bool(s.notificationChange());
+                w.i(s.notification());
+                w.bool(s.accessListChange());
+                writeStrings(w, s.accessList());
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.ScheduleInform a) {
+            w.b(A_SCHEDULE_INFORM);
+            w.i(a.delaySeconds());
+            w.str(a.commandKey());
+            return null;
+        }
+    }
+
+    private static List<SetParameterAttributesStruct> readAttributeChanges(BinaryReader r) {
+        int n = r.count();
+        List<SetParameterAttributesStruct> changes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            changes.add(new SetParameterAttributesStruct(r.str(), r.bool(), r.i(), r.bool(), readStrings(r)));
+        }
+        return changes;
+    }
+
+    private static void writeStrings(BinaryWriter w, List<String> strings) {
+        w.i(strings.size());
+        strings.forEach(w::str);
     }
 
     /** A count, then each string (the names of a GetParameterValues). */
@@ -176,6 +242,8 @@ public final class TaskEncoding {
     }
 
     private static final byte R_NONE = 0, R_VALUES = 1, R_NAMES = 2, R_OBJECT_ADDED = 3, R_STATUS = 4;
+
+    private static final byte R_METHODS = 20, R_ATTRIBUTES = 21;
 
     /** A null result is written as the "none" tag. */
     public static void writeResult(BinaryWriter w, TaskResult result) {
@@ -199,6 +267,17 @@ public final class TaskEncoding {
             w.b(R_STATUS);
             w.i(x.status());
             w.i(x.count());
+        } else if (result instanceof TaskResult.Methods x) {
+            w.b(R_METHODS);
+            writeStrings(w, x.methods());
+        } else if (result instanceof TaskResult.Attributes x) {
+            w.b(R_ATTRIBUTES);
+            w.i(x.attributes().size());
+            for (ParameterAttributeStruct a : x.attributes()) {
+                w.str(a.name());
+                w.i(a.notification());
+                writeStrings(w, a.accessList());
+            }
         } else {
             throw new IllegalArgumentException("no record format for result " + result);
         }
@@ -227,6 +306,17 @@ public final class TaskEncoding {
             }
             case R_STATUS -> {
                 return new TaskResult.Status(r.i(), r.i());
+            }
+            case R_METHODS -> {
+                return new TaskResult.Methods(readStrings(r));
+            }
+            case R_ATTRIBUTES -> {
+                int n = r.count();
+                List<ParameterAttributeStruct> attributes = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    attributes.add(new ParameterAttributeStruct(r.str(), r.i(), readStrings(r)));
+                }
+                return new TaskResult.Attributes(attributes);
             }
             default -> throw r.corrupt("unknown task result tag " + tag);
         }

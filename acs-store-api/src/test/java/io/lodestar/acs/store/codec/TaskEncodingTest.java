@@ -1,11 +1,18 @@
 package io.lodestar.acs.store.codec;
 
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.rpc.ParameterAttributeStruct;
 import io.lodestar.acs.core.rpc.ParameterInfoStruct;
+import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
+import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.core.task.TaskResult;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -45,6 +52,12 @@ class TaskEncodingTest {
         GOLDEN_ACTIONS.put(new TaskAction.Reboot("ck-1"), "0600000004636b2d31");
         GOLDEN_ACTIONS.put(new TaskAction.FactoryReset(), "07");
         GOLDEN_ACTIONS.put(new TaskAction.Refresh("Device.Hosts."), "080000000d4465766963652e486f7374732e");
+        GOLDEN_ACTIONS.put(new TaskAction.GetRPCMethods(), "14");
+        GOLDEN_ACTIONS.put(new TaskAction.GetParameterAttributes(List.of("Device.X")), "1500000001000000084465766963652e58");
+        GOLDEN_ACTIONS.put(new TaskAction.SetParameterAttributes(List.of(
+                new SetParameterAttributesStruct("Device.X", true, 2, true, List.of("Subscriber")))), "16000000010000000844657669" + "63652e580100000002010000000100"
+                        + "00000a53756273637269626572");
+        GOLDEN_ACTIONS.put(new TaskAction.ScheduleInform(30, "ck"), "170000001e00000002636b");
     }
 
     /** One instance of every permitted result. */
@@ -53,7 +66,9 @@ class TaskEncodingTest {
             new TaskResult.Names(List.of(new ParameterInfoStruct("Device.X", true),
                     new ParameterInfoStruct("Device.Y.", false))),
             new TaskResult.ObjectAdded(7, 1),
-            new TaskResult.Status(0, 12));
+            new TaskResult.Status(0, 12),
+            new TaskResult.Methods(List.of("GetRPCMethods", "Reboot")),
+            new TaskResult.Attributes(List.of(new ParameterAttributeStruct("Device.X", 2, List.of("Subscriber")))));
 
     @Test
     void everyPermittedActionRoundTripsThroughItsPinnedBytes() {
@@ -90,6 +105,29 @@ class TaskEncodingTest {
             assertThat(TaskEncoding.readResult(new BinaryReader(w.bytes(), "task")))
                     .as(Objects.toString(result)).isEqualTo(result);
         }
+    }
+
+    @Test
+    void aTaskWaitingForAnotherKeepsItsPrerequisiteAndOneWaitingForNoneIsWrittenAsBefore() {
+        Instant t = Instant.parse("2026-12-06T10:00:00Z");
+        Task first = Task.queue(new DeviceId("d"), new TaskAction.Reboot("a"), t, Duration.ofHours(1));
+        Task second = Task.queue(new DeviceId("d"), new TaskAction.Reboot("b"), t.plusSeconds(1), Duration.ofHours(1));
+        Task waiting = second.after(first.id());
+
+        assertThat(TaskEncoding.readTask(new BinaryReader(taskBytes(waiting), "task"))).isEqualTo(waiting);
+        assertThat(TaskEncoding.readTask(new BinaryReader(taskBytes(second), "task")).after()).isNull();
+        // the optional field is trailing: without it the record is the format-1 record of old
+        byte[] plain = taskBytes(second);
+        byte[] withAfter = taskBytes(waiting);
+        assertThat(HEX.formatHex(withAfter)).startsWith(HEX.formatHex(plain));
+        assertThat(new TaskId(new BinaryReader(java.util.Arrays.copyOfRange(withAfter, plain.length,
+                withAfter.length), "task").str())).isEqualTo(first.id());
+    }
+
+    private static byte[] taskBytes(Task task) {
+        BinaryWriter w = new BinaryWriter(128);
+        TaskEncoding.writeTask(w, task);
+        return w.bytes();
     }
 
     private static byte[] actionBytes(TaskAction action) {
