@@ -1,6 +1,7 @@
 package io.lodestar.acs.metrics;
 
 import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.cwmp.event.SessionEvent;
 import io.lodestar.acs.cwmp.event.SessionListener;
 import io.micrometer.core.instrument.Counter;
@@ -61,6 +62,11 @@ public final class SessionMetrics implements SessionListener {
             durations.put(outcome, Meters.timer(registry, MetricNames.SESSION_DURATION, Meters.SESSION_BUCKETS,
                     MetricNames.OUTCOME, tag(outcome)));
         }
+        for (TaskStatus status : TaskStatus.values()) {
+            if (status.isFinal()) {
+                taskCounter(status);
+            }
+        }
     }
 
     @Override
@@ -111,9 +117,12 @@ public final class SessionMetrics implements SessionListener {
 
     @Override
     public void taskFinished(SessionEvent.TaskFinished event) {
-        String status = event.status().name().toLowerCase(Locale.ROOT);
-        tasksFinished.computeIfAbsent(status, s -> Meters.counter(registry, MetricNames.TASKS_FINISHED,
-                MetricNames.STATUS, s)).increment();
+        taskCounter(event.status()).increment();
+    }
+
+    private Counter taskCounter(TaskStatus status) {
+        return tasksFinished.computeIfAbsent(status.name().toLowerCase(Locale.ROOT), s -> Meters.counter(registry,
+                MetricNames.TASKS_FINISHED, MetricNames.STATUS, s));
     }
 
     @Override

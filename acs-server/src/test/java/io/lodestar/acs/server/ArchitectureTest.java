@@ -40,6 +40,9 @@ class ArchitectureTest {
     private static final String SIM = "io.lodestar.acs.sim..";
     private static final String SERVER = "io.lodestar.acs.server..";
     private static final String PROFILES = "io.lodestar.acs.profiles..";
+    private static final String METRICS = "io.lodestar.acs.metrics..";
+    /** acs-metrics' store decorator: it passes every call through, operators' writes included. */
+    private static final String METRICS_STORE = "io.lodestar.acs.metrics.store..";
 
     private static JavaClasses lodestar;
 
@@ -65,6 +68,7 @@ class ArchitectureTest {
                 .layer("cwmp endpoint").definedBy(CWMP)
                 .layer("simulator").definedBy(SIM)
                 .layer("phone profiles").definedBy(PROFILES)
+                .layer("metrics").definedBy(METRICS)
                 .layer("composition root").definedBy(SERVER)
                 .whereLayer("core").mayNotAccessAnyLayer()
                 .whereLayer("codec").mayOnlyAccessLayers("core")
@@ -74,7 +78,8 @@ class ArchitectureTest {
                 .whereLayer("rest api").mayOnlyAccessLayers("core", "store contract", "service")
                 .whereLayer("cwmp endpoint").mayOnlyAccessLayers("core", "codec", "store contract")
                 .whereLayer("simulator").mayOnlyAccessLayers("core", "codec")
-                .whereLayer("phone profiles").mayOnlyAccessLayers("core");
+                .whereLayer("phone profiles").mayOnlyAccessLayers("core")
+                .whereLayer("metrics").mayOnlyAccessLayers("core", "store contract", "service", "cwmp endpoint");
         rule.check(lodestar);
     }
 
@@ -126,7 +131,7 @@ class ArchitectureTest {
 
     @Test
     void operatorsActThroughTheServiceLayer() {
-        noClasses().that().resideOutsideOfPackages(SERVICE, EMBEDDED, CASSANDRA, CACHE, STORE_API)
+        noClasses().that().resideOutsideOfPackages(SERVICE, EMBEDDED, CASSANDRA, CACHE, STORE_API, METRICS_STORE)
                 .should().callMethodWhere(OPERATOR_WRITE)
                 .because("validation and domain events live in one place, the service layer (acs-service)")
                 .check(lodestar);
