@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -62,25 +63,46 @@ public final class TimedAcsStore implements AcsStore {
     private static final String[] OUTCOMES = {"ok", "unavailable", "error"};
 
     private final AcsStore delegate;
+    private final MeterRegistry registry;
+    private final Duration[] buckets;
     private final Clock clock;
-    /** Per operation, its timers by outcome (index in {@link #OUTCOMES}): built once, no lookup per call. */
-    private final Map<StoreOperation, Timer[]> timers = new EnumMap<>(StoreOperation.class);
+    /**
+     * Per operation, its timers by outcome (index in {@link #OUTCOMES}). The {@code ok} ones are built up front (no
+     * lookup per call); a failure's timer when the first one happens, so that a scrape does not carry some seven
+     * hundred series of failures that never happened.
+     */
+    private final Map<StoreOperation, AtomicReferenceArray<Timer>> timers = new EnumMap<>(StoreOperation.class);
 
     public TimedAcsStore(AcsStore delegate, MeterRegistry registry, Duration[] buckets) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.registry = registry;
+        this.buckets = buckets.clone();
         this.clock = registry.config().clock();
         for (StoreOperation op : StoreOperation.values()) {
-            Timer[] byOutcome = new Timer[OUTCOMES.length];
-            for (int i = 0; i < OUTCOMES.length; i++) {
-                byOutcome[i] = Timer.builder(MetricNames.STORE_OPERATION.name())
-                        .description(MetricNames.STORE_OPERATION.description())
-                        .tag(MetricNames.OPERATION, op.tag())
-                        .tag(MetricNames.OUTCOME, OUTCOMES[i])
-                        .serviceLevelObjectives(buckets)
-                        .register(registry);
-            }
+            AtomicReferenceArray<Timer> byOutcome = new AtomicReferenceArray<>(OUTCOMES.length);
+            byOutcome.set(0, timer(op, 0));
             timers.put(op, byOutcome);
         }
+    }
+
+    private Timer timer(StoreOperation op, int outcome) {
+        return Timer.builder(MetricNames.STORE_OPERATION.name())
+                .description(MetricNames.STORE_OPERATION.description())
+                .tag(MetricNames.OPERATION, op.tag())
+                .tag(MetricNames.OUTCOME, OUTCOMES[outcome])
+                .serviceLevelObjectives(buckets)
+                .register(registry);
+    }
+
+    private Timer timerOf(StoreOperation op, int outcome) {
+        AtomicReferenceArray<Timer> byOutcome = timers.get(op);
+        Timer t = byOutcome.get(outcome);
+        if (t == null) {
+            // two threads may both build it: the registry gives both the same timer
+            t = timer(op, outcome);
+            byOutcome.set(outcome, t);
+        }
+        return t;
     }
 
     private <T> T timed(StoreOperation op, Supplier<T> call) {
@@ -94,7 +116,7 @@ public final class TimedAcsStore implements AcsStore {
             outcome = 1;
             throw e;
         } finally {
-            timers.get(op)[outcome].record(clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
+            timerOf(op, outcome).record(clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
