@@ -9,6 +9,7 @@ import io.lodestar.acs.api.problem.ExceptionMappers;
 import io.lodestar.acs.api.resources.DevicesResource;
 import io.lodestar.acs.api.resources.FaultsResource;
 import io.lodestar.acs.api.resources.HealthResource;
+import io.lodestar.acs.api.resources.MetricsResource;
 import io.lodestar.acs.api.resources.OpenApiResource;
 import io.lodestar.acs.api.resources.TagsResource;
 import io.lodestar.acs.api.resources.TasksResource;
@@ -73,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
         private Path dataDir = Path.of("data");
         private String version = "dev";
         private Clock clock = Clock.systemUTC();
+        private MetricsExposition metrics;
 
         public Builder settings(ApiSettings v) {
             settings = Objects.requireNonNull(v);
@@ -111,6 +113,12 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
+        /** What {@code GET /metrics} serves (setting {@code api.metrics}); without it there is no such route. */
+        public Builder metrics(MetricsExposition v) {
+            metrics = Objects.requireNonNull(v);
+            return this;
+        }
+
         /**
          * Writes the admin token on a first start, then listens.
          *
@@ -145,7 +153,29 @@ public final class ApiServer implements AutoCloseable {
             NetworkListener listener = http.getListeners().iterator().next();
             int port = listener.getPort();
             LOG.info("Operator API on {}://{}:{}/api/v1 (OpenAPI at /api/openapi.json)", scheme, settings.bind(), port);
+            logMetrics(scheme, port);
             return new ApiServer(http, port, settings.tls(), adminFile);
+        }
+
+        private boolean servesMetrics() {
+            return metrics != null && settings.metrics() != ApiSettings.MetricsAccess.OFF;
+        }
+
+        private void logMetrics(String scheme, int port) {
+            if (!servesMetrics()) {
+                return;
+            }
+            boolean open = settings.metrics() == ApiSettings.MetricsAccess.ON;
+            LOG.info("Metrics for Prometheus on {}://{}:{}/metrics ({})", scheme, settings.bind(), port,
+                    open ? "no token" : "a token with scope read");
+            if (open && !isLoopback(settings.bind())) {
+                LOG.warn("GET /metrics needs no token and the API listens on {}, beyond this machine: set "
+                        + "api.metrics=token (a read token) unless the network is trusted", settings.bind());
+            }
+        }
+
+        private static boolean isLoopback(String bind) {
+            return bind.equals("localhost") || bind.startsWith("127.") || bind.equals("::1") || bind.equals("[::1]");
         }
 
         private ResourceConfig resources(Tokens tokens) {
@@ -163,6 +193,10 @@ public final class ApiServer implements AutoCloseable {
             ResourceConfig rc = new ResourceConfig();
             resources.forEach(rc::register);
             rc.register(new OpenApiResource(classes, version));
+            if (servesMetrics()) {
+                rc.register(settings.metrics() == ApiSettings.MetricsAccess.TOKEN
+                        ? new MetricsResource.WithToken(metrics) : new MetricsResource(metrics));
+            }
             rc.register(JacksonFeature.withoutExceptionMappers());
             rc.register(new JsonMapper());
             rc.register(new BodyLimitFilter(settings.maxBodyBytes()));

@@ -18,9 +18,25 @@ import java.util.Map;
  * @param corsOrigins    the browser origins allowed to call the API (empty: CORS off)
  * @param tlsCertificate a PEM certificate chain, or null for plain HTTP
  * @param tlsKey         the PEM (PKCS#8) private key of the certificate, or null
+ * @param metrics        whether {@code GET /metrics} is served, and to whom
  */
 public record ApiSettings(String bind, int port, int maxBodyBytes, int rateLimit, List<String> corsOrigins,
-                          Path tlsCertificate, Path tlsKey) {
+                          Path tlsCertificate, Path tlsKey, MetricsAccess metrics) {
+
+    /**
+     * Who may read {@code GET /metrics} (docs/metrics.md). Open by default because the API listens on the loopback
+     * address by default: only the machine's own processes (a Prometheus or an agent beside the ACS) reach it, and
+     * Prometheus scrapes most simply without a secret to distribute. Bound elsewhere, the figures (fleet size, product
+     * classes, fault rates) are worth a token: {@code token} asks for one with scope {@code read}.
+     */
+    public enum MetricsAccess {
+        /** Served without a token. */
+        ON,
+        /** Served to a bearer token with scope {@code read}. */
+        TOKEN,
+        /** Not served (404), and no metrics are kept. */
+        OFF
+    }
 
     /** The keys this module owns, with their defaults. */
     public static final List<Setting> SETTINGS = List.of(
@@ -31,7 +47,8 @@ public record ApiSettings(String bind, int port, int maxBodyBytes, int rateLimit
             new Setting("api.rate-limit", "50", "requests per second one API token may make (0: no limit); more get 429"),
             new Setting("api.cors-origins", "", "browser origins allowed to call the API, comma-separated (empty: CORS off)"),
             new Setting("api.tls.certificate", "", "PEM certificate chain for HTTPS on the API (empty: plain HTTP)"),
-            new Setting("api.tls.key", "", "PEM (PKCS#8) private key of api.tls.certificate"));
+            new Setting("api.tls.key", "", "PEM (PKCS#8) private key of api.tls.certificate"),
+            new Setting("api.metrics", "on", "GET /metrics for Prometheus: on (no token), token (a read token), off"));
 
     public ApiSettings {
         if (bind == null || bind.isBlank()) {
@@ -50,6 +67,7 @@ public record ApiSettings(String bind, int port, int maxBodyBytes, int rateLimit
         if ((tlsCertificate == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("settings 'api.tls.certificate' and 'api.tls.key' go together: give both or neither");
         }
+        java.util.Objects.requireNonNull(metrics, "metrics");
     }
 
     public boolean tls() {
@@ -63,7 +81,8 @@ public record ApiSettings(String bind, int port, int maxBodyBytes, int rateLimit
         try {
             return new ApiSettings(s.string("api.bind"), s.integer("api.port", 0, 65535),
                     s.integer("api.max-body-bytes", 1024, Integer.MAX_VALUE), s.integer("api.rate-limit", 0, 1_000_000),
-                    s.list("api.cors-origins"), cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key));
+                    s.list("api.cors-origins"), cert.isEmpty() ? null : Path.of(cert), key.isEmpty() ? null : Path.of(key),
+                    s.enumValue("api.metrics", MetricsAccess.class));
         } catch (IllegalArgumentException e) {
             throw new SettingsException("api.tls.certificate", e.getMessage());
         }

@@ -26,11 +26,13 @@ public final class LodestarServer implements AutoCloseable {
     private final AcsStore store;
     private final CwmpServer cwmp;
     private final ApiServer api;
+    private final MetricsWiring metrics;
 
-    private LodestarServer(AcsStore store, CwmpServer cwmp, ApiServer api) {
+    private LodestarServer(AcsStore store, CwmpServer cwmp, ApiServer api, MetricsWiring metrics) {
         this.store = store;
         this.cwmp = cwmp;
         this.api = api;
+        this.metrics = metrics;
     }
 
     /** Opens the store and starts the endpoint and the API; on failure nothing is left open. */
@@ -45,13 +47,16 @@ public final class LodestarServer implements AutoCloseable {
     public static LodestarServer start(AcsConfig config, TokenStore tokensIfStoreHasNone) throws InterruptedException {
         AcsStore store = Stores.open(config);
         ApiServer started = null;
+        // metrics (docs/metrics.md): the sessions' store timed, the listeners, GET /metrics; none with api.metrics=off
+        MetricsWiring metrics = MetricsWiring.of(config.api());
         try {
             // the API's ?wait= hears of finished tasks from the sessions, once they are durably stored
             TaskCompletionNotifier completions = new TaskCompletionNotifier();
             CwmpServer.Builder builder = CwmpServer.builder()
                     .settings(config.cwmp())
-                    .store(store)
+                    .store(metrics.sessionsStore(store))
                     .policy(config.session());
+            metrics.wireEndpoint(builder, store);
             config.server().nodeId().ifPresent(builder::nodeId);
             builder.addListener(new SessionListener() {
                 @Override
@@ -60,38 +65,43 @@ public final class LodestarServer implements AutoCloseable {
                 }
             });
             // the API first: once the CWMP port answers, the whole ACS is up (scripts and tests wait for that port)
-            ApiServer api = startApi(config, store, completions, tokensIfStoreHasNone);
+            ApiServer api = startApi(config, store, completions, tokensIfStoreHasNone, metrics);
             started = api;
             CwmpServer cwmp = builder.build().start();
+            metrics.endpointStarted(cwmp);
             LOG.info("Lodestar ACS started: CWMP on port {}, API on {}, {}", cwmp.port(),
                     api == null ? "none" : api.port(), config.server().isCassandra()
                     ? "Cassandra store " + config.cassandra().keyspace() + " at " + config.cassandra().contactPoints()
                     : "embedded store in " + config.embedded().path().toAbsolutePath().normalize());
-            return new LodestarServer(store, cwmp, api);
+            return new LodestarServer(store, cwmp, api, metrics);
         } catch (RuntimeException | InterruptedException e) {
             if (started != null) {
                 started.close();
             }
             store.close();
+            metrics.close();
             throw e;
         }
     }
 
     private static ApiServer startApi(AcsConfig config, AcsStore store, TaskCompletionNotifier completions,
-                                      TokenStore fallback) {
+                                      TokenStore fallback, MetricsWiring metrics) {
         TokenStore tokens = fallback != null ? fallback
                 : store instanceof TokenStore own ? own : null;
         if (tokens == null) {
             throw new IllegalStateException("the store engine keeps no API tokens");
         }
-        return ApiServer.builder()
+        Services services = Services.over(store, Clock.systemUTC());
+        metrics.wireServices(services);
+        ApiServer.Builder api = ApiServer.builder()
                 .settings(config.api())
-                .services(Services.over(store, Clock.systemUTC()))
+                .services(services)
                 .tokenStore(tokens)
                 .completions(completions)
                 .dataDir(config.dataDirectory())
-                .version(version())
-                .start();
+                .version(version());
+        metrics.wireApi(api);
+        return api.start();
     }
 
     private static String version() {
@@ -126,7 +136,11 @@ public final class LodestarServer implements AutoCloseable {
             try {
                 cwmp.close();
             } finally {
-                store.close();
+                try {
+                    store.close();
+                } finally {
+                    metrics.close();
+                }
             }
         }
     }

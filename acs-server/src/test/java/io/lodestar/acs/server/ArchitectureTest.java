@@ -42,6 +42,9 @@ class ArchitectureTest {
     private static final String HTTP_AUTH = "io.lodestar.acs.httpauth..";
     private static final String SERVER = "io.lodestar.acs.server..";
     private static final String PROFILES = "io.lodestar.acs.profiles..";
+    private static final String METRICS = "io.lodestar.acs.metrics..";
+    /** acs-metrics' store decorator: it passes every call through, operators' writes included. */
+    private static final String METRICS_STORE = "io.lodestar.acs.metrics.store..";
 
     private static JavaClasses lodestar;
 
@@ -69,6 +72,7 @@ class ArchitectureTest {
                 .layer("http auth").definedBy(HTTP_AUTH)
                 .layer("simulator").definedBy(SIM)
                 .layer("phone profiles").definedBy(PROFILES)
+                .layer("metrics").definedBy(METRICS)
                 .layer("composition root").definedBy(SERVER)
                 .whereLayer("core").mayNotAccessAnyLayer()
                 .whereLayer("codec").mayOnlyAccessLayers("core")
@@ -80,7 +84,8 @@ class ArchitectureTest {
                 .whereLayer("http auth").mayNotAccessAnyLayer()
                 .whereLayer("stun").mayOnlyAccessLayers("core")
                 .whereLayer("simulator").mayOnlyAccessLayers("core", "codec", "stun", "http auth")
-                .whereLayer("phone profiles").mayOnlyAccessLayers("core");
+                .whereLayer("phone profiles").mayOnlyAccessLayers("core")
+                .whereLayer("metrics").mayOnlyAccessLayers("core", "store contract", "service", "cwmp endpoint");
         rule.check(lodestar);
     }
 
@@ -132,7 +137,7 @@ class ArchitectureTest {
 
     @Test
     void operatorsActThroughTheServiceLayer() {
-        noClasses().that().resideOutsideOfPackages(SERVICE, EMBEDDED, CASSANDRA, CACHE, STORE_API)
+        noClasses().that().resideOutsideOfPackages(SERVICE, EMBEDDED, CASSANDRA, CACHE, STORE_API, METRICS_STORE)
                 .should().callMethodWhere(OPERATOR_WRITE)
                 .because("validation and domain events live in one place, the service layer (acs-service)")
                 .check(lodestar);

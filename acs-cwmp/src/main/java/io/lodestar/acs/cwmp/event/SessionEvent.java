@@ -31,13 +31,22 @@ public sealed interface SessionEvent {
     /**
      * A session began: the Inform was accepted, the device's lease is held, the InformResponse goes out next.
      *
-     * @param events the Inform's events, with their CommandKeys
+     * @param events       the Inform's events, with their CommandKeys
+     * @param productClass the ProductClass of the Inform's DeviceId ("" when the CPE sent none), e.g. for metrics
+     *                     by product class
      */
     record Opened(DeviceId deviceId, String sessionId, Instant at, List<EventStruct> events, String remoteAddress,
-                  CwmpVersion cwmpVersion) implements SessionEvent {
+                  CwmpVersion cwmpVersion, String productClass) implements SessionEvent {
         public Opened {
             Objects.requireNonNull(deviceId, "deviceId");
             events = List.copyOf(events);
+            productClass = productClass == null ? "" : productClass;
+        }
+
+        /** An opening whose product class is not told (""). */
+        public Opened(DeviceId deviceId, String sessionId, Instant at, List<EventStruct> events, String remoteAddress,
+                      CwmpVersion cwmpVersion) {
+            this(deviceId, sessionId, at, events, remoteAddress, cwmpVersion, "");
         }
     }
 

@@ -49,7 +49,7 @@ public final class CwmpServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private EventExecutorGroup workers;
     private Channel serverChannel;
-    private ChannelGroup connections;
+    private volatile ChannelGroup connections;
 
     private CwmpServer(Builder b) {
         this.config = b.config;
@@ -92,6 +92,12 @@ public final class CwmpServer implements AutoCloseable {
     /** How many sessions are in progress. */
     public int sessionsInProgress() {
         return registry.size();
+    }
+
+    /** How many TCP connections are open on the endpoint now (0 before start and after close); cheap, for metrics. */
+    public int openConnections() {
+        ChannelGroup open = connections;
+        return open == null ? 0 : open.size();
     }
 
     @Override

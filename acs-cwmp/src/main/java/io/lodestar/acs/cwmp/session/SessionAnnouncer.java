@@ -32,7 +32,7 @@ final class SessionAnnouncer {
 
     void opened(LiveSession session, Inform inform) {
         listener.sessionOpened(new SessionEvent.Opened(session.deviceId(), session.id(), now(), inform.events(),
-                session.remoteAddress(), session.engine().version()));
+                session.remoteAddress(), session.engine().version(), inform.deviceId().productClass()));
     }
 
     void rpcSent(LiveSession session, String method) {

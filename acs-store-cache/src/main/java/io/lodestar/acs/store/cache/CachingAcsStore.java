@@ -80,6 +80,14 @@ public final class CachingAcsStore implements AcsStore, TokenStore {
         return cache.stats();
     }
 
+    /**
+     * The Caffeine cache itself (it records statistics), for a metrics binder such as Micrometer's
+     * CaffeineCacheMetrics to read; not for reading or writing entries, which only this store does.
+     */
+    public Cache<?, ?> cacheForMonitoring() {
+        return cache;
+    }
+
     /** The cached weight (devices plus parameters) now, for monitoring. */
     public long cachedWeight() {
         cache.cleanUp();
