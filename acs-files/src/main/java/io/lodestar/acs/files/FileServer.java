@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The file server: CPEs GET (or HEAD) the files of Download tasks and PUT or POST the files of Upload tasks, on
  * a port of its own ({@code files.port}, 7567), by per-device signed URLs ({@link FileUrls}). Netty; store calls
  * run on a bounded pool of workers (a distributed store may fetch a file into its local cache first), content
- * goes from the local file to the socket without passing through the heap ({@code FileRegion}).
+ * goes from the local file to the socket without passing through the heap ({@code FileRegion}). It uses its
+ * {@link FileUrls} to check signatures only, so their public base does not matter to it.
  */
 public final class FileServer implements AutoCloseable {
 
@@ -113,8 +114,7 @@ public final class FileServer implements AutoCloseable {
             throw new UncheckedIOException("cannot start the file server on " + settings.bind() + ":" + settings.port()
                     + " (files.bind, files.port): " + e.getMessage(), new java.io.IOException(e));
         }
-        LOG.info("File server listening on {} (URLs handed to CPEs: {})", serverChannel.localAddress(),
-                urls.publicUrl());
+        LOG.info("File server listening on {}", serverChannel.localAddress());
     }
 
     /** The port actually bound (useful when configured as 0). */

@@ -30,7 +30,7 @@ class TwoAcsNodesTest {
 
     static LodestarServer acsNode(CassandraNode cassandra, String keyspace, String nodeId) throws InterruptedException {
         Map<String, String> settings = Map.of(
-                "cwmp.bind", "127.0.0.1", "cwmp.port", "0", "api.port", "0",
+                "cwmp.bind", "127.0.0.1", "cwmp.port", "0", "api.port", "0", "files.port", "0",
                 "store.type", "cassandra",
                 "store.cassandra.contact-points", "127.0.0.1:" + cassandra.contactPoint().getPort(),
                 "store.cassandra.local-datacenter", cassandra.localDatacenter(),
