@@ -37,6 +37,7 @@ class ArchitectureTest {
     private static final String SERVICE = "io.lodestar.acs.service..";
     private static final String API = "io.lodestar.acs.api..";
     private static final String CWMP = "io.lodestar.acs.cwmp..";
+    private static final String FILES = "io.lodestar.acs.files..";
     private static final String SIM = "io.lodestar.acs.sim..";
     private static final String SERVER = "io.lodestar.acs.server..";
 
@@ -62,6 +63,7 @@ class ArchitectureTest {
                 .layer("service").definedBy(SERVICE)
                 .layer("rest api").definedBy(API)
                 .layer("cwmp endpoint").definedBy(CWMP)
+                .layer("file server").definedBy(FILES)
                 .layer("simulator").definedBy(SIM)
                 .layer("composition root").definedBy(SERVER)
                 .whereLayer("core").mayNotAccessAnyLayer()
@@ -71,6 +73,7 @@ class ArchitectureTest {
                 .whereLayer("service").mayOnlyAccessLayers("core", "store contract")
                 .whereLayer("rest api").mayOnlyAccessLayers("core", "store contract", "service")
                 .whereLayer("cwmp endpoint").mayOnlyAccessLayers("core", "codec", "store contract")
+                .whereLayer("file server").mayOnlyAccessLayers("core", "store contract", "service")
                 .whereLayer("simulator").mayOnlyAccessLayers("core", "codec");
         rule.check(lodestar);
     }
