@@ -16,6 +16,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -89,6 +91,7 @@ public final class FileServer implements AutoCloseable {
                     return t;
                 });
         workers.allowCoreThreadTimeOut(true);
+        SslContext ssl = settings.tls() ? sslContext(settings) : null;
         FileRequestHandler.Context context = new FileRequestHandler.Context(store, urls, workers, spool,
                 settings.maxUploadBytes(), clock);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -100,6 +103,9 @@ public final class FileServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ChannelPipeline p = ch.pipeline();
+                        if (ssl != null) {
+                            p.addLast("tls", ssl.newHandler(ch.alloc()));
+                        }
                         p.addLast("idle", new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS));
                         p.addLast("http", new HttpServerCodec(8192, 16 * 1024, 64 * 1024));
                         p.addLast("continue", new HttpServerExpectContinueHandler());
@@ -115,6 +121,15 @@ public final class FileServer implements AutoCloseable {
                     + " (files.bind, files.port): " + e.getMessage(), new java.io.IOException(e));
         }
         LOG.info("File server listening on {}", serverChannel.localAddress());
+    }
+
+    private static SslContext sslContext(FilesSettings settings) {
+        try {
+            return SslContextBuilder.forServer(settings.tlsCertificate().toFile(), settings.tlsKey().toFile()).build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use files.tls.certificate " + settings.tlsCertificate()
+                    + " and files.tls.key " + settings.tlsKey() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The port actually bound (useful when configured as 0). */

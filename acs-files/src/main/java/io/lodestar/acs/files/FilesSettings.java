@@ -5,6 +5,7 @@ import io.lodestar.acs.core.settings.SettingsException;
 import io.lodestar.acs.core.settings.SettingsReader;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ import java.util.Map;
  * @param maxUploadBytes the largest file accepted, from operators (API) and from CPEs (uploads); larger get 413
  * @param signingKey     the URL signing key (64 hex digits), or null: kept in {@code <store.path>/files-signing-key}
  * @param cachePath      where a distributed store keeps local copies of files, or null: {@code <store.path>/file-cache}
+ * @param tlsCertificate a PEM certificate chain for HTTPS, or null for plain HTTP
+ * @param tlsKey         the PEM (PKCS#8) private key of the certificate, or null
  */
 public record FilesSettings(String bind, int port, URI publicUrl, Duration urlLifetime, long maxUploadBytes,
-                            String signingKey, String cachePath) {
+                            String signingKey, String cachePath, Path tlsCertificate, Path tlsKey) {
 
     /** The keys this module owns, with their defaults. */
     public static final List<Setting> SETTINGS = List.of(
@@ -35,7 +38,9 @@ public record FilesSettings(String bind, int port, URI publicUrl, Duration urlLi
             new Setting("files.signing-key", "",
                     "the URL signing key, 64 hex digits; give every node of a cluster the same (empty: made once in <store.path>/files-signing-key)"),
             new Setting("files.cache-path", "",
-                    "where the Cassandra store keeps local copies of files (empty: <store.path>/file-cache)"));
+                    "where the Cassandra store keeps local copies of files (empty: <store.path>/file-cache)"),
+            new Setting("files.tls.certificate", "", "PEM certificate chain for HTTPS on the file server (empty: plain HTTP)"),
+            new Setting("files.tls.key", "", "PEM (PKCS#8) private key of files.tls.certificate"));
 
     public FilesSettings {
         if (bind == null || bind.isBlank()) {
@@ -58,6 +63,15 @@ public record FilesSettings(String bind, int port, URI publicUrl, Duration urlLi
         if (signingKey != null && !signingKey.matches("[0-9a-fA-F]{64,}")) {
             throw new IllegalArgumentException("setting 'files.signing-key' must be at least 64 hex digits (32 bytes)");
         }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("settings 'files.tls.certificate' and 'files.tls.key' go together: "
+                    + "give both or neither");
+        }
+    }
+
+    /** Whether the file server speaks HTTPS. */
+    public boolean tls() {
+        return tlsCertificate != null;
     }
 
     /** Reads the {@code files.*} keys; a bad value is refused naming its key. */
@@ -65,6 +79,8 @@ public record FilesSettings(String bind, int port, URI publicUrl, Duration urlLi
         String url = s.string("files.public-url").trim();
         String key = s.string("files.signing-key").trim();
         String cache = s.string("files.cache-path").trim();
+        String cert = s.string("files.tls.certificate").trim();
+        String tlsKey = s.string("files.tls.key").trim();
         long max = s.parsed("files.max-upload-bytes", Long::parseLong);
         URI publicUrl;
         try {
@@ -75,7 +91,8 @@ public record FilesSettings(String bind, int port, URI publicUrl, Duration urlLi
         try {
             return new FilesSettings(s.string("files.bind"), s.integer("files.port", 0, 65535), publicUrl,
                     s.positiveDuration("files.url-lifetime"), max, key.isEmpty() ? null : key,
-                    cache.isEmpty() ? null : cache);
+                    cache.isEmpty() ? null : cache, cert.isEmpty() ? null : Path.of(cert),
+                    tlsKey.isEmpty() ? null : Path.of(tlsKey));
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             String setting = m != null && m.contains("'") ? m.substring(m.indexOf('\'') + 1, m.indexOf('\'', m.indexOf('\'') + 1))

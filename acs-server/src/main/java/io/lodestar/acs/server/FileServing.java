@@ -25,7 +25,8 @@ record FileServing(FileServer server, FileUrls urls) implements AutoCloseable {
         UrlSigner signer = new UrlSigner(SigningKey.resolve(s, config.dataDirectory()));
         FileServer server = FileServer.start(s, files, new FileUrls(URI.create("http://localhost"), signer,
                 s.urlLifetime(), clock), config.dataDirectory().resolve("files-spool"), clock);
-        URI base = s.publicUrl() != null ? s.publicUrl() : URI.create("http://" + hostName() + ":" + server.port());
+        URI base = s.publicUrl() != null ? s.publicUrl() : URI.create((s.tls() ? "https" : "http") + "://" + hostName() + ":"
+                + server.port());
         return new FileServing(server, new FileUrls(base, signer, s.urlLifetime(), clock));
     }
 
