@@ -126,9 +126,14 @@ final class FileRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
         }
         responding = true;
         keepAlive = HttpUtil.isKeepAlive(request);
-        bodyPending = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
         if (request.decoderResult().isFailure()) {
             replyAndClose(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request");
+            return;
+        }
+        try {
+            bodyPending = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request);
+        } catch (NumberFormatException e) {
+            replyAndClose(ctx, HttpResponseStatus.BAD_REQUEST, "malformed Content-Length");
             return;
         }
         QueryStringDecoder uri;

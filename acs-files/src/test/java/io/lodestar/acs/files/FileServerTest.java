@@ -223,6 +223,24 @@ class FileServerTest {
         assertThat(store.findFile("fw-12")).isPresent();
     }
 
+    @Test
+    void malformedRequestsGet400NeverA500() throws Exception {
+        assertThat(raw("GET /files/%zz HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 400");
+        assertThat(raw("PUT /uploads/x?device=d HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(raw("GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 400");
+    }
+
+    /** What the server answers to raw request bytes (its status line, headers and body), read until it closes. */
+    String raw(String request) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", URI.create(urls.publicUrl()).getPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
     // ---- uploads --------------------------------------------------------------------------------------------
 
     @Test
