@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -54,6 +55,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -67,6 +69,8 @@ final class FileRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileRequestHandler.class);
     private static final int CHUNK = 64 * 1024;
+    /** How long a refused upload's remaining body is read and dropped before the connection closes. */
+    private static final long LINGER_MILLIS = 2000;
 
     /** What every connection shares. */
     record Context(FileStore store, FileUrls urls, Executor workers, Path spool, long maxUploadBytes, Clock clock) {}
@@ -96,6 +100,8 @@ final class FileRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
     /** The request has a body not read to its end yet: refusing it closes the connection rather than reading it. */
     private boolean bodyPending;
     private Upload upload;
+    /** Answered and closing: what still arrives is dropped (see {@link #finished}). */
+    private boolean lingering;
 
     FileRequestHandler(Context context) {
         super(true);
@@ -104,6 +110,9 @@ final class FileRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+        if (lingering) {
+            return;
+        }
         if (msg instanceof HttpRequest request) {
             onRequest(ctx, request);
         }
@@ -469,7 +478,16 @@ final class FileRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     private void finished(ChannelHandlerContext ctx, boolean written) {
         responding = false;
-        if (!written || !keepAlive) {
+        if (written && !keepAlive && bodyPending && ctx.channel() instanceof SocketChannel socket) {
+            // the client may still be sending the body we refused: closing now would reset the connection and
+            // could destroy our answer before it reads it. Half-close, drop what still comes, close a little later
+            lingering = true;
+            socket.shutdownOutput();
+            socket.config().setAutoRead(true);
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        } else if (!written || !keepAlive) {
             ctx.close();
         } else {
             ctx.channel().config().setAutoRead(true);
