@@ -6,7 +6,9 @@ import io.lodestar.acs.api.auth.RateLimitFilter;
 import io.lodestar.acs.api.auth.Tokens;
 import io.lodestar.acs.api.json.TaskViews;
 import io.lodestar.acs.api.problem.ExceptionMappers;
+import io.lodestar.acs.api.resources.DeviceUploadsResource;
 import io.lodestar.acs.api.resources.DevicesResource;
+import io.lodestar.acs.api.resources.FilesResource;
 import io.lodestar.acs.api.resources.FaultsResource;
 import io.lodestar.acs.api.resources.HealthResource;
 import io.lodestar.acs.api.resources.MetricsResource;
@@ -19,6 +21,8 @@ import io.lodestar.acs.api.web.CorsFilter;
 import io.lodestar.acs.api.web.IdempotencyCache;
 import io.lodestar.acs.api.web.JsonMapper;
 import io.lodestar.acs.service.Services;
+import io.lodestar.acs.service.files.FileReferences;
+import io.lodestar.acs.store.FileStore;
 import io.lodestar.acs.store.TokenStore;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -75,6 +79,9 @@ public final class ApiServer implements AutoCloseable {
         private String version = "dev";
         private Clock clock = Clock.systemUTC();
         private MetricsExposition metrics;
+        private FileStore files;
+        private FileReferences fileReferences = FileReferences.NONE;
+        private long maxFileBytes;
 
         public Builder settings(ApiSettings v) {
             settings = Objects.requireNonNull(v);
@@ -116,6 +123,17 @@ public final class ApiServer implements AutoCloseable {
         /** What {@code GET /metrics} serves (setting {@code api.metrics}); without it there is no such route. */
         public Builder metrics(MetricsExposition v) {
             metrics = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * Serves {@code /api/v1/files} and {@code /api/v1/devices/{id}/uploads} over this file store (without it,
+         * those routes are absent); uploads of at most {@code maxBytes}, deletions checked against {@code references}.
+         */
+        public Builder files(FileStore store, FileReferences references, long maxBytes) {
+            files = Objects.requireNonNull(store);
+            fileReferences = Objects.requireNonNull(references);
+            maxFileBytes = maxBytes;
             return this;
         }
 
@@ -188,6 +206,10 @@ public final class ApiServer implements AutoCloseable {
             resources.add(new TagsResource(services.devices(), clock));
             resources.add(new FaultsResource(services.devices()));
             resources.add(new TokensResource(tokens));
+            if (files != null) {
+                resources.add(new FilesResource(files, fileReferences, maxFileBytes, clock));
+                resources.add(new DeviceUploadsResource(services.devices(), files));
+            }
             Set<Class<?>> classes = new LinkedHashSet<>();
             resources.forEach(r -> classes.add(r.getClass()));
             ResourceConfig rc = new ResourceConfig();

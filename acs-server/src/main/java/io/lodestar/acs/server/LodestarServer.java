@@ -7,7 +7,10 @@ import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.cwmp.http.CwmpServer;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.service.Services;
+import io.lodestar.acs.service.files.FileReferences;
+import io.lodestar.acs.service.files.FileUrls;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.FileStore;
 import io.lodestar.acs.store.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +18,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
- * One running ACS: the store, the CWMP endpoint and the operators' REST API wired from an {@link AcsConfig}.
- * Closing it stops the API first, then the endpoint (ending sessions in progress and storing what they learned),
- * then the store.
+ * One running ACS: the store, the CWMP endpoint, the operators' REST API and the file server wired from an
+ * {@link AcsConfig}. Closing it stops the API first, then the file server, then the endpoint (ending sessions in
+ * progress and storing what they learned), then the store.
  */
 public final class LodestarServer implements AutoCloseable {
 
@@ -27,12 +30,14 @@ public final class LodestarServer implements AutoCloseable {
     private final CwmpServer cwmp;
     private final ApiServer api;
     private final MetricsWiring metrics;
+    private final FileServing files;
 
-    private LodestarServer(AcsStore store, CwmpServer cwmp, ApiServer api, MetricsWiring metrics) {
+    private LodestarServer(AcsStore store, CwmpServer cwmp, ApiServer api, MetricsWiring metrics, FileServing files) {
         this.store = store;
         this.cwmp = cwmp;
         this.api = api;
         this.metrics = metrics;
+        this.files = files;
     }
 
     /** Opens the store and starts the endpoint and the API; on failure nothing is left open. */
@@ -49,7 +54,10 @@ public final class LodestarServer implements AutoCloseable {
         ApiServer started = null;
         // metrics (docs/metrics.md): the sessions' store timed, the listeners, GET /metrics; none with api.metrics=off
         MetricsWiring metrics = MetricsWiring.of(config.api());
+        FileServing files = null;
         try {
+            FileStore fileStore = Stores.openFiles(config, store);
+            files = FileServing.start(config, fileStore, Clock.systemUTC());
             // the API's ?wait= hears of finished tasks from the sessions, once they are durably stored
             TaskCompletionNotifier completions = new TaskCompletionNotifier();
             CwmpServer.Builder builder = CwmpServer.builder()
@@ -65,7 +73,7 @@ public final class LodestarServer implements AutoCloseable {
                 }
             });
             // the API first: once the CWMP port answers, the whole ACS is up (scripts and tests wait for that port)
-            ApiServer api = startApi(config, store, completions, tokensIfStoreHasNone, metrics);
+            ApiServer api = startApi(config, store, completions, tokensIfStoreHasNone, metrics, fileStore);
             started = api;
             CwmpServer cwmp = builder.build().start();
             metrics.endpointStarted(cwmp);
@@ -73,10 +81,14 @@ public final class LodestarServer implements AutoCloseable {
                     api == null ? "none" : api.port(), config.server().isCassandra()
                     ? "Cassandra store " + config.cassandra().keyspace() + " at " + config.cassandra().contactPoints()
                     : "embedded store in " + config.embedded().path().toAbsolutePath().normalize());
-            return new LodestarServer(store, cwmp, api, metrics);
+            LOG.info("File server on port {}, its URLs at {}", files.server().port(), files.urls().publicUrl());
+            return new LodestarServer(store, cwmp, api, metrics, files);
         } catch (RuntimeException | InterruptedException e) {
             if (started != null) {
                 started.close();
+            }
+            if (files != null) {
+                files.close();
             }
             store.close();
             metrics.close();
@@ -85,7 +97,8 @@ public final class LodestarServer implements AutoCloseable {
     }
 
     private static ApiServer startApi(AcsConfig config, AcsStore store, TaskCompletionNotifier completions,
-                                      TokenStore fallback, MetricsWiring metrics) {
+                                      TokenStore fallback, MetricsWiring metrics,
+                                      FileStore files) {
         TokenStore tokens = fallback != null ? fallback
                 : store instanceof TokenStore own ? own : null;
         if (tokens == null) {
@@ -98,6 +111,8 @@ public final class LodestarServer implements AutoCloseable {
                 .services(services)
                 .tokenStore(tokens)
                 .completions(completions)
+                // no task action names a file yet: the Download task (transfers) brings the FileReferences to check
+                .files(files, FileReferences.NONE, config.files().maxUploadBytes())
                 .dataDir(config.dataDirectory())
                 .version(version());
         metrics.wireApi(api);
@@ -118,6 +133,16 @@ public final class LodestarServer implements AutoCloseable {
         return api == null ? -1 : api.port();
     }
 
+    /** The file server's port. */
+    public int filesPort() {
+        return files.server().port();
+    }
+
+    /** The signed per-device URLs of the file server (what a Download task hands a CPE). */
+    public FileUrls fileUrls() {
+        return files.urls();
+    }
+
     public AcsStore store() {
         return store;
     }
@@ -134,7 +159,11 @@ public final class LodestarServer implements AutoCloseable {
             }
         } finally {
             try {
-                cwmp.close();
+                try {
+                    files.close();
+                } finally {
+                    cwmp.close();
+                }
             } finally {
                 try {
                     store.close();

@@ -44,6 +44,7 @@ final class AcsHarness implements AutoCloseable {
                 "cwmp.bind", "127.0.0.1",
                 "cwmp.port", "0",
                 "api.port", "0",
+                "files.port", "0",
                 "store.path", dataDir.toString(),
                 "cwmp.session-idle-timeout", "5s"));
         this.settings.putAll(extraSettings);

@@ -37,6 +37,7 @@ class ArchitectureTest {
     private static final String SERVICE = "io.lodestar.acs.service..";
     private static final String API = "io.lodestar.acs.api..";
     private static final String CWMP = "io.lodestar.acs.cwmp..";
+    private static final String FILES = "io.lodestar.acs.files..";
     private static final String SIM = "io.lodestar.acs.sim..";
     private static final String STUN = "io.lodestar.acs.stun..";
     private static final String HTTP_AUTH = "io.lodestar.acs.httpauth..";
@@ -70,6 +71,7 @@ class ArchitectureTest {
                 .layer("cwmp endpoint").definedBy(CWMP)
                 .layer("stun").definedBy(STUN)
                 .layer("http auth").definedBy(HTTP_AUTH)
+                .layer("file server").definedBy(FILES)
                 .layer("simulator").definedBy(SIM)
                 .layer("phone profiles").definedBy(PROFILES)
                 .layer("metrics").definedBy(METRICS)
@@ -84,6 +86,7 @@ class ArchitectureTest {
                 .whereLayer("http auth").mayNotAccessAnyLayer()
                 .whereLayer("stun").mayOnlyAccessLayers("core")
                 .whereLayer("simulator").mayOnlyAccessLayers("core", "codec", "stun", "http auth")
+                .whereLayer("file server").mayOnlyAccessLayers("core", "store contract", "service")
                 .whereLayer("phone profiles").mayOnlyAccessLayers("core")
                 .whereLayer("metrics").mayOnlyAccessLayers("core", "store contract", "service", "cwmp endpoint");
         rule.check(lodestar);

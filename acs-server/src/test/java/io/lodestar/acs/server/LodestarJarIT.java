@@ -60,7 +60,7 @@ class LodestarJarIT {
         Path data = work.resolve("data");
         Path log = work.resolve("acs.log");
         Process acs = new ProcessBuilder(java(), "-jar", JAR.toString(), "run", "--data", data.toString(),
-                "--bind", "127.0.0.1", "--cwmp-port", String.valueOf(port), "-s", "api.port=0")
+                "--bind", "127.0.0.1", "--cwmp-port", String.valueOf(port), "-s", "api.port=0", "-s", "files.port=0")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             int acsPort = port;

@@ -6,6 +6,7 @@ import io.lodestar.acs.core.settings.Setting;
 import io.lodestar.acs.core.settings.SettingsReader;
 import io.lodestar.acs.cwmp.http.CwmpSettings;
 import io.lodestar.acs.profiles.service.ProfileSettings;
+import io.lodestar.acs.files.FilesSettings;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.config.ServerSettings;
 import io.lodestar.acs.server.config.Settings;
@@ -55,6 +56,7 @@ class ReferenceSettingsFileTest {
                 new Module("acs-store-cache", CacheSettings.SETTINGS, CacheSettings::from),
                 new Module("acs-store-api", StoreSettings.SETTINGS, StoreSettings::from),
                 new Module("acs-store-cassandra", CassandraSettings.SETTINGS, CassandraSettings::from),
+                new Module("acs-files", FilesSettings.SETTINGS, FilesSettings::from),
                 new Module("acs-core", SessionSettings.SETTINGS, SessionSettings::from),
                 new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from),
                 new Module("acs-profiles", ProfileSettings.SETTINGS, ProfileSettings::from),

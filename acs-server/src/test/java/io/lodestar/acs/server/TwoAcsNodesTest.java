@@ -33,14 +33,15 @@ class TwoAcsNodesTest {
     static LodestarServer acsNode(CassandraNode cassandra, String keyspace, String nodeId) throws Exception {
         // a data directory of its own: the admin token is written there, never into the working directory
         Path data = Files.createTempDirectory("lodestar-" + nodeId);
-        Map<String, String> settings = Map.of(
-                "cwmp.bind", "127.0.0.1", "cwmp.port", "0", "api.port", "0", "store.path", data.toString(),
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "cwmp.bind", "127.0.0.1", "cwmp.port", "0", "api.port", "0", "files.port", "0",
                 "store.type", "cassandra",
                 "store.cassandra.contact-points", "127.0.0.1:" + cassandra.contactPoint().getPort(),
                 "store.cassandra.local-datacenter", cassandra.localDatacenter(),
                 "store.cassandra.keyspace", keyspace,
                 "store.cassandra.consistency", "LOCAL_ONE",
-                "cluster.node-id", nodeId);
+                "cluster.node-id", nodeId));
+        settings.put("store.path", data.toString());
         return LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), settings)));
     }
 

@@ -8,6 +8,7 @@ import io.lodestar.acs.core.settings.SettingsException;
 import io.lodestar.acs.core.settings.SettingsReader;
 import io.lodestar.acs.cwmp.http.CwmpSettings;
 import io.lodestar.acs.profiles.service.ProfileSettings;
+import io.lodestar.acs.files.FilesSettings;
 import io.lodestar.acs.store.StoreSettings;
 import io.lodestar.acs.store.cache.CacheSettings;
 import io.lodestar.acs.store.cassandra.CassandraSettings;
@@ -40,17 +41,18 @@ import java.util.List;
  * @param api       the operators' REST API ({@code api.*})
  * @param profiles  phones resyncing generated profiles over HTTP ({@code profiles.*})
  * @param stun      the built-in STUN server and UDP connection requests ({@code stun.*})
+ * @param files     the file server and the files API ({@code files.*})
  */
 public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy session, StoreSettings store,
                         EmbeddedStoreSettings embedded, CacheSettings cache, CassandraSettings cassandra,
                         ApiSettings api, ProfileSettings profiles,
-                        StunSettings stun) {
+                        StunSettings stun, FilesSettings files) {
 
     /** Every setting an ACS process accepts, module by module. */
     public static final List<Setting> SETTINGS = Setting.concat(CwmpSettings.SETTINGS, ServerSettings.SETTINGS,
             EmbeddedStoreSettings.SETTINGS, CacheSettings.SETTINGS, StoreSettings.SETTINGS, CassandraSettings.SETTINGS,
             SessionSettings.SETTINGS, ApiSettings.SETTINGS, ProfileSettings.SETTINGS,
-            StunSettings.SETTINGS);
+            StunSettings.SETTINGS, FilesSettings.SETTINGS);
 
     /**
      * The data directory ({@code store.path}): the embedded store's files, and the operators' {@code admin-token}
@@ -70,7 +72,7 @@ public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy 
             AcsConfig config = new AcsConfig(ServerSettings.from(s), CwmpSettings.from(s), SessionSettings.from(s),
                     StoreSettings.from(s), EmbeddedStoreSettings.from(s), CacheSettings.from(s),
                     CassandraSettings.from(s), ApiSettings.from(s), ProfileSettings.from(s),
-                    StunSettings.from(s));
+                    StunSettings.from(s), FilesSettings.from(s));
             if (config.server().isCassandra() && config.cassandra().contactPoints().isEmpty()) {
                 throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
             }

@@ -230,6 +230,11 @@ public final class CassandraAcsStore implements AcsStore, TokenStore {
         return config;
     }
 
+    /** The driver session, for the concerns kept beside this store in its keyspace ({@link CassandraFileStore}). */
+    CqlSession session() {
+        return session;
+    }
+
     // ---- device store -----------------------------------------------------------------------------------
 
     /**

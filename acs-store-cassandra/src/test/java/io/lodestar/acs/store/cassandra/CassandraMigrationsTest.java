@@ -32,12 +32,12 @@ class CassandraMigrationsTest {
 
     private static final List<String> KEYSPACES =
             List.of("mig_once", "mig_race", "mig_next", "mig_edit", "mig_lock", "mig_busy", "mig_nts");
-    /** The tables of the bundled migrations (V001 to V004) and the bookkeeping. */
-    private static final List<String> TABLES = List.of("api_tokens", "device_index", "devices", "faults", "informs",
-            "operations", "parameters", "schema_migration_lock", "schema_migrations", "session_leases",
-            "store_settings", "tasks", "tasks_by_id");
+    /** The tables of the bundled migrations (V001 to V004, V006) and the bookkeeping. */
+    private static final List<String> TABLES = List.of("api_tokens", "device_index", "devices", "faults",
+            "file_chunks", "files", "informs", "operations", "parameters", "schema_migration_lock", "schema_migrations",
+            "session_leases", "store_settings", "tasks", "tasks_by_id");
     /** The versions of the bundled migrations. */
-    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4);
+    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 6);
     private static TestCassandra cassandra;
 
     @BeforeAll
@@ -110,10 +110,10 @@ class CassandraMigrationsTest {
         List<Row> rows = applied("mig_once");
         assertThat(rows).extracting(r -> r.getInt("version")).containsExactlyInAnyOrderElementsOf(VERSIONS);
         assertThat(rows).extracting(r -> r.getString("name"))
-                .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens");
+                .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens", "files");
         for (Row r : rows) {
-            assertThat(r.getString("checksum"))
-                    .isEqualTo(CassandraMigrations.bundled().get(r.getInt("version") - 1).checksum());
+            assertThat(r.getString("checksum")).isEqualTo(CassandraMigrations.bundled().stream()
+                    .filter(m -> m.version() == r.getInt("version")).findFirst().orElseThrow().checksum());
         }
         List<Instant> appliedAt = rows.stream().map(r -> r.getInstant("applied_at")).toList();
         assertThat(cassandra.session.execute("SELECT index_name FROM system_schema.indexes WHERE keyspace_name = "

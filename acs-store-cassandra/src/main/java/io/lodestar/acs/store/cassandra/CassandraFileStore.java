@@ -1,0 +1,341 @@
+package io.lodestar.acs.store.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.lodestar.acs.store.FileContent;
+import io.lodestar.acs.store.FileMetadata;
+import io.lodestar.acs.store.FileStore;
+import io.lodestar.acs.store.FileTooLargeException;
+import io.lodestar.acs.store.NewFile;
+import io.lodestar.acs.store.StoreUnavailableException;
+import io.lodestar.acs.store.StoredFile;
+import io.lodestar.acs.store.codec.FileEncoding;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The Cassandra engine's files (migration V006), in the keyspace of a {@link CassandraAcsStore} and through its
+ * driver session: metadata in {@code files}, content in 1 MiB chunks in {@code file_chunks}, so that any ACS node
+ * serves any file. A file is written chunk by chunk under a new blob id, and its {@code files} row last, by a
+ * lightweight transaction ({@code IF NOT EXISTS}): until then it is not listed, and of two uploads of one id one
+ * wins (the loser deletes its chunks).
+ *
+ * <p>Serving reads a file into a local disk cache first ({@code <cache>/<blob id>}, verified against its SHA-256,
+ * renamed into place when complete), so that the file server sends a local file with zero-copy, and a file is
+ * fetched from the cluster once per node. The cache is not bounded: a deleted file's copy is removed on the node
+ * that deleted it; other nodes keep theirs until their cache directory is cleaned.
+ */
+public final class CassandraFileStore implements FileStore {
+
+    static final int CHUNK_SIZE = 1024 * 1024;
+    /** Chunk writes in flight at once for one upload (a bounded amount of memory: this many chunks). */
+    private static final int IN_FLIGHT = 4;
+
+    private final CassandraAcsStore store;
+    private final CqlSession session;
+    private final Path cache;
+    private final PreparedStatement insertChunk;
+    private final PreparedStatement selectChunk;
+    private final PreparedStatement deleteChunk;
+    private final PreparedStatement insertFile;
+    private final PreparedStatement selectFile;
+    private final PreparedStatement selectAll;
+    private final PreparedStatement deleteFile;
+
+    private CassandraFileStore(CassandraAcsStore store, Path cache) {
+        this.store = store;
+        this.session = store.session();
+        this.cache = cache;
+        String ks = store.config().keyspace();
+        insertChunk = prepare("INSERT INTO " + ks + ".file_chunks (blob_id, chunk, data) VALUES (?, ?, ?)", true);
+        selectChunk = prepare("SELECT data FROM " + ks + ".file_chunks WHERE blob_id = ? AND chunk = ?", true);
+        deleteChunk = prepare("DELETE FROM " + ks + ".file_chunks WHERE blob_id = ? AND chunk = ?", true);
+        insertFile = prepare("INSERT INTO " + ks + ".files (file_id, device, created_at, blob_id, chunk_size, chunks, "
+                + "record) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS", false);
+        selectFile = prepare("SELECT record, blob_id, chunks FROM " + ks + ".files WHERE file_id = ?", true);
+        selectAll = prepare("SELECT record FROM " + ks + ".files", true);
+        deleteFile = prepare("DELETE FROM " + ks + ".files WHERE file_id = ? IF EXISTS", false);
+    }
+
+    /**
+     * The files of {@code store}'s keyspace (V006 applied by the store's migrations), with local copies in
+     * {@code cacheDir} (made when missing). It lives as long as the store: closing the store ends it.
+     */
+    public static CassandraFileStore over(CassandraAcsStore store, Path cacheDir) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(cacheDir, "cacheDir");
+        try {
+            Files.createDirectories(cacheDir);
+            try (var leftovers = Files.newDirectoryStream(cacheDir, "*.part")) {
+                for (Path p : leftovers) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot use the file cache " + cacheDir + ": " + e.getMessage(), e);
+        }
+        return run("opening the file store", () -> new CassandraFileStore(store, cacheDir));
+    }
+
+    private PreparedStatement prepare(String cql, boolean idempotent) {
+        return session.prepare(SimpleStatement.builder(cql).setIdempotence(idempotent).build());
+    }
+
+    // ---- storing --------------------------------------------------------------------------------------------
+
+    @Override
+    public StoredFile putFile(NewFile file, InputStream in, long maxBytes) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(in, "content");
+        return run("putFile", () -> {
+            if (row(file.id()) != null) {
+                throw taken(file.id());
+            }
+            UUID blob = UUID.randomUUID();
+            int[] written = {0};
+            StoredFile stored;
+            try {
+                stored = writeChunks(file, in, maxBytes, blob, written);
+            } catch (RuntimeException e) {
+                deleteChunks(blob, written[0]); // no row names them yet
+                throw e;
+            }
+            // the row last: from now on the file is listed. A timeout here leaves the outcome unknown, so the
+            // chunks stay (they may belong to a stored row)
+            Row r = Async.join(session.executeAsync(insertFile.bind(file.id(), file.device(), file.createdAt(),
+                    blob, CHUNK_SIZE, written[0], ByteBuffer.wrap(FileEncoding.encode(stored))))).one();
+            if (r == null || !r.getBoolean("[applied]")) {
+                deleteChunks(blob, written[0]);
+                throw taken(file.id());
+            }
+            return stored;
+        });
+    }
+
+    private static IllegalArgumentException taken(String id) {
+        return new IllegalArgumentException("a file with id " + id + " exists already");
+    }
+
+    /** Reads the content in chunks and writes them, a few at a time; {@code written[0]}: chunks started. */
+    private StoredFile writeChunks(NewFile file, InputStream in, long maxBytes, UUID blob, int[] written) {
+        MessageDigest sha = sha256();
+        long size = 0;
+        Deque<CompletionStage<AsyncResultSet>> inFlight = new ArrayDeque<>();
+        while (true) {
+            byte[] chunk = readChunk(file, in);
+            if (chunk.length == 0) {
+                break;
+            }
+            size += chunk.length;
+            if (size > maxBytes) {
+                Async.joinAll(new ArrayList<>(inFlight));
+                throw new FileTooLargeException(maxBytes);
+            }
+            sha.update(chunk);
+            if (inFlight.size() >= IN_FLIGHT) {
+                Async.join(inFlight.removeFirst());
+            }
+            inFlight.addLast(session.executeAsync(insertChunk.bind(blob, written[0], ByteBuffer.wrap(chunk))));
+            written[0]++;
+        }
+        Async.joinAll(new ArrayList<>(inFlight));
+        return file.stored(size, sha.digest());
+    }
+
+    /** Up to a chunk's worth of the content; empty at its end. */
+    private static byte[] readChunk(NewFile file, InputStream in) {
+        byte[] buf = new byte[CHUNK_SIZE];
+        int n = 0;
+        try {
+            while (n < buf.length) {
+                int k = in.read(buf, n, buf.length - n);
+                if (k < 0) {
+                    break;
+                }
+                n += k;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the content of file " + file.id() + " failed: " + e.getMessage(), e);
+        }
+        return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    }
+
+    private void deleteChunks(UUID blob, int chunks) {
+        try {
+            List<CompletionStage<AsyncResultSet>> deletes = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                deletes.add(session.executeAsync(deleteChunk.bind(blob, i)));
+                if (deletes.size() >= 16) {
+                    Async.joinAll(deletes);
+                    deletes.clear();
+                }
+            }
+            Async.joinAll(deletes);
+        } catch (RuntimeException e) {
+            // chunks of no row: wasted space, never served
+        }
+    }
+
+    // ---- reading --------------------------------------------------------------------------------------------
+
+    private Row row(String id) {
+        return Async.join(session.executeAsync(selectFile.bind(id))).one();
+    }
+
+    @Override
+    public Optional<StoredFile> findFile(String id) {
+        if (!FileMetadata.isValidId(id)) {
+            return Optional.empty();
+        }
+        return run("findFile", () -> Optional.ofNullable(row(id)).map(r -> FileEncoding.decode(bytes(r.getByteBuffer(0)))));
+    }
+
+    @Override
+    public List<StoredFile> files() {
+        return run("files", () -> {
+            List<StoredFile> out = new ArrayList<>();
+            for (Row r : Async.join(Async.rows(session.executeAsync(selectAll.bind())))) {
+                out.add(FileEncoding.decode(bytes(r.getByteBuffer(0))));
+            }
+            out.sort(CREATION_ORDER);
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<FileContent> openFile(String id) {
+        if (!FileMetadata.isValidId(id)) {
+            return Optional.empty();
+        }
+        return run("openFile", () -> {
+            Row r = row(id);
+            if (r == null) {
+                return Optional.empty();
+            }
+            StoredFile file = FileEncoding.decode(bytes(r.getByteBuffer(0)));
+            Path local = cache.resolve(r.getUuid(1).toString());
+            try {
+                if (!Files.exists(local) || Files.size(local) != file.size()) {
+                    fetch(file, r.getUuid(1), r.getInt(2), local);
+                }
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot keep a local copy of file " + id + " in " + cache + ": "
+                        + e.getMessage(), e);
+            }
+            return Optional.of(new FileContent(file, local));
+        });
+    }
+
+    /** Copies the chunks to a part file, checks size and SHA-256, then renames it into place. */
+    private void fetch(StoredFile file, UUID blob, int chunks, Path local) throws IOException {
+        Path part = cache.resolve(blob + "." + UUID.randomUUID() + ".part");
+        try {
+            MessageDigest sha = sha256();
+            long size = 0;
+            try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                CompletionStage<AsyncResultSet> next = chunks > 0 ? session.executeAsync(selectChunk.bind(blob, 0)) : null;
+                for (int i = 0; i < chunks; i++) {
+                    Row c = Async.join(next).one();
+                    next = i + 1 < chunks ? session.executeAsync(selectChunk.bind(blob, i + 1)) : null; // read ahead
+                    if (c == null) {
+                        throw new StoreUnavailableException("chunk " + i + " of file " + file.id() + " is missing", null);
+                    }
+                    ByteBuffer data = c.getByteBuffer(0);
+                    size += data.remaining();
+                    sha.update(data.duplicate());
+                    while (data.hasRemaining()) {
+                        out.write(data);
+                    }
+                }
+                out.force(true);
+            }
+            if (size != file.size() || !HexFormat.of().formatHex(sha.digest()).equals(file.sha256())) {
+                throw new StoreUnavailableException("the content of file " + file.id() + " read from Cassandra does "
+                        + "not match its size and SHA-256", null);
+            }
+            Files.move(part, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    // ---- deleting -------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean deleteFile(String id) {
+        if (!FileMetadata.isValidId(id)) {
+            return false;
+        }
+        return run("deleteFile", () -> {
+            Row r = row(id);
+            if (r == null) {
+                return false;
+            }
+            Row applied = Async.join(session.executeAsync(deleteFile.bind(id))).one();
+            if (applied == null || !applied.getBoolean("[applied]")) {
+                return false; // deleted by someone else meanwhile
+            }
+            deleteChunks(r.getUuid(1), r.getInt(2));
+            try {
+                Files.deleteIfExists(cache.resolve(r.getUuid(1).toString()));
+            } catch (IOException ignored) {
+                // a stale copy is never served: its blob id belongs to no row any more
+            }
+            return true;
+        });
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T run(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (FileTooLargeException | UncheckedIOException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(e, what);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CassandraFileStore[" + store.config().keyspace() + ", cache " + cache + "]";
+    }
+}
