@@ -1,6 +1,7 @@
 package io.lodestar.acs.server;
 
 import io.lodestar.acs.api.ApiServer;
+import io.lodestar.acs.api.ConnectionRequests;
 import io.lodestar.acs.api.TaskCompletionNotifier;
 import io.lodestar.acs.cwmp.event.SessionEvent;
 import io.lodestar.acs.cwmp.event.SessionListener;
@@ -26,11 +27,13 @@ public final class LodestarServer implements AutoCloseable {
     private final AcsStore store;
     private final CwmpServer cwmp;
     private final ApiServer api;
+    private final ConnectionRequestWiring connectionRequests;
 
-    private LodestarServer(AcsStore store, CwmpServer cwmp, ApiServer api) {
+    private LodestarServer(AcsStore store, CwmpServer cwmp, ApiServer api, ConnectionRequestWiring connectionRequests) {
         this.store = store;
         this.cwmp = cwmp;
         this.api = api;
+        this.connectionRequests = connectionRequests;
     }
 
     /** Opens the store and starts the endpoint and the API; on failure nothing is left open. */
@@ -45,6 +48,7 @@ public final class LodestarServer implements AutoCloseable {
     public static LodestarServer start(AcsConfig config, TokenStore tokensIfStoreHasNone) throws InterruptedException {
         AcsStore store = Stores.open(config);
         ApiServer started = null;
+        ConnectionRequestWiring connreq = null;
         try {
             // the API's ?wait= hears of finished tasks from the sessions, once they are durably stored
             TaskCompletionNotifier completions = new TaskCompletionNotifier();
@@ -53,6 +57,10 @@ public final class LodestarServer implements AutoCloseable {
                     .store(store)
                     .policy(config.session());
             config.server().nodeId().ifPresent(builder::nodeId);
+            Services services = Services.over(store, Clock.systemUTC());
+            // connection requests: the sessions tell the requester which device answered; the API wakes through it
+            connreq = ConnectionRequestWiring.wire(store, config.connreq(), config.dataDirectory(),
+                    config.server().nodeId().orElseGet(LodestarServer::processName), services, builder);
             builder.addListener(new SessionListener() {
                 @Override
                 public void taskFinished(SessionEvent.TaskFinished event) {
@@ -60,25 +68,30 @@ public final class LodestarServer implements AutoCloseable {
                 }
             });
             // the API first: once the CWMP port answers, the whole ACS is up (scripts and tests wait for that port)
-            ApiServer api = startApi(config, store, completions, tokensIfStoreHasNone);
+            ApiServer api = startApi(config, store, services, completions, tokensIfStoreHasNone,
+                    connreq == null ? ConnectionRequests.NONE : connreq.forApi());
             started = api;
             CwmpServer cwmp = builder.build().start();
             LOG.info("Lodestar ACS started: CWMP on port {}, API on {}, {}", cwmp.port(),
                     api == null ? "none" : api.port(), config.server().isCassandra()
                     ? "Cassandra store " + config.cassandra().keyspace() + " at " + config.cassandra().contactPoints()
                     : "embedded store in " + config.embedded().path().toAbsolutePath().normalize());
-            return new LodestarServer(store, cwmp, api);
+            return new LodestarServer(store, cwmp, api, connreq);
         } catch (RuntimeException | InterruptedException e) {
             if (started != null) {
                 started.close();
+            }
+            if (connreq != null) {
+                connreq.close();
             }
             store.close();
             throw e;
         }
     }
 
-    private static ApiServer startApi(AcsConfig config, AcsStore store, TaskCompletionNotifier completions,
-                                      TokenStore fallback) {
+    private static ApiServer startApi(AcsConfig config, AcsStore store, Services services,
+                                      TaskCompletionNotifier completions, TokenStore fallback,
+                                      ConnectionRequests connectionRequests) {
         TokenStore tokens = fallback != null ? fallback
                 : store instanceof TokenStore own ? own : null;
         if (tokens == null) {
@@ -86,12 +99,24 @@ public final class LodestarServer implements AutoCloseable {
         }
         return ApiServer.builder()
                 .settings(config.api())
-                .services(Services.over(store, Clock.systemUTC()))
+                .services(services)
+                .connectionRequests(connectionRequests)
                 .tokenStore(tokens)
                 .completions(completions)
                 .dataDir(config.dataDirectory())
                 .version(version())
                 .start();
+    }
+
+    /** Names this node in connection request records when cluster.node-id is not set. */
+    private static String processName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "acs";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     private static String version() {
@@ -116,6 +141,11 @@ public final class LodestarServer implements AutoCloseable {
         return cwmp;
     }
 
+    /** The connection requester, or null when the store engine keeps no connection request data. */
+    public io.lodestar.acs.cwmp.connreq.ConnectionRequester connectionRequester() {
+        return connectionRequests == null ? null : connectionRequests.requester();
+    }
+
     @Override
     public void close() {
         try {
@@ -126,7 +156,13 @@ public final class LodestarServer implements AutoCloseable {
             try {
                 cwmp.close();
             } finally {
-                store.close();
+                try {
+                    if (connectionRequests != null) {
+                        connectionRequests.close();
+                    }
+                } finally {
+                    store.close();
+                }
             }
         }
     }

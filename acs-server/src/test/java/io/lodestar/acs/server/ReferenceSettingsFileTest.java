@@ -4,6 +4,7 @@ import io.lodestar.acs.api.ApiSettings;
 import io.lodestar.acs.core.session.SessionSettings;
 import io.lodestar.acs.core.settings.Setting;
 import io.lodestar.acs.core.settings.SettingsReader;
+import io.lodestar.acs.cwmp.connreq.ConnectionRequestSettings;
 import io.lodestar.acs.cwmp.http.CwmpSettings;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.config.ServerSettings;
@@ -54,7 +55,8 @@ class ReferenceSettingsFileTest {
                 new Module("acs-store-api", StoreSettings.SETTINGS, StoreSettings::from),
                 new Module("acs-store-cassandra", CassandraSettings.SETTINGS, CassandraSettings::from),
                 new Module("acs-core", SessionSettings.SETTINGS, SessionSettings::from),
-                new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from));
+                new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from),
+                new Module("acs-cwmp connreq", ConnectionRequestSettings.SETTINGS, ConnectionRequestSettings::from));
     }
 
     @Test
