@@ -217,14 +217,24 @@ public final class TasksResource {
         return value;
     }
 
-    /** The task's view with the connection request's outcome: once delivered (no wait), or as it stands. */
-    private static Views.TaskView withWake(Views.TaskView view, ConnectionRequests.Wake wake, boolean awaitDelivery) {
+    /**
+     * The task's view with the connection request's outcome: once delivered (no wait), or as it stands after the
+     * wait (a task done means its session started: the outcome is being stored, so it is waited for briefly).
+     */
+    private Views.TaskView withWake(Views.TaskView view, ConnectionRequests.Wake wake, boolean awaitDelivery) {
         if (wake == null) {
             return view;
         }
         ConnectionRequestAttempt a = awaitDelivery
                 ? WakeResource.await(wake.delivered(), Duration.ofSeconds(MAX_WAIT_SECONDS))
-                : wake.finished().isDone() ? wake.finished().join() : wake.delivered().getNow(null);
+                : "PENDING".equals(view.status()) ? wake.finished().getNow(null)
+                : WakeResource.await(wake.finished(), Duration.ofSeconds(2));
+        if (a == null) {
+            a = wake.delivered().getNow(null);
+        }
+        if (a == null) {
+            a = connectionRequests.lastAttempt(new DeviceId(view.deviceId())).orElse(null);
+        }
         return view.withConnectionRequest(Views.ConnectionRequestView.of(a));
     }
 

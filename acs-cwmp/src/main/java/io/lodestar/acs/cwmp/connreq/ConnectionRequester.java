@@ -228,6 +228,10 @@ public final class ConnectionRequester implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             p.poll = timer.scheduleWithFixedDelay(() -> worker.execute(() -> poll(p)), POLL.toMillis(), POLL.toMillis(),
                     TimeUnit.MILLISECONDS);
+            if (p.done.get()) { // finished while the timers were being set: finish() may have missed them
+                p.timeout.cancel(false);
+                p.poll.cancel(false);
+            }
         } catch (RejectedExecutionException closed) {
             finish(p, accepted.withOutcome(ConnectionRequestOutcome.NO_SESSION, now, "ACS shutting down"));
         }
