@@ -114,7 +114,8 @@ class CassandraMigrationsTest {
                         "connection_request_credentials");
         for (Row r : rows) {
             assertThat(r.getString("checksum"))
-                    .isEqualTo(CassandraMigrations.bundled().get(r.getInt("version") - 1).checksum());
+                    .isEqualTo(CassandraMigrations.bundled().stream().filter(m -> m.version() == r.getInt("version"))
+                            .findFirst().orElseThrow().checksum()); // versions may have gaps (V007 before V005)
         }
         List<Instant> appliedAt = rows.stream().map(r -> r.getInstant("applied_at")).toList();
         assertThat(cassandra.session.execute("SELECT index_name FROM system_schema.indexes WHERE keyspace_name = "
