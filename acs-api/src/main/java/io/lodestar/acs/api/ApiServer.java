@@ -6,9 +6,11 @@ import io.lodestar.acs.api.auth.RateLimitFilter;
 import io.lodestar.acs.api.auth.Tokens;
 import io.lodestar.acs.api.json.TaskViews;
 import io.lodestar.acs.api.problem.ExceptionMappers;
+import io.lodestar.acs.api.resources.ConnectionRequestCredentialsResource;
 import io.lodestar.acs.api.resources.DeviceUploadsResource;
 import io.lodestar.acs.api.resources.DevicesResource;
 import io.lodestar.acs.api.resources.FilesResource;
+import io.lodestar.acs.api.resources.WakeResource;
 import io.lodestar.acs.api.resources.FaultsResource;
 import io.lodestar.acs.api.resources.HealthResource;
 import io.lodestar.acs.api.resources.MetricsResource;
@@ -75,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
         private Services services;
         private TokenStore tokenStore;
         private TaskCompletionNotifier completions = new TaskCompletionNotifier();
+        private ConnectionRequests connectionRequests = ConnectionRequests.NONE;
         private Path dataDir = Path.of("data");
         private String version = "dev";
         private Clock clock = Clock.systemUTC();
@@ -107,6 +110,12 @@ public final class ApiServer implements AutoCloseable {
         /** Told of finished tasks (by the CWMP sessions), so that {@code ?wait=} answers at once. */
         public Builder completions(TaskCompletionNotifier v) {
             completions = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Wakes devices (POST .../wake, ?connectionRequest=true); none: those calls answer 503. */
+        public Builder connectionRequests(ConnectionRequests v) {
+            connectionRequests = Objects.requireNonNull(v);
             return this;
         }
 
@@ -201,8 +210,11 @@ public final class ApiServer implements AutoCloseable {
             TaskViews views = new TaskViews(services.devices());
             Set<Object> resources = new LinkedHashSet<>();
             resources.add(new HealthResource(services.devices(), version));
-            resources.add(new DevicesResource(services.devices(), clock));
-            resources.add(new TasksResource(services.devices(), services.tasks(), views, completions, idempotency));
+            resources.add(new DevicesResource(services.devices(), clock, connectionRequests));
+            resources.add(new TasksResource(services.devices(), services.tasks(), views, completions, idempotency,
+                    connectionRequests));
+            resources.add(new WakeResource(services.devices(), connectionRequests));
+            resources.add(new ConnectionRequestCredentialsResource(services.devices(), connectionRequests));
             resources.add(new TagsResource(services.devices(), clock));
             resources.add(new FaultsResource(services.devices()));
             resources.add(new TokensResource(tokens));

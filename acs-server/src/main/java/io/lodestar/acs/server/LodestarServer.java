@@ -1,6 +1,7 @@
 package io.lodestar.acs.server;
 
 import io.lodestar.acs.api.ApiServer;
+import io.lodestar.acs.api.ConnectionRequests;
 import io.lodestar.acs.api.TaskCompletionNotifier;
 import io.lodestar.acs.cwmp.event.SessionEvent;
 import io.lodestar.acs.cwmp.event.SessionListener;
@@ -31,13 +32,16 @@ public final class LodestarServer implements AutoCloseable {
     private final ApiServer api;
     private final MetricsWiring metrics;
     private final FileServing files;
+    private final ConnectionRequestWiring connectionRequests;
 
-    private LodestarServer(AcsStore store, CwmpServer cwmp, ApiServer api, MetricsWiring metrics, FileServing files) {
+    private LodestarServer(AcsStore store, CwmpServer cwmp, ApiServer api, MetricsWiring metrics, FileServing files,
+                           ConnectionRequestWiring connectionRequests) {
         this.store = store;
         this.cwmp = cwmp;
         this.api = api;
         this.metrics = metrics;
         this.files = files;
+        this.connectionRequests = connectionRequests;
     }
 
     /** Opens the store and starts the endpoint and the API; on failure nothing is left open. */
@@ -55,6 +59,7 @@ public final class LodestarServer implements AutoCloseable {
         // metrics (docs/metrics.md): the sessions' store timed, the listeners, GET /metrics; none with api.metrics=off
         MetricsWiring metrics = MetricsWiring.of(config.api());
         FileServing files = null;
+        ConnectionRequestWiring connreq = null;
         try {
             FileStore fileStore = Stores.openFiles(config, store);
             files = FileServing.start(config, fileStore, Clock.systemUTC());
@@ -66,6 +71,10 @@ public final class LodestarServer implements AutoCloseable {
                     .policy(config.session());
             metrics.wireEndpoint(builder, store);
             config.server().nodeId().ifPresent(builder::nodeId);
+            Services services = Services.over(store, Clock.systemUTC());
+            // connection requests: the sessions tell the requester which device answered; the API wakes through it
+            connreq = ConnectionRequestWiring.wire(store, config.connreq(), config.dataDirectory(),
+                    config.server().nodeId().orElseGet(LodestarServer::processName), services, builder);
             builder.addListener(new SessionListener() {
                 @Override
                 public void taskFinished(SessionEvent.TaskFinished event) {
@@ -73,7 +82,8 @@ public final class LodestarServer implements AutoCloseable {
                 }
             });
             // the API first: once the CWMP port answers, the whole ACS is up (scripts and tests wait for that port)
-            ApiServer api = startApi(config, store, completions, tokensIfStoreHasNone, metrics, fileStore);
+            ApiServer api = startApi(config, store, services, completions, tokensIfStoreHasNone, metrics, fileStore,
+                    connreq == null ? ConnectionRequests.NONE : connreq.forApi());
             started = api;
             CwmpServer cwmp = builder.build().start();
             metrics.endpointStarted(cwmp);
@@ -82,7 +92,7 @@ public final class LodestarServer implements AutoCloseable {
                     ? "Cassandra store " + config.cassandra().keyspace() + " at " + config.cassandra().contactPoints()
                     : "embedded store in " + config.embedded().path().toAbsolutePath().normalize());
             LOG.info("File server on port {}, its URLs at {}", files.server().port(), files.urls().publicUrl());
-            return new LodestarServer(store, cwmp, api, metrics, files);
+            return new LodestarServer(store, cwmp, api, metrics, files, connreq);
         } catch (RuntimeException | InterruptedException e) {
             if (started != null) {
                 started.close();
@@ -90,25 +100,28 @@ public final class LodestarServer implements AutoCloseable {
             if (files != null) {
                 files.close();
             }
+            if (connreq != null) {
+                connreq.close();
+            }
             store.close();
             metrics.close();
             throw e;
         }
     }
 
-    private static ApiServer startApi(AcsConfig config, AcsStore store, TaskCompletionNotifier completions,
-                                      TokenStore fallback, MetricsWiring metrics,
-                                      FileStore files) {
+    private static ApiServer startApi(AcsConfig config, AcsStore store, Services services,
+                                      TaskCompletionNotifier completions, TokenStore fallback, MetricsWiring metrics,
+                                      FileStore files, ConnectionRequests connectionRequests) {
         TokenStore tokens = fallback != null ? fallback
                 : store instanceof TokenStore own ? own : null;
         if (tokens == null) {
             throw new IllegalStateException("the store engine keeps no API tokens");
         }
-        Services services = Services.over(store, Clock.systemUTC());
         metrics.wireServices(services);
         ApiServer.Builder api = ApiServer.builder()
                 .settings(config.api())
                 .services(services)
+                .connectionRequests(connectionRequests)
                 .tokenStore(tokens)
                 .completions(completions)
                 // no task action names a file yet: the Download task (transfers) brings the FileReferences to check
@@ -117,6 +130,17 @@ public final class LodestarServer implements AutoCloseable {
                 .version(version());
         metrics.wireApi(api);
         return api.start();
+    }
+
+    /** Names this node in connection request records when cluster.node-id is not set. */
+    private static String processName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "acs";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     private static String version() {
@@ -151,6 +175,11 @@ public final class LodestarServer implements AutoCloseable {
         return cwmp;
     }
 
+    /** The connection requester, or null when the store engine keeps no connection request data. */
+    public io.lodestar.acs.cwmp.connreq.ConnectionRequester connectionRequester() {
+        return connectionRequests == null ? null : connectionRequests.requester();
+    }
+
     @Override
     public void close() {
         try {
@@ -166,9 +195,15 @@ public final class LodestarServer implements AutoCloseable {
                 }
             } finally {
                 try {
-                    store.close();
+                    if (connectionRequests != null) {
+                        connectionRequests.close();
+                    }
                 } finally {
-                    metrics.close();
+                    try {
+                        store.close();
+                    } finally {
+                        metrics.close();
+                    }
                 }
             }
         }

@@ -81,6 +81,10 @@ final class AcsHarness implements AutoCloseable {
         return dataDir;
     }
 
+    Simulator simulator() {
+        return simulator;
+    }
+
     SimulatedCpe gateway() throws IOException {
         return simulator.cpe(url(), DataModel.fromCsv(GATEWAY_CSV), CpeOptions.defaults());
     }

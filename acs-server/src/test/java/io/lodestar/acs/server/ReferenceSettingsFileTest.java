@@ -4,6 +4,7 @@ import io.lodestar.acs.api.ApiSettings;
 import io.lodestar.acs.core.session.SessionSettings;
 import io.lodestar.acs.core.settings.Setting;
 import io.lodestar.acs.core.settings.SettingsReader;
+import io.lodestar.acs.cwmp.connreq.ConnectionRequestSettings;
 import io.lodestar.acs.cwmp.http.CwmpSettings;
 import io.lodestar.acs.profiles.service.ProfileSettings;
 import io.lodestar.acs.files.FilesSettings;
@@ -60,7 +61,8 @@ class ReferenceSettingsFileTest {
                 new Module("acs-core", SessionSettings.SETTINGS, SessionSettings::from),
                 new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from),
                 new Module("acs-profiles", ProfileSettings.SETTINGS, ProfileSettings::from),
-                new Module("acs-stun", StunSettings.SETTINGS, StunSettings::from));
+                new Module("acs-stun", StunSettings.SETTINGS, StunSettings::from),
+                new Module("acs-cwmp connreq", ConnectionRequestSettings.SETTINGS, ConnectionRequestSettings::from));
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class TaskViews {
                 t.createdAt(), t.expiresAt(), t.completedAt(), TaskRequest.of(t.action()), result(t),
                 t.lastFault() == null ? null
                         : new Views.TaskFaultView(t.lastFault().code(), t.lastFault().message(), t.lastFault().at()),
-                t.attempts(), t.after() == null ? null : t.after().value());
+                t.attempts(), t.after() == null ? null : t.after().value(), null);
     }
 
     private Map<String, Object> result(Task t) {

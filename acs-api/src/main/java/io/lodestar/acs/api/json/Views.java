@@ -1,5 +1,8 @@
 package io.lodestar.acs.api.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.lodestar.acs.core.device.ConnectionRequestAttempt;
+import io.lodestar.acs.core.device.ConnectionRequestOutcome;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
@@ -36,7 +39,27 @@ public final class Views {
     public record DevicePage(List<DeviceSummary> items, @Schema(description = "cursor of the next page, or null") String next) {}
 
     @Schema(name = "Reachability")
-    public record Reachability(String remoteAddress, String connectionRequestUrl) {}
+    public record Reachability(String remoteAddress, String connectionRequestUrl,
+                               @Schema(description = "the last connection request and what became of it; null when "
+                                       + "none was sent") ConnectionRequestView lastConnectionRequest) {}
+
+    @Schema(name = "ConnectionRequest", description = "one connection request; outcome: ACCEPTED (answered, waiting "
+            + "for the session), SESSION_STARTED, NO_SESSION, AUTH_REJECTED, UNREACHABLE, TIMED_OUT, REFUSED, NO_URL, "
+            + "RATE_LIMITED; every final outcome but SESSION_STARTED means the device's tasks wait for its next Inform")
+    public record ConnectionRequestView(String id, Instant requestedAt, String target, String outcome,
+                                        Instant outcomeAt, String detail, String node, boolean reached,
+                                        @Schema(description = "milliseconds from the request to the outcome")
+                                        long elapsedMillis) {
+        public static ConnectionRequestView of(ConnectionRequestAttempt a) {
+            return a == null ? null : new ConnectionRequestView(a.id(), a.requestedAt(), a.target(),
+                    a.outcome().name(), a.outcomeAt(), a.detail(), a.node(),
+                    a.outcome() == ConnectionRequestOutcome.SESSION_STARTED,
+                    java.time.Duration.between(a.requestedAt(), a.outcomeAt()).toMillis());
+        }
+    }
+
+    @Schema(name = "ConnectionRequestCredentials", description = "write-only: never shown again")
+    public record CredentialsRequest(String username, String password) {}
 
     @Schema(name = "OperationView")
     public record OperationView(String taskId, String kind, String commandKey, String status, Instant startedAt,
@@ -61,10 +84,16 @@ public final class Views {
                                Instant registeredAt, List<String> tags, Reachability reachability,
                                List<OperationView> operations, List<Fault> recentFaults) {
         public static DeviceDetail of(Device d, List<Operation> operations, List<DeviceFault> faults) {
+            return of(d, operations, faults, null);
+        }
+
+        public static DeviceDetail of(Device d, List<Operation> operations, List<DeviceFault> faults,
+                                      ConnectionRequestAttempt lastConnectionRequest) {
             DeviceSummary s = DeviceSummary.of(d, null);
             return new DeviceDetail(s.id(), s.manufacturer(), s.oui(), s.productClass(), s.serialNumber(),
                     s.softwareVersion(), s.hardwareVersion(), s.lastInform(), s.registeredAt(), s.tags(),
-                    new Reachability(d.remoteAddress(), d.connectionRequestUrl()),
+                    new Reachability(d.remoteAddress(), d.connectionRequestUrl(),
+                            ConnectionRequestView.of(lastConnectionRequest)),
                     operations.stream().map(OperationView::of).toList(), faults.stream().map(Fault::of).toList());
         }
     }
@@ -95,7 +124,15 @@ public final class Views {
                                    + "{instanceNumber,status}, {methods}, {attributes} or {status}")
                            Map<String, Object> result,
                            TaskFaultView fault, int attempts,
-                           @Schema(description = "the task this one waits for, if any") String after) {}
+                           @Schema(description = "the task this one waits for, if any") String after,
+                           @Schema(description = "with ?connectionRequest=true: the connection request sent with it")
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ConnectionRequestView connectionRequest) {
+
+        public TaskView withConnectionRequest(ConnectionRequestView cr) {
+            return new TaskView(id, deviceId, type, status, createdAt, expiresAt, completedAt, action, result, fault,
+                    attempts, after, cr);
+        }
+    }
 
     @Schema(name = "NewToken")
     public record NewTokenRequest(String name, List<String> scopes) {}

@@ -47,8 +47,14 @@ public final class DevicesResource {
     private final DeviceService devices;
     private final DeviceSearch search;
     private final Clock clock;
+    private final io.lodestar.acs.api.ConnectionRequests connectionRequests;
 
     public DevicesResource(DeviceService devices, Clock clock) {
+        this(devices, clock, io.lodestar.acs.api.ConnectionRequests.NONE);
+    }
+
+    public DevicesResource(DeviceService devices, Clock clock, io.lodestar.acs.api.ConnectionRequests connectionRequests) {
+        this.connectionRequests = connectionRequests;
         this.devices = devices;
         this.search = new DeviceSearch(devices);
         this.clock = clock;
@@ -94,7 +100,8 @@ public final class DevicesResource {
     public Views.DeviceDetail device(@PathParam("id") String id) {
         DeviceId deviceId = DeviceIds.resolve(devices, id);
         Device d = devices.device(deviceId);
-        return Views.DeviceDetail.of(d, devices.operations(deviceId), devices.faults(deviceId, RECENT_FAULTS));
+        return Views.DeviceDetail.of(d, devices.operations(deviceId), devices.faults(deviceId, RECENT_FAULTS),
+                connectionRequests.lastAttempt(deviceId).orElse(null));
     }
 
     @GET

@@ -1,7 +1,10 @@
 package io.lodestar.acs.api.resources;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.lodestar.acs.api.ConnectionRequests;
 import io.lodestar.acs.api.TaskCompletionNotifier;
+import io.lodestar.acs.core.device.ConnectionRequestAttempt;
+import io.lodestar.acs.core.device.ConnectionRequestOutcome;
 import io.lodestar.acs.api.auth.AuthFilter;
 import io.lodestar.acs.api.auth.RequiresScope;
 import io.lodestar.acs.api.json.TaskRequest;
@@ -68,9 +71,16 @@ public final class TasksResource {
     private final TaskViews views;
     private final TaskCompletionNotifier completions;
     private final IdempotencyCache idempotency;
+    private final ConnectionRequests connectionRequests;
 
     public TasksResource(DeviceService devices, TaskService tasks, TaskViews views, TaskCompletionNotifier completions,
                          IdempotencyCache idempotency) {
+        this(devices, tasks, views, completions, idempotency, ConnectionRequests.NONE);
+    }
+
+    public TasksResource(DeviceService devices, TaskService tasks, TaskViews views, TaskCompletionNotifier completions,
+                         IdempotencyCache idempotency, ConnectionRequests connectionRequests) {
+        this.connectionRequests = connectionRequests;
         this.devices = devices;
         this.tasks = tasks;
         this.views = views;
@@ -92,6 +102,10 @@ public final class TasksResource {
                             content = @Content(schema = @Schema(implementation = Views.TaskView.class)))})
     public Response create(@PathParam("id") String id,
                            @QueryParam("wait") @DefaultValue("0") int wait,
+                           @Parameter(description = "also send the device a connection request, so that it runs the "
+                                   + "task now rather than at its next periodic Inform; the task shows the request's "
+                                   + "outcome (anything but SESSION_STARTED: the task waits for the next Inform)")
+                           @QueryParam("connectionRequest") @DefaultValue("false") boolean connectionRequest,
                            @Parameter(description = "a retried request with the same key (per token, per ACS node, "
                                    + "24 h) is answered as the first was, not queued again")
                            @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -104,17 +118,19 @@ public final class TasksResource {
         }
         DeviceId deviceId = DeviceIds.resolve(devices, id);
         ApiToken token = (ApiToken) request.getProperty(AuthFilter.TOKEN);
-        String fingerprint = "POST " + deviceId + " " + wait + " " + json(body);
+        String fingerprint = "POST " + deviceId + " " + wait + " " + connectionRequest + " " + json(body);
         IdempotencyCache.Answer answer = idempotency.answer(token.id(), idempotencyKey, fingerprint, () -> {
             Task queued = queue(deviceId, body);
             URI location = URI.create("/api/v1/devices/" + URLEncoder.encode(deviceId.value(), StandardCharsets.UTF_8)
                     .replace("+", "%20") + "/tasks/" + queued.id());
+            ConnectionRequests.Wake wake = connectionRequest ? WakeResource.start(connectionRequests, deviceId) : null;
             if (wait == 0) {
-                return new IdempotencyCache.Answer(fingerprint, 201, views.view(queued), location.toString());
+                return new IdempotencyCache.Answer(fingerprint, 201, withWake(views.view(queued), wake, true),
+                        location.toString());
             }
-            Task latest = awaitFinal(queued, Duration.ofSeconds(wait));
-            return new IdempotencyCache.Answer(fingerprint, latest.status().isFinal() ? 200 : 202, views.view(latest),
-                    location.toString());
+            Task latest = awaitFinal(queued, Duration.ofSeconds(wait), wake);
+            return new IdempotencyCache.Answer(fingerprint, latest.status().isFinal() ? 200 : 202,
+                    withWake(views.view(latest), wake, false), location.toString());
         });
         return Response.status(answer.status()).entity(answer.entity()).header("Location", answer.location()).build();
     }
@@ -235,12 +251,39 @@ public final class TasksResource {
         return value;
     }
 
-    private Task awaitFinal(Task queued, Duration wait) {
+    /**
+     * The task's view with the connection request's outcome: once delivered (no wait), or as it stands after the
+     * wait (a task done means its session started: the outcome is being stored, so it is waited for briefly).
+     */
+    private Views.TaskView withWake(Views.TaskView view, ConnectionRequests.Wake wake, boolean awaitDelivery) {
+        if (wake == null) {
+            return view;
+        }
+        ConnectionRequestAttempt a = awaitDelivery
+                ? WakeResource.await(wake.delivered(), Duration.ofSeconds(MAX_WAIT_SECONDS))
+                : "PENDING".equals(view.status()) ? wake.finished().getNow(null)
+                : WakeResource.await(wake.finished(), Duration.ofSeconds(2));
+        if (a == null) {
+            a = wake.delivered().getNow(null);
+        }
+        if (a == null) {
+            a = connectionRequests.lastAttempt(new DeviceId(view.deviceId())).orElse(null);
+        }
+        return view.withConnectionRequest(Views.ConnectionRequestView.of(a));
+    }
+
+    /** Whether the connection request sent with the task failed for good: the task waits for the next Inform. */
+    private static boolean wakeFailed(ConnectionRequests.Wake wake) {
+        return wake != null && wake.finished().isDone()
+                && wake.finished().join().outcome() != ConnectionRequestOutcome.SESSION_STARTED;
+    }
+
+    private Task awaitFinal(Task queued, Duration wait, ConnectionRequests.Wake wake) {
         Instant deadline = Instant.now().plus(wait);
         completions.expect(queued.id());
         try {
             Task latest = tasks.task(queued.id());
-            while (!latest.status().isFinal()) {
+            while (!latest.status().isFinal() && !wakeFailed(wake)) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative() || left.isZero()) {
                     break;

@@ -2,6 +2,7 @@ package io.lodestar.acs.core.session;
 
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.rpc.CwmpMessage;
+import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.rpc.SetParameterValues;
 import io.lodestar.acs.core.rpc.SetParameterValuesResponse;
 import io.lodestar.acs.core.task.Task;
@@ -31,7 +32,9 @@ record SetParameterValuesHandler(TaskAction.SetParameterValues action) implement
 
     @Override
     public void apply(TaskResult.Status result, SessionEffects effects) {
-        action.values().forEach(effects::learnValue);
+        // a password is stored as the device reports it, empty (TR-069 A.3.2.1): never in clear in the tree
+        action.values().forEach(v -> effects.learnValue(v.name().endsWith("Password")
+                ? new ParameterValueStruct(v.name(), "", v.type()) : v));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.lodestar.acs.core.session.SessionSettings;
 import io.lodestar.acs.core.settings.Setting;
 import io.lodestar.acs.core.settings.SettingsException;
 import io.lodestar.acs.core.settings.SettingsReader;
+import io.lodestar.acs.cwmp.connreq.ConnectionRequestSettings;
 import io.lodestar.acs.cwmp.http.CwmpSettings;
 import io.lodestar.acs.profiles.service.ProfileSettings;
 import io.lodestar.acs.files.FilesSettings;
@@ -42,17 +43,20 @@ import java.util.List;
  * @param profiles  phones resyncing generated profiles over HTTP ({@code profiles.*})
  * @param stun      the built-in STUN server and UDP connection requests ({@code stun.*})
  * @param files     the file server and the files API ({@code files.*})
+ * @param connreq   connection requests ({@code connreq.*})
  */
 public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy session, StoreSettings store,
                         EmbeddedStoreSettings embedded, CacheSettings cache, CassandraSettings cassandra,
                         ApiSettings api, ProfileSettings profiles,
-                        StunSettings stun, FilesSettings files) {
+                        StunSettings stun, FilesSettings files,
+                        ConnectionRequestSettings connreq) {
 
     /** Every setting an ACS process accepts, module by module. */
     public static final List<Setting> SETTINGS = Setting.concat(CwmpSettings.SETTINGS, ServerSettings.SETTINGS,
             EmbeddedStoreSettings.SETTINGS, CacheSettings.SETTINGS, StoreSettings.SETTINGS, CassandraSettings.SETTINGS,
             SessionSettings.SETTINGS, ApiSettings.SETTINGS, ProfileSettings.SETTINGS,
-            StunSettings.SETTINGS, FilesSettings.SETTINGS);
+            StunSettings.SETTINGS, FilesSettings.SETTINGS,
+            ConnectionRequestSettings.SETTINGS);
 
     /**
      * The data directory ({@code store.path}): the embedded store's files, and the operators' {@code admin-token}
@@ -72,7 +76,8 @@ public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy 
             AcsConfig config = new AcsConfig(ServerSettings.from(s), CwmpSettings.from(s), SessionSettings.from(s),
                     StoreSettings.from(s), EmbeddedStoreSettings.from(s), CacheSettings.from(s),
                     CassandraSettings.from(s), ApiSettings.from(s), ProfileSettings.from(s),
-                    StunSettings.from(s), FilesSettings.from(s));
+                    StunSettings.from(s), FilesSettings.from(s),
+                    ConnectionRequestSettings.from(s));
             if (config.server().isCassandra() && config.cassandra().contactPoints().isEmpty()) {
                 throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
             }

@@ -51,6 +51,8 @@ final class ConnectionRequestServer {
     private final Channel channel;
     private final Map<String, SimulatedCpe> cpes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> nonces = new ConcurrentHashMap<>();
+    /** The algorithm the challenge names (RFC 7616 lets the server choose; MD5 is what most CPEs send). */
+    private volatile DigestAlgorithm challengeAlgorithm = DigestAlgorithm.MD5;
 
     private ConnectionRequestServer(Channel channel) {
         this.channel = channel;
@@ -70,6 +72,10 @@ final class ConnectionRequestServer {
         Channel ch = b.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
         holder.server = new ConnectionRequestServer(ch);
         return holder.server;
+    }
+
+    void challengeWith(DigestAlgorithm algorithm) {
+        this.challengeAlgorithm = java.util.Objects.requireNonNull(algorithm);
     }
 
     int port() {
@@ -172,9 +178,13 @@ final class ConnectionRequestServer {
             } else if (!request.method().equals(HttpMethod.GET)) {
                 response = reply(HttpResponseStatus.METHOD_NOT_ALLOWED);
             } else if (!server.authenticated(request, cpe)) {
+                if (request.headers().contains(HttpHeaderNames.AUTHORIZATION)) {
+                    cpe.connectionRequestRejected();
+                }
                 response = reply(HttpResponseStatus.UNAUTHORIZED);
                 response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Digest realm=\"" + REALM
-                        + "\", qop=\"auth\", algorithm=MD5, nonce=\"" + server.newNonce() + "\"");
+                        + "\", qop=\"auth\", algorithm=" + server.challengeAlgorithm.token() + ", nonce=\""
+                        + server.newNonce() + "\"");
             } else if (!cpe.connectionRequested()) {
                 response = reply(HttpResponseStatus.SERVICE_UNAVAILABLE);
             } else {

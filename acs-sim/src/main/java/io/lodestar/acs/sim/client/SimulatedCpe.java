@@ -38,6 +38,7 @@ public final class SimulatedCpe {
     private final List<CompletableFuture<SessionReport>> scheduledSessionWaiters = new ArrayList<>();
     private volatile String listenUrl;
     private int connectionRequests;
+    private int rejectedConnectionRequests;
     /** Consecutive failed sessions: the Inform's RetryCount. Touched only on the CPE's loop. */
     private int retryCount;
     private long nextId;
@@ -92,6 +93,15 @@ public final class SimulatedCpe {
     /** How many Connection Requests this CPE accepted. */
     public synchronized int connectionRequestCount() {
         return connectionRequests;
+    }
+
+    /** How many Connection Requests this CPE turned away for wrong credentials (it challenges those without any). */
+    public synchronized int rejectedConnectionRequestCount() {
+        return rejectedConnectionRequests;
+    }
+
+    synchronized void connectionRequestRejected() {
+        rejectedConnectionRequests++;
     }
 
     /**

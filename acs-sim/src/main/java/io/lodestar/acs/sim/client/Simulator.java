@@ -75,6 +75,14 @@ public final class Simulator implements AutoCloseable {
         return connectionRequests;
     }
 
+    /**
+     * The Digest algorithm the Connection Request listener challenges with (default MD5; SHA-256 and the -sess
+     * forms are checked as well). Applies to every CPE of this simulator.
+     */
+    public void challengeConnectionRequestsWith(io.lodestar.acs.httpauth.DigestAlgorithm algorithm) {
+        connectionRequestServer().challengeWith(algorithm);
+    }
+
     /** {@link #cpe(URI, DataModel, CpeOptions)} with default options. */
     public SimulatedCpe cpe(URI acsUrl, DataModel model) {
         return cpe(acsUrl, model, CpeOptions.defaults());

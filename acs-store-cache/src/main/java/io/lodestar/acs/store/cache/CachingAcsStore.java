@@ -18,6 +18,9 @@ import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.TokenStore;
+import io.lodestar.acs.store.ConnectionRequestStore;
+import io.lodestar.acs.core.device.ConnectionRequestAttempt;
+import io.lodestar.acs.core.device.SealedCredentials;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * (applying a commit is idempotent, so both orders give the stored state). After a write returns, reads
  * show it.
  */
-public final class CachingAcsStore implements AcsStore, TokenStore {
+public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRequestStore {
 
     /** The default maximum weight: about one million cached parameters. */
     public static final long DEFAULT_MAXIMUM_WEIGHT = 1_000_000;
@@ -308,6 +311,41 @@ public final class CachingAcsStore implements AcsStore, TokenStore {
             return tokens;
         }
         throw new UnsupportedOperationException("the store under this cache keeps no API tokens: " + delegate);
+    }
+
+    // connection requests are not cached: written from several nodes at any time, read once per wake
+
+    @Override
+    public void putCredentials(DeviceId id, SealedCredentials credentials) {
+        connectionRequestStore().putCredentials(id, credentials);
+    }
+
+    @Override
+    public Optional<SealedCredentials> credentials(DeviceId id) {
+        return connectionRequestStore().credentials(id);
+    }
+
+    @Override
+    public void putAttempt(DeviceId id, ConnectionRequestAttempt attempt) {
+        connectionRequestStore().putAttempt(id, attempt);
+    }
+
+    @Override
+    public Optional<ConnectionRequestAttempt> lastAttempt(DeviceId id) {
+        return connectionRequestStore().lastAttempt(id);
+    }
+
+    @Override
+    public void forgetConnectionRequests(DeviceId id) {
+        connectionRequestStore().forgetConnectionRequests(id);
+    }
+
+    private ConnectionRequestStore connectionRequestStore() {
+        if (delegate instanceof ConnectionRequestStore s) {
+            return s;
+        }
+        throw new UnsupportedOperationException("the store under this cache keeps no connection request data: "
+                + delegate);
     }
 
     @Override

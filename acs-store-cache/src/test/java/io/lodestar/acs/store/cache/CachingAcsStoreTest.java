@@ -16,6 +16,7 @@ import io.lodestar.acs.store.StoreLifecycleContract;
 import io.lodestar.acs.store.StoreUnderTest;
 import io.lodestar.acs.store.TaskStoreContract;
 import io.lodestar.acs.store.TokenStoreContract;
+import io.lodestar.acs.store.ConnectionRequestStoreContract;
 import io.lodestar.acs.store.embedded.RocksAcsStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The store contracts on the Caffeine cache over the embedded store, plus the cache's own promises. */
 class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
-        TokenStoreContract {
+        TokenStoreContract, ConnectionRequestStoreContract {
 
     @TempDir
     Path tmp;

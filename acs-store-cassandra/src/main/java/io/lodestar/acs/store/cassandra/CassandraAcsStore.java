@@ -33,6 +33,9 @@ import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.OperationHistory;
 import io.lodestar.acs.store.StoreUnavailableException;
 import io.lodestar.acs.store.TokenStore;
+import io.lodestar.acs.store.ConnectionRequestStore;
+import io.lodestar.acs.core.device.ConnectionRequestAttempt;
+import io.lodestar.acs.core.device.SealedCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +87,7 @@ import java.util.function.Supplier;
  * session per device is the leases' job. Every driver failure that means "not now" becomes
  * {@link StoreUnavailableException}; the driver reconnects by itself when nodes come back.
  */
-public final class CassandraAcsStore implements AcsStore, TokenStore {
+public final class CassandraAcsStore implements AcsStore, TokenStore, ConnectionRequestStore {
 
     /** How many Informs the store keeps per device. */
     public static final int INFORM_HISTORY = 50;
@@ -109,6 +112,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore {
     private final Histories histories;
     private final Leases leases;
     private final TokenTable tokenTable;
+    private final ConnectionRequestTable connectionRequests;
     private final Lock[] stripes = new Lock[STRIPES];
     /** The periodic verification of the indexed parameters' entries; null when off (or opened without a list). */
     private volatile IndexVerifier verifier;
@@ -126,6 +130,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore {
         this.histories = new Histories(st);
         this.leases = new Leases(session, st);
         this.tokenTable = new TokenTable(session, config.keyspace());
+        this.connectionRequests = new ConnectionRequestTable(session, config.keyspace());
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -860,6 +865,44 @@ public final class CassandraAcsStore implements AcsStore, TokenStore {
     @Override
     public Optional<ApiToken> revokeToken(String id, Instant now) {
         return run("revokeToken", () -> tokenTable.revoke(id, now));
+    }
+
+    // ---- connection requests (ConnectionRequestTable) ----------------------------------------------------
+
+    @Override
+    public void putCredentials(DeviceId id, SealedCredentials credentials) {
+        Objects.requireNonNull(credentials, "credentials");
+        run("putCredentials", () -> {
+            connectionRequests.putCredentials(id, credentials);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SealedCredentials> credentials(DeviceId id) {
+        return run("credentials", () -> connectionRequests.credentials(id));
+    }
+
+    @Override
+    public void putAttempt(DeviceId id, ConnectionRequestAttempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        run("putAttempt", () -> {
+            connectionRequests.putAttempt(id, attempt);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ConnectionRequestAttempt> lastAttempt(DeviceId id) {
+        return run("lastAttempt", () -> connectionRequests.lastAttempt(id));
+    }
+
+    @Override
+    public void forgetConnectionRequests(DeviceId id) {
+        run("forgetConnectionRequests", () -> {
+            connectionRequests.forget(id);
+            return null;
+        });
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import io.lodestar.acs.store.StoreLifecycleContract;
 import io.lodestar.acs.store.StoreUnderTest;
 import io.lodestar.acs.store.TaskStoreContract;
 import io.lodestar.acs.store.TokenStoreContract;
+import io.lodestar.acs.store.ConnectionRequestStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -23,7 +24,7 @@ import static io.lodestar.acs.store.StoreTestData.INDEXED;
  */
 class CassandraAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
-        TokenStoreContract {
+        TokenStoreContract, ConnectionRequestStoreContract {
 
     private static final String KEYSPACE = "contract";
     private static TestCassandra cassandra;

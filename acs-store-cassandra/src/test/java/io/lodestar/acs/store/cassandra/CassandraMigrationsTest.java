@@ -32,12 +32,12 @@ class CassandraMigrationsTest {
 
     private static final List<String> KEYSPACES =
             List.of("mig_once", "mig_race", "mig_next", "mig_edit", "mig_lock", "mig_busy", "mig_nts");
-    /** The tables of the bundled migrations (V001 to V004, V006) and the bookkeeping. */
-    private static final List<String> TABLES = List.of("api_tokens", "device_index", "devices", "faults",
-            "file_chunks", "files", "informs", "operations", "parameters", "schema_migration_lock", "schema_migrations",
-            "session_leases", "store_settings", "tasks", "tasks_by_id");
+    /** The tables of the bundled migrations (V001 to V004, V006, V007) and the bookkeeping. */
+    private static final List<String> TABLES = List.of("api_tokens", "connection_requests", "device_index", "devices",
+            "faults", "file_chunks", "files", "informs", "operations", "parameters", "schema_migration_lock",
+            "schema_migrations", "session_leases", "store_settings", "tasks", "tasks_by_id");
     /** The versions of the bundled migrations. */
-    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 6);
+    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 6, 7);
     private static TestCassandra cassandra;
 
     @BeforeAll
@@ -110,7 +110,8 @@ class CassandraMigrationsTest {
         List<Row> rows = applied("mig_once");
         assertThat(rows).extracting(r -> r.getInt("version")).containsExactlyInAnyOrderElementsOf(VERSIONS);
         assertThat(rows).extracting(r -> r.getString("name"))
-                .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens", "files");
+                .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens", "files",
+                        "connection_request_credentials");
         for (Row r : rows) {
             assertThat(r.getString("checksum")).isEqualTo(CassandraMigrations.bundled().stream()
                     .filter(m -> m.version() == r.getInt("version")).findFirst().orElseThrow().checksum());

@@ -25,6 +25,7 @@ import java.util.Arrays;
  * parameter_index  path 00 value 00 device  → empty (one per indexed parameter with a value; value order,
  *                                             then device order)
  * tokens      id                             → ApiToken record (see TokenFamily)
+ * connection_requests  device 00 'c' or 'a'  → credentials or last attempt (see ConnectionRequestFamily)
  * </pre>
  */
 final class Keys {

@@ -19,6 +19,9 @@ import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.OperationHistory;
 import io.lodestar.acs.store.StoreUnavailableException;
 import io.lodestar.acs.store.TokenStore;
+import io.lodestar.acs.store.ConnectionRequestStore;
+import io.lodestar.acs.core.device.ConnectionRequestAttempt;
+import io.lodestar.acs.core.device.SealedCredentials;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -67,7 +70,7 @@ import java.util.function.Function;
  * Reads of a snapshot see one consistent point in time. After {@link #close()} every method throws
  * {@link StoreUnavailableException}.
  */
-public final class RocksAcsStore implements AcsStore, TokenStore {
+public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequestStore {
 
     /** Ways to open the store. */
     public enum Option {
@@ -101,6 +104,8 @@ public final class RocksAcsStore implements AcsStore, TokenStore {
     private final SummaryIndex summaryIndex;
     /** Without its family in a store of layout 1 or 2 opened read-only (it has no tokens yet). */
     private final TokenFamily tokenFamily;
+    /** Without its family in a store of layout 1 to 3 opened read-only. */
+    private final ConnectionRequestFamily connectionRequests;
     private final WriteOptions writeOptions;
     private final Lock[] stripes = new Lock[STRIPES];
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -126,6 +131,7 @@ public final class RocksAcsStore implements AcsStore, TokenStore {
         this.summaryIndex = new SummaryIndex(database.family("summary_index"), summaryIndexComplete);
         this.writeOptions = database.writeOptions();
         this.tokenFamily = new TokenFamily(db, database.family("tokens"), writeOptions);
+        this.connectionRequests = new ConnectionRequestFamily(db, database.family("connection_requests"), writeOptions);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -596,6 +602,47 @@ public final class RocksAcsStore implements AcsStore, TokenStore {
     public Optional<ApiToken> revokeToken(String id, Instant now) {
         requireWritable();
         return read(() -> tokenFamily.revoke(id, now));
+    }
+
+    // ---- connection requests ----------------------------------------------------------------------------
+
+    @Override
+    public void putCredentials(DeviceId id, SealedCredentials credentials) {
+        Objects.requireNonNull(credentials, "credentials");
+        requireWritable();
+        read(() -> {
+            connectionRequests.putCredentials(id, credentials);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SealedCredentials> credentials(DeviceId id) {
+        return read(() -> connectionRequests.credentials(id));
+    }
+
+    @Override
+    public void putAttempt(DeviceId id, ConnectionRequestAttempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        requireWritable();
+        read(() -> {
+            connectionRequests.putAttempt(id, attempt);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ConnectionRequestAttempt> lastAttempt(DeviceId id) {
+        return read(() -> connectionRequests.lastAttempt(id));
+    }
+
+    @Override
+    public void forgetConnectionRequests(DeviceId id) {
+        requireWritable();
+        read(() -> {
+            connectionRequests.forget(id);
+            return null;
+        });
     }
 
     // ---- commit -----------------------------------------------------------------------------------------

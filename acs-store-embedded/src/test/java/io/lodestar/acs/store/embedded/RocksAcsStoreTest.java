@@ -24,6 +24,7 @@ import io.lodestar.acs.store.StoreLifecycleContract;
 import io.lodestar.acs.store.StoreUnderTest;
 import io.lodestar.acs.store.TaskStoreContract;
 import io.lodestar.acs.store.TokenStoreContract;
+import io.lodestar.acs.store.ConnectionRequestStoreContract;
 import io.lodestar.acs.store.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The store contracts on the embedded RocksDB store, plus what only the embedded store promises. */
 class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
-        TokenStoreContract {
+        TokenStoreContract, ConnectionRequestStoreContract {
 
     @TempDir
     Path tmp;
@@ -173,12 +174,11 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
                 "task_index", "informs", "faults");
     }
 
-    /** A store of layout 2 (before tokens existed), made by removing what layout 3 added. */
+    /** A store of layout 2 (before tokens existed), made by removing what layouts 3 and later added. */
     private void downgradeToLayout2(Path dir) throws Exception {
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
-        for (String name : List.of("devices", "parameters", "tasks", "task_index", "informs", "faults",
-                "parameter_index", "operations", "summary_index", "tokens")) {
+        for (String name : Database.FAMILIES) { // every family this layout has: RocksDB opens all or none
             descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII)));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -186,6 +186,9 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
              RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
             db.put(handles.get(0), "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII), new byte[] {2});
             db.dropColumnFamily(handles.get(10));
+            for (int i = 11; i < handles.size(); i++) {
+                db.dropColumnFamily(handles.get(i)); // the families of layout 4 and later
+            }
             handles.forEach(ColumnFamilyHandle::close);
         }
         assertThat(families(dir)).doesNotContain("tokens");
@@ -213,7 +216,7 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
         assertThat(layout(dir())).isEqualTo((byte) 2);
         store = RocksAcsStore.open(dir(), INDEXED);
         assertThat(families(dir())).contains("tokens");
-        assertThat(layout(dir())).isEqualTo((byte) Database.LAYOUT_VERSION).isEqualTo((byte) 3);
+        assertThat(layout(dir())).isEqualTo((byte) Database.LAYOUT_VERSION).isEqualTo((byte) 4);
         ApiToken t = new ApiToken("tok", "after the upgrade", Set.of(TokenScope.ADMIN), new byte[32], T0, null, null);
         ((RocksAcsStore) store).addToken(t);
         assertThat(((RocksAcsStore) store).tokens()).containsExactly(t);
