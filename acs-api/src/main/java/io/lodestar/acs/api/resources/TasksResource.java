@@ -5,6 +5,7 @@ import io.lodestar.acs.api.TaskCompletionNotifier;
 import io.lodestar.acs.api.auth.AuthFilter;
 import io.lodestar.acs.api.auth.RequiresScope;
 import io.lodestar.acs.api.json.TaskRequest;
+import io.lodestar.acs.api.json.TransferRequests;
 import io.lodestar.acs.api.json.TaskViews;
 import io.lodestar.acs.api.json.Views;
 import io.lodestar.acs.api.problem.ApiException;
@@ -49,6 +50,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A device's tasks: queue one (optionally waiting for its result), list them, read, cancel, retry one. */
 @Path("/api/v1/devices/{id}/tasks")
@@ -187,6 +189,10 @@ public final class TasksResource {
                 return new TaskAction.FactoryReset();
             } else if (body instanceof TaskRequest.Refresh r) {
                 return new TaskAction.Refresh(r.path());
+            }
+            Optional<TaskAction> transfer = TransferRequests.action(body);
+            if (transfer.isPresent()) {
+                return transfer.get();
             }
             throw new IllegalStateException("setParameterValues is queued through queueSetValues");
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -1,9 +1,12 @@
 package io.lodestar.acs.store.codec;
 
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.rpc.DeploymentUnitOperation;
 import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.rpc.ParameterInfoStruct;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.rpc.QueuedTransferStruct;
+import io.lodestar.acs.core.rpc.TimeWindowStruct;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.core.task.TaskFault;
@@ -23,7 +26,9 @@ import java.util.function.Function;
  * stores' task formats read alike; each caller writes its own format byte first. Sealed variants and statuses
  * are explicit tag bytes, never {@code ordinal()}: TaskStatus 1-5 (PENDING, DONE, FAILED, EXPIRED, CANCELLED),
  * TaskAction 1-8 (GetParameterValues, SetParameterValues, GetParameterNames, AddObject, DeleteObject, Reboot,
- * FactoryReset, Refresh), TaskResult 0-4 (none, Values, Names, ObjectAdded, Status). Golden-bytes tests in both
+ * FactoryReset, Refresh), 20-26 for the transfers (Download, Upload, ScheduleDownload, CancelTransfer,
+ * GetQueuedTransfers, GetAllQueuedTransfers, ChangeDUState; 9-19 left to the other actions of issue 17),
+ * TaskResult 0-4 (none, Values, Names, ObjectAdded, Status), 20-21 (Transfer, QueuedTransfers). Golden-bytes tests in both
  * stores pin these bytes; a change here is a new format, not an edit. A new action is written through
  * {@link TaskAction.Visitor} (it does not compile without its writer) and read through a tag table
  * ({@code TaskEncodingTest} round-trips every permitted action, so it fails without its reader): it takes the
@@ -73,6 +78,8 @@ public final class TaskEncoding {
 
     private static final byte A_GET_VALUES = 1, A_SET_VALUES = 2, A_GET_NAMES = 3, A_ADD_OBJECT = 4,
             A_DELETE_OBJECT = 5, A_REBOOT = 6, A_FACTORY_RESET = 7, A_REFRESH = 8;
+    private static final byte A_DOWNLOAD = 20, A_UPLOAD = 21, A_SCHEDULE_DOWNLOAD = 22, A_CANCEL_TRANSFER = 23,
+            A_GET_QUEUED_TRANSFERS = 24, A_GET_ALL_QUEUED_TRANSFERS = 25, A_CHANGE_DU_STATE = 26;
 
     /** Its tag, then its fields; {@link ActionWriter} has one method per action, so none is forgotten. */
     public static void writeAction(BinaryWriter w, TaskAction a) {
@@ -91,7 +98,16 @@ public final class TaskEncoding {
             Map.entry(A_DELETE_OBJECT, r -> new TaskAction.DeleteObject(r.str(), r.str())),
             Map.entry(A_REBOOT, r -> new TaskAction.Reboot(r.str())),
             Map.entry(A_FACTORY_RESET, r -> new TaskAction.FactoryReset()),
-            Map.entry(A_REFRESH, r -> new TaskAction.Refresh(r.str())));
+            Map.entry(A_REFRESH, r -> new TaskAction.Refresh(r.str())),
+            Map.entry(A_DOWNLOAD, r -> new TaskAction.Download(r.str(), r.str(), r.str(), r.str(), r.l(), r.str(),
+                    r.i(), r.str(), r.str(), r.str(), r.str())),
+            Map.entry(A_UPLOAD, r -> new TaskAction.Upload(r.str(), r.str(), r.str(), r.str(), r.i(), r.str())),
+            Map.entry(A_SCHEDULE_DOWNLOAD, r -> new TaskAction.ScheduleDownload(r.str(), r.str(), r.str(), r.str(),
+                    r.l(), r.str(), readWindows(r), r.str())),
+            Map.entry(A_CANCEL_TRANSFER, r -> new TaskAction.CancelTransfer(r.str())),
+            Map.entry(A_GET_QUEUED_TRANSFERS, r -> new TaskAction.GetQueuedTransfers()),
+            Map.entry(A_GET_ALL_QUEUED_TRANSFERS, r -> new TaskAction.GetAllQueuedTransfers()),
+            Map.entry(A_CHANGE_DU_STATE, r -> new TaskAction.ChangeDUState(readDuOperations(r), r.str())));
 
     public static TaskAction readAction(BinaryReader r) {
         byte tag = r.b();
@@ -163,6 +179,120 @@ public final class TaskEncoding {
             w.str(a.path());
             return null;
         }
+
+        @Override
+        public Void visit(TaskAction.Download a) {
+            w.b(A_DOWNLOAD);
+            w.str(a.fileType());
+            w.str(a.url());
+            w.str(a.username());
+            w.str(a.password());
+            w.l(a.fileSize());
+            w.str(a.targetFileName());
+            w.i(a.delaySeconds());
+            w.str(a.successUrl());
+            w.str(a.failureUrl());
+            w.str(a.commandKey());
+            w.str(a.expectedSoftwareVersion());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.Upload a) {
+            w.b(A_UPLOAD);
+            w.str(a.fileType());
+            w.str(a.url());
+            w.str(a.username());
+            w.str(a.password());
+            w.i(a.delaySeconds());
+            w.str(a.commandKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.ScheduleDownload a) {
+            w.b(A_SCHEDULE_DOWNLOAD);
+            w.str(a.fileType());
+            w.str(a.url());
+            w.str(a.username());
+            w.str(a.password());
+            w.l(a.fileSize());
+            w.str(a.targetFileName());
+            w.i(a.timeWindows().size());
+            for (TimeWindowStruct t : a.timeWindows()) {
+                w.l(t.windowStart());
+                w.l(t.windowEnd());
+                w.str(t.windowMode());
+                w.str(t.userMessage());
+                w.i(t.maxRetries());
+            }
+            w.str(a.commandKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.CancelTransfer a) {
+            w.b(A_CANCEL_TRANSFER);
+            w.str(a.commandKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.GetQueuedTransfers a) {
+            w.b(A_GET_QUEUED_TRANSFERS);
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.GetAllQueuedTransfers a) {
+            w.b(A_GET_ALL_QUEUED_TRANSFERS);
+            return null;
+        }
+
+        /** Per operation: a tag (1 Install, 2 Update, 3 Uninstall), then its five or three strings. */
+        @Override
+        public Void visit(TaskAction.ChangeDUState a) {
+            w.b(A_CHANGE_DU_STATE);
+            w.i(a.operations().size());
+            for (DeploymentUnitOperation op : a.operations()) {
+                if (op instanceof DeploymentUnitOperation.Install i) {
+                    w.b((byte) 1);
+                    List.of(i.url(), i.uuid(), i.username(), i.password(), i.executionEnvRef()).forEach(w::str);
+                } else if (op instanceof DeploymentUnitOperation.Update u) {
+                    w.b((byte) 2);
+                    List.of(u.uuid(), u.version(), u.url(), u.username(), u.password()).forEach(w::str);
+                } else if (op instanceof DeploymentUnitOperation.Uninstall u) {
+                    w.b((byte) 3);
+                    List.of(u.uuid(), u.version(), u.executionEnvRef()).forEach(w::str);
+                }
+            }
+            w.str(a.commandKey());
+            return null;
+        }
+    }
+
+    private static List<TimeWindowStruct> readWindows(BinaryReader r) {
+        int n = r.count();
+        List<TimeWindowStruct> windows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            windows.add(new TimeWindowStruct(r.l(), r.l(), r.str(), r.str(), r.i()));
+        }
+        return windows;
+    }
+
+    private static List<DeploymentUnitOperation> readDuOperations(BinaryReader r) {
+        int n = r.count();
+        List<DeploymentUnitOperation> ops = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte tag = r.b();
+            ops.add(switch (tag) {
+                case 1 -> new DeploymentUnitOperation.Install(r.str(), r.str(), r.str(), r.str(), r.str());
+                case 2 -> new DeploymentUnitOperation.Update(r.str(), r.str(), r.str(), r.str(), r.str());
+                case 3 -> new DeploymentUnitOperation.Uninstall(r.str(), r.str(), r.str());
+                default -> throw r.corrupt("unknown deployment unit operation tag " + tag);
+            });
+        }
+        return ops;
     }
 
     /** A count, then each string (the names of a GetParameterValues). */
@@ -176,6 +306,7 @@ public final class TaskEncoding {
     }
 
     private static final byte R_NONE = 0, R_VALUES = 1, R_NAMES = 2, R_OBJECT_ADDED = 3, R_STATUS = 4;
+    private static final byte R_TRANSFER = 20, R_QUEUED_TRANSFERS = 21;
 
     /** A null result is written as the "none" tag. */
     public static void writeResult(BinaryWriter w, TaskResult result) {
@@ -199,6 +330,22 @@ public final class TaskEncoding {
             w.b(R_STATUS);
             w.i(x.status());
             w.i(x.count());
+        } else if (result instanceof TaskResult.Transfer x) {
+            w.b(R_TRANSFER);
+            w.i(x.status());
+            w.str(x.startTime());
+            w.str(x.completeTime());
+        } else if (result instanceof TaskResult.QueuedTransfers x) {
+            w.b(R_QUEUED_TRANSFERS);
+            w.i(x.transfers().size());
+            for (QueuedTransferStruct q : x.transfers()) {
+                w.str(q.commandKey());
+                w.i(q.state());
+                w.bool(q.isDownload());
+                w.str(q.fileType());
+                w.l(q.fileSize());
+                w.str(q.targetFileName());
+            }
         } else {
             throw new IllegalArgumentException("no record format for result " + result);
         }
@@ -227,6 +374,17 @@ public final class TaskEncoding {
             }
             case R_STATUS -> {
                 return new TaskResult.Status(r.i(), r.i());
+            }
+            case R_TRANSFER -> {
+                return new TaskResult.Transfer(r.i(), r.str(), r.str());
+            }
+            case R_QUEUED_TRANSFERS -> {
+                int n = r.count();
+                List<QueuedTransferStruct> transfers = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    transfers.add(new QueuedTransferStruct(r.str(), r.i(), r.bool(), r.str(), r.l(), r.str()));
+                }
+                return new TaskResult.QueuedTransfers(transfers);
             }
             default -> throw r.corrupt("unknown task result tag " + tag);
         }
