@@ -98,14 +98,16 @@ public record Operation(TaskId taskId, DeviceId deviceId, OperationKind kind, St
     /**
      * This transfer after the device's TransferComplete (or DUStateChangeComplete): failed with the device's fault;
      * otherwise completed, unless a firmware version is awaited that {@code currentVersion} is not, in which case it
-     * stays in progress, marked transferred, until an Inform decides ({@link #afterInform}).
+     * stays in progress, marked transferred, until an Inform decides ({@link #afterInform}) - unless the report
+     * comes in a session opened by a boot: the device runs its new image already, and another version fails it.
      *
      * @param start          the device's StartTime, or null
      * @param complete       the device's CompleteTime, or null (taken as now)
      * @param currentVersion the software version the device reports now
+     * @param booted         whether the session's Inform reported {@code 1 BOOT}
      */
     public Operation afterTransferReport(FaultStruct fault, Instant start, Instant complete, String currentVersion,
-                                         Instant now) {
+                                         boolean booted, Instant now) {
         FaultStruct f = fault == null ? FaultStruct.NONE : fault;
         Operation reported = withTransferReport(start, complete == null ? now : complete, f);
         if (f.isFault()) {
@@ -114,7 +116,7 @@ public record Operation(TaskId taskId, DeviceId deviceId, OperationKind kind, St
         if (!transfer.awaitsVersion() || transfer.expectedSoftwareVersion().equals(currentVersion)) {
             return reported.completed(now);
         }
-        return reported;
+        return booted ? reported.wrongVersion(currentVersion, now) : reported;
     }
 
     /**
@@ -129,11 +131,12 @@ public record Operation(TaskId taskId, DeviceId deviceId, OperationKind kind, St
         if (transfer.expectedSoftwareVersion().equals(reportedVersion)) {
             return Optional.of(completed(now));
         }
-        if (booted) {
-            return Optional.of(failed(new FaultStruct(WRONG_VERSION_FAULT, "the device booted with software "
-                    + "version " + reportedVersion + ", not the expected " + transfer.expectedSoftwareVersion()), now));
-        }
-        return Optional.empty();
+        return booted ? Optional.of(wrongVersion(reportedVersion, now)) : Optional.empty();
+    }
+
+    private Operation wrongVersion(String reportedVersion, Instant now) {
+        return failed(new FaultStruct(WRONG_VERSION_FAULT, "the device booted with software version "
+                + reportedVersion + ", not the expected " + transfer.expectedSoftwareVersion()), now);
     }
 
     /** Ended by the operator's CancelTransfer, which the device accepted. */

@@ -225,7 +225,8 @@ public final class CwmpSession {
         if (request instanceof Inform) {
             return CwmpFault.acs(CwmpFault.REQUEST_DENIED, "Request denied: Inform is only allowed to open a session");
         } else if (request instanceof TransferComplete report) {
-            transfers.transferComplete(report, changes.device().softwareVersion(), now).ifPresent(this::operation);
+            transfers.transferComplete(report, changes.device().softwareVersion(), events.contains(EventStruct.BOOT),
+                    now).ifPresent(this::operation);
             return new TransferCompleteResponse();
         } else if (request instanceof AutonomousTransferComplete) {
             return new AutonomousTransferCompleteResponse();

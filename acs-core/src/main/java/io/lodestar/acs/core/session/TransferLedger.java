@@ -40,10 +40,10 @@ final class TransferLedger {
     }
 
     /** The Download, Upload or ScheduleDownload the report ends, after the report; empty when none matches. */
-    Optional<Operation> transferComplete(TransferComplete report, String currentVersion, Instant now) {
+    Optional<Operation> transferComplete(TransferComplete report, String currentVersion, boolean booted, Instant now) {
         return oldest(op -> op.kind().endsWithTransferComplete() && op.commandKey().equals(report.commandKey()))
                 .map(op -> op.afterTransferReport(report.fault(), ReportedTime.parse(report.startTime()),
-                        ReportedTime.parse(report.completeTime()), currentVersion, now));
+                        ReportedTime.parse(report.completeTime()), currentVersion, booted, now));
     }
 
     /** The ChangeDUState the report ends: failed with the first failing result's fault, else completed. */
@@ -55,7 +55,7 @@ final class TransferLedger {
         Instant complete = report.results().stream().map(r -> ReportedTime.parse(r.completeTime()))
                 .filter(t -> t != null).max(Instant::compareTo).orElse(null);
         return oldest(op -> op.kind() == OperationKind.CHANGE_DU_STATE && op.commandKey().equals(report.commandKey()))
-                .map(op -> op.afterTransferReport(fault, start, complete, "", now));
+                .map(op -> op.afterTransferReport(fault, start, complete, "", false, now));
     }
 
     /** Every transfer in progress with this CommandKey, ended as cancelled. */

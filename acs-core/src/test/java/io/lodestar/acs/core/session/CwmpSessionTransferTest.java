@@ -120,7 +120,7 @@ class CwmpSessionTransferTest {
 
         assertThat(s.next(null, later)).isInstanceOf(SessionStep.End.class);
         assertThat(s.finish().operations()).containsExactly(mine.afterTransferReport(FaultStruct.NONE,
-                Instant.parse("2025-03-01T10:31:00Z"), Instant.parse("2025-03-01T10:31:05Z"), "1.0", later));
+                Instant.parse("2025-03-01T10:31:00Z"), Instant.parse("2025-03-01T10:31:05Z"), "1.0", false, later));
         assertThat(s.finish().operations().get(0).status()).isEqualTo(OperationStatus.COMPLETED);
     }
 
@@ -179,7 +179,8 @@ class CwmpSessionTransferTest {
 
     @Test
     void aDeviceThatBootsWithAnotherVersionFailsTheFirmwareOperation() {
-        Operation transferred = awaited(1, FIRMWARE).afterTransferReport(FaultStruct.NONE, null, null, "1.0", NOW);
+        Operation transferred = awaited(1, FIRMWARE).afterTransferReport(FaultStruct.NONE, null, null, "1.0", false,
+                NOW);
         Instant later = NOW.plusSeconds(300);
 
         CwmpSession s = session(inform("1.0", EventStruct.of(EventStruct.BOOT)), List.of(), List.of(transferred), later);
@@ -188,6 +189,22 @@ class CwmpSessionTransferTest {
             assertThat(op.status()).isEqualTo(OperationStatus.FAILED);
             assertThat(op.transfer().fault().faultCode()).isEqualTo(Operation.WRONG_VERSION_FAULT);
             assertThat(op.transfer().fault().faultString()).contains("1.0").contains("2.0");
+        });
+    }
+
+    @Test
+    void aTransferReportedInABootSessionWithAnotherVersionFailsAtOnce() {
+        Operation mine = awaited(1, FIRMWARE);
+        Instant later = NOW.plusSeconds(300);
+        CwmpSession s = session(inform("1.9", EventStruct.of(EventStruct.BOOT),
+                EventStruct.of(EventStruct.TRANSFER_COMPLETE), new EventStruct(EventStruct.M_DOWNLOAD, "fw-1")),
+                List.of(), List.of(mine), later);
+
+        s.next(new TransferComplete("fw-1", FaultStruct.NONE, "", ""), later);
+
+        assertThat(s.finish().operations()).singleElement().satisfies(op -> {
+            assertThat(op.status()).isEqualTo(OperationStatus.FAILED);
+            assertThat(op.transfer().fault().faultCode()).isEqualTo(Operation.WRONG_VERSION_FAULT);
         });
     }
 

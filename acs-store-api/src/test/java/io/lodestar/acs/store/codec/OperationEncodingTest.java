@@ -45,7 +45,7 @@ class OperationEncodingTest {
         return Operation.startTransfer(new TaskId("0190a000-0000-7000-8000-000000000003"), new DeviceId("dev"),
                         OperationKind.DOWNLOAD, "fw-1", "2.0", T, T.plusSeconds(7200))
                 .afterTransferReport(new FaultStruct(9016, "HTTP 404"), T.plusSeconds(10), T.plusSeconds(20), "1.0",
-                        T.plusSeconds(30));
+                        false, T.plusSeconds(30));
     }
 
     @Test
