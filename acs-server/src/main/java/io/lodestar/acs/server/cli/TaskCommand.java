@@ -34,6 +34,10 @@ import java.util.Map;
                 "  delete-object OBJECT.             DeleteObject",
                 "  reboot | factory-reset            Reboot | FactoryReset",
                 "  refresh [OBJECT.]                 learn a subtree (or everything) again",
+                "  download FILETYPE URL             Download (--size, --user, --password, --target, --delay,",
+                "                                    --expect-version; --key CommandKey, a fresh one by default)",
+                "  upload FILETYPE URL               Upload (--user, --password, --delay, --key)",
+                "  queued | cancel-transfer KEY      GetAllQueuedTransfers | CancelTransfer",
                 "  list | show TASK                  the device's tasks | one task with its result",
                 "  cancel TASK | retry TASK          cancel a pending task | retry a failed one",
                 "A task runs at the device's next session; --wait SECONDS waits for its result."},
@@ -48,6 +52,25 @@ final class TaskCommand extends ApiCommand {
 
     @Option(names = "--key", defaultValue = "", description = "ParameterKey (set, add-object, delete-object) or CommandKey (reboot).")
     String key;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "0", description = "For download: FileSize (0: unknown).")
+    long fileSize;
+
+    @Option(names = "--user", defaultValue = "", description = "For download, upload: the file server's username.")
+    String fileUser;
+
+    @Option(names = "--password", defaultValue = "", description = "For download, upload: the file server's password.")
+    String filePassword;
+
+    @Option(names = "--target", defaultValue = "", description = "For download: TargetFileName.")
+    String targetFileName;
+
+    @Option(names = "--delay", paramLabel = "SECONDS", defaultValue = "0", description = "For download, upload: DelaySeconds.")
+    int delaySeconds;
+
+    @Option(names = "--expect-version", paramLabel = "VERSION", defaultValue = "",
+            description = "For a firmware download: the software version the device must report afterwards.")
+    String expectedVersion;
 
     @Option(names = "--next-level", description = "For names: only the direct children.")
     boolean nextLevel;
@@ -137,10 +160,27 @@ final class TaskCommand extends ApiCommand {
             case "reboot" -> body.put("type", "reboot").put("commandKey", key);
             case "factory-reset" -> body.put("type", "factoryReset");
             case "refresh" -> body.put("type", "refresh").put("path", optional());
+            case "download" -> transfer(body.put("type", "download")).put("fileSize", fileSize)
+                    .put("targetFileName", targetFileName).put("expectedSoftwareVersion", expectedVersion);
+            case "upload" -> transfer(body.put("type", "upload"));
+            case "queued" -> body.put("type", "getAllQueuedTransfers");
+            case "cancel-transfer" -> body.put("type", "cancelTransfer").put("commandKey", single("a CommandKey"));
             default -> throw new IllegalArgumentException("unknown action '" + action + "' (get, set, names, add-object, "
-                    + "delete-object, reboot, factory-reset, refresh, list, show, cancel, retry)");
+                    + "delete-object, reboot, factory-reset, refresh, download, upload, queued, cancel-transfer, list, show, cancel, "
+                    + "retry)");
         }
         return body;
+    }
+
+    /** FILETYPE URL and the file server's credentials, delay and CommandKey of a download or upload. */
+    private ObjectNode transfer(ObjectNode body) {
+        if (args.size() != 2) {
+            throw new IllegalArgumentException(action + " takes FILETYPE URL, e.g. '1 Firmware Upgrade Image' "
+                    + "https://files.example.net/fw.bin");
+        }
+        body.put("fileType", args.get(0)).put("url", args.get(1)).put("username", fileUser)
+                .put("password", filePassword).put("delaySeconds", delaySeconds);
+        return key.isEmpty() ? body : body.put("commandKey", key);
     }
 
     private List<String> requireArgs() {
