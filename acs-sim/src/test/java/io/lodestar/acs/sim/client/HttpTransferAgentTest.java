@@ -4,6 +4,9 @@ import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.lodestar.acs.core.rpc.FaultStruct;
+import io.lodestar.acs.httpauth.AuthParams;
+import io.lodestar.acs.httpauth.Digest;
+import io.lodestar.acs.httpauth.DigestAlgorithm;
 import io.lodestar.acs.sim.rpc.TransferAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +45,18 @@ class HttpTransferAgentTest {
             }
             exchange.close();
         });
+        server.createContext("/digest/", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!digestOk(exchange.getRequestMethod(), auth)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate",
+                        "Digest realm=\"files\", nonce=\"n-123\", qop=\"auth\", algorithm=SHA-256");
+                exchange.sendResponseHeaders(401, -1);
+            } else {
+                exchange.sendResponseHeaders(200, FILE.length);
+                exchange.getResponseBody().write(FILE);
+            }
+            exchange.close();
+        });
         files.setAuthenticator(new BasicAuthenticator("files") {
             @Override
             public boolean checkCredentials(String user, String password) {
@@ -49,6 +64,17 @@ class HttpTransferAgentTest {
             }
         });
         server.start();
+    }
+
+    /** The server's side of Digest, computed with the same module as the client's. */
+    private static boolean digestOk(String method, String authorization) {
+        if (authorization == null || !AuthParams.schemeOf(authorization).equals("digest")) {
+            return false;
+        }
+        var p = AuthParams.paramsOf(authorization);
+        String expected = Digest.response(DigestAlgorithm.SHA_256, "cpe", "files", "pw", method, p.get("uri"),
+                "n-123", p.get("nc"), p.get("cnonce"), "auth");
+        return "cpe".equals(p.get("username")) && Digest.sameHex(expected, p.get("response"));
     }
 
     @AfterEach
@@ -81,6 +107,12 @@ class HttpTransferAgentTest {
         assertThat(agent.download(url("/files/none.bin"), "cpe", "pw", 0).fault().faultCode()).isEqualTo(9016);
         assertThat(agent.download("http://127.0.0.1:1/x", "", "", 0).fault().faultCode()).isEqualTo(9015);
         assertThat(agent.download("ftp://127.0.0.1/x", "", "", 0).fault().faultCode()).isEqualTo(9013);
+    }
+
+    @Test
+    void aDigestChallengeIsAnsweredWithTheCredentials() {
+        assertThat(agent.download(url("/digest/fw.bin"), "cpe", "pw", FILE.length).fault()).isEqualTo(FaultStruct.NONE);
+        assertThat(agent.download(url("/digest/fw.bin"), "cpe", "nope", 0).fault().faultCode()).isEqualTo(9012);
     }
 
     @Test
