@@ -129,7 +129,7 @@ final class MessageDecoder {
             case "AutonomousTransferCompleteResponse" -> empty(c, new AutonomousTransferCompleteResponse());
             case "RequestDownloadResponse" -> empty(c, new RequestDownloadResponse());
             case "DUStateChangeCompleteResponse" -> empty(c, new DUStateChangeCompleteResponse());
-            default -> null;
+            default -> TransferMessageCodec.read(name, c);
         };
     }
 

@@ -148,23 +148,25 @@ final class MessageEncoder {
             requestDownload(r, out);
         } else if (m instanceof DUStateChangeComplete d) {
             duStateChangeComplete(d, out);
+        } else {
+            TransferMessageCodec.writeFields(m, out);
         }
         // every other message (GetRPCMethods, FactoryReset, the empty responses, ...) has no fields
     }
 
-    private static String text(String s) {
+    static String text(String s) {
         return s == null ? "" : s;
     }
 
-    private static String time(String s) {
+    static String time(String s) {
         return s == null || s.isBlank() ? UNKNOWN_TIME : s;
     }
 
-    private static String flag(boolean b) {
+    static String flag(boolean b) {
         return b ? "1" : "0";
     }
 
-    private static void array(String name, String itemType, int count, XmlSink out) {
+    static void array(String name, String itemType, int count, XmlSink out) {
         out.start(null, name);
         out.attribute(P_ENC, "arrayType", itemType + "[" + count + "]");
     }
@@ -293,7 +295,7 @@ final class MessageEncoder {
         out.end();
     }
 
-    private static void faultStruct(String name, FaultStruct fault, XmlSink out) {
+    static void faultStruct(String name, FaultStruct fault, XmlSink out) {
         FaultStruct f = fault == null ? FaultStruct.NONE : fault;
         out.start(null, name);
         out.leaf("FaultCode", Integer.toString(f.faultCode()));

@@ -46,6 +46,16 @@ final class Samples {
                 new ScheduleInform(3600, "si-1"),
                 new GetAllQueuedTransfers(),
                 new CancelTransfer("fw-2.4.1"),
+                new ScheduleDownload("sd-1", "3 Vendor Configuration File", "http://cfg.example.net/p.xml?a=1&b=2",
+                        "cpe", "pw", 4096, "p.xml", List.of(
+                                new TimeWindowStruct(0, 3600, TimeWindowStruct.AT_ANY_TIME, "", -1),
+                                new TimeWindowStruct(7200, 10800, "4 Confirmation Needed", "Update <now>?", 3))),
+                new GetQueuedTransfers(),
+                new ChangeDUState(List.of(
+                        new DeploymentUnitOperation.Install("http://du.example.net/app.ipk", UUID, "u", "p", ""),
+                        new DeploymentUnitOperation.Update(UUID, "1.3.0", "", "", ""),
+                        new DeploymentUnitOperation.Uninstall(UUID, "", "Device.SoftwareModules.ExecEnv.1")),
+                        "cdus-77"),
                 // CPE responses
                 new GetRPCMethodsResponse(List.of("GetRPCMethods", "GetParameterValues", "Download")),
                 new GetParameterNamesResponse(List.of(new ParameterInfoStruct("Device.DeviceInfo.", false),
@@ -67,6 +77,10 @@ final class Samples {
                         new QueuedTransferStruct("fw-2.4.1", 2, true, "1 Firmware Upgrade Image", 18874368, ""),
                         new QueuedTransferStruct("", 1, false, "4 Vendor Log File", 0, "syslog.txt"))),
                 new CancelTransferResponse(),
+                new ScheduleDownloadResponse(),
+                new GetQueuedTransfersResponse(List.of(new TransferStateStruct("fw-2.4.1", 2),
+                        new TransferStateStruct("", 1))),
+                new ChangeDUStateResponse(),
                 // CPE requests
                 new Inform(new DeviceIdStruct("Example Networks", "00D09E", "EX-GW2", "EXGW2-000123"),
                         List.of(EventStruct.of(EventStruct.BOOT), new EventStruct(EventStruct.M_REBOOT, "reboot-42")),
@@ -82,12 +96,18 @@ final class Samples {
                         new OpResultStruct(UUID.replace('5', '6'), "", "", "Failed", false, "2024-05-01T04:00:00Z",
                                 "2024-05-01T04:00:09Z", new FaultStruct(9018, "bad package")))),
                 new CpeGetRPCMethods(),
+                new Kicked("reset", "http://portal.example.net/a", "x=1&y=<2>", "http://portal.example.net/done"),
+                new AutonomousDUStateChangeComplete(List.of(new AutonOpResultStruct(
+                        new OpResultStruct(UUID, "Device.SoftwareModules.DeploymentUnit.4", "2.0", "Installed", true,
+                                "2024-05-01T04:00:00Z", "2024-05-01T04:00:09Z", FaultStruct.NONE), "Install"))),
                 // ACS responses
                 new InformResponse(1),
                 new TransferCompleteResponse(),
                 new AutonomousTransferCompleteResponse(),
                 new RequestDownloadResponse(),
                 new DUStateChangeCompleteResponse(),
+                new KickedResponse("http://portal.example.net/done"),
+                new AutonomousDUStateChangeCompleteResponse(),
                 new AcsGetRPCMethodsResponse(List.of("Inform", "GetRPCMethods", "TransferComplete")),
                 // either side
                 new CwmpFault("Client", 9003, "Invalid arguments", List.of(
@@ -100,7 +120,9 @@ final class Samples {
     private static final Set<String> SINCE_1_1 = Set.of("GetAllQueuedTransfers", "GetAllQueuedTransfersResponse",
             "AutonomousTransferComplete", "AutonomousTransferCompleteResponse");
     private static final Set<String> SINCE_1_2 = Set.of("CancelTransfer", "CancelTransferResponse",
-            "DUStateChangeComplete", "DUStateChangeCompleteResponse");
+            "DUStateChangeComplete", "DUStateChangeCompleteResponse", "ScheduleDownload", "ScheduleDownloadResponse",
+            "ChangeDUState", "ChangeDUStateResponse", "AutonomousDUStateChangeComplete",
+            "AutonomousDUStateChangeCompleteResponse");
 
     /** Whether the version's schema has the message's element. */
     static boolean existsIn(CwmpMessage m, CwmpVersion v) {

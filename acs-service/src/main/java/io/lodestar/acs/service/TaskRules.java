@@ -23,6 +23,8 @@ final class TaskRules {
     /** ParameterKey and CommandKey are string(32) in TR-069. */
     static final int MAX_KEY_LENGTH = 32;
 
+    private static final TransferRules TRANSFERS = TransferRules.withRandomKeys();
+
     private TaskRules() {}
 
     /** Whether checking the action needs the device's stored parameters, or only the device's existence. */
@@ -104,6 +106,9 @@ final class TaskRules {
             // a refresh is how a tree the store lost or never had is learned again: its path need not be stored
             requireWellFormed(refresh.path(), true);
             return refresh;
+        }
+        if (TransferRules.handles(action)) {
+            return TRANSFERS.check(action);
         }
         return action; // FactoryReset, GetRPCMethods: nothing to check
     }
@@ -208,7 +213,7 @@ final class TaskRules {
         }
     }
 
-    private static void requireKey(String kind, String key) {
+    static void requireKey(String kind, String key) {
         if (key.length() > MAX_KEY_LENGTH) {
             throw new ServiceException(ErrorCode.BAD_ARGUMENT, kind + " '" + key + "' is longer than "
                     + MAX_KEY_LENGTH + " characters");

@@ -4,6 +4,7 @@ import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.operation.OperationStatus;
+import io.lodestar.acs.core.rpc.FaultStruct;
 import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.core.task.TaskId;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,31 @@ public interface OperationStoreContract extends StoreFixture {
         assertThat(store().operations(d.id())).containsExactlyElementsOf(ops);
         restart();
         assertThat(store().operations(d.id())).containsExactlyElementsOf(ops);
+    }
+
+    @Test
+    default void transferOperationsKeepTheirVersionTimesAndFaultThroughEveryStatus() {
+        Device d = fullDevice("dev-op-transfer");
+        Operation download = Operation.startTransfer(TaskId.create(T0), d.id(), OperationKind.DOWNLOAD, "fw-1", "7.1",
+                T0, T0.plus(Duration.ofHours(2)));
+        Operation upload = Operation.startTransfer(TaskId.create(T0.plusMillis(1)), d.id(), OperationKind.UPLOAD, "up",
+                "", T0, T0.plusSeconds(60));
+        store().commit(session(d).operation(download).operation(upload).build());
+        assertThat(store().operations(d.id())).containsExactly(download, upload);
+
+        Operation transferred = download.afterTransferReport(FaultStruct.NONE, T0.plusSeconds(5), T0.plusSeconds(9),
+                "7.0", false, T0.plusSeconds(10));
+        Operation failed = upload.afterTransferReport(new FaultStruct(9011, "Upload failure: HTTP 500"), null, null,
+                "", false, T0.plusSeconds(10));
+        store().commit(session(d).operation(transferred).operation(failed).build());
+        restart();
+        assertThat(store().operations(d.id())).containsExactly(transferred, failed);
+        assertThat(store().operations(d.id()).get(0).transfer().awaitsVersion()).isTrue();
+        assertThat(store().operations(d.id()).get(1).status()).isEqualTo(OperationStatus.FAILED);
+
+        Operation cancelled = transferred.cancelled(T0.plusSeconds(20));
+        store().commit(session(d).operation(cancelled).build());
+        assertThat(store().operations(d.id())).containsExactly(cancelled, failed);
     }
 
     @Test

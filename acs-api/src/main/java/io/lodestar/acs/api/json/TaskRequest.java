@@ -2,6 +2,7 @@ package io.lodestar.acs.api.json;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.lodestar.acs.core.rpc.DeploymentUnitOperation;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 import io.lodestar.acs.core.task.TaskAction;
@@ -27,13 +28,23 @@ import java.util.List;
         @JsonSubTypes.Type(value = TaskRequest.GetRPCMethods.class, name = "getRPCMethods"),
         @JsonSubTypes.Type(value = TaskRequest.GetParameterAttributes.class, name = "getParameterAttributes"),
         @JsonSubTypes.Type(value = TaskRequest.SetParameterAttributes.class, name = "setParameterAttributes"),
-        @JsonSubTypes.Type(value = TaskRequest.ScheduleInform.class, name = "scheduleInform")})
+        @JsonSubTypes.Type(value = TaskRequest.ScheduleInform.class, name = "scheduleInform"),
+        @JsonSubTypes.Type(value = TaskRequest.Download.class, name = "download"),
+        @JsonSubTypes.Type(value = TaskRequest.Upload.class, name = "upload"),
+        @JsonSubTypes.Type(value = TaskRequest.ScheduleDownload.class, name = "scheduleDownload"),
+        @JsonSubTypes.Type(value = TaskRequest.CancelTransfer.class, name = "cancelTransfer"),
+        @JsonSubTypes.Type(value = TaskRequest.GetQueuedTransfers.class, name = "getQueuedTransfers"),
+        @JsonSubTypes.Type(value = TaskRequest.GetAllQueuedTransfers.class, name = "getAllQueuedTransfers"),
+        @JsonSubTypes.Type(value = TaskRequest.ChangeDuState.class, name = "changeDuState")})
 @Schema(name = "TaskRequest", description = "A task to queue; the field type selects the schema",
         oneOf = {TaskRequest.GetParameterValues.class, TaskRequest.SetParameterValues.class,
                 TaskRequest.GetParameterNames.class, TaskRequest.AddObject.class, TaskRequest.DeleteObject.class,
                 TaskRequest.Reboot.class, TaskRequest.FactoryReset.class, TaskRequest.Refresh.class,
                 TaskRequest.GetRPCMethods.class, TaskRequest.GetParameterAttributes.class,
-                TaskRequest.SetParameterAttributes.class, TaskRequest.ScheduleInform.class},
+                TaskRequest.SetParameterAttributes.class, TaskRequest.ScheduleInform.class,
+                TaskRequest.Download.class, TaskRequest.Upload.class, TaskRequest.ScheduleDownload.class,
+                TaskRequest.CancelTransfer.class, TaskRequest.GetQueuedTransfers.class,
+                TaskRequest.GetAllQueuedTransfers.class, TaskRequest.ChangeDuState.class},
         discriminatorProperty = "type", discriminatorMapping = {
         @DiscriminatorMapping(value = "getParameterValues", schema = TaskRequest.GetParameterValues.class),
         @DiscriminatorMapping(value = "setParameterValues", schema = TaskRequest.SetParameterValues.class),
@@ -46,7 +57,14 @@ import java.util.List;
         @DiscriminatorMapping(value = "getRPCMethods", schema = TaskRequest.GetRPCMethods.class),
         @DiscriminatorMapping(value = "getParameterAttributes", schema = TaskRequest.GetParameterAttributes.class),
         @DiscriminatorMapping(value = "setParameterAttributes", schema = TaskRequest.SetParameterAttributes.class),
-        @DiscriminatorMapping(value = "scheduleInform", schema = TaskRequest.ScheduleInform.class)})
+        @DiscriminatorMapping(value = "scheduleInform", schema = TaskRequest.ScheduleInform.class),
+        @DiscriminatorMapping(value = "download", schema = TaskRequest.Download.class),
+        @DiscriminatorMapping(value = "upload", schema = TaskRequest.Upload.class),
+        @DiscriminatorMapping(value = "scheduleDownload", schema = TaskRequest.ScheduleDownload.class),
+        @DiscriminatorMapping(value = "cancelTransfer", schema = TaskRequest.CancelTransfer.class),
+        @DiscriminatorMapping(value = "getQueuedTransfers", schema = TaskRequest.GetQueuedTransfers.class),
+        @DiscriminatorMapping(value = "getAllQueuedTransfers", schema = TaskRequest.GetAllQueuedTransfers.class),
+        @DiscriminatorMapping(value = "changeDuState", schema = TaskRequest.ChangeDuState.class)})
 public sealed interface TaskRequest {
 
     String type();
@@ -103,6 +121,63 @@ public sealed interface TaskRequest {
 
     @Schema(name = "ScheduleInformTask")
     record ScheduleInform(String type, Integer delaySeconds, String commandKey, String after) implements TaskRequest {}
+
+    /**
+     * Download a file to the device. {@code url} is where the device fetches it (a file stored by the ACS is named
+     * by its URL); {@code expectedSoftwareVersion}, for a firmware image only, makes the operation complete only when
+     * the device reports that version. A task shows its password as {@value #HIDDEN}.
+     */
+    @Schema(name = "DownloadTask")
+    record Download(String type,
+                    @Schema(description = "1 Firmware Upgrade Image, 2 Web Content, 3 Vendor Configuration File, "
+                            + "4 Tone File, 5 Ringer File, or a vendor type such as 'X 000E8F CA Certificate File'")
+                    String fileType, String url, String username, String password, Long fileSize,
+                    String targetFileName, Integer delaySeconds, String successUrl, String failureUrl,
+                    @Schema(description = "up to 32 characters; a fresh one when left out") String commandKey,
+                    String expectedSoftwareVersion, String after) implements TaskRequest {}
+
+    /** Upload a file of the device's to a URL (the device PUTs it). */
+    @Schema(name = "UploadTask")
+    record Upload(String type,
+                  @Schema(description = "1 Vendor Configuration File, 2 Vendor Log File, or a vendor type")
+                  String fileType, String url, String username, String password, Integer delaySeconds,
+                  String commandKey, String after) implements TaskRequest {}
+
+    /** One window of a ScheduleDownload, in seconds after the device's answer. */
+    @Schema(name = "TimeWindow")
+    record TimeWindow(Long start, Long end,
+                      @Schema(description = "1 At Any Time (default), 2 Immediately, 3 When Idle, 4 Confirmation Needed")
+                      String mode, String userMessage,
+                      @Schema(description = "-1 (default): the device's choice") Integer maxRetries) {}
+
+    @Schema(name = "ScheduleDownloadTask")
+    record ScheduleDownload(String type, String fileType, String url, String username, String password, Long fileSize,
+                            String targetFileName, List<TimeWindow> timeWindows, String commandKey, String after)
+            implements TaskRequest {}
+
+    @Schema(name = "CancelTransferTask")
+    record CancelTransfer(String type, String commandKey, String after) implements TaskRequest {}
+
+    @Schema(name = "GetQueuedTransfersTask")
+    record GetQueuedTransfers(String type, String after) implements TaskRequest {}
+
+    @Schema(name = "GetAllQueuedTransfersTask")
+    record GetAllQueuedTransfers(String type, String after) implements TaskRequest {}
+
+    /** One deployment-unit operation: {@code operation} install (url), update (uuid or url) or uninstall (uuid). */
+    @Schema(name = "DeploymentUnitOperation")
+    record DuOperation(@Schema(allowableValues = {"install", "update", "uninstall"}) String operation, String url,
+                       String uuid, String version, String username, String password, String executionEnvRef) {}
+
+    @Schema(name = "ChangeDuStateTask")
+    record ChangeDuState(String type, List<DuOperation> operations, String commandKey, String after) implements TaskRequest {}
+
+    /** How a stored password is shown. */
+    String HIDDEN = "********";
+
+    private static String hidden(String password) {
+        return password.isEmpty() ? "" : HIDDEN;
+    }
 
     /** A task's action as the API shows it: the same shape as the request that queued it. */
     static TaskRequest of(TaskAction action) {
@@ -171,6 +246,59 @@ public sealed interface TaskRequest {
             public TaskRequest visit(TaskAction.ScheduleInform a) {
                 return new ScheduleInform(a.name(), a.delaySeconds(), a.commandKey(), null);
             }
+
+            @Override
+            public TaskRequest visit(TaskAction.Download a) {
+                return new Download(a.name(), a.fileType(), a.url(), a.username(), hidden(a.password()), a.fileSize(),
+                        a.targetFileName(), a.delaySeconds(), a.successUrl(), a.failureUrl(), a.commandKey(),
+                        a.expectedSoftwareVersion(), null);
+            }
+
+            @Override
+            public TaskRequest visit(TaskAction.Upload a) {
+                return new Upload(a.name(), a.fileType(), a.url(), a.username(), hidden(a.password()),
+                        a.delaySeconds(), a.commandKey(), null);
+            }
+
+            @Override
+            public TaskRequest visit(TaskAction.ScheduleDownload a) {
+                return new ScheduleDownload(a.name(), a.fileType(), a.url(), a.username(), hidden(a.password()),
+                        a.fileSize(), a.targetFileName(), a.timeWindows().stream().map(w -> new TimeWindow(
+                        w.windowStart(), w.windowEnd(), w.windowMode(), w.userMessage(), w.maxRetries())).toList(),
+                        a.commandKey(), null);
+            }
+
+            @Override
+            public TaskRequest visit(TaskAction.CancelTransfer a) {
+                return new CancelTransfer(a.name(), a.commandKey(), null);
+            }
+
+            @Override
+            public TaskRequest visit(TaskAction.GetQueuedTransfers a) {
+                return new GetQueuedTransfers(a.name(), null);
+            }
+
+            @Override
+            public TaskRequest visit(TaskAction.GetAllQueuedTransfers a) {
+                return new GetAllQueuedTransfers(a.name(), null);
+            }
+
+            @Override
+            public TaskRequest visit(TaskAction.ChangeDUState a) {
+                return new ChangeDuState(a.name(), a.operations().stream().map(TaskRequest::duOperation).toList(),
+                        a.commandKey(), null);
+            }
         });
+    }
+
+    private static DuOperation duOperation(DeploymentUnitOperation op) {
+        if (op instanceof DeploymentUnitOperation.Install i) {
+            return new DuOperation("install", i.url(), i.uuid(), null, i.username(), hidden(i.password()),
+                    i.executionEnvRef());
+        } else if (op instanceof DeploymentUnitOperation.Update u) {
+            return new DuOperation("update", u.url(), u.uuid(), u.version(), u.username(), hidden(u.password()), null);
+        }
+        DeploymentUnitOperation.Uninstall u = (DeploymentUnitOperation.Uninstall) op;
+        return new DuOperation("uninstall", null, u.uuid(), u.version(), null, null, u.executionEnvRef());
     }
 }

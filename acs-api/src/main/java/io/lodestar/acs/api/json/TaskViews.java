@@ -60,6 +60,24 @@ public final class TaskViews {
             if (t.action() instanceof TaskAction.SetParameterValues set) {
                 out.put("values", taken(t, set));
             }
+        } else if (r instanceof TaskResult.Transfer x) {
+            // 0: done already; 1: the device will send TransferComplete (see the device's operations)
+            out.put("status", x.status());
+            out.put("startTime", x.startTime());
+            out.put("completeTime", x.completeTime());
+        } else if (r instanceof TaskResult.QueuedTransfers q) {
+            out.put("transfers", q.transfers().stream().map(x -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("commandKey", x.commandKey());
+                m.put("state", x.state());
+                if (t.action() instanceof TaskAction.GetAllQueuedTransfers) {
+                    m.put("isDownload", x.isDownload());
+                    m.put("fileType", x.fileType());
+                    m.put("fileSize", x.fileSize());
+                    m.put("targetFileName", x.targetFileName());
+                }
+                return m;
+            }).toList());
         }
         return out;
     }

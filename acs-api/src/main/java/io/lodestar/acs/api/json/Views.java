@@ -6,6 +6,7 @@ import io.lodestar.acs.core.device.ConnectionRequestOutcome;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
+import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -63,12 +64,36 @@ public final class Views {
 
     @Schema(name = "OperationView")
     public record OperationView(String taskId, String kind, String commandKey, String status, Instant startedAt,
-                                Instant deadline, Instant endedAt) {
+                                Instant deadline, Instant endedAt,
+                                @Schema(description = "transfers only: what the device reported, else null")
+                                TransferView transfer) {
         public static OperationView of(Operation o) {
             return new OperationView(o.taskId().value(), o.kind().name(), o.commandKey(), o.status().name(),
-                    o.startedAt(), o.deadline(), o.endedAt());
+                    o.startedAt(), o.deadline(), o.endedAt(), TransferView.of(o));
         }
     }
+
+    /**
+     * A transfer operation's details: the software version a firmware must bring ("" none), the transfer's start
+     * and end as the device reported them, whether the transfer is over while the version is still awaited, and the
+     * device's fault (null on success).
+     */
+    @Schema(name = "TransferView")
+    public record TransferView(String expectedSoftwareVersion, Instant transferStartedAt, Instant transferCompletedAt,
+                               boolean awaitingVersion, TransferFaultView fault) {
+        static TransferView of(Operation o) {
+            if (o.kind() == OperationKind.REBOOT || o.kind() == OperationKind.FACTORY_RESET) {
+                return null;
+            }
+            var t = o.transfer();
+            return new TransferView(t.expectedSoftwareVersion(), t.transferStartedAt(), t.transferCompletedAt(),
+                    o.isInProgress() && t.transferred() && t.awaitsVersion(),
+                    t.fault().isFault() ? new TransferFaultView(t.fault().faultCode(), t.fault().faultString()) : null);
+        }
+    }
+
+    @Schema(name = "TransferFault")
+    public record TransferFaultView(int code, String message) {}
 
     @Schema(name = "Fault")
     public record Fault(String deviceId, int code, String message, Instant at, String taskId, String method) {

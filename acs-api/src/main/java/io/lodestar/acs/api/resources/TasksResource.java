@@ -8,6 +8,7 @@ import io.lodestar.acs.core.device.ConnectionRequestOutcome;
 import io.lodestar.acs.api.auth.AuthFilter;
 import io.lodestar.acs.api.auth.RequiresScope;
 import io.lodestar.acs.api.json.TaskRequest;
+import io.lodestar.acs.api.json.TransferRequests;
 import io.lodestar.acs.api.json.TaskViews;
 import io.lodestar.acs.api.json.Views;
 import io.lodestar.acs.api.problem.ApiException;
@@ -54,6 +55,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A device's tasks: queue one (optionally waiting for its result), list them, read, cancel, retry one. */
 @Path("/api/v1/devices/{id}/tasks")
@@ -226,6 +228,10 @@ public final class TasksResource {
                         .map(TasksResource::attributeChange).toList());
             } else if (body instanceof TaskRequest.ScheduleInform r) {
                 return new TaskAction.ScheduleInform(required(r.delaySeconds(), "delaySeconds"), r.commandKey());
+            }
+            Optional<TaskAction> transfer = TransferRequests.action(body);
+            if (transfer.isPresent()) {
+                return transfer.get();
             }
             throw new IllegalStateException("setParameterValues is queued through queueSetValues");
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -25,6 +25,10 @@ import io.lodestar.acs.core.rpc.DUStateChangeCompleteResponse;
 import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.rpc.Inform;
 import io.lodestar.acs.core.rpc.InformResponse;
+import io.lodestar.acs.core.rpc.Kicked;
+import io.lodestar.acs.core.rpc.KickedResponse;
+import io.lodestar.acs.core.rpc.AutonomousDUStateChangeComplete;
+import io.lodestar.acs.core.rpc.AutonomousDUStateChangeCompleteResponse;
 import io.lodestar.acs.core.rpc.ParameterInfoStruct;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.rpc.RequestDownload;
@@ -67,7 +71,8 @@ public final class CwmpSession {
 
     /** The CPE-initiated RPCs the ACS answers (its reply to the CPE's GetRPCMethods). */
     public static final List<String> ACS_METHODS = List.of("Inform", "GetRPCMethods", "TransferComplete",
-            "AutonomousTransferComplete", "RequestDownload", "DUStateChangeComplete");
+            "AutonomousTransferComplete", "RequestDownload", "DUStateChangeComplete", "Kicked",
+            "AutonomousDUStateChangeComplete");
 
     private final SessionPolicy policy;
     private final CwmpVersion version;
@@ -78,6 +83,7 @@ public final class CwmpSession {
     private final Deque<DataModelWalk> walks = new ArrayDeque<>();
     private final List<String> rpcs = new ArrayList<>();
     private final List<String> events;
+    private final TransferLedger transfers;
 
     private Task taskInFlight;
     private RpcTaskHandler<?> handlerInFlight;
@@ -93,7 +99,7 @@ public final class CwmpSession {
     private boolean ended;
 
     private CwmpSession(SessionPolicy policy, CwmpVersion version, Instant openedAt, Device device,
-                        ParameterTree stored, List<Task> tasks, List<String> events) {
+                        ParameterTree stored, List<Task> tasks, List<String> events, List<Operation> operations) {
         this.policy = policy;
         this.version = version;
         this.openedAt = openedAt;
@@ -107,6 +113,7 @@ public final class CwmpSession {
         tasks.stream().filter(t -> t.status().isFinal() && t.status() != TaskStatus.DONE)
                 .forEach(t -> endedUnsuccessfully.put(t.id(), t));
         this.events = events;
+        this.transfers = new TransferLedger(operations);
     }
 
     /**
@@ -131,7 +138,7 @@ public final class CwmpSession {
         // no copy: the session lays its changes over the stored tree
         ParameterTree params = known.map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
         List<String> codes = inform.events().stream().map(EventStruct::eventCode).toList();
-        CwmpSession session = new CwmpSession(policy, version, now, device, params, tasks, codes);
+        CwmpSession session = new CwmpSession(policy, version, now, device, params, tasks, codes, operations);
         session.rpcs.add(inform.methodName());
         session.acceptInform(inform, remoteAddress, now);
         session.endOperations(inform, operations, now);
@@ -151,8 +158,12 @@ public final class CwmpSession {
             if (!op.isInProgress()) {
                 continue;
             }
+            Optional<Operation> byVersion = op.afterInform(changes.device().softwareVersion(),
+                    inform.hasEvent(EventStruct.BOOT), now);
             if (op.isEndReportedBy(inform)) {
                 changes.operation(op.completed(now));
+            } else if (byVersion.isPresent()) {
+                changes.operation(byVersion.get()); // a firmware awaiting its version, decided by this Inform
             } else if (bootstrap || !now.isBefore(op.deadline())) {
                 changes.operation(op.timedOut(now));
             }
@@ -221,7 +232,7 @@ public final class CwmpSession {
             }
         } else if (fromCpe instanceof CwmpMessage.CpeRequest request) {
             rpcs.add(request.methodName());
-            return new SessionStep.Send(answer(request));
+            return new SessionStep.Send(answer(request, now));
         } else if (fromCpe instanceof CwmpMessage.CpeResponse || fromCpe instanceof CwmpFault) {
             takeAnswer(fromCpe, now);
         } else {
@@ -232,17 +243,24 @@ public final class CwmpSession {
         return nextRequest(now);
     }
 
-    private CwmpMessage answer(CwmpMessage.CpeRequest request) {
+    private CwmpMessage answer(CwmpMessage.CpeRequest request, Instant now) {
         if (request instanceof Inform) {
             return CwmpFault.acs(CwmpFault.REQUEST_DENIED, "Request denied: Inform is only allowed to open a session");
-        } else if (request instanceof TransferComplete) {
+        } else if (request instanceof TransferComplete report) {
+            transfers.transferComplete(report, changes.device().softwareVersion(), events.contains(EventStruct.BOOT),
+                    now).ifPresent(this::operation);
             return new TransferCompleteResponse();
         } else if (request instanceof AutonomousTransferComplete) {
             return new AutonomousTransferCompleteResponse();
         } else if (request instanceof RequestDownload) {
             return new RequestDownloadResponse();
-        } else if (request instanceof DUStateChangeComplete) {
+        } else if (request instanceof DUStateChangeComplete report) {
+            transfers.duStateChangeComplete(report, now).ifPresent(this::operation);
             return new DUStateChangeCompleteResponse();
+        } else if (request instanceof AutonomousDUStateChangeComplete) {
+            return new AutonomousDUStateChangeCompleteResponse();
+        } else if (request instanceof Kicked kicked) {
+            return new KickedResponse(kicked.next()); // no portal of its own: the browser goes where it asked
         } else if (request instanceof CpeGetRPCMethods) {
             return new AcsGetRPCMethodsResponse(ACS_METHODS);
         }
@@ -277,7 +295,9 @@ public final class CwmpSession {
             handler.apply(result.get(), effectsAt(now));
             changes.task(task.done(result.get(), now));
             // what the device accepted may go on after the session (a reboot): its end is awaited
-            handler.operationStarted(task, result.get(), now, policy.operationTimeout()).ifPresent(changes::operation);
+            handler.operationStarted(task, result.get(), now,
+                    handler.isTransfer() ? policy.transferTimeout() : policy.operationTimeout())
+                    .ifPresent(this::operation);
             queue.pollFirst();
             if (handler.holdsLaterTasks()) {
                 queueBlocked = true;
@@ -323,6 +343,11 @@ public final class CwmpSession {
             @Override
             public void walkFirst(String path) {
                 walks.addFirst(newWalk(path));
+            }
+
+            @Override
+            public void transferCancelled(String commandKey) {
+                transfers.cancelled(commandKey, now).forEach(CwmpSession.this::operation);
             }
         };
     }
@@ -435,6 +460,12 @@ public final class CwmpSession {
             return known.withWritable(found.writable(), found.reportedAt());
         }
         return found;
+    }
+
+    /** Records an operation's new state, for the store and for correlating the device's later reports. */
+    private void operation(Operation op) {
+        changes.operation(op);
+        transfers.track(op);
     }
 
     private SessionStep send(CwmpMessage.AcsRequest request) {

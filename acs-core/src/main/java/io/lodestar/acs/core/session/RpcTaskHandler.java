@@ -39,4 +39,9 @@ non-sealed interface RpcTaskHandler<R extends TaskResult> extends TaskHandler {
     default boolean holdsLaterTasks() {
         return false;
     }
+
+    /** Whether the operation it starts is a transfer, given the transfer timeout rather than the operation timeout. */
+    default boolean isTransfer() {
+        return false;
+    }
 }

@@ -20,4 +20,7 @@ interface SessionEffects {
 
     /** Walk this subtree before anything else, to learn what it holds (a new object instance). */
     void walkFirst(String path);
+
+    /** The device cancelled the transfers with this CommandKey: their operations end as cancelled. */
+    void transferCancelled(String commandKey);
 }

@@ -16,22 +16,35 @@ import java.time.Duration;
  * @param retryPolicy      how failed tasks are retried
  * @param operationTimeout how long a device has to report the end of an operation (a reboot, a reset) before a
  *                         later session ends it as timed out
+ * @param transferTimeout  how long a device has to report the end of a transfer (Download, Upload, ScheduleDownload,
+ *                         ChangeDUState), counted from when it may start (after DelaySeconds, the last time window)
  */
 public record SessionPolicy(IdentityScheme identityScheme, boolean autoRegister, DiscoveryMode discoveryMode,
                             int valuesPerRequest, int maxParameters, RetryPolicy retryPolicy,
-                            Duration operationTimeout) {
+                            Duration operationTimeout, Duration transferTimeout) {
 
     /** How long a device has by default to come back from a reboot or a reset. */
     public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofHours(1);
 
+    /** How long a device has by default to report a transfer's end, a firmware's reboot included. */
+    public static final Duration DEFAULT_TRANSFER_TIMEOUT = Duration.ofHours(2);
+
     public static final SessionPolicy DEFAULT = new SessionPolicy(IdentityScheme.OUI_PRODUCTCLASS_SERIAL, true,
-            DiscoveryMode.LEVEL_BY_LEVEL, 64, 100_000, RetryPolicy.DEFAULT, DEFAULT_OPERATION_TIMEOUT);
+            DiscoveryMode.LEVEL_BY_LEVEL, 64, 100_000, RetryPolicy.DEFAULT, DEFAULT_OPERATION_TIMEOUT,
+            DEFAULT_TRANSFER_TIMEOUT);
+
+    /** A policy with the default transfer timeout. */
+    public SessionPolicy(IdentityScheme identityScheme, boolean autoRegister, DiscoveryMode discoveryMode,
+                         int valuesPerRequest, int maxParameters, RetryPolicy retryPolicy, Duration operationTimeout) {
+        this(identityScheme, autoRegister, discoveryMode, valuesPerRequest, maxParameters, retryPolicy,
+                operationTimeout, DEFAULT_TRANSFER_TIMEOUT);
+    }
 
     /** A policy with the default operation timeout. */
     public SessionPolicy(IdentityScheme identityScheme, boolean autoRegister, DiscoveryMode discoveryMode,
                          int valuesPerRequest, int maxParameters, RetryPolicy retryPolicy) {
         this(identityScheme, autoRegister, discoveryMode, valuesPerRequest, maxParameters, retryPolicy,
-                DEFAULT_OPERATION_TIMEOUT);
+                DEFAULT_OPERATION_TIMEOUT, DEFAULT_TRANSFER_TIMEOUT);
     }
 
     public SessionPolicy {
@@ -43,6 +56,9 @@ public record SessionPolicy(IdentityScheme identityScheme, boolean autoRegister,
         }
         if (operationTimeout == null || operationTimeout.isZero() || operationTimeout.isNegative()) {
             throw new IllegalArgumentException("operationTimeout must be positive");
+        }
+        if (transferTimeout == null || transferTimeout.isZero() || transferTimeout.isNegative()) {
+            throw new IllegalArgumentException("transferTimeout must be positive");
         }
     }
 }

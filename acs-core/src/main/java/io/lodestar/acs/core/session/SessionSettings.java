@@ -27,6 +27,8 @@ public final class SessionSettings {
             new Setting("session.max-parameters", "100000", "the most parameters one discovery learns"),
             new Setting("session.operation-timeout", "1h",
                     "how long a device has to report the end of a Reboot or FactoryReset it accepted"),
+            new Setting("session.transfer-timeout", "2h", "how long a device has to report the end of a Download, "
+                    + "Upload, ScheduleDownload or ChangeDUState (from when it may start; a firmware's reboot included)"),
             new Setting("tasks.max-attempts", "5", "attempts of a failing task, in all"),
             new Setting("tasks.initial-backoff", "1m", "the wait after a task's first failed attempt (doubling)"),
             new Setting("tasks.max-backoff", "1h", "the longest wait between a task's attempts"));
@@ -44,6 +46,7 @@ public final class SessionSettings {
         return new SessionPolicy(s.enumValue("session.identity", IdentityScheme.class),
                 s.bool("session.auto-register"), s.enumValue("session.discovery", DiscoveryMode.class),
                 s.integer("session.values-per-request", 1, 10_000), s.integer("session.max-parameters", 1, 10_000_000),
-                retry, s.positiveDuration("session.operation-timeout"));
+                retry, s.positiveDuration("session.operation-timeout"),
+                s.positiveDuration("session.transfer-timeout"));
     }
 }

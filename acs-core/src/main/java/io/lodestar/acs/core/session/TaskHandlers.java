@@ -73,4 +73,39 @@ final class TaskHandlers implements TaskAction.Visitor<TaskHandler> {
     public TaskHandler visit(TaskAction.ScheduleInform action) {
         return new ScheduleInformHandler(action);
     }
+
+    @Override
+    public TaskHandler visit(TaskAction.Download action) {
+        return new TransferHandlers.DownloadHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.Upload action) {
+        return new TransferHandlers.UploadHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.ScheduleDownload action) {
+        return new TransferHandlers.ScheduleDownloadHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.CancelTransfer action) {
+        return new TransferHandlers.CancelTransferHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.GetQueuedTransfers action) {
+        return new TransferHandlers.GetQueuedTransfersHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.GetAllQueuedTransfers action) {
+        return new TransferHandlers.GetAllQueuedTransfersHandler(action);
+    }
+
+    @Override
+    public TaskHandler visit(TaskAction.ChangeDUState action) {
+        return new TransferHandlers.ChangeDUStateHandler(action);
+    }
 }

@@ -1,7 +1,9 @@
 package io.lodestar.acs.core.task;
 
+import io.lodestar.acs.core.rpc.DeploymentUnitOperation;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
+import io.lodestar.acs.core.rpc.TimeWindowStruct;
 
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +48,22 @@ public sealed interface TaskAction {
         R visit(SetParameterAttributes action);
 
         R visit(ScheduleInform action);
+
+        // transfers (issue 17): each a stored operation ended by the device's TransferComplete / DUStateChangeComplete
+
+        R visit(Download action);
+
+        R visit(Upload action);
+
+        R visit(ScheduleDownload action);
+
+        R visit(CancelTransfer action);
+
+        R visit(GetQueuedTransfers action);
+
+        R visit(GetAllQueuedTransfers action);
+
+        R visit(ChangeDUState action);
     }
 
     /** Read values; names ending in '.' read whole subtrees. */
@@ -274,6 +292,201 @@ public sealed interface TaskAction {
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visit(this);
         }
+    }
+
+    /** The FileType of a firmware image, the one kind of download a software version can be expected of. */
+    String FIRMWARE_IMAGE = "1 Firmware Upgrade Image";
+
+    /**
+     * Download a file to the device (firmware, web content, vendor configuration, tone, ringer, a vendor type such
+     * as {@code X 000E8F CA Certificate File}). A firmware image may name the software version it brings: the
+     * operation then completes only when an Inform reports it. The URL is where the device fetches the file (a
+     * stored file of the ACS's own is resolved to its URL before the task is queued).
+     */
+    record Download(String fileType, String url, String username, String password, long fileSize,
+                    String targetFileName, int delaySeconds, String successUrl, String failureUrl, String commandKey,
+                    String expectedSoftwareVersion) implements TaskAction {
+        public Download {
+            fileType = requireText(fileType, "download needs a fileType");
+            url = requireText(url, "download needs a url");
+            username = orEmpty(username);
+            password = orEmpty(password);
+            targetFileName = orEmpty(targetFileName);
+            successUrl = orEmpty(successUrl);
+            failureUrl = orEmpty(failureUrl);
+            commandKey = orEmpty(commandKey);
+            expectedSoftwareVersion = orEmpty(expectedSoftwareVersion);
+            if (fileSize < 0 || delaySeconds < 0) {
+                throw new IllegalArgumentException("download: fileSize and delaySeconds must not be negative");
+            }
+            if (!expectedSoftwareVersion.isEmpty() && !fileType.equals(FIRMWARE_IMAGE)) {
+                throw new IllegalArgumentException("an expected software version needs fileType " + FIRMWARE_IMAGE);
+            }
+        }
+
+        /** The same download with another CommandKey. */
+        public Download withCommandKey(String key) {
+            return new Download(fileType, url, username, password, fileSize, targetFileName, delaySeconds, successUrl,
+                    failureUrl, key, expectedSoftwareVersion);
+        }
+
+        @Override
+        public String name() {
+            return "download";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Upload a file of the device's (vendor configuration file, vendor log file) to a URL, with HTTP PUT. */
+    record Upload(String fileType, String url, String username, String password, int delaySeconds, String commandKey)
+            implements TaskAction {
+        public Upload {
+            fileType = requireText(fileType, "upload needs a fileType");
+            url = requireText(url, "upload needs a url");
+            username = orEmpty(username);
+            password = orEmpty(password);
+            commandKey = orEmpty(commandKey);
+            if (delaySeconds < 0) {
+                throw new IllegalArgumentException("upload: delaySeconds must not be negative");
+            }
+        }
+
+        public Upload withCommandKey(String key) {
+            return new Upload(fileType, url, username, password, delaySeconds, key);
+        }
+
+        @Override
+        public String name() {
+            return "upload";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Download a file within one or two time windows (seconds after the device's answer). */
+    record ScheduleDownload(String fileType, String url, String username, String password, long fileSize,
+                            String targetFileName, List<TimeWindowStruct> timeWindows, String commandKey)
+            implements TaskAction {
+        public ScheduleDownload {
+            fileType = requireText(fileType, "scheduleDownload needs a fileType");
+            url = requireText(url, "scheduleDownload needs a url");
+            username = orEmpty(username);
+            password = orEmpty(password);
+            targetFileName = orEmpty(targetFileName);
+            commandKey = orEmpty(commandKey);
+            timeWindows = List.copyOf(timeWindows);
+            if (timeWindows.isEmpty() || timeWindows.size() > 2) {
+                throw new IllegalArgumentException("scheduleDownload needs one or two time windows");
+            }
+            if (fileSize < 0) {
+                throw new IllegalArgumentException("scheduleDownload: fileSize must not be negative");
+            }
+        }
+
+        public ScheduleDownload withCommandKey(String key) {
+            return new ScheduleDownload(fileType, url, username, password, fileSize, targetFileName, timeWindows, key);
+        }
+
+        /** The end of the last window, in seconds after the device's answer. */
+        public long lastWindowEnd() {
+            return timeWindows.stream().mapToLong(TimeWindowStruct::windowEnd).max().orElse(0);
+        }
+
+        @Override
+        public String name() {
+            return "scheduleDownload";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Cancel a queued transfer by its CommandKey. */
+    record CancelTransfer(String commandKey) implements TaskAction {
+        public CancelTransfer {
+            commandKey = orEmpty(commandKey);
+        }
+
+        @Override
+        public String name() {
+            return "cancelTransfer";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Read the transfers the ACS asked for that the device has queued. */
+    record GetQueuedTransfers() implements TaskAction {
+        @Override
+        public String name() {
+            return "getQueuedTransfers";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Read every transfer the device has queued, its own included. */
+    record GetAllQueuedTransfers() implements TaskAction {
+        @Override
+        public String name() {
+            return "getAllQueuedTransfers";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Install, update or uninstall deployment units. */
+    record ChangeDUState(List<DeploymentUnitOperation> operations, String commandKey) implements TaskAction {
+        public ChangeDUState {
+            operations = List.copyOf(operations);
+            commandKey = orEmpty(commandKey);
+            if (operations.isEmpty()) {
+                throw new IllegalArgumentException("changeDuState needs at least one operation");
+            }
+        }
+
+        public ChangeDUState withCommandKey(String key) {
+            return new ChangeDUState(operations, key);
+        }
+
+        @Override
+        public String name() {
+            return "changeDuState";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String requireText(String s, String message) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(message);
+        }
+        return s;
     }
 
     private static void requireObjectPath(String path) {

@@ -3,6 +3,7 @@ package io.lodestar.acs.core.task;
 import io.lodestar.acs.core.rpc.ParameterAttributeStruct;
 import io.lodestar.acs.core.rpc.ParameterInfoStruct;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
+import io.lodestar.acs.core.rpc.QueuedTransferStruct;
 
 import java.util.List;
 
@@ -43,6 +44,22 @@ public sealed interface TaskResult {
     record Attributes(List<ParameterAttributeStruct> attributes) implements TaskResult {
         public Attributes {
             attributes = List.copyOf(attributes);
+        }
+    }
+
+    /**
+     * The answer to Download or Upload: status 0 the transfer is done (times given), 1 it will be and TransferComplete
+     * will say so; the times as the device wrote them ("" or TR-069's unknown time when it has none).
+     */
+    record Transfer(int status, String startTime, String completeTime) implements TaskResult {}
+
+    /**
+     * The transfers a device has queued: every field for GetAllQueuedTransfers; for GetQueuedTransfers only the
+     * CommandKey and state (the rest left empty).
+     */
+    record QueuedTransfers(List<QueuedTransferStruct> transfers) implements TaskResult {
+        public QueuedTransfers {
+            transfers = List.copyOf(transfers);
         }
     }
 }

@@ -3,6 +3,24 @@ package io.lodestar.acs.core.session;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.rpc.AddObject;
+import io.lodestar.acs.core.rpc.CancelTransfer;
+import io.lodestar.acs.core.rpc.CancelTransferResponse;
+import io.lodestar.acs.core.rpc.ChangeDUState;
+import io.lodestar.acs.core.rpc.ChangeDUStateResponse;
+import io.lodestar.acs.core.rpc.DeploymentUnitOperation;
+import io.lodestar.acs.core.rpc.Download;
+import io.lodestar.acs.core.rpc.DownloadResponse;
+import io.lodestar.acs.core.rpc.GetAllQueuedTransfers;
+import io.lodestar.acs.core.rpc.GetAllQueuedTransfersResponse;
+import io.lodestar.acs.core.rpc.GetQueuedTransfers;
+import io.lodestar.acs.core.rpc.GetQueuedTransfersResponse;
+import io.lodestar.acs.core.rpc.QueuedTransferStruct;
+import io.lodestar.acs.core.rpc.ScheduleDownload;
+import io.lodestar.acs.core.rpc.ScheduleDownloadResponse;
+import io.lodestar.acs.core.rpc.TimeWindowStruct;
+import io.lodestar.acs.core.rpc.TransferStateStruct;
+import io.lodestar.acs.core.rpc.Upload;
+import io.lodestar.acs.core.rpc.UploadResponse;
 import io.lodestar.acs.core.rpc.AddObjectResponse;
 import io.lodestar.acs.core.rpc.CwmpFault;
 import io.lodestar.acs.core.rpc.CwmpMessage;
@@ -90,7 +108,40 @@ class TaskHandlersTest {
                     new SetParameterAttributes(List.of(ACTIVE)), new SetParameterAttributesResponse(),
                     new TaskResult.Status(0, 1)),
             new RpcCase(new TaskAction.ScheduleInform(30, "ck-s"), new ScheduleInform(30, "ck-s"),
-                    new ScheduleInformResponse(), new TaskResult.Status(0, 0)));
+                    new ScheduleInformResponse(), new TaskResult.Status(0, 0)),
+            new RpcCase(TransferCases.FIRMWARE, new Download("fw", TaskAction.FIRMWARE_IMAGE, "http://f/i.bin", "u", "p",
+                    1024, "i.bin", 5, "", ""), new DownloadResponse(1, "", ""),
+                    new TaskResult.Transfer(1, "", "")),
+            new RpcCase(new TaskAction.Upload("1 Vendor Configuration File", "http://f/up", "", "", 0, "up"),
+                    new Upload("up", "1 Vendor Configuration File", "http://f/up", "", "", 0),
+                    new UploadResponse(0, "2024-05-01T03:00:00Z", "2024-05-01T03:00:02Z"),
+                    new TaskResult.Transfer(0, "2024-05-01T03:00:00Z", "2024-05-01T03:00:02Z")),
+            new RpcCase(new TaskAction.ScheduleDownload("3 Vendor Configuration File", "http://f/c", "", "", 10, "",
+                    List.of(TransferCases.WINDOW), "sd"), new ScheduleDownload("sd", "3 Vendor Configuration File",
+                    "http://f/c", "", "", 10, "", List.of(TransferCases.WINDOW)), new ScheduleDownloadResponse(),
+                    new TaskResult.Status(0, 0)),
+            new RpcCase(new TaskAction.CancelTransfer("fw"), new CancelTransfer("fw"), new CancelTransferResponse(),
+                    new TaskResult.Status(0, 0)),
+            new RpcCase(new TaskAction.GetQueuedTransfers(), new GetQueuedTransfers(),
+                    new GetQueuedTransfersResponse(List.of(new TransferStateStruct("fw", 2))),
+                    new TaskResult.QueuedTransfers(List.of(new QueuedTransferStruct("fw", 2, true, "", 0, "")))),
+            new RpcCase(new TaskAction.GetAllQueuedTransfers(), new GetAllQueuedTransfers(),
+                    new GetAllQueuedTransfersResponse(List.of(TransferCases.QUEUED)),
+                    new TaskResult.QueuedTransfers(List.of(TransferCases.QUEUED))),
+            new RpcCase(new TaskAction.ChangeDUState(List.of(TransferCases.INSTALL), "du"),
+                    new ChangeDUState(List.of(TransferCases.INSTALL), "du"), new ChangeDUStateResponse(),
+                    new TaskResult.Status(0, 0)));
+
+    /** Values the transfer cases share. */
+    private static final class TransferCases {
+        static final TaskAction.Download FIRMWARE = new TaskAction.Download(TaskAction.FIRMWARE_IMAGE, "http://f/i.bin",
+                "u", "p", 1024, "i.bin", 5, null, null, "fw", "2.0");
+        static final TimeWindowStruct WINDOW = new TimeWindowStruct(0, 600, TimeWindowStruct.AT_ANY_TIME, "", -1);
+        static final QueuedTransferStruct QUEUED = new QueuedTransferStruct("fw", 1, true, TaskAction.FIRMWARE_IMAGE,
+                1024, "i.bin");
+        static final DeploymentUnitOperation INSTALL = new DeploymentUnitOperation.Install("http://f/a.ipk", "", "",
+                "", "");
+    }
 
     private static final List<TaskAction> WALKS = List.of(new TaskAction.Refresh("Device.WiFi."));
 
@@ -271,6 +322,11 @@ class TaskHandlersTest {
         @Override
         public void walkFirst(String path) {
             seen.add("walk first " + path);
+        }
+
+        @Override
+        public void transferCancelled(String commandKey) {
+            seen.add("cancelled " + commandKey);
         }
     }
 }

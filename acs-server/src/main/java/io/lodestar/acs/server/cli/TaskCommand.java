@@ -38,6 +38,10 @@ import java.util.Map;
                 "  get-attributes PATH...            GetParameterAttributes",
                 "  set-attributes PATH... [--notification 0|1|2] [--access-list Subscriber,...]  SetParameterAttributes",
                 "  schedule-inform SECONDS           ScheduleInform (--key: CommandKey)",
+                "  download FILETYPE URL             Download (--size, --user, --password, --target, --delay,",
+                "                                    --expect-version; --key CommandKey, a fresh one by default)",
+                "  upload FILETYPE URL               Upload (--user, --password, --delay, --key)",
+                "  queued | cancel-transfer KEY      GetAllQueuedTransfers | CancelTransfer",
                 "  list | show TASK                  the device's tasks | one task with its result",
                 "  cancel TASK | retry TASK          cancel a pending task | retry a failed one",
                 "A task runs at the device's next session; --wait SECONDS waits for its result;",
@@ -53,6 +57,25 @@ final class TaskCommand extends ApiCommand {
 
     @Option(names = "--key", defaultValue = "", description = "ParameterKey (set, add-object, delete-object) or CommandKey (reboot).")
     String key;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "0", description = "For download: FileSize (0: unknown).")
+    long fileSize;
+
+    @Option(names = "--user", defaultValue = "", description = "For download, upload: the file server's username.")
+    String fileUser;
+
+    @Option(names = "--password", defaultValue = "", description = "For download, upload: the file server's password.")
+    String filePassword;
+
+    @Option(names = "--target", defaultValue = "", description = "For download: TargetFileName.")
+    String targetFileName;
+
+    @Option(names = "--delay", paramLabel = "SECONDS", defaultValue = "0", description = "For download, upload: DelaySeconds.")
+    int delaySeconds;
+
+    @Option(names = "--expect-version", paramLabel = "VERSION", defaultValue = "",
+            description = "For a firmware download: the software version the device must report afterwards.")
+    String expectedVersion;
 
     @Option(names = "--next-level", description = "For names: only the direct children.")
     boolean nextLevel;
@@ -163,9 +186,14 @@ final class TaskCommand extends ApiCommand {
             case "set-attributes" -> setAttributes(body);
             case "schedule-inform" -> body.put("type", "scheduleInform").put("delaySeconds", seconds())
                     .put("commandKey", key);
+            case "download" -> transfer(body.put("type", "download")).put("fileSize", fileSize)
+                    .put("targetFileName", targetFileName).put("expectedSoftwareVersion", expectedVersion);
+            case "upload" -> transfer(body.put("type", "upload"));
+            case "queued" -> body.put("type", "getAllQueuedTransfers");
+            case "cancel-transfer" -> body.put("type", "cancelTransfer").put("commandKey", single("a CommandKey"));
             default -> throw new IllegalArgumentException("unknown action '" + action + "' (get, set, names, add-object, "
                     + "delete-object, reboot, factory-reset, refresh, methods, get-attributes, set-attributes, "
-                    + "schedule-inform, list, show, cancel, retry)");
+                    + "schedule-inform, download, upload, queued, cancel-transfer, list, show, cancel, retry)");
         }
         if (after != null) {
             body.put("after", after);
@@ -198,6 +226,17 @@ final class TaskCommand extends ApiCommand {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("schedule-inform takes a delay in seconds, not '" + text + "'");
         }
+    }
+
+    /** FILETYPE URL and the file server's credentials, delay and CommandKey of a download or upload. */
+    private ObjectNode transfer(ObjectNode body) {
+        if (args.size() != 2) {
+            throw new IllegalArgumentException(action + " takes FILETYPE URL, e.g. '1 Firmware Upgrade Image' "
+                    + "https://files.example.net/fw.bin");
+        }
+        body.put("fileType", args.get(0)).put("url", args.get(1)).put("username", fileUser)
+                .put("password", filePassword).put("delaySeconds", delaySeconds);
+        return key.isEmpty() ? body : body.put("commandKey", key);
     }
 
     private List<String> requireArgs() {

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ public final class SimulatedCpe {
         this.address = new InetSocketAddress(acsUrl.getHost(), acsUrl.getPort() < 0 ? 80 : acsUrl.getPort());
         this.model = model;
         this.options = options;
-        this.handler = new CpeRpcHandler(model);
+        // transfers really move files over HTTP, with the credentials the ACS gave
+        this.handler = new CpeRpcHandler(model, Clock.systemUTC(), new HttpTransferAgent(options.timeout()));
         this.version = options.cwmpVersion() != null ? options.cwmpVersion() : model.defaultCwmpVersion();
     }
 

@@ -19,7 +19,12 @@ public final class CpeFaults {
     public static final int NOTIFICATION_REQUEST_REJECTED = 9009;
     public static final int DOWNLOAD_FAILURE = 9010;
     public static final int UPLOAD_FAILURE = 9011;
+    public static final int FILE_SERVER_AUTHENTICATION = 9012;
     public static final int UNSUPPORTED_PROTOCOL = 9013;
+    public static final int CANNOT_CONTACT_SERVER = 9015;
+    public static final int CANNOT_ACCESS_FILE = 9016;
+    public static final int CANNOT_COMPLETE = 9017;
+    public static final int FILE_CORRUPTED = 9018;
     public static final int CANCELATION_NOT_PERMITTED = 9021;
 
     private CpeFaults() {}
@@ -40,6 +45,11 @@ public final class CpeFaults {
             case DOWNLOAD_FAILURE -> "File transfer failure";
             case UPLOAD_FAILURE -> "Upload failure";
             case UNSUPPORTED_PROTOCOL -> "Unsupported protocol for file transfer";
+            case FILE_SERVER_AUTHENTICATION -> "File transfer server authentication failure";
+            case CANNOT_CONTACT_SERVER -> "Download failure: unable to contact file server";
+            case CANNOT_ACCESS_FILE -> "Download failure: unable to access file";
+            case CANNOT_COMPLETE -> "Download failure: unable to complete download";
+            case FILE_CORRUPTED -> "Download failure: file corrupted";
             case CANCELATION_NOT_PERMITTED -> "Cancelation of file transfer not permitted in current transfer state";
             default -> "Fault " + code;
         };

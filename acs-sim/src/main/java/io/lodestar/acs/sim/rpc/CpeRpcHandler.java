@@ -4,6 +4,16 @@ import io.lodestar.acs.core.rpc.AddObject;
 import io.lodestar.acs.core.rpc.AddObjectResponse;
 import io.lodestar.acs.core.rpc.CancelTransfer;
 import io.lodestar.acs.core.rpc.CancelTransferResponse;
+import io.lodestar.acs.core.rpc.ChangeDUState;
+import io.lodestar.acs.core.rpc.ChangeDUStateResponse;
+import io.lodestar.acs.core.rpc.DUStateChangeComplete;
+import io.lodestar.acs.core.rpc.DeploymentUnitOperation;
+import io.lodestar.acs.core.rpc.GetQueuedTransfers;
+import io.lodestar.acs.core.rpc.GetQueuedTransfersResponse;
+import io.lodestar.acs.core.rpc.OpResultStruct;
+import io.lodestar.acs.core.rpc.ScheduleDownload;
+import io.lodestar.acs.core.rpc.ScheduleDownloadResponse;
+import io.lodestar.acs.core.rpc.TransferStateStruct;
 import io.lodestar.acs.core.rpc.CwmpFault;
 import io.lodestar.acs.core.rpc.CwmpMessage;
 import io.lodestar.acs.core.rpc.DeleteObject;
@@ -47,6 +57,7 @@ import io.lodestar.acs.sim.model.Node;
 import io.lodestar.acs.sim.model.Paths;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,6 +71,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A simulated CPE's behaviour, free of any I/O: answers each ACS request against a {@link DataModel} with the
@@ -85,17 +98,28 @@ public final class CpeRpcHandler {
             "GetRPCMethods", "GetParameterNames", "GetParameterValues", "SetParameterValues",
             "GetParameterAttributes", "SetParameterAttributes", "AddObject", "DeleteObject",
             "Reboot", "FactoryReset", "Download", "Upload", "ScheduleInform",
-            "GetAllQueuedTransfers", "CancelTransfer");
+            "GetAllQueuedTransfers", "CancelTransfer", "ScheduleDownload", "GetQueuedTransfers", "ChangeDUState");
 
     public static final String SCHEDULED = "3 SCHEDULED";
     public static final String M_SCHEDULE_INFORM = "M ScheduleInform";
     public static final String M_UPLOAD = "M Upload";
+    public static final String M_SCHEDULE_DOWNLOAD = "M ScheduleDownload";
+    public static final String M_CHANGE_DU_STATE = "M ChangeDUState";
+    public static final String DU_STATE_CHANGE_COMPLETE = "11 DU STATE CHANGE COMPLETE";
+
+    /**
+     * The software version a simulated firmware image installs: its first line, {@code SoftwareVersion=<v>} (or
+     * {@code SoftwareVersion: <v>}). An image without one leaves the version as it was.
+     */
+    public static final Pattern FIRMWARE_VERSION_LINE = Pattern.compile(
+            "\\A\\s*SoftwareVersion\\s*[:=]\\s*(\\S{1,64})");
 
     private static final String FIRMWARE = "1 Firmware Upgrade Image";
     private static final Set<String> TRANSFER_SCHEMES = Set.of("http", "https", "ftp", "tftp");
 
     private final DataModel model;
     private final Clock clock;
+    private final TransferAgent transfers;
 
     /** Fresh CPEs bootstrap: 0 BOOTSTRAP + 1 BOOT until an Inform with them is accepted. */
     private boolean bootstrapPending = true;
@@ -117,14 +141,21 @@ public final class CpeRpcHandler {
 
     /** An Inform a ScheduleInform asked for: 3 SCHEDULED + M ScheduleInform with its CommandKey, from {@code due}. */
     private record DueInform(Instant due, String commandKey) {}
+    private final List<ChangeDUState> duStateChanges = new ArrayList<>();
 
     public CpeRpcHandler(DataModel model) {
         this(model, Clock.systemUTC());
     }
 
     public CpeRpcHandler(DataModel model, Clock clock) {
+        this(model, clock, TransferAgent.NONE);
+    }
+
+    /** A CPE whose transfers {@code transfers} carries out (real HTTP in the simulator). */
+    public CpeRpcHandler(DataModel model, Clock clock, TransferAgent transfers) {
         this.model = Objects.requireNonNull(model, "model");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.transfers = Objects.requireNonNull(transfers, "transfers");
     }
 
     public DataModel model() {
@@ -167,7 +198,17 @@ public final class CpeRpcHandler {
         if (!completedTransfers.isEmpty()) {
             out.add(EventStruct.of(EventStruct.TRANSFER_COMPLETE));
             for (Completed c : completedTransfers) {
-                out.add(new EventStruct(c.download ? EventStruct.M_DOWNLOAD : M_UPLOAD, c.message.commandKey()));
+                if (c.message instanceof TransferComplete tc) {
+                    out.add(new EventStruct(c.methodEvent, tc.commandKey()));
+                }
+            }
+        }
+        if (completedTransfers.stream().anyMatch(c -> c.message instanceof DUStateChangeComplete)) {
+            out.add(EventStruct.of(DU_STATE_CHANGE_COMPLETE));
+            for (Completed c : completedTransfers) {
+                if (c.message instanceof DUStateChangeComplete d) {
+                    out.add(new EventStruct(M_CHANGE_DU_STATE, d.commandKey()));
+                }
             }
         }
         if (trigger != null) {
@@ -241,12 +282,13 @@ public final class CpeRpcHandler {
 
     /** The requests the CPE sends after this Inform's InformResponse: TransferCompletes, when it announced them. */
     public List<CwmpMessage.CpeRequest> requestsToSend(Inform inform) {
-        if (!inform.hasEvent(EventStruct.TRANSFER_COMPLETE)) {
-            return List.of();
-        }
+        boolean transfer = inform.hasEvent(EventStruct.TRANSFER_COMPLETE);
+        boolean du = inform.hasEvent(DU_STATE_CHANGE_COMPLETE);
         List<CwmpMessage.CpeRequest> out = new ArrayList<>();
         for (Completed c : completedTransfers) {
-            out.add(c.message);
+            if (c.message instanceof TransferComplete ? transfer : du) {
+                out.add(c.message);
+            }
         }
         return out;
     }
@@ -264,14 +306,34 @@ public final class CpeRpcHandler {
      */
     public void endSession() {
         boolean firmwareBoot = false;
+        String newVersion = null;
         for (Transfer t : queuedTransfers) {
             Instant start = now();
             FaultStruct fault = outcome(t);
-            completedTransfers.add(new Completed(t.download,
+            byte[] file = new byte[0];
+            if (!fault.isFault() && t.download) {
+                TransferAgent.Fetched fetched = transfers.download(t.url, t.username, t.password, t.fileSize);
+                fault = fetched.fault();
+                file = fetched.body();
+            } else if (!fault.isFault()) {
+                fault = transfers.upload(t.url, t.username, t.password, "text/plain; charset=utf-8", uploadBody(t));
+            }
+            completedTransfers.add(new Completed(t.methodEvent,
                     new TransferComplete(t.commandKey, fault, start.toString(), now().toString())));
-            firmwareBoot |= t.download && !fault.isFault() && FIRMWARE.equals(t.fileType);
+            if (t.download && !fault.isFault() && FIRMWARE.equals(t.fileType)) {
+                firmwareBoot = true;
+                newVersion = firmwareVersion(file, newVersion);
+            }
         }
         queuedTransfers.clear();
+        for (ChangeDUState c : duStateChanges) {
+            completedTransfers.add(new Completed(M_CHANGE_DU_STATE, duStateChangeComplete(c)));
+        }
+        duStateChanges.clear();
+        if (newVersion != null) {
+            // the new image runs after the reboot the download causes
+            setSoftwareVersion(newVersion);
+        }
         for (ScheduleInform si : scheduleInforms) {
             Instant due = clock.instant().plusSeconds(si.delaySeconds());
             dueInforms.add(new DueInform(due, si.commandKey() == null ? "" : si.commandKey()));
@@ -327,6 +389,52 @@ public final class CpeRpcHandler {
             return new FaultStruct(failure, CpeFaults.text(failure) + ": no host in " + t.url);
         }
         return FaultStruct.NONE;
+    }
+
+    /** The version a firmware image names on its first line, or {@code fallback}. */
+    static String firmwareVersion(byte[] image, String fallback) {
+        String head = new String(image, 0, Math.min(image.length, 256), StandardCharsets.UTF_8);
+        Matcher m = FIRMWARE_VERSION_LINE.matcher(head);
+        return m.find() ? m.group(1) : fallback;
+    }
+
+    private void setSoftwareVersion(String version) {
+        for (String path : model.informParameterNames()) {
+            if (path.endsWith(".DeviceInfo.SoftwareVersion")) {
+                model.set(path, version);
+            }
+        }
+    }
+
+    /** What an Upload sends: the configuration (every parameter, one {@code path=value} line) or a short log. */
+    private byte[] uploadBody(Transfer t) {
+        StringBuilder sb = new StringBuilder();
+        if (t.fileType.contains("Log")) {
+            sb.append(now()).append(" simulated CPE ").append(model.deviceId().serialNumber()).append(": log upload ")
+                    .append(t.commandKey).append('\n');
+        } else {
+            for (Node n : model.nodes()) {
+                if (!n.isObject() && !model.readsBackEmpty(n.path())) {
+                    sb.append(n.path()).append('=').append(n.value()).append('\n');
+                }
+            }
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Every operation done: installs and updates Installed, uninstalls Uninstalled. */
+    private DUStateChangeComplete duStateChangeComplete(ChangeDUState c) {
+        List<OpResultStruct> results = new ArrayList<>();
+        String at = now().toString();
+        for (DeploymentUnitOperation op : c.operations()) {
+            String uuid = op instanceof DeploymentUnitOperation.Install i ? i.uuid()
+                    : op instanceof DeploymentUnitOperation.Update u ? u.uuid()
+                    : ((DeploymentUnitOperation.Uninstall) op).uuid();
+            String version = op instanceof DeploymentUnitOperation.Update u ? u.version() : "";
+            String state = op instanceof DeploymentUnitOperation.Uninstall ? "Uninstalled" : "Installed";
+            results.add(new OpResultStruct(uuid, "", version, state, true, at, at, FaultStruct.NONE));
+        }
+        return new DUStateChangeComplete(nz(c.commandKey()), results);
     }
 
     private Instant now() {
@@ -385,6 +493,14 @@ public final class CpeRpcHandler {
             return new GetAllQueuedTransfersResponse(list);
         } else if (request instanceof CancelTransfer r) {
             return cancelTransfer(r);
+        } else if (request instanceof ScheduleDownload r) {
+            return scheduleDownload(r);
+        } else if (request instanceof GetQueuedTransfers) {
+            return new GetQueuedTransfersResponse(queuedTransfers.stream()
+                    .map(t -> new TransferStateStruct(t.commandKey, 1)).toList());
+        } else if (request instanceof ChangeDUState r) {
+            duStateChanges.add(r);
+            return new ChangeDUStateResponse();
         }
         return CpeFaults.of(CpeFaults.METHOD_NOT_SUPPORTED, request.methodName());
     }
@@ -588,8 +704,8 @@ public final class CpeRpcHandler {
         if (r.url() == null || r.url().isBlank()) {
             return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "empty URL");
         }
-        queuedTransfers.add(new Transfer(true, nz(r.commandKey()), nz(r.fileType()), r.url(), r.fileSize(),
-                nz(r.targetFileName())));
+        queuedTransfers.add(new Transfer(true, EventStruct.M_DOWNLOAD, nz(r.commandKey()), nz(r.fileType()), r.url(),
+                r.fileSize(), nz(r.targetFileName()), nz(r.username()), nz(r.password())));
         return new DownloadResponse(1, DataModel.UNKNOWN_TIME, DataModel.UNKNOWN_TIME);
     }
 
@@ -597,8 +713,22 @@ public final class CpeRpcHandler {
         if (r.url() == null || r.url().isBlank()) {
             return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "empty URL");
         }
-        queuedTransfers.add(new Transfer(false, nz(r.commandKey()), nz(r.fileType()), r.url(), 0, ""));
+        queuedTransfers.add(new Transfer(false, M_UPLOAD, nz(r.commandKey()), nz(r.fileType()), r.url(), 0, "",
+                nz(r.username()), nz(r.password())));
         return new UploadResponse(1, DataModel.UNKNOWN_TIME, DataModel.UNKNOWN_TIME);
+    }
+
+    /** Queued like a Download (the simulated CPE takes the first window: the end of this session). */
+    private CwmpMessage scheduleDownload(ScheduleDownload r) {
+        if (r.url() == null || r.url().isBlank()) {
+            return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "empty URL");
+        }
+        if (r.timeWindows().isEmpty()) {
+            return CpeFaults.of(CpeFaults.INVALID_ARGUMENTS, "no time window");
+        }
+        queuedTransfers.add(new Transfer(true, M_SCHEDULE_DOWNLOAD, nz(r.commandKey()), nz(r.fileType()), r.url(),
+                r.fileSize(), nz(r.targetFileName()), nz(r.username()), nz(r.password())));
+        return new ScheduleDownloadResponse();
     }
 
     /** A queued transfer is dropped; one already done cannot be (9021); an unknown key is 9003. */
@@ -608,7 +738,7 @@ public final class CpeRpcHandler {
             return new CancelTransferResponse();
         }
         for (Completed c : completedTransfers) {
-            if (c.message.commandKey().equals(key)) {
+            if (c.message instanceof TransferComplete tc && tc.commandKey().equals(key)) {
                 return CpeFaults.of(CpeFaults.CANCELATION_NOT_PERMITTED, key);
             }
         }
@@ -619,8 +749,9 @@ public final class CpeRpcHandler {
         return s == null ? "" : s;
     }
 
-    private record Transfer(boolean download, String commandKey, String fileType, String url, long fileSize,
-                            String targetFileName) {}
+    private record Transfer(boolean download, String methodEvent, String commandKey, String fileType, String url,
+                            long fileSize, String targetFileName, String username, String password) {}
 
-    private record Completed(boolean download, TransferComplete message) {}
+    /** A report awaiting delivery: TransferComplete (with its M event) or DUStateChangeComplete. */
+    private record Completed(String methodEvent, CwmpMessage.CpeRequest message) {}
 }

@@ -197,7 +197,8 @@ class SimulatedCpeTest {
         FakeAcs.Session s = acs.sessions().get(1);
         assertThat(s.transfers).singleElement().satisfies(tc -> {
             assertThat(tc.commandKey()).isEqualTo("dl-9");
-            assertThat(tc.fault().faultCode()).isZero();
+            // the simulated CPE really fetches the file: nothing listens on port 1
+            assertThat(tc.fault().faultCode()).isEqualTo(9015);
         });
         assertThat(acs.exchanges()).extracting(FakeAcs.Exchange::cpeMethod).endsWith("Inform", "TransferComplete", "(empty)");
         assertThat(await(cpe.runSession()).eventCodes()).containsExactly("2 PERIODIC");

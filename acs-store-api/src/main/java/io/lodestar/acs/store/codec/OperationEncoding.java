@@ -4,6 +4,8 @@ import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.operation.OperationStatus;
+import io.lodestar.acs.core.operation.TransferDetails;
+import io.lodestar.acs.core.rpc.FaultStruct;
 import io.lodestar.acs.core.task.TaskId;
 
 import java.nio.ByteBuffer;
@@ -15,14 +17,19 @@ import java.time.Instant;
  * by construction. Format {@link #V1}: the format byte, then taskId, deviceId, kind, commandKey, status,
  * startedAt, deadline, endedAt, with {@link BinaryWriter}'s primitives. The kind is written by its name
  * ({@code REBOOT}, {@code FACTORY_RESET}), so kinds added later need no new format; the status as a stable tag
- * byte, never {@code ordinal()}: 1 IN_PROGRESS, 2 COMPLETED, 3 TIMED_OUT. A reader that meets an unknown format,
- * kind or status fails loudly. {@code OperationEncodingTest} pins format 1 byte for byte: a change here is a new
- * format byte, not an edit.
+ * byte, never {@code ordinal()}: 1 IN_PROGRESS, 2 COMPLETED, 3 TIMED_OUT, 4 FAILED, 5 CANCELLED. Format {@link #V2}
+ * (transfers): format 1's fields, then the transfer's expected software version, the device's start and complete
+ * times and its fault (code, string). An operation without transfer details and with a format-1 status is still
+ * written as format 1, so reboots and resets keep their bytes. A reader that meets an unknown format, kind or status
+ * fails loudly. {@code OperationEncodingTest} pins both formats byte for byte: a change here is a new format byte,
+ * not an edit.
  */
 public final class OperationEncoding {
 
     /** The format this version writes. */
     public static final byte V1 = 1;
+    /** The format of operations with transfer details. */
+    public static final byte V2 = 2;
 
     private OperationEncoding() {}
 
@@ -34,7 +41,8 @@ public final class OperationEncoding {
 
     /** Appends the format byte and the operation. */
     public static void write(BinaryWriter w, Operation o) {
-        w.b(V1);
+        boolean v2 = !o.transfer().equals(TransferDetails.NONE) || statusCode(o.status()) > 3;
+        w.b(v2 ? V2 : V1);
         w.str(o.taskId().value());
         w.str(o.deviceId().value());
         w.str(o.kind().name());
@@ -43,6 +51,14 @@ public final class OperationEncoding {
         w.instant(o.startedAt());
         w.instant(o.deadline());
         w.instant(o.endedAt());
+        if (v2) {
+            TransferDetails t = o.transfer();
+            w.str(t.expectedSoftwareVersion());
+            w.instant(t.transferStartedAt());
+            w.instant(t.transferCompletedAt());
+            w.i(t.fault().faultCode());
+            w.str(t.fault().faultString());
+        }
     }
 
     public static Operation decode(byte[] bytes) {
@@ -55,7 +71,8 @@ public final class OperationEncoding {
     }
 
     public static Operation read(BinaryReader r) {
-        if (r.version() != V1) {
+        byte format = r.version();
+        if (format != V1 && format != V2) {
             throw r.unknownVersion();
         }
         TaskId taskId = taskId(r);
@@ -66,7 +83,17 @@ public final class OperationEncoding {
         Instant startedAt = required(r, r.instant(), "start");
         Instant deadline = required(r, r.instant(), "deadline");
         Instant endedAt = r.instant();
-        return new Operation(taskId, new DeviceId(deviceId), kind, commandKey, status, startedAt, deadline, endedAt);
+        TransferDetails transfer = TransferDetails.NONE;
+        if (format == V2) {
+            String expected = required(r, r.str(), "expected version");
+            Instant transferStart = r.instant();
+            Instant transferComplete = r.instant();
+            int code = r.i();
+            String text = required(r, r.str(), "fault string");
+            transfer = new TransferDetails(expected, transferStart, transferComplete, new FaultStruct(code, text));
+        }
+        return new Operation(taskId, new DeviceId(deviceId), kind, commandKey, status, startedAt, deadline, endedAt,
+                transfer);
     }
 
     private static TaskId taskId(BinaryReader r) {
@@ -101,6 +128,8 @@ public final class OperationEncoding {
             case IN_PROGRESS -> 1;
             case COMPLETED -> 2;
             case TIMED_OUT -> 3;
+            case FAILED -> 4;
+            case CANCELLED -> 5;
         };
     }
 
@@ -110,6 +139,8 @@ public final class OperationEncoding {
             case 1 -> OperationStatus.IN_PROGRESS;
             case 2 -> OperationStatus.COMPLETED;
             case 3 -> OperationStatus.TIMED_OUT;
+            case 4 -> OperationStatus.FAILED;
+            case 5 -> OperationStatus.CANCELLED;
             default -> throw r.corrupt("unknown operation status " + code);
         };
     }

@@ -1,11 +1,14 @@
 package io.lodestar.acs.store.codec;
 
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.rpc.DeploymentUnitOperation;
 import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.rpc.ParameterAttributeStruct;
 import io.lodestar.acs.core.rpc.ParameterInfoStruct;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
+import io.lodestar.acs.core.rpc.QueuedTransferStruct;
+import io.lodestar.acs.core.rpc.TimeWindowStruct;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.core.task.TaskFault;
@@ -25,11 +28,12 @@ import java.util.function.Function;
  * stores' task formats read alike; each caller writes its own format byte first. Sealed variants and statuses
  * are explicit tag bytes, never {@code ordinal()}: TaskStatus 1-5 (PENDING, DONE, FAILED, EXPIRED, CANCELLED),
  * TaskAction 1-8 (GetParameterValues, SetParameterValues, GetParameterNames, AddObject, DeleteObject, Reboot,
- * FactoryReset, Refresh) and 20-23 (GetRPCMethods, GetParameterAttributes, SetParameterAttributes,
- * ScheduleInform; 9-19 are left to the transfer actions), TaskResult 0-4 (none, Values, Names, ObjectAdded,
- * Status) and 20-21 (Methods, Attributes). A task waiting for another ({@link Task#after()}) has that task's id
- * as an optional trailing field: a task without one is written byte for byte as before, and records written
- * before the field existed read as tasks waiting for none. Golden-bytes tests in both
+ * FactoryReset, Refresh), 20-23 (GetRPCMethods, GetParameterAttributes, SetParameterAttributes,
+ * ScheduleInform) and 24-30 for the transfers (Download, Upload, ScheduleDownload, CancelTransfer,
+ * GetQueuedTransfers, GetAllQueuedTransfers, ChangeDUState), TaskResult 0-4 (none, Values, Names, ObjectAdded,
+ * Status), 20-21 (Methods, Attributes) and 22-23 (Transfer, QueuedTransfers). A task waiting for another
+ * ({@link Task#after()}) has that task's id as an optional trailing field: a task without one is written byte for
+ * byte as before, and records written before the field existed read as tasks waiting for none. Golden-bytes tests in both
  * stores pin these bytes; a change here is a new format, not an edit. A new action is written through
  * {@link TaskAction.Visitor} (it does not compile without its writer) and read through a tag table
  * ({@code TaskEncodingTest} round-trips every permitted action, so it fails without its reader): it takes the
@@ -83,6 +87,8 @@ public final class TaskEncoding {
 
     private static final byte A_GET_VALUES = 1, A_SET_VALUES = 2, A_GET_NAMES = 3, A_ADD_OBJECT = 4,
             A_DELETE_OBJECT = 5, A_REBOOT = 6, A_FACTORY_RESET = 7, A_REFRESH = 8;
+    private static final byte A_DOWNLOAD = 24, A_UPLOAD = 25, A_SCHEDULE_DOWNLOAD = 26, A_CANCEL_TRANSFER = 27,
+            A_GET_QUEUED_TRANSFERS = 28, A_GET_ALL_QUEUED_TRANSFERS = 29, A_CHANGE_DU_STATE = 30;
 
     private static final byte A_GET_RPC_METHODS = 20, A_GET_ATTRIBUTES = 21, A_SET_ATTRIBUTES = 22,
             A_SCHEDULE_INFORM = 23;
@@ -108,7 +114,16 @@ public final class TaskEncoding {
             Map.entry(A_GET_RPC_METHODS, r -> new TaskAction.GetRPCMethods()),
             Map.entry(A_GET_ATTRIBUTES, r -> new TaskAction.GetParameterAttributes(readStrings(r))),
             Map.entry(A_SET_ATTRIBUTES, r -> new TaskAction.SetParameterAttributes(readAttributeChanges(r))),
-            Map.entry(A_SCHEDULE_INFORM, r -> new TaskAction.ScheduleInform(r.i(), r.str())));
+            Map.entry(A_SCHEDULE_INFORM, r -> new TaskAction.ScheduleInform(r.i(), r.str())),
+            Map.entry(A_DOWNLOAD, r -> new TaskAction.Download(r.str(), r.str(), r.str(), r.str(), r.l(), r.str(),
+                    r.i(), r.str(), r.str(), r.str(), r.str())),
+            Map.entry(A_UPLOAD, r -> new TaskAction.Upload(r.str(), r.str(), r.str(), r.str(), r.i(), r.str())),
+            Map.entry(A_SCHEDULE_DOWNLOAD, r -> new TaskAction.ScheduleDownload(r.str(), r.str(), r.str(), r.str(),
+                    r.l(), r.str(), readWindows(r), r.str())),
+            Map.entry(A_CANCEL_TRANSFER, r -> new TaskAction.CancelTransfer(r.str())),
+            Map.entry(A_GET_QUEUED_TRANSFERS, r -> new TaskAction.GetQueuedTransfers()),
+            Map.entry(A_GET_ALL_QUEUED_TRANSFERS, r -> new TaskAction.GetAllQueuedTransfers()),
+            Map.entry(A_CHANGE_DU_STATE, r -> new TaskAction.ChangeDUState(readDuOperations(r), r.str())));
 
     public static TaskAction readAction(BinaryReader r) {
         byte tag = r.b();
@@ -215,6 +230,96 @@ public final class TaskEncoding {
             w.str(a.commandKey());
             return null;
         }
+
+        @Override
+        public Void visit(TaskAction.Download a) {
+            w.b(A_DOWNLOAD);
+            w.str(a.fileType());
+            w.str(a.url());
+            w.str(a.username());
+            w.str(a.password());
+            w.l(a.fileSize());
+            w.str(a.targetFileName());
+            w.i(a.delaySeconds());
+            w.str(a.successUrl());
+            w.str(a.failureUrl());
+            w.str(a.commandKey());
+            w.str(a.expectedSoftwareVersion());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.Upload a) {
+            w.b(A_UPLOAD);
+            w.str(a.fileType());
+            w.str(a.url());
+            w.str(a.username());
+            w.str(a.password());
+            w.i(a.delaySeconds());
+            w.str(a.commandKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.ScheduleDownload a) {
+            w.b(A_SCHEDULE_DOWNLOAD);
+            w.str(a.fileType());
+            w.str(a.url());
+            w.str(a.username());
+            w.str(a.password());
+            w.l(a.fileSize());
+            w.str(a.targetFileName());
+            w.i(a.timeWindows().size());
+            for (TimeWindowStruct t : a.timeWindows()) {
+                w.l(t.windowStart());
+                w.l(t.windowEnd());
+                w.str(t.windowMode());
+                w.str(t.userMessage());
+                w.i(t.maxRetries());
+            }
+            w.str(a.commandKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.CancelTransfer a) {
+            w.b(A_CANCEL_TRANSFER);
+            w.str(a.commandKey());
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.GetQueuedTransfers a) {
+            w.b(A_GET_QUEUED_TRANSFERS);
+            return null;
+        }
+
+        @Override
+        public Void visit(TaskAction.GetAllQueuedTransfers a) {
+            w.b(A_GET_ALL_QUEUED_TRANSFERS);
+            return null;
+        }
+
+        /** Per operation: a tag (1 Install, 2 Update, 3 Uninstall), then its five or three strings. */
+        @Override
+        public Void visit(TaskAction.ChangeDUState a) {
+            w.b(A_CHANGE_DU_STATE);
+            w.i(a.operations().size());
+            for (DeploymentUnitOperation op : a.operations()) {
+                if (op instanceof DeploymentUnitOperation.Install i) {
+                    w.b((byte) 1);
+                    List.of(i.url(), i.uuid(), i.username(), i.password(), i.executionEnvRef()).forEach(w::str);
+                } else if (op instanceof DeploymentUnitOperation.Update u) {
+                    w.b((byte) 2);
+                    List.of(u.uuid(), u.version(), u.url(), u.username(), u.password()).forEach(w::str);
+                } else if (op instanceof DeploymentUnitOperation.Uninstall u) {
+                    w.b((byte) 3);
+                    List.of(u.uuid(), u.version(), u.executionEnvRef()).forEach(w::str);
+                }
+            }
+            w.str(a.commandKey());
+            return null;
+        }
     }
 
     private static List<SetParameterAttributesStruct> readAttributeChanges(BinaryReader r) {
@@ -231,6 +336,30 @@ public final class TaskEncoding {
         strings.forEach(w::str);
     }
 
+    private static List<TimeWindowStruct> readWindows(BinaryReader r) {
+        int n = r.count();
+        List<TimeWindowStruct> windows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            windows.add(new TimeWindowStruct(r.l(), r.l(), r.str(), r.str(), r.i()));
+        }
+        return windows;
+    }
+
+    private static List<DeploymentUnitOperation> readDuOperations(BinaryReader r) {
+        int n = r.count();
+        List<DeploymentUnitOperation> ops = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte tag = r.b();
+            ops.add(switch (tag) {
+                case 1 -> new DeploymentUnitOperation.Install(r.str(), r.str(), r.str(), r.str(), r.str());
+                case 2 -> new DeploymentUnitOperation.Update(r.str(), r.str(), r.str(), r.str(), r.str());
+                case 3 -> new DeploymentUnitOperation.Uninstall(r.str(), r.str(), r.str());
+                default -> throw r.corrupt("unknown deployment unit operation tag " + tag);
+            });
+        }
+        return ops;
+    }
+
     /** A count, then each string (the names of a GetParameterValues). */
     private static List<String> readStrings(BinaryReader r) {
         int n = r.count();
@@ -242,6 +371,7 @@ public final class TaskEncoding {
     }
 
     private static final byte R_NONE = 0, R_VALUES = 1, R_NAMES = 2, R_OBJECT_ADDED = 3, R_STATUS = 4;
+    private static final byte R_TRANSFER = 22, R_QUEUED_TRANSFERS = 23;
 
     private static final byte R_METHODS = 20, R_ATTRIBUTES = 21;
 
@@ -277,6 +407,22 @@ public final class TaskEncoding {
                 w.str(a.name());
                 w.i(a.notification());
                 writeStrings(w, a.accessList());
+            }
+        } else if (result instanceof TaskResult.Transfer x) {
+            w.b(R_TRANSFER);
+            w.i(x.status());
+            w.str(x.startTime());
+            w.str(x.completeTime());
+        } else if (result instanceof TaskResult.QueuedTransfers x) {
+            w.b(R_QUEUED_TRANSFERS);
+            w.i(x.transfers().size());
+            for (QueuedTransferStruct q : x.transfers()) {
+                w.str(q.commandKey());
+                w.i(q.state());
+                w.bool(q.isDownload());
+                w.str(q.fileType());
+                w.l(q.fileSize());
+                w.str(q.targetFileName());
             }
         } else {
             throw new IllegalArgumentException("no record format for result " + result);
@@ -317,6 +463,17 @@ public final class TaskEncoding {
                     attributes.add(new ParameterAttributeStruct(r.str(), r.i(), readStrings(r)));
                 }
                 return new TaskResult.Attributes(attributes);
+            }
+            case R_TRANSFER -> {
+                return new TaskResult.Transfer(r.i(), r.str(), r.str());
+            }
+            case R_QUEUED_TRANSFERS -> {
+                int n = r.count();
+                List<QueuedTransferStruct> transfers = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    transfers.add(new QueuedTransferStruct(r.str(), r.i(), r.bool(), r.str(), r.l(), r.str()));
+                }
+                return new TaskResult.QueuedTransfers(transfers);
             }
             default -> throw r.corrupt("unknown task result tag " + tag);
         }

@@ -4,6 +4,7 @@ import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.operation.OperationStatus;
+import io.lodestar.acs.core.rpc.FaultStruct;
 import io.lodestar.acs.core.task.TaskId;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,37 @@ class OperationEncodingTest {
     private static final String GOLDEN_IN_PROGRESS = "010000002430313930613030302d303030302d373030302d383030302d30"
             + "3030303030303030303032000000036465760000000d464143544f52595f52455345540000000001010000000067c2de4207"
             + "5bcd15010000000067c2ec52075bcd1500";
+
+    /** A failed firmware download: format 2, kind DOWNLOAD, status tag 4, then version, times and fault. */
+    private static final String GOLDEN_V2_FAILED = "020000002430313930613030302d303030302d373030302d383030302d30303030303030303030303300000003646576"
+            + "00000008444f574e4c4f41440000000466772d3104010000000067c2de42075bcd15010000000067c2fa62075bcd1501"
+            + "0000000067c2de60075bcd1500000003322e30010000000067c2de4c075bcd15010000000067c2de56075bcd15000023"
+            + "38000000084854545020343034";
+
+    private static Operation failedDownload() {
+        return Operation.startTransfer(new TaskId("0190a000-0000-7000-8000-000000000003"), new DeviceId("dev"),
+                        OperationKind.DOWNLOAD, "fw-1", "2.0", T, T.plusSeconds(7200))
+                .afterTransferReport(new FaultStruct(9016, "HTTP 404"), T.plusSeconds(10), T.plusSeconds(20), "1.0",
+                        false, T.plusSeconds(30));
+    }
+
+    @Test
+    void formatTwoIsPinnedAndRebootsKeepFormatOne() {
+        assertThat(OperationEncoding.decode(HEX.parseHex(GOLDEN_V2_FAILED))).isEqualTo(failedDownload());
+        assertThat(HEX.formatHex(OperationEncoding.encode(failedDownload()))).isEqualTo(GOLDEN_V2_FAILED);
+        assertThat(OperationEncoding.encode(ended())[0]).as("no transfer details: format 1").isEqualTo((byte) 1);
+    }
+
+    @Test
+    void transferOperationsRoundTripInEveryStatus() {
+        Operation started = Operation.startTransfer(TaskId.create(T), new DeviceId("d"), OperationKind.UPLOAD, "up", "",
+                T, T.plusSeconds(60));
+        for (Operation o : new Operation[] {started, started.completed(T), started.timedOut(T), started.cancelled(T),
+                started.failed(new FaultStruct(9010, "Download failure ü"), T),
+                started.withTransferReport(T, null, FaultStruct.NONE)}) {
+            assertThat(OperationEncoding.decode(OperationEncoding.encode(o))).isEqualTo(o);
+        }
+    }
 
     private static Operation ended() {
         return new Operation(new TaskId("0190a000-0000-7000-8000-000000000001"), new DeviceId("dev"),
@@ -81,13 +113,13 @@ class OperationEncodingTest {
     @Test
     void anUnknownFormatKindOrStatusFailsLoudly() {
         byte[] future = HEX.parseHex(GOLDEN_ENDED);
-        future[0] = 2;
+        future[0] = 3;
         assertThatThrownBy(() -> OperationEncoding.decode(future)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("cannot read stored operation").hasMessageContaining("unknown record format 2");
+                .hasMessageContaining("cannot read stored operation").hasMessageContaining("unknown record format 3");
 
-        String laterKind = GOLDEN_ENDED.replace("000000065245424f4f54", "00000006" + HEX.formatHex("UPLOAD".getBytes()));
+        String laterKind = GOLDEN_ENDED.replace("000000065245424f4f54", "00000006" + HEX.formatHex("BURNIT".getBytes()));
         assertThatThrownBy(() -> OperationEncoding.decode(HEX.parseHex(laterKind)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown operation kind UPLOAD");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown operation kind BURNIT");
 
         byte[] status = HEX.parseHex(GOLDEN_ENDED);
         int at = GOLDEN_ENDED.indexOf("c3bc2d31") / 2 + 4;

@@ -2,10 +2,13 @@ package io.lodestar.acs.store.codec;
 
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.rpc.ParameterAttributeStruct;
+import io.lodestar.acs.core.rpc.DeploymentUnitOperation;
 import io.lodestar.acs.core.rpc.ParameterInfoStruct;
 import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskId;
+import io.lodestar.acs.core.rpc.QueuedTransferStruct;
+import io.lodestar.acs.core.rpc.TimeWindowStruct;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.core.task.TaskResult;
@@ -58,6 +61,28 @@ class TaskEncodingTest {
                 new SetParameterAttributesStruct("Device.X", true, 2, true, List.of("Subscriber")))), "16000000010000000844657669" + "63652e580100000002010000000100"
                         + "00000a53756273637269626572");
         GOLDEN_ACTIONS.put(new TaskAction.ScheduleInform(30, "ck"), "170000001e00000002636b");
+        // the transfers, from tag 24 (0x18)
+        GOLDEN_ACTIONS.put(new TaskAction.Download(TaskAction.FIRMWARE_IMAGE, "http://f/i.bin", "u", "p", 1024, "i.bin",
+                5, "s", "f", "fw", "2.0"), "180000001831204669726d77617265205570677261646520496d6167650000000e6874"
+                + "74703a2f2f662f692e62696e00000001750000000170000000000000040000000005692e62696e00000005000000017300"
+                + "0000016600000002667700000003322e30");
+        GOLDEN_ACTIONS.put(new TaskAction.Upload("2 Vendor Log File", "http://f/up", "", "", 0, "up"),
+                "1900000011322056656e646f72204c6f672046696c650000000b687474703a2f2f662f75700000000000000000000000"
+                        + "00000000027570");
+        GOLDEN_ACTIONS.put(new TaskAction.ScheduleDownload("3 Vendor Configuration File", "http://f/c", "", "", 10, "",
+                List.of(new TimeWindowStruct(0, 600, "1 At Any Time", "", -1)), "sd"),
+                "1a0000001b332056656e646f7220436f6e66696775726174696f6e2046696c650000000a687474703a2f2f662f6300000000"
+                        + "00000000000000000000000a00000000000000010000000000000000000000000000025800000"
+                        + "00d3120417420416e792054696d6500000000ffffffff000000027364");
+        GOLDEN_ACTIONS.put(new TaskAction.CancelTransfer("fw"), "1b000000026677");
+        GOLDEN_ACTIONS.put(new TaskAction.GetQueuedTransfers(), "1c");
+        GOLDEN_ACTIONS.put(new TaskAction.GetAllQueuedTransfers(), "1d");
+        GOLDEN_ACTIONS.put(new TaskAction.ChangeDUState(List.of(
+                        new DeploymentUnitOperation.Install("http://f/a", "", "", "", ""),
+                        new DeploymentUnitOperation.Update("", "2", "", "", ""),
+                        new DeploymentUnitOperation.Uninstall("u", "", "")), "du"),
+                "1e00000003010000000a687474703a2f2f662f610000000000000000000000000000000002000000000000000132000000"
+                        + "0000000000000000000300000001750000000000000000000000026475");
     }
 
     /** One instance of every permitted result. */
@@ -68,7 +93,10 @@ class TaskEncodingTest {
             new TaskResult.ObjectAdded(7, 1),
             new TaskResult.Status(0, 12),
             new TaskResult.Methods(List.of("GetRPCMethods", "Reboot")),
-            new TaskResult.Attributes(List.of(new ParameterAttributeStruct("Device.X", 2, List.of("Subscriber")))));
+            new TaskResult.Attributes(List.of(new ParameterAttributeStruct("Device.X", 2, List.of("Subscriber")))),
+            new TaskResult.Transfer(1, "", "0001-01-01T00:00:00Z"),
+            new TaskResult.QueuedTransfers(List.of(new QueuedTransferStruct("fw", 2, true, "1 Firmware Upgrade Image",
+                    1024, "i.bin"), new QueuedTransferStruct("", 1, false, "", 0, ""))));
 
     @Test
     void everyPermittedActionRoundTripsThroughItsPinnedBytes() {
