@@ -85,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
         private FileStore files;
         private FileReferences fileReferences = FileReferences.NONE;
         private long maxFileBytes;
+        private StoredFileLinks fileLinks = StoredFileLinks.NONE;
 
         public Builder settings(ApiSettings v) {
             settings = Objects.requireNonNull(v);
@@ -143,6 +144,12 @@ public final class ApiServer implements AutoCloseable {
             files = Objects.requireNonNull(store);
             fileReferences = Objects.requireNonNull(references);
             maxFileBytes = maxBytes;
+            return this;
+        }
+
+        /** How a Download task naming a stored file ({@code fileId}) gets its per-device URL. */
+        public Builder fileLinks(StoredFileLinks v) {
+            fileLinks = Objects.requireNonNull(v);
             return this;
         }
 
@@ -212,7 +219,7 @@ public final class ApiServer implements AutoCloseable {
             resources.add(new HealthResource(services.devices(), version));
             resources.add(new DevicesResource(services.devices(), clock, connectionRequests));
             resources.add(new TasksResource(services.devices(), services.tasks(), views, completions, idempotency,
-                    connectionRequests));
+                    connectionRequests, fileLinks));
             resources.add(new WakeResource(services.devices(), connectionRequests));
             resources.add(new ConnectionRequestCredentialsResource(services.devices(), connectionRequests));
             resources.add(new TagsResource(services.devices(), clock));

@@ -2,6 +2,7 @@ package io.lodestar.acs.server;
 
 import io.lodestar.acs.api.ApiServer;
 import io.lodestar.acs.api.ConnectionRequests;
+import io.lodestar.acs.api.StoredFileLinks;
 import io.lodestar.acs.api.TaskCompletionNotifier;
 import io.lodestar.acs.cwmp.event.SessionEvent;
 import io.lodestar.acs.cwmp.event.SessionListener;
@@ -83,7 +84,7 @@ public final class LodestarServer implements AutoCloseable {
             });
             // the API first: once the CWMP port answers, the whole ACS is up (scripts and tests wait for that port)
             ApiServer api = startApi(config, store, services, completions, tokensIfStoreHasNone, metrics, fileStore,
-                    connreq == null ? ConnectionRequests.NONE : connreq.forApi());
+                    links(fileStore, files.urls()), connreq == null ? ConnectionRequests.NONE : connreq.forApi());
             started = api;
             CwmpServer cwmp = builder.build().start();
             metrics.endpointStarted(cwmp);
@@ -111,7 +112,8 @@ public final class LodestarServer implements AutoCloseable {
 
     private static ApiServer startApi(AcsConfig config, AcsStore store, Services services,
                                       TaskCompletionNotifier completions, TokenStore fallback, MetricsWiring metrics,
-                                      FileStore files, ConnectionRequests connectionRequests) {
+                                      FileStore files, StoredFileLinks fileLinks,
+                                      ConnectionRequests connectionRequests) {
         TokenStore tokens = fallback != null ? fallback
                 : store instanceof TokenStore own ? own : null;
         if (tokens == null) {
@@ -124,12 +126,20 @@ public final class LodestarServer implements AutoCloseable {
                 .connectionRequests(connectionRequests)
                 .tokenStore(tokens)
                 .completions(completions)
-                // no task action names a file yet: the Download task (transfers) brings the FileReferences to check
+                // deleting a file named by pending Downloads is not checked yet (it needs an index of tasks by file)
                 .files(files, FileReferences.NONE, config.files().maxUploadBytes())
+                .fileLinks(fileLinks)
                 .dataDir(config.dataDirectory())
                 .version(version());
         metrics.wireApi(api);
         return api.start();
+    }
+
+    /** An operator's stored file as a Download hands it to one device: its signed URL on the file server. */
+    private static StoredFileLinks links(FileStore files, FileUrls urls) {
+        return (fileId, device) -> files.findFile(fileId).filter(f -> f.device() == null)
+                .map(f -> new StoredFileLinks.Link(urls.forDevice(f.id(), device).toString(), f.size(), f.fileType(),
+                        f.name(), f.version()));
     }
 
     /** Names this node in connection request records when cluster.node-id is not set. */

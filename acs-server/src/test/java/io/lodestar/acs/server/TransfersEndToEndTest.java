@@ -136,6 +136,47 @@ class TransfersEndToEndTest {
     }
 
     @Test
+    void aFirmwareKeptByTheAcsIsNamedByItsIdAndFetchedFromTheFileServer() throws Exception {
+        int filesPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            filesPort = probe.getLocalPort();
+        }
+        try (AcsHarness acs = new AcsHarness(data, Map.of("files.port", String.valueOf(filesPort),
+                "files.public-url", "http://127.0.0.1:" + filesPort))) {
+            SimulatedCpe phone = acs.phone("XFR000010");
+            AcsHarness.ok(phone);
+            DeviceId id = AcsHarness.idOf(phone);
+            byte[] image = "SoftwareVersion=7.2.0\n<firmware image bytes>".getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> stored = http.send(request(acs, "/api/v1/files?id=fw-720&name=phone-7.2.0.bin"
+                            + "&type=firmware&version=7.2.0").header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(image)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+
+            HttpResponse<String> unknown = post(acs, id, JSON.createObjectNode().put("type", "download")
+                    .put("fileId", "no-such-file"));
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
+            assertThat(JSON.readTree(unknown.body()).get("code").asText()).isEqualTo("UNKNOWN_FILE");
+
+            JsonNode task = queue(acs, id, JSON.createObjectNode().put("type", "download").put("fileId", "fw-720"));
+            JsonNode action = task.get("action");
+            assertThat(action.get("url").asText()).as("the signed per-device URL on the file server")
+                    .startsWith("http://127.0.0.1:" + filesPort + "/files/fw-720?device=");
+            assertThat(action.get("fileType").asText()).isEqualTo(FIRMWARE);
+            assertThat(action.get("fileSize").asLong()).isEqualTo(image.length);
+            assertThat(action.get("targetFileName").asText()).isEqualTo("phone-7.2.0.bin");
+            assertThat(action.get("expectedSoftwareVersion").asText()).as("the file's version").isEqualTo("7.2.0");
+
+            AcsHarness.ok(phone); // Download sent; the phone fetches the image after its session and reboots
+            assertThat(softwareVersion(phone)).isEqualTo("7.2.0");
+            SessionReport back = AcsHarness.ok(phone);
+            assertThat(back.cpeRequests()).contains("TransferComplete");
+            JsonNode op = operation(acs, id, task);
+            assertThat(op.get("status").asText()).as(op.toString()).isEqualTo("COMPLETED");
+            assertThat(get(acs, "/api/v1/devices/" + id.value()).get("softwareVersion").asText()).isEqualTo("7.2.0");
+        }
+    }
+
+    @Test
     void aFirmwareThatBringsAnotherVersionFailsItsOperation() throws Exception {
         try (AcsHarness acs = new AcsHarness(data)) {
             SimulatedCpe phone = acs.phone("XFR000002");

@@ -134,7 +134,23 @@ public sealed interface TaskRequest {
                     String fileType, String url, String username, String password, Long fileSize,
                     String targetFileName, Integer delaySeconds, String successUrl, String failureUrl,
                     @Schema(description = "up to 32 characters; a fresh one when left out") String commandKey,
-                    String expectedSoftwareVersion, String after) implements TaskRequest {}
+                    String expectedSoftwareVersion,
+                    @Schema(description = "a file kept by the ACS (/api/v1/files), instead of url: the task gets "
+                            + "its signed per-device URL, and its size, type and name unless given")
+                    String fileId, String after) implements TaskRequest {
+
+        /** This body with the stored file's link filled in where the body left the field out. */
+        public Download withFile(String fileUrl, long size, String type, String name, String version) {
+            return new Download(this.type, fileType == null ? type : fileType, fileUrl, username, password,
+                    fileSize == null ? Long.valueOf(size) : fileSize, targetFileName == null ? name : targetFileName,
+                    delaySeconds, successUrl, failureUrl, commandKey,
+                    expectedSoftwareVersion == null && (fileType == null ? type : fileType).equals(FIRMWARE)
+                            && !version.isEmpty() ? version : expectedSoftwareVersion, null, after);
+        }
+    }
+
+    /** The FileType whose Download may expect a software version. */
+    String FIRMWARE = "1 Firmware Upgrade Image";
 
     /** Upload a file of the device's to a URL (the device PUTs it). */
     @Schema(name = "UploadTask")
@@ -251,7 +267,7 @@ public sealed interface TaskRequest {
             public TaskRequest visit(TaskAction.Download a) {
                 return new Download(a.name(), a.fileType(), a.url(), a.username(), hidden(a.password()), a.fileSize(),
                         a.targetFileName(), a.delaySeconds(), a.successUrl(), a.failureUrl(), a.commandKey(),
-                        a.expectedSoftwareVersion(), null);
+                        a.expectedSoftwareVersion(), null, null);
             }
 
             @Override

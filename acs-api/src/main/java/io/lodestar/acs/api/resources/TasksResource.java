@@ -2,6 +2,7 @@ package io.lodestar.acs.api.resources;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lodestar.acs.api.ConnectionRequests;
+import io.lodestar.acs.api.StoredFileLinks;
 import io.lodestar.acs.api.TaskCompletionNotifier;
 import io.lodestar.acs.core.device.ConnectionRequestAttempt;
 import io.lodestar.acs.core.device.ConnectionRequestOutcome;
@@ -74,15 +75,18 @@ public final class TasksResource {
     private final TaskCompletionNotifier completions;
     private final IdempotencyCache idempotency;
     private final ConnectionRequests connectionRequests;
+    private final StoredFileLinks fileLinks;
 
     public TasksResource(DeviceService devices, TaskService tasks, TaskViews views, TaskCompletionNotifier completions,
                          IdempotencyCache idempotency) {
-        this(devices, tasks, views, completions, idempotency, ConnectionRequests.NONE);
+        this(devices, tasks, views, completions, idempotency, ConnectionRequests.NONE, StoredFileLinks.NONE);
     }
 
     public TasksResource(DeviceService devices, TaskService tasks, TaskViews views, TaskCompletionNotifier completions,
-                         IdempotencyCache idempotency, ConnectionRequests connectionRequests) {
+                         IdempotencyCache idempotency, ConnectionRequests connectionRequests,
+                         StoredFileLinks fileLinks) {
         this.connectionRequests = connectionRequests;
+        this.fileLinks = fileLinks;
         this.devices = devices;
         this.tasks = tasks;
         this.views = views;
@@ -171,6 +175,9 @@ public final class TasksResource {
     }
 
     private Task queue(DeviceId deviceId, TaskRequest body) {
+        if (body instanceof TaskRequest.Download d && d.fileId() != null) {
+            body = withStoredFile(deviceId, d);
+        }
         try {
             if (body instanceof TaskRequest.SetParameterValues set) {
                 if (set.values() == null || set.values().isEmpty()) {
@@ -237,6 +244,22 @@ public final class TasksResource {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiException.unprocessable("BAD_ARGUMENT", body.type() + ": " + e.getMessage());
         }
+    }
+
+    /** A Download naming a file the ACS keeps: its signed URL for this device, and its size, type and name. */
+    private TaskRequest.Download withStoredFile(DeviceId deviceId, TaskRequest.Download d) {
+        if (d.url() != null) {
+            throw ApiException.unprocessable("BAD_ARGUMENT", "download: give either \"url\" or \"fileId\", not both");
+        }
+        Optional<StoredFileLinks.Link> found;
+        try {
+            found = fileLinks.link(d.fileId(), deviceId);
+        } catch (IllegalArgumentException notAnId) {
+            found = Optional.empty();
+        }
+        StoredFileLinks.Link link = found.orElseThrow(() -> ApiException.unprocessable("UNKNOWN_FILE",
+                "download: no file '" + d.fileId() + "' is kept by the ACS (GET /api/v1/files)"));
+        return d.withFile(link.url(), link.size(), link.fileType(), link.name(), link.version());
     }
 
     /** A change of what is given: the notification when there is one, the access list when there is one. */
