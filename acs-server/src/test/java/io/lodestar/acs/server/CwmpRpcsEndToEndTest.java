@@ -226,8 +226,7 @@ class CwmpRpcsEndToEndTest {
 
             assertThat(cpe.send("2", new CpeGetRPCMethods()))
                     .isEqualTo(new AcsGetRPCMethodsResponse(CwmpSession.ACS_METHODS));
-            CwmpMessage unknown = cpe.sendRaw("3", "<cwmp:Kicked><Command>c</Command><Referer>r</Referer>"
-                    + "<Arg>a</Arg><Next>n</Next></cwmp:Kicked>");
+            CwmpMessage unknown = cpe.sendRaw("3", "<cwmp:X_0000FF_Hello><Greeting>hi</Greeting></cwmp:X_0000FF_Hello>");
             assertThat(unknown).isInstanceOfSatisfying(CwmpFault.class,
                     f -> assertThat(f.faultCode()).isEqualTo(CwmpFault.METHOD_NOT_SUPPORTED));
         }
