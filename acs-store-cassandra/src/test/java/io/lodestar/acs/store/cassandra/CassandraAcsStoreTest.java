@@ -23,7 +23,7 @@ import static io.lodestar.acs.store.StoreTestData.INDEXED;
  */
 class CassandraAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
-        TokenStoreContract {
+        TokenStoreContract, io.lodestar.acs.store.CpeCredentialStoreContract {
 
     private static final String KEYSPACE = "contract";
     private static TestCassandra cassandra;

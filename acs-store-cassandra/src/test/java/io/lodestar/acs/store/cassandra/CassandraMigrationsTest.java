@@ -32,12 +32,12 @@ class CassandraMigrationsTest {
 
     private static final List<String> KEYSPACES =
             List.of("mig_once", "mig_race", "mig_next", "mig_edit", "mig_lock", "mig_busy", "mig_nts");
-    /** The tables of the bundled migrations (V001 to V004) and the bookkeeping. */
-    private static final List<String> TABLES = List.of("api_tokens", "device_index", "devices", "faults", "informs",
+    /** The tables of the bundled migrations (V001 to V005) and the bookkeeping. */
+    private static final List<String> TABLES = List.of("api_tokens", "cpe_credentials", "device_index", "devices", "faults", "informs",
             "operations", "parameters", "schema_migration_lock", "schema_migrations", "session_leases",
             "store_settings", "tasks", "tasks_by_id");
     /** The versions of the bundled migrations. */
-    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4);
+    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5);
     private static TestCassandra cassandra;
 
     @BeforeAll

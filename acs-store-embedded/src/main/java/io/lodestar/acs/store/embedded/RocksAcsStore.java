@@ -19,6 +19,9 @@ import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.OperationHistory;
 import io.lodestar.acs.store.StoreUnavailableException;
 import io.lodestar.acs.store.TokenStore;
+import io.lodestar.acs.store.CpeCredentialStore;
+import io.lodestar.acs.core.access.CpeCredential;
+import io.lodestar.acs.core.access.CpeCredentialScope;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -67,7 +70,7 @@ import java.util.function.Function;
  * Reads of a snapshot see one consistent point in time. After {@link #close()} every method throws
  * {@link StoreUnavailableException}.
  */
-public final class RocksAcsStore implements AcsStore, TokenStore {
+public final class RocksAcsStore implements AcsStore, TokenStore, CpeCredentialStore {
 
     /** Ways to open the store. */
     public enum Option {
@@ -101,6 +104,8 @@ public final class RocksAcsStore implements AcsStore, TokenStore {
     private final SummaryIndex summaryIndex;
     /** Without its family in a store of layout 1 or 2 opened read-only (it has no tokens yet). */
     private final TokenFamily tokenFamily;
+    /** Without its family in a store of layout 1 to 3 opened read-only (it has no CPE credentials yet). */
+    private final CpeCredentialFamily cpeCredentialFamily;
     private final WriteOptions writeOptions;
     private final Lock[] stripes = new Lock[STRIPES];
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -126,6 +131,7 @@ public final class RocksAcsStore implements AcsStore, TokenStore {
         this.summaryIndex = new SummaryIndex(database.family("summary_index"), summaryIndexComplete);
         this.writeOptions = database.writeOptions();
         this.tokenFamily = new TokenFamily(db, database.family("tokens"), writeOptions);
+        this.cpeCredentialFamily = new CpeCredentialFamily(db, database.family("cpe_credentials"), writeOptions);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -596,6 +602,37 @@ public final class RocksAcsStore implements AcsStore, TokenStore {
     public Optional<ApiToken> revokeToken(String id, Instant now) {
         requireWritable();
         return read(() -> tokenFamily.revoke(id, now));
+    }
+
+    // ---- CPE credentials --------------------------------------------------------------------------------
+
+    @Override
+    public void putCpeCredential(CpeCredentialScope scope, CpeCredential credential) {
+        Objects.requireNonNull(credential, "credential");
+        requireWritable();
+        read(() -> {
+            cpeCredentialFamily.put(scope, credential);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean putCpeCredentialIfAbsent(CpeCredentialScope scope, CpeCredential credential) {
+        Objects.requireNonNull(credential, "credential");
+        requireWritable();
+        return read(() -> cpeCredentialFamily.putIfAbsent(scope, credential));
+    }
+
+    /** {@inheritDoc} Empty in a store of layout 1 to 3 opened read-only (it has no CPE credentials yet). */
+    @Override
+    public Optional<CpeCredential> findCpeCredential(CpeCredentialScope scope) {
+        return read(() -> cpeCredentialFamily.find(scope));
+    }
+
+    @Override
+    public boolean deleteCpeCredential(CpeCredentialScope scope) {
+        requireWritable();
+        return read(() -> cpeCredentialFamily.delete(scope));
     }
 
     // ---- commit -----------------------------------------------------------------------------------------

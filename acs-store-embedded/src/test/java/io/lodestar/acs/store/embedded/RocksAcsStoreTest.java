@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The store contracts on the embedded RocksDB store, plus what only the embedded store promises. */
 class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
-        TokenStoreContract {
+        TokenStoreContract, io.lodestar.acs.store.CpeCredentialStoreContract {
 
     @TempDir
     Path tmp;
@@ -173,12 +173,12 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
                 "task_index", "informs", "faults");
     }
 
-    /** A store of layout 2 (before tokens existed), made by removing what layout 3 added. */
+    /** A store of layout 2 (before tokens existed), made by removing what layouts 3 and 4 added. */
     private void downgradeToLayout2(Path dir) throws Exception {
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
         for (String name : List.of("devices", "parameters", "tasks", "task_index", "informs", "faults",
-                "parameter_index", "operations", "summary_index", "tokens")) {
+                "parameter_index", "operations", "summary_index", "tokens", "cpe_credentials")) {
             descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII)));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -186,9 +186,10 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
              RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles)) {
             db.put(handles.get(0), "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII), new byte[] {2});
             db.dropColumnFamily(handles.get(10));
+            db.dropColumnFamily(handles.get(11));
             handles.forEach(ColumnFamilyHandle::close);
         }
-        assertThat(families(dir)).doesNotContain("tokens");
+        assertThat(families(dir)).doesNotContain("tokens", "cpe_credentials");
     }
 
     private static byte layout(Path dir) throws Exception {
@@ -208,12 +209,13 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
         try (RocksAcsStore ro = RocksAcsStore.openReadOnly(dir())) {
             assertThat(ro.tokens()).isEmpty();
             assertThat(ro.findToken("tok")).isEmpty();
+            assertThat(ro.findCpeCredential(io.lodestar.acs.core.access.CpeCredentialScope.FLEET)).isEmpty();
             assertThat(ro.findDevice(d.id())).contains(d);
         }
         assertThat(layout(dir())).isEqualTo((byte) 2);
         store = RocksAcsStore.open(dir(), INDEXED);
-        assertThat(families(dir())).contains("tokens");
-        assertThat(layout(dir())).isEqualTo((byte) Database.LAYOUT_VERSION).isEqualTo((byte) 3);
+        assertThat(families(dir())).contains("tokens", "cpe_credentials");
+        assertThat(layout(dir())).isEqualTo((byte) Database.LAYOUT_VERSION).isEqualTo((byte) 4);
         ApiToken t = new ApiToken("tok", "after the upgrade", Set.of(TokenScope.ADMIN), new byte[32], T0, null, null);
         ((RocksAcsStore) store).addToken(t);
         assertThat(((RocksAcsStore) store).tokens()).containsExactly(t);
