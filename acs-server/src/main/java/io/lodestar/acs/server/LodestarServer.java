@@ -9,6 +9,8 @@ import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.service.Services;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.TokenStore;
+import io.lodestar.acs.store.CpeCredentialStore;
+import io.lodestar.acs.cwmp.auth.StoredCredentialsAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,15 @@ public final class LodestarServer implements AutoCloseable {
                     .store(store)
                     .policy(config.session());
             config.server().nodeId().ifPresent(builder::nodeId);
+            CpeCredentialStore cpeCredentials = cpeCredentialsOf(store);
+            if (config.cpeAuth().enabled()) {
+                FleetCpeCredentials.ensure(cpeCredentials, config.cpeAuth().realm(), config.dataDirectory(),
+                        Clock.systemUTC());
+            } else {
+                LOG.warn("CPE authentication is off (cwmp.auth.mode=off): any host can pose as any device");
+            }
+            builder.authenticator(StoredCredentialsAuthenticator.of(cpeCredentials, config.cpeAuth(), Clock.systemUTC()))
+                    .stalledSessionTakeover(config.cpeAuth().stalledSessionTakeover());
             builder.addListener(new SessionListener() {
                 @Override
                 public void taskFinished(SessionEvent.TaskFinished event) {
@@ -88,10 +99,18 @@ public final class LodestarServer implements AutoCloseable {
                 .settings(config.api())
                 .services(Services.over(store, Clock.systemUTC()))
                 .tokenStore(tokens)
+                .cpeCredentials(cpeCredentialsOf(store), config.cpeAuth().realm())
                 .completions(completions)
                 .dataDir(config.dataDirectory())
                 .version(version())
                 .start();
+    }
+
+    private static CpeCredentialStore cpeCredentialsOf(AcsStore store) {
+        if (store instanceof CpeCredentialStore credentials) {
+            return credentials;
+        }
+        throw new IllegalStateException("the store engine keeps no CPE credentials");
     }
 
     private static String version() {

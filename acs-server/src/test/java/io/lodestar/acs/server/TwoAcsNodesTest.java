@@ -36,7 +36,7 @@ class TwoAcsNodesTest {
                 "store.cassandra.local-datacenter", cassandra.localDatacenter(),
                 "store.cassandra.keyspace", keyspace,
                 "store.cassandra.consistency", "LOCAL_ONE",
-                "cluster.node-id", nodeId);
+                "cluster.node-id", nodeId, "cwmp.auth.mode", "off");
         return LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), settings)));
     }
 

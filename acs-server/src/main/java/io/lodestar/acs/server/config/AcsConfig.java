@@ -6,6 +6,7 @@ import io.lodestar.acs.core.session.SessionSettings;
 import io.lodestar.acs.core.settings.Setting;
 import io.lodestar.acs.core.settings.SettingsException;
 import io.lodestar.acs.core.settings.SettingsReader;
+import io.lodestar.acs.cwmp.auth.CpeAuthSettings;
 import io.lodestar.acs.cwmp.http.CwmpSettings;
 import io.lodestar.acs.store.StoreSettings;
 import io.lodestar.acs.store.cache.CacheSettings;
@@ -36,15 +37,16 @@ import java.util.List;
  * @param cache     the embedded store's read cache ({@code store.cache-max-parameters})
  * @param cassandra the Cassandra store ({@code store.cassandra.*})
  * @param api       the operators' REST API ({@code api.*})
+ * @param cpeAuth   how CPEs authenticate ({@code cwmp.auth.*})
  */
 public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy session, StoreSettings store,
                         EmbeddedStoreSettings embedded, CacheSettings cache, CassandraSettings cassandra,
-                        ApiSettings api) {
+                        ApiSettings api, CpeAuthSettings cpeAuth) {
 
     /** Every setting an ACS process accepts, module by module. */
     public static final List<Setting> SETTINGS = Setting.concat(CwmpSettings.SETTINGS, ServerSettings.SETTINGS,
             EmbeddedStoreSettings.SETTINGS, CacheSettings.SETTINGS, StoreSettings.SETTINGS, CassandraSettings.SETTINGS,
-            SessionSettings.SETTINGS, ApiSettings.SETTINGS);
+            SessionSettings.SETTINGS, ApiSettings.SETTINGS, CpeAuthSettings.SETTINGS);
 
     /**
      * The data directory ({@code store.path}): the embedded store's files, and the operators' {@code admin-token}
@@ -63,7 +65,7 @@ public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy 
         try {
             AcsConfig config = new AcsConfig(ServerSettings.from(s), CwmpSettings.from(s), SessionSettings.from(s),
                     StoreSettings.from(s), EmbeddedStoreSettings.from(s), CacheSettings.from(s),
-                    CassandraSettings.from(s), ApiSettings.from(s));
+                    CassandraSettings.from(s), ApiSettings.from(s), CpeAuthSettings.from(s));
             if (config.server().isCassandra() && config.cassandra().contactPoints().isEmpty()) {
                 throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
             }

@@ -110,7 +110,7 @@ class CassandraMigrationsTest {
         List<Row> rows = applied("mig_once");
         assertThat(rows).extracting(r -> r.getInt("version")).containsExactlyInAnyOrderElementsOf(VERSIONS);
         assertThat(rows).extracting(r -> r.getString("name"))
-                .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens");
+                .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens", "cpe_credentials");
         for (Row r : rows) {
             assertThat(r.getString("checksum"))
                     .isEqualTo(CassandraMigrations.bundled().get(r.getInt("version") - 1).checksum());
