@@ -163,7 +163,10 @@ class CpeAuthenticationEndToEndTest {
         assertThat(session(phone).ok()).as("before the operator sets them").isFalse();
 
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + acs.server().apiPort() + "/api/v1/devices/" + id.value() + "/cpe-credentials"))
+                        + acs.server().apiPort() + "/api/v1/devices/"
+                        // the id in its natural form, '%2D' and all, percent-encoded as any path segment
+                        + java.net.URLEncoder.encode(id.value(), java.nio.charset.StandardCharsets.UTF_8)
+                        + "/cpe-credentials"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"username\":\"own-user\",\"password\":\"own-password\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
