@@ -18,6 +18,8 @@ import io.lodestar.acs.api.resources.OpenApiResource;
 import io.lodestar.acs.api.resources.TagsResource;
 import io.lodestar.acs.api.resources.TasksResource;
 import io.lodestar.acs.api.resources.TokensResource;
+import io.lodestar.acs.api.resources.CpeCredentialsResource;
+import io.lodestar.acs.api.resources.DeviceCpeCredentialsResource;
 import io.lodestar.acs.api.web.BodyLimitFilter;
 import io.lodestar.acs.api.web.CorsFilter;
 import io.lodestar.acs.api.web.IdempotencyCache;
@@ -76,6 +78,8 @@ public final class ApiServer implements AutoCloseable {
         private ApiSettings settings = ApiSettings.from(java.util.Map.of());
         private Services services;
         private TokenStore tokenStore;
+        private io.lodestar.acs.store.CpeCredentialStore cpeCredentials;
+        private String cpeRealm;
         private TaskCompletionNotifier completions = new TaskCompletionNotifier();
         private ConnectionRequests connectionRequests = ConnectionRequests.NONE;
         private Path dataDir = Path.of("data");
@@ -99,6 +103,16 @@ public final class ApiServer implements AutoCloseable {
 
         public Builder tokenStore(TokenStore v) {
             tokenStore = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * Where operators set the credentials CPEs present ({@code /api/v1/.../cpe-credentials}), hashed for this
+         * Digest realm; without it those routes are absent.
+         */
+        public Builder cpeCredentials(io.lodestar.acs.store.CpeCredentialStore store, String realm) {
+            cpeCredentials = Objects.requireNonNull(store);
+            cpeRealm = Objects.requireNonNull(realm);
             return this;
         }
 
@@ -228,6 +242,12 @@ public final class ApiServer implements AutoCloseable {
             if (files != null) {
                 resources.add(new FilesResource(files, fileReferences, maxFileBytes, clock));
                 resources.add(new DeviceUploadsResource(services.devices(), files));
+            }
+            if (cpeCredentials != null) {
+                CpeCredentialsResource credentialRoutes =
+                        new CpeCredentialsResource(cpeCredentials, services.devices(), cpeRealm, clock);
+                resources.add(credentialRoutes);
+                resources.add(new DeviceCpeCredentialsResource(credentialRoutes));
             }
             Set<Class<?>> classes = new LinkedHashSet<>();
             resources.forEach(r -> classes.add(r.getClass()));

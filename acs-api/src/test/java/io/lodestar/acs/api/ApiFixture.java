@@ -75,7 +75,8 @@ abstract class ApiFixture {
         seed();
         tokenStore = new MemoryTokenStore();
         api = ApiServer.builder().settings(ApiSettings.from(settings())).services(Services.over(store, Clock.systemUTC()))
-                .tokenStore(tokenStore).completions(completions).dataDir(tmp.resolve("data")).version("test").start();
+                .tokenStore(tokenStore).cpeCredentials((io.lodestar.acs.store.CpeCredentialStore) store, "Lodestar ACS")
+                .completions(completions).dataDir(tmp.resolve("data")).version("test").start();
         admin = Files.readString(tmp.resolve("data/admin-token")).trim();
         Tokens tokens = new Tokens(tokenStore, Clock.systemUTC());
         reader = tokens.create("reader", Set.of(TokenScope.READ)).text();

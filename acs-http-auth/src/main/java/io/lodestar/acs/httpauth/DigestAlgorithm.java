@@ -48,10 +48,28 @@ public enum DigestAlgorithm {
 
     /** Lower-case hex of the hash of the UTF-8 bytes of {@code s}. */
     public String hash(String s) {
+        return HexFormat.of().formatHex(hashBytes(s));
+    }
+
+    /** The hash of the UTF-8 bytes of {@code s}. */
+    public byte[] hashBytes(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(javaName).digest(s.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance(javaName).digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has " + javaName, e);
         }
+    }
+
+    /** The algorithm without -sess: whose HA1 a server keeps for this one. */
+    public DigestAlgorithm base() {
+        return switch (this) {
+            case MD5, MD5_SESS -> MD5;
+            case SHA_256, SHA_256_SESS -> SHA_256;
+        };
+    }
+
+    /** Length of this algorithm's hashes in hex digits. */
+    public int hexLength() {
+        return base() == MD5 ? 32 : 64;
     }
 }

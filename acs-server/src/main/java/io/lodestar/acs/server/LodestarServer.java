@@ -14,6 +14,8 @@ import io.lodestar.acs.service.files.FileUrls;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.FileStore;
 import io.lodestar.acs.store.TokenStore;
+import io.lodestar.acs.store.CpeCredentialStore;
+import io.lodestar.acs.cwmp.auth.StoredCredentialsAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,15 @@ public final class LodestarServer implements AutoCloseable {
             // connection requests: the sessions tell the requester which device answered; the API wakes through it
             connreq = ConnectionRequestWiring.wire(store, config.connreq(), config.dataDirectory(),
                     config.server().nodeId().orElseGet(LodestarServer::processName), services, builder);
+            CpeCredentialStore cpeCredentials = cpeCredentialsOf(store);
+            if (config.cpeAuth().enabled()) {
+                FleetCpeCredentials.ensure(cpeCredentials, config.cpeAuth().realm(), config.dataDirectory(),
+                        Clock.systemUTC());
+            } else {
+                LOG.warn("CPE authentication is off (cwmp.auth.mode=off): any host can pose as any device");
+            }
+            builder.authenticator(StoredCredentialsAuthenticator.of(cpeCredentials, config.cpeAuth(), Clock.systemUTC()))
+                    .stalledSessionTakeover(config.cpeAuth().stalledSessionTakeover());
             builder.addListener(new SessionListener() {
                 @Override
                 public void taskFinished(SessionEvent.TaskFinished event) {
@@ -125,6 +136,7 @@ public final class LodestarServer implements AutoCloseable {
                 .services(services)
                 .connectionRequests(connectionRequests)
                 .tokenStore(tokens)
+                .cpeCredentials(cpeCredentialsOf(store), config.cpeAuth().realm())
                 .completions(completions)
                 // deleting a file named by pending Downloads is not checked yet (it needs an index of tasks by file)
                 .files(files, FileReferences.NONE, config.files().maxUploadBytes())
@@ -151,6 +163,13 @@ public final class LodestarServer implements AutoCloseable {
             host = "acs";
         }
         return host + "-" + ProcessHandle.current().pid();
+    }
+
+    private static CpeCredentialStore cpeCredentialsOf(AcsStore store) {
+        if (store instanceof CpeCredentialStore credentials) {
+            return credentials;
+        }
+        throw new IllegalStateException("the store engine keeps no CPE credentials");
     }
 
     private static String version() {

@@ -42,7 +42,7 @@ class AcsEnvelopesValidateTest {
     @EnumSource(CwmpVersion.class)
     void aWholeSessionOfTheAcsIsSchemaValid(CwmpVersion version) throws Exception {
         Map<String, String> settings = Map.of("cwmp.bind", "127.0.0.1", "cwmp.port", "0", "api.port", "0", "files.port", "0",
-                "store.path", data.toString());
+                "store.path", data.toString(), "cwmp.auth.mode", "off"); // authentication: CpeAuthenticationEndToEndTest
         try (LodestarServer acs = LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), settings)))) {
             URI url = URI.create("http://127.0.0.1:" + acs.cwmpPort() + "/");
             HttpClient http = HttpClient.newHttpClient();

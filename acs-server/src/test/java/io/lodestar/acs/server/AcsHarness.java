@@ -46,7 +46,10 @@ final class AcsHarness implements AutoCloseable {
                 "api.port", "0",
                 "files.port", "0",
                 "store.path", dataDir.toString(),
-                "cwmp.session-idle-timeout", "5s"));
+                "cwmp.session-idle-timeout", "5s",
+                // CPE authentication has tests of its own (CpeAuthenticationEndToEndTest); the others turn it off
+                // rather than each giving credentials (extraSettings may turn it back on)
+                "cwmp.auth.mode", "off"));
         this.settings.putAll(extraSettings);
         start();
     }

@@ -40,7 +40,8 @@ class CassandraToolsTest {
 
     /** A cluster node whose API keeps its tokens in {@code tokens} (the Cassandra engine keeps none yet). */
     private LodestarServer node(CassandraNode cassandra, String nodeId, TokenStore tokens) throws InterruptedException {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("cwmp.auth.mode", "off"));
+        settings.putAll(Map.of(
                 "cwmp.bind", "127.0.0.1", "cwmp.port", "0", "api.port", "0",
                 "store.path", data.resolve(nodeId).toString(),
                 "store.type", "cassandra",

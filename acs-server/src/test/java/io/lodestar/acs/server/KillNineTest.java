@@ -42,7 +42,8 @@ class KillNineTest {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process acs = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "io.lodestar.acs.server.cli.LodestarCommand", "run", "--data", data.toString(),
-                "--bind", "127.0.0.1", "--cwmp-port", String.valueOf(port), "-s", "api.port=0", "-s", "files.port=0")
+                "--bind", "127.0.0.1", "--cwmp-port", String.valueOf(port), "-s", "api.port=0", "-s", "files.port=0",
+                "-s", "cwmp.auth.mode=off")
                 .redirectErrorStream(true).redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile())
                 .start();
         List<SimulatedCpe> acknowledged = new ArrayList<>();

@@ -70,8 +70,18 @@ class LodestarJarIT {
                 }
             });
             SimulatedCpe phone;
+            // CPE authentication is on by default: the first start wrote the fleet's credentials for the CPEs
+            java.util.Properties credentials = new java.util.Properties();
+            try (var r = Files.newBufferedReader(data.resolve("cpe-credentials"))) {
+                credentials.load(r);
+            }
             try (Simulator simulator = new Simulator(1)) {
-                phone = simulator.cpe(URI.create("http://127.0.0.1:" + port + "/"), DataModel.ipPhone("JAR000001"));
+                SimulatedCpe stranger = simulator.cpe(URI.create("http://127.0.0.1:" + port + "/"),
+                        DataModel.ipPhone("JAR000002"));
+                assertThat(stranger.runSession().get(60, TimeUnit.SECONDS).httpStatuses()).containsOnly(401);
+                phone = simulator.cpe(URI.create("http://127.0.0.1:" + port + "/"), DataModel.ipPhone("JAR000001"),
+                        io.lodestar.acs.sim.client.CpeOptions.defaults().withCredentials(
+                                credentials.getProperty("username"), credentials.getProperty("password")));
                 assertThat(phone.runSession().get(60, TimeUnit.SECONDS).ok()).isTrue();
             }
 

@@ -52,6 +52,8 @@ class ReferenceSettingsFileTest {
     static Stream<Module> modules() {
         return Stream.of(
                 new Module("acs-cwmp", CwmpSettings.SETTINGS, CwmpSettings::from),
+                new Module("acs-cwmp (auth)", io.lodestar.acs.cwmp.auth.CpeAuthSettings.SETTINGS,
+                        io.lodestar.acs.cwmp.auth.CpeAuthSettings::from),
                 new Module("acs-server", ServerSettings.SETTINGS, ServerSettings::from),
                 new Module("acs-store-embedded", EmbeddedStoreSettings.SETTINGS, EmbeddedStoreSettings::from),
                 new Module("acs-store-cache", CacheSettings.SETTINGS, CacheSettings::from),

@@ -42,6 +42,7 @@ class TwoAcsNodesTest {
                 "store.cassandra.consistency", "LOCAL_ONE",
                 "cluster.node-id", nodeId));
         settings.put("store.path", data.toString());
+        settings.put("cwmp.auth.mode", "off");
         return LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), settings)));
     }
 

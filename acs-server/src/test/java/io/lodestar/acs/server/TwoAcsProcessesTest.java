@@ -48,7 +48,8 @@ class TwoAcsProcessesTest {
                 "-s", "store.cassandra.contact-points=127.0.0.1:" + cassandra.contactPoint().getPort(),
                 "-s", "store.cassandra.local-datacenter=" + cassandra.localDatacenter(),
                 "-s", "store.cassandra.keyspace=two_processes",
-                "-s", "cluster.node-id=" + nodeId, "-s", "api.port=0", "-s", "files.port=0")
+                "-s", "cluster.node-id=" + nodeId, "-s", "api.port=0", "-s", "files.port=0",
+                "-s", "cwmp.auth.mode=off")
                 .redirectErrorStream(true).redirectOutput(work.resolve(nodeId + ".log").toFile()).start();
     }
 

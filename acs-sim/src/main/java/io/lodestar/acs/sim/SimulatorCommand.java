@@ -99,6 +99,12 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
     @Option(names = "--password", paramLabel = "PASSWORD", description = "HTTP password")
     String password;
 
+    @Option(names = "--credentials-file", paramLabel = "FILE",
+            description = "Where to read username= and password= when neither --username nor --password is given "
+                    + "(the file the ACS's first start writes; absent: the model's ManagementServer.Username/Password). "
+                    + "Default: ${DEFAULT-VALUE}")
+    Path credentialsFile = Path.of("data", "cpe-credentials");
+
     @Option(names = "--connection-requests",
             description = "CPEs accept Connection Requests (HTTP GET, Digest/Basic with ManagementServer.ConnectionRequestUsername/Password) "
                     + "on a listener at 127.0.0.1 and report its URL as ConnectionRequestURL")
@@ -160,6 +166,18 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
             template = loadTemplate();
         } catch (IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model " + model + ": " + e.getMessage());
+        }
+        if (username == null && password == null && credentialsFile != null && Files.isRegularFile(credentialsFile)) {
+            CredentialsFile.Credentials fromFile;
+            try {
+                fromFile = CredentialsFile.read(credentialsFile);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--credentials-file " + credentialsFile + ": " + e.getMessage());
+            }
+            username = fromFile.username();
+            password = fromFile.password();
+            out.printf("credentials: user %s from %s%n", username, credentialsFile);
         }
         CpeOptions options = CpeOptions.defaults().withCwmpVersion(version).withReconnectEachMessage(reconnectEachMessage)
                 .withTimeout(timeout).withCredentials(username, password).withConnectionRequests(connectionRequests);

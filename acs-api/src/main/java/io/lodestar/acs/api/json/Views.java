@@ -170,6 +170,15 @@ public final class Views {
     public record CreatedToken(String id, String name, List<String> scopes, Instant createdAt,
                                @Schema(description = "the token text, shown this once") String token) {}
 
+    @Schema(name = "NewCpeCredentials")
+    public record NewCpeCredentials(String username,
+                                    @Schema(description = "kept only as Digest hashes, never returned") String password) {}
+
+    @Schema(name = "CpeCredentialsView", description = "who the credentials are for; never the password or its hashes")
+    public record CpeCredentialsView(@Schema(description = "device, product-class or default") String scope,
+                                     String deviceId, String oui, String productClass, String username, String realm,
+                                     Instant setAt) {}
+
     @Schema(name = "Health")
     public record Health(String status, String version) {}
 }

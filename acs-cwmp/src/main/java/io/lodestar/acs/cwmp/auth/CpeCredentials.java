@@ -10,14 +10,22 @@ import java.util.List;
  * @param authorization      the {@code Authorization} header's value (Basic or Digest), or null when absent
  * @param clientCertificates the TLS client certificate chain, the CPE's own first; empty without TLS or when
  *                           the CPE presented none
+ * @param overTls            whether the request came over TLS (Basic sends the password in clear otherwise)
+ * @param requestUri         the request-target as received (a Digest response names it), or null when unknown
  */
-public record CpeCredentials(String authorization, List<X509Certificate> clientCertificates) {
+public record CpeCredentials(String authorization, List<X509Certificate> clientCertificates, boolean overTls,
+                             String requestUri) {
 
     /** A request that carried nothing. */
     public static final CpeCredentials NONE = new CpeCredentials(null, List.of());
 
     public CpeCredentials {
         clientCertificates = List.copyOf(clientCertificates);
+    }
+
+    /** Over plain HTTP, the request-target unknown. */
+    public CpeCredentials(String authorization, List<X509Certificate> clientCertificates) {
+        this(authorization, clientCertificates, false, null);
     }
 
     public static CpeCredentials authorization(String headerValue) {

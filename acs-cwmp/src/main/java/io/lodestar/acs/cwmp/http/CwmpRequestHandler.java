@@ -107,9 +107,10 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return onConnection == null || onConnection.isClosed() ? null : onConnection;
     }
 
-    /** The Authorization header and, on a TLS connection, the client's certificate chain. */
+    /** The Authorization header, whether over TLS, the request-target and the client's certificate chain. */
     private static CpeCredentials credentialsOf(ChannelHandlerContext ctx, FullHttpRequest request) {
-        return new CpeCredentials(request.headers().get(HttpHeaderNames.AUTHORIZATION), clientCertificates(ctx));
+        return new CpeCredentials(request.headers().get(HttpHeaderNames.AUTHORIZATION), clientCertificates(ctx),
+                ctx.pipeline().get(SslHandler.class) != null, request.uri());
     }
 
     private static List<X509Certificate> clientCertificates(ChannelHandlerContext ctx) {

@@ -56,7 +56,8 @@ public final class CwmpServer implements AutoCloseable {
         this.registry = new SessionRegistry(b.sessionIdleTimeout);
         this.sessions = new SessionService(b.store, b.policy, registry, b.clock, b.nodeId,
                 b.sessionLeaseTtl != null ? b.sessionLeaseTtl : b.sessionIdleTimeout.multipliedBy(2),
-                b.authenticator, CompositeSessionListener.of(b.listeners));
+                b.authenticator, CompositeSessionListener.of(b.listeners),
+                b.stalledSessionTakeover != null ? b.stalledSessionTakeover : b.sessionIdleTimeout);
         this.codec = b.codec;
     }
 
@@ -127,6 +128,7 @@ public final class CwmpServer implements AutoCloseable {
         private String nodeId = defaultNodeId();
         private Duration sessionLeaseTtl;
         private CpeAuthenticator authenticator = AllowAll.INSTANCE;
+        private Duration stalledSessionTakeover;
         private final List<SessionListener> listeners = new ArrayList<>();
 
         private static String defaultNodeId() {
@@ -154,6 +156,15 @@ public final class CwmpServer implements AutoCloseable {
         /** Judges every Inform before a session opens (default: {@link AllowAll}). */
         public Builder authenticator(CpeAuthenticator a) {
             this.authenticator = Objects.requireNonNull(a);
+            return this;
+        }
+
+        /**
+         * How long a session may hear nothing before an accepted Inform of its device replaces it (default: the
+         * session idle timeout).
+         */
+        public Builder stalledSessionTakeover(Duration after) {
+            this.stalledSessionTakeover = Objects.requireNonNull(after);
             return this;
         }
 

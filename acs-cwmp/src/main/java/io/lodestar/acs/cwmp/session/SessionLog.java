@@ -37,6 +37,12 @@ final class SessionLog {
         LOG.debug("session device={} from={} challenged to authenticate", deviceId, remoteAddress);
     }
 
+    /** A request named a session (by its cookie) from another address than the one the session was opened from. */
+    void foreignPeer(LiveSession session, String remoteAddress) {
+        LOG.warn("session device={} from={}: its cookie was presented from {}; ignored", session.deviceId(),
+                session.remoteAddress(), remoteAddress);
+    }
+
     void storeUnavailable(DeviceId deviceId, RuntimeException e) {
         LOG.warn("session device={} refused: store unavailable: {}", deviceId, e.getMessage());
     }

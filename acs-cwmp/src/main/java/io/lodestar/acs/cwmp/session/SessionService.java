@@ -52,6 +52,7 @@ public final class SessionService {
     private final String nodeId;
     private final Duration leaseTtl;
     private final CpeAuthenticator authenticator;
+    private final Duration stalledSessionTakeover;
     private final SessionAnnouncer announcer;
     private final SessionLog log = new SessionLog();
 
@@ -61,9 +62,13 @@ public final class SessionService {
      *                      so that a living session never loses it between two messages
      * @param authenticator judges every Inform before anything is loaded or stored
      * @param listener      told what happens in sessions; its exceptions are logged and ignored
+     * @param stalledSessionTakeover an accepted Inform of a device whose session has heard nothing for this long
+     *                      ends that session and opens its own (a device whose session stalled is not locked out
+     *                      until the idle timeout, and a host holding a session open cannot lock it out)
      */
     public SessionService(AcsStore store, SessionPolicy policy, SessionRegistry registry, Clock clock, String nodeId,
-                          Duration leaseTtl, CpeAuthenticator authenticator, SessionListener listener) {
+                          Duration leaseTtl, CpeAuthenticator authenticator, SessionListener listener,
+                          Duration stalledSessionTakeover) {
         this.store = store;
         this.policy = policy;
         this.registry = registry;
@@ -71,7 +76,14 @@ public final class SessionService {
         this.nodeId = nodeId;
         this.leaseTtl = leaseTtl;
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.stalledSessionTakeover = Objects.requireNonNull(stalledSessionTakeover, "stalledSessionTakeover");
         this.announcer = new SessionAnnouncer(Objects.requireNonNull(listener, "listener"), clock);
+    }
+
+    /** As the full constructor, a stalled session being taken over after the idle timeout only. */
+    public SessionService(AcsStore store, SessionPolicy policy, SessionRegistry registry, Clock clock, String nodeId,
+                          Duration leaseTtl, CpeAuthenticator authenticator, SessionListener listener) {
+        this(store, policy, registry, clock, nodeId, leaseTtl, authenticator, listener, registry.idleTimeout());
     }
 
     /** A service that lets every CPE in and tells no one. */
@@ -110,6 +122,11 @@ public final class SessionService {
             return new CpeReply.Message(reply(envelope, CwmpFault.mustUnderstand(envelope.header().notUnderstood())),
                     session, false);
         }
+        if (current != null && !current.remoteAddress().equals(remoteAddress)) {
+            // a session is bound to the peer whose Inform was authenticated: its cookie from elsewhere drives nothing
+            log.foreignPeer(current, remoteAddress);
+            current = null;
+        }
         if (envelope != null && envelope.message() instanceof Inform inform) {
             return open(current, envelope, inform, remoteAddress, credentials);
         }
@@ -136,13 +153,18 @@ public final class SessionService {
         if (authRefusal != null) {
             return authRefusal;
         }
-        if (current != null) {
+        if (current != null && current.deviceId().equals(deviceId)) {
             // the CPE starts over on a connection or cookie of its own earlier session: that one is over
             end(current, "restarted by a new Inform");
         }
+        // a cookie of another device's session is ignored: an Inform never touches another device's session
         Optional<LiveSession> other = registry.byDevice(deviceId);
         if (other.isPresent() && other.get().lastActivity().isBefore(now().minus(registry.idleTimeout()))) {
             end(other.get(), "idle timeout");
+            other = registry.byDevice(deviceId);
+        } else if (other.isPresent()
+                && !other.get().lastActivity().isAfter(now().minus(stalledSessionTakeover))) {
+            end(other.get(), "stalled, replaced by a new authenticated Inform of the device");
             other = registry.byDevice(deviceId);
         }
         if (other.isPresent()) {

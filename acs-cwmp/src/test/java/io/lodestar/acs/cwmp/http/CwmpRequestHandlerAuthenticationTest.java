@@ -93,7 +93,9 @@ class CwmpRequestHandlerAuthenticationTest {
         } finally {
             response.release();
         }
-        assertThat(received.get()).isEqualTo(CpeCredentials.NONE);
+        assertThat(received.get().authorization()).isNull();
+        assertThat(received.get().clientCertificates()).isEmpty();
+        assertThat(received.get().overTls()).isFalse();
         verifyNoInteractions(store);
     }
 

@@ -70,6 +70,12 @@ final class EmbeddedSessionFixture implements AutoCloseable {
                 listener);
     }
 
+    /** A service letting every CPE in whose stalled sessions are replaced after {@code takeover}. */
+    SessionService service(Duration takeover, SessionListener listener) {
+        return new SessionService(store, SessionPolicy.DEFAULT, registry, clock, "node-a", Duration.ofSeconds(60),
+                io.lodestar.acs.cwmp.auth.AllowAll.INSTANCE, listener, takeover);
+    }
+
     Instant now() {
         return now;
     }

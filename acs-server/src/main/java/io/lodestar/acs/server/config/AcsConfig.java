@@ -7,6 +7,7 @@ import io.lodestar.acs.core.settings.Setting;
 import io.lodestar.acs.core.settings.SettingsException;
 import io.lodestar.acs.core.settings.SettingsReader;
 import io.lodestar.acs.cwmp.connreq.ConnectionRequestSettings;
+import io.lodestar.acs.cwmp.auth.CpeAuthSettings;
 import io.lodestar.acs.cwmp.http.CwmpSettings;
 import io.lodestar.acs.profiles.service.ProfileSettings;
 import io.lodestar.acs.files.FilesSettings;
@@ -44,19 +45,20 @@ import java.util.List;
  * @param stun      the built-in STUN server and UDP connection requests ({@code stun.*})
  * @param files     the file server and the files API ({@code files.*})
  * @param connreq   connection requests ({@code connreq.*})
+ * @param cpeAuth   how CPEs authenticate ({@code cwmp.auth.*})
  */
 public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy session, StoreSettings store,
                         EmbeddedStoreSettings embedded, CacheSettings cache, CassandraSettings cassandra,
                         ApiSettings api, ProfileSettings profiles,
                         StunSettings stun, FilesSettings files,
-                        ConnectionRequestSettings connreq) {
+                        ConnectionRequestSettings connreq, CpeAuthSettings cpeAuth) {
 
     /** Every setting an ACS process accepts, module by module. */
     public static final List<Setting> SETTINGS = Setting.concat(CwmpSettings.SETTINGS, ServerSettings.SETTINGS,
             EmbeddedStoreSettings.SETTINGS, CacheSettings.SETTINGS, StoreSettings.SETTINGS, CassandraSettings.SETTINGS,
             SessionSettings.SETTINGS, ApiSettings.SETTINGS, ProfileSettings.SETTINGS,
             StunSettings.SETTINGS, FilesSettings.SETTINGS,
-            ConnectionRequestSettings.SETTINGS);
+            ConnectionRequestSettings.SETTINGS, CpeAuthSettings.SETTINGS);
 
     /**
      * The data directory ({@code store.path}): the embedded store's files, and the operators' {@code admin-token}
@@ -77,7 +79,7 @@ public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy 
                     StoreSettings.from(s), EmbeddedStoreSettings.from(s), CacheSettings.from(s),
                     CassandraSettings.from(s), ApiSettings.from(s), ProfileSettings.from(s),
                     StunSettings.from(s), FilesSettings.from(s),
-                    ConnectionRequestSettings.from(s));
+                    ConnectionRequestSettings.from(s), CpeAuthSettings.from(s));
             if (config.server().isCassandra() && config.cassandra().contactPoints().isEmpty()) {
                 throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
             }

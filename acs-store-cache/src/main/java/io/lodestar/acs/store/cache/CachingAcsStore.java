@@ -21,6 +21,9 @@ import io.lodestar.acs.store.TokenStore;
 import io.lodestar.acs.store.ConnectionRequestStore;
 import io.lodestar.acs.core.device.ConnectionRequestAttempt;
 import io.lodestar.acs.core.device.SealedCredentials;
+import io.lodestar.acs.store.CpeCredentialStore;
+import io.lodestar.acs.core.access.CpeCredential;
+import io.lodestar.acs.core.access.CpeCredentialScope;
 
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +47,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * (applying a commit is idempotent, so both orders give the stored state). After a write returns, reads
  * show it.
  */
-public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRequestStore {
+public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRequestStore,
+        CpeCredentialStore {
 
     /** The default maximum weight: about one million cached parameters. */
     public static final long DEFAULT_MAXIMUM_WEIGHT = 1_000_000;
@@ -346,6 +350,36 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
         }
         throw new UnsupportedOperationException("the store under this cache keeps no connection request data: "
                 + delegate);
+    }
+
+    // ---- CPE credentials: straight through ---------------------------------------------------------------
+    // Not cached: a changed or deleted credential must take effect at the device's next Inform, on every node.
+
+    @Override
+    public void putCpeCredential(CpeCredentialScope scope, CpeCredential credential) {
+        credentialStore().putCpeCredential(scope, credential);
+    }
+
+    @Override
+    public boolean putCpeCredentialIfAbsent(CpeCredentialScope scope, CpeCredential credential) {
+        return credentialStore().putCpeCredentialIfAbsent(scope, credential);
+    }
+
+    @Override
+    public Optional<CpeCredential> findCpeCredential(CpeCredentialScope scope) {
+        return credentialStore().findCpeCredential(scope);
+    }
+
+    @Override
+    public boolean deleteCpeCredential(CpeCredentialScope scope) {
+        return credentialStore().deleteCpeCredential(scope);
+    }
+
+    private CpeCredentialStore credentialStore() {
+        if (delegate instanceof CpeCredentialStore credentials) {
+            return credentials;
+        }
+        throw new UnsupportedOperationException("the store under this cache keeps no CPE credentials: " + delegate);
     }
 
     @Override

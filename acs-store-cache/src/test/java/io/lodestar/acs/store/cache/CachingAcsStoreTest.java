@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The store contracts on the Caffeine cache over the embedded store, plus the cache's own promises. */
 class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
-        TokenStoreContract, ConnectionRequestStoreContract {
+        TokenStoreContract, ConnectionRequestStoreContract,
+        io.lodestar.acs.store.CpeCredentialStoreContract {
 
     @TempDir
     Path tmp;

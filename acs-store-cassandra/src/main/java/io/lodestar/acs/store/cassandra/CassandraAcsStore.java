@@ -36,6 +36,9 @@ import io.lodestar.acs.store.TokenStore;
 import io.lodestar.acs.store.ConnectionRequestStore;
 import io.lodestar.acs.core.device.ConnectionRequestAttempt;
 import io.lodestar.acs.core.device.SealedCredentials;
+import io.lodestar.acs.store.CpeCredentialStore;
+import io.lodestar.acs.core.access.CpeCredential;
+import io.lodestar.acs.core.access.CpeCredentialScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +90,8 @@ import java.util.function.Supplier;
  * session per device is the leases' job. Every driver failure that means "not now" becomes
  * {@link StoreUnavailableException}; the driver reconnects by itself when nodes come back.
  */
-public final class CassandraAcsStore implements AcsStore, TokenStore, ConnectionRequestStore {
+public final class CassandraAcsStore implements AcsStore, TokenStore, ConnectionRequestStore,
+        CpeCredentialStore {
 
     /** How many Informs the store keeps per device. */
     public static final int INFORM_HISTORY = 50;
@@ -113,6 +117,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     private final Leases leases;
     private final TokenTable tokenTable;
     private final ConnectionRequestTable connectionRequests;
+    private final CpeCredentialTable cpeCredentialTable;
     private final Lock[] stripes = new Lock[STRIPES];
     /** The periodic verification of the indexed parameters' entries; null when off (or opened without a list). */
     private volatile IndexVerifier verifier;
@@ -131,6 +136,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         this.leases = new Leases(session, st);
         this.tokenTable = new TokenTable(session, config.keyspace());
         this.connectionRequests = new ConnectionRequestTable(session, config.keyspace());
+        this.cpeCredentialTable = new CpeCredentialTable(session, config.keyspace());
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -903,6 +909,36 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
             connectionRequests.forget(id);
             return null;
         });
+    }
+
+    // ---- CPE credentials (lightweight transactions: see CpeCredentialTable) -------------------------------
+
+    @Override
+    public void putCpeCredential(CpeCredentialScope scope, CpeCredential credential) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(credential, "credential");
+        run("putCpeCredential", () -> {
+            cpeCredentialTable.put(scope, credential);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean putCpeCredentialIfAbsent(CpeCredentialScope scope, CpeCredential credential) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(credential, "credential");
+        return run("putCpeCredentialIfAbsent", () -> cpeCredentialTable.putIfAbsent(scope, credential));
+    }
+
+    @Override
+    public Optional<CpeCredential> findCpeCredential(CpeCredentialScope scope) {
+        return run("findCpeCredential", () -> cpeCredentialTable.find(scope));
+    }
+
+    @Override
+    public boolean deleteCpeCredential(CpeCredentialScope scope) {
+        Objects.requireNonNull(scope, "scope");
+        return run("deleteCpeCredential", () -> cpeCredentialTable.delete(scope));
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ import static io.lodestar.acs.store.StoreTestData.INDEXED;
  */
 class CassandraAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
-        TokenStoreContract, ConnectionRequestStoreContract {
+        TokenStoreContract, ConnectionRequestStoreContract,
+        io.lodestar.acs.store.CpeCredentialStoreContract {
 
     private static final String KEYSPACE = "contract";
     private static TestCassandra cassandra;

@@ -22,6 +22,9 @@ import io.lodestar.acs.store.TokenStore;
 import io.lodestar.acs.store.ConnectionRequestStore;
 import io.lodestar.acs.core.device.ConnectionRequestAttempt;
 import io.lodestar.acs.core.device.SealedCredentials;
+import io.lodestar.acs.store.CpeCredentialStore;
+import io.lodestar.acs.core.access.CpeCredential;
+import io.lodestar.acs.core.access.CpeCredentialScope;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -70,7 +73,8 @@ import java.util.function.Function;
  * Reads of a snapshot see one consistent point in time. After {@link #close()} every method throws
  * {@link StoreUnavailableException}.
  */
-public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequestStore {
+public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequestStore,
+        CpeCredentialStore {
 
     /** Ways to open the store. */
     public enum Option {
@@ -106,6 +110,8 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
     private final TokenFamily tokenFamily;
     /** Without its family in a store of layout 1 to 3 opened read-only. */
     private final ConnectionRequestFamily connectionRequests;
+    /** Without its family in a store of layout 1 to 3 opened read-only (it has no CPE credentials yet). */
+    private final CpeCredentialFamily cpeCredentialFamily;
     private final WriteOptions writeOptions;
     private final Lock[] stripes = new Lock[STRIPES];
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -132,6 +138,7 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
         this.writeOptions = database.writeOptions();
         this.tokenFamily = new TokenFamily(db, database.family("tokens"), writeOptions);
         this.connectionRequests = new ConnectionRequestFamily(db, database.family("connection_requests"), writeOptions);
+        this.cpeCredentialFamily = new CpeCredentialFamily(db, database.family("cpe_credentials"), writeOptions);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -643,6 +650,37 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
             connectionRequests.forget(id);
             return null;
         });
+    }
+
+    // ---- CPE credentials --------------------------------------------------------------------------------
+
+    @Override
+    public void putCpeCredential(CpeCredentialScope scope, CpeCredential credential) {
+        Objects.requireNonNull(credential, "credential");
+        requireWritable();
+        read(() -> {
+            cpeCredentialFamily.put(scope, credential);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean putCpeCredentialIfAbsent(CpeCredentialScope scope, CpeCredential credential) {
+        Objects.requireNonNull(credential, "credential");
+        requireWritable();
+        return read(() -> cpeCredentialFamily.putIfAbsent(scope, credential));
+    }
+
+    /** {@inheritDoc} Empty in a store of layout 1 to 3 opened read-only (it has no CPE credentials yet). */
+    @Override
+    public Optional<CpeCredential> findCpeCredential(CpeCredentialScope scope) {
+        return read(() -> cpeCredentialFamily.find(scope));
+    }
+
+    @Override
+    public boolean deleteCpeCredential(CpeCredentialScope scope) {
+        requireWritable();
+        return read(() -> cpeCredentialFamily.delete(scope));
     }
 
     // ---- commit -----------------------------------------------------------------------------------------

@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The store contracts on the embedded RocksDB store, plus what only the embedded store promises. */
 class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
-        TokenStoreContract, ConnectionRequestStoreContract {
+        TokenStoreContract, ConnectionRequestStoreContract,
+        io.lodestar.acs.store.CpeCredentialStoreContract {
 
     @TempDir
     Path tmp;
@@ -189,9 +190,10 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
             for (int i = 11; i < handles.size(); i++) {
                 db.dropColumnFamily(handles.get(i)); // the families of layout 4 and later
             }
+            db.dropColumnFamily(handles.get(11));
             handles.forEach(ColumnFamilyHandle::close);
         }
-        assertThat(families(dir)).doesNotContain("tokens");
+        assertThat(families(dir)).doesNotContain("tokens", "cpe_credentials");
     }
 
     private static byte layout(Path dir) throws Exception {
@@ -211,12 +213,13 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
         try (RocksAcsStore ro = RocksAcsStore.openReadOnly(dir())) {
             assertThat(ro.tokens()).isEmpty();
             assertThat(ro.findToken("tok")).isEmpty();
+            assertThat(ro.findCpeCredential(io.lodestar.acs.core.access.CpeCredentialScope.FLEET)).isEmpty();
             assertThat(ro.findDevice(d.id())).contains(d);
         }
         assertThat(layout(dir())).isEqualTo((byte) 2);
         store = RocksAcsStore.open(dir(), INDEXED);
-        assertThat(families(dir())).contains("tokens");
-        assertThat(layout(dir())).isEqualTo((byte) Database.LAYOUT_VERSION).isEqualTo((byte) 4);
+        assertThat(families(dir())).contains("tokens", "cpe_credentials");
+        assertThat(layout(dir())).isEqualTo((byte) Database.LAYOUT_VERSION).isEqualTo((byte) 5);
         ApiToken t = new ApiToken("tok", "after the upgrade", Set.of(TokenScope.ADMIN), new byte[32], T0, null, null);
         ((RocksAcsStore) store).addToken(t);
         assertThat(((RocksAcsStore) store).tokens()).containsExactly(t);
