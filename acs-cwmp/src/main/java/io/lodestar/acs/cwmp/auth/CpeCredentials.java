@@ -10,14 +10,20 @@ import java.util.List;
  * @param authorization      the {@code Authorization} header's value (Basic or Digest), or null when absent
  * @param clientCertificates the TLS client certificate chain, the CPE's own first; empty without TLS or when
  *                           the CPE presented none
+ * @param overTls            whether the request came over TLS (the HTTPS port), e.g. to allow Basic only there
  */
-public record CpeCredentials(String authorization, List<X509Certificate> clientCertificates) {
+public record CpeCredentials(String authorization, List<X509Certificate> clientCertificates, boolean overTls) {
 
     /** A request that carried nothing. */
     public static final CpeCredentials NONE = new CpeCredentials(null, List.of());
 
     public CpeCredentials {
         clientCertificates = List.copyOf(clientCertificates);
+    }
+
+    /** Credentials of a request over plain HTTP. */
+    public CpeCredentials(String authorization, List<X509Certificate> clientCertificates) {
+        this(authorization, clientCertificates, false);
     }
 
     public static CpeCredentials authorization(String headerValue) {
