@@ -63,7 +63,9 @@ public final class CwmpServer implements AutoCloseable {
         this.limits = b.limits;
         this.tlsSettings = b.tls;
         this.registry = new SessionRegistry(b.sessionIdleTimeout);
-        this.sessions = new SessionService(b.store, b.policy, registry, b.clock, b.nodeId,
+        // every device stays within session.max-parameters across its sessions, not only within one discovery
+        this.sessions = new SessionService(DeviceParameterBound.around(b.store, b.policy.maxParameters()), b.policy,
+                registry, b.clock, b.nodeId,
                 b.sessionLeaseTtl != null ? b.sessionLeaseTtl : b.sessionIdleTimeout.multipliedBy(2),
                 b.authenticator, CompositeSessionListener.of(b.listeners));
         this.codec = b.codec;

@@ -3,6 +3,8 @@ package io.lodestar.acs.cwmp.http;
 import io.lodestar.acs.core.rpc.CwmpFault;
 import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.rpc.Inform;
+import io.lodestar.acs.core.session.SessionPolicy;
+import io.lodestar.acs.cwmp.auth.AllowAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static io.lodestar.acs.cwmp.http.LiveEndpoint.encode;
 import static io.lodestar.acs.cwmp.http.LiveEndpoint.faultCodeOf;
@@ -194,6 +197,26 @@ class HostileInputTest {
         assertThat(faultCodeOf(answer)).isEqualTo(CwmpFault.RESOURCES_EXCEEDED);
         assertThat(acs.server.sessionsInProgress()).isZero();
         acs.aNormalSessionSucceeds("after-chatty");
+    }
+
+    @Test
+    void aDeviceStaysWithinSessionMaxParametersAcrossSessions() throws Exception {
+        SessionPolicy policy = SessionPolicy.DEFAULT;
+        policy = new SessionPolicy(policy.identityScheme(), policy.autoRegister(), policy.discoveryMode(),
+                policy.valuesPerRequest(), 100, policy.retryPolicy(), policy.operationTimeout());
+        acs = new LiveEndpoint(data, LiveEndpoint.testLimits(), TlsSettings.OFF, AllowAll.INSTANCE,
+                UnaryOperator.identity(), policy);
+        acs.known("inventive");
+        for (String session : List.of("A", "B", "C")) { // each Inform names 60 parameters never seen before
+            HttpResponse<byte[]> informed = post(http, acs.url(),
+                    encode(inform("inventive", EventStruct.PERIODIC, 60, "Device.X_Made_Up_" + session + ".P")));
+            assertThat(informed.statusCode()).isEqualTo(200);
+            assertThat(post(http, acs.url(), new byte[0]).statusCode()).isEqualTo(204);
+        }
+
+        List<?> stored = acs.store.parameters(LiveEndpoint.idOf("inventive"), "");
+        assertThat(stored).hasSize(100);
+        acs.aNormalSessionSucceeds("after-inventive");
     }
 
     @Test

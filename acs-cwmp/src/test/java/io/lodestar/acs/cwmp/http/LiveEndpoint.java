@@ -15,6 +15,7 @@ import io.lodestar.acs.core.rpc.Inform;
 import io.lodestar.acs.core.rpc.InformResponse;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.session.SessionChanges;
+import io.lodestar.acs.core.session.SessionPolicy;
 import io.lodestar.acs.cwmp.auth.AllowAll;
 import io.lodestar.acs.cwmp.auth.CpeAuthenticator;
 import io.lodestar.acs.store.AcsStore;
@@ -49,8 +50,14 @@ final class LiveEndpoint implements AutoCloseable {
 
     LiveEndpoint(Path dir, EndpointLimits limits, TlsSettings tls, CpeAuthenticator authenticator,
                  UnaryOperator<AcsStore> storeWrapper) throws InterruptedException {
+        this(dir, limits, tls, authenticator, storeWrapper, SessionPolicy.DEFAULT);
+    }
+
+    LiveEndpoint(Path dir, EndpointLimits limits, TlsSettings tls, CpeAuthenticator authenticator,
+                 UnaryOperator<AcsStore> storeWrapper, SessionPolicy policy) throws InterruptedException {
         store = storeWrapper.apply(RocksAcsStore.open(dir, RocksAcsStore.Option.NO_SYNC));
         server = CwmpServer.builder()
+                .policy(policy)
                 .config(CwmpEndpointConfig.defaults().withBindAddress("127.0.0.1").withPort(0))
                 .limits(limits)
                 .tls(tls)
@@ -74,10 +81,14 @@ final class LiveEndpoint implements AutoCloseable {
     }
 
     static Inform inform(String serial, String event, int parameters) {
+        return inform(serial, event, parameters, "Device.X_Test.Param");
+    }
+
+    static Inform inform(String serial, String event, int parameters, String prefix) {
         List<ParameterValueStruct> list = new ArrayList<>();
         list.add(ParameterValueStruct.string("Device.DeviceInfo.SoftwareVersion", "1.0"));
         for (int i = 1; i < parameters; i++) {
-            list.add(ParameterValueStruct.string("Device.X_Test.Param" + i, "value-" + i));
+            list.add(ParameterValueStruct.string(prefix + i, "value-" + i));
         }
         return new Inform(new DeviceIdStruct("Acme", "00D09E", "Box", serial), List.of(EventStruct.of(event)), 1,
                 "2026-12-01T10:00:00Z", 0, list);
