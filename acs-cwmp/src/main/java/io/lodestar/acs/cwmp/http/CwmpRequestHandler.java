@@ -267,7 +267,7 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                                    boolean keepAlive) {
         LOG.info("undecodable CWMP message from {}: {}", remoteAddress(ctx), LogSafe.text(e.getMessage()));
         if (!e.isSoap()) {
-            send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "not a CWMP SOAP envelope: " + e.getMessage()),
+            send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "not a CWMP SOAP envelope: " + LogSafe.text(e.getMessage())),
                     keepAlive);
             return;
         }
