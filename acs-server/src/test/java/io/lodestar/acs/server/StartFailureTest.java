@@ -51,6 +51,18 @@ class StartFailureTest {
     }
 
     @Test
+    void anApiPortInUseIsNamedInOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Outcome outcome = run("run", "-s", "store.path=" + data, "-s", "api.bind=127.0.0.1",
+                    "-s", "api.port=" + taken.getLocalPort(), "--bind", "127.0.0.1", "--cwmp-port", "0");
+
+            assertThat(outcome.exitCode()).isEqualTo(1);
+            assertThat(lodestarLines(outcome.err())).startsWith("lodestar: ").doesNotContain("\n")
+                    .doesNotContain("Exception").contains(String.valueOf(taken.getLocalPort()));
+        }
+    }
+
+    @Test
     void aStoreOpenInAnotherProcessIsNamedWithItsHolder() {
         try (RocksAcsStore holder = RocksAcsStore.open(data, RocksAcsStore.Option.NO_SYNC)) {
             Outcome outcome = run("run", "-s", "store.path=" + data, "-s", "api.port=0", "--bind", "127.0.0.1",

@@ -267,8 +267,8 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                                    boolean keepAlive) {
         LOG.info("undecodable CWMP message from {}: {}", remoteAddress(ctx), LogSafe.text(e.getMessage()));
         if (!e.isSoap()) {
-            send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "not a CWMP SOAP envelope: " + LogSafe.text(e.getMessage())),
-                    keepAlive);
+            send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST,
+                    "not a CWMP SOAP envelope: " + LogSafe.text(e.getMessage())), keepAlive);
             return;
         }
         CwmpVersion version = current == null ? CwmpVersion.V1_0 : current.engine().version();
