@@ -45,7 +45,8 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("lodestar: " + e.getMessage());
             return 1;
         } catch (StoreUnavailableException e) {
-            System.err.println("lodestar: " + StartFailures.describe(e, acsConfig));
+            System.err.println("lodestar: "
+                    + StartFailures.describeStoreFailure(e.getMessage(), acsConfig.dataDirectory()));
             return 1;
         } catch (RuntimeException e) {
             // e.g. the API's port in use: one line naming it, not a stack trace
