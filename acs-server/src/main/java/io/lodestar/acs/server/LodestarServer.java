@@ -209,6 +209,18 @@ public final class LodestarServer implements AutoCloseable {
         return connectionRequests == null ? null : connectionRequests.requester();
     }
 
+    /**
+     * The stop of a SIGTERM: the CWMP endpoint refuses new sessions (503 with Retry-After) and lets those in flight
+     * finish and be stored, at most {@code cwmp.shutdown-grace}; then everything closes as in {@link #close()}.
+     */
+    public void stopGracefully() {
+        try {
+            cwmp.stopGracefully();
+        } finally {
+            close();
+        }
+    }
+
     @Override
     public void close() {
         try {

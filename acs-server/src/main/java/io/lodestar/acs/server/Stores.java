@@ -25,7 +25,7 @@ final class Stores {
         AcsStore rocks = config.embedded().sync()
                 ? RocksAcsStore.open(config.embedded().path(), config.store().indexed())
                 : RocksAcsStore.open(config.embedded().path(), config.store().indexed(), RocksAcsStore.Option.NO_SYNC);
-        return config.cache().enabled() ? new CachingAcsStore(rocks, config.cache().maxParameters()) : rocks;
+        return config.cache().enabled() ? new CachingAcsStore(rocks, config.cache().maxBytes()) : rocks;
     }
 
     /**

@@ -39,7 +39,8 @@ final class BenchAcs implements AutoCloseable {
         flags.put("cwmp.port", "0");
         flags.put("store.path", dir.resolve("data").toString());
         flags.put("store.sync", String.valueOf(sync));
-        flags.put("store.cache-max-parameters", String.valueOf(Math.max(2_000_000L, cachedParameters)));
+        // about 300 bytes of heap per cached parameter (CachingAcsStore weighs entries in bytes)
+        flags.put("store.cache-max-bytes", String.valueOf(Math.max(2_000_000L, cachedParameters) * 300));
         flags.put("session.discovery", "full-tree");
         flags.put("session.values-per-request", "1000");
         try {

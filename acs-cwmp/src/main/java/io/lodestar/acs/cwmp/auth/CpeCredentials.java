@@ -12,6 +12,7 @@ import java.util.List;
  *                           the CPE presented none
  * @param overTls            whether the request came over TLS (Basic sends the password in clear otherwise)
  * @param requestUri         the request-target as received (a Digest response names it), or null when unknown
+ * @param overTls            whether the request came over TLS (the HTTPS port), e.g. to allow Basic only there
  */
 public record CpeCredentials(String authorization, List<X509Certificate> clientCertificates, boolean overTls,
                              String requestUri) {
@@ -26,6 +27,11 @@ public record CpeCredentials(String authorization, List<X509Certificate> clientC
     /** Over plain HTTP, the request-target unknown. */
     public CpeCredentials(String authorization, List<X509Certificate> clientCertificates) {
         this(authorization, clientCertificates, false, null);
+    }
+
+    /** The request-target unknown. */
+    public CpeCredentials(String authorization, List<X509Certificate> clientCertificates, boolean overTls) {
+        this(authorization, clientCertificates, overTls, null);
     }
 
     public static CpeCredentials authorization(String headerValue) {

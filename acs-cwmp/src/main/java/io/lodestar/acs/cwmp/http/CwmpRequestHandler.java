@@ -6,6 +6,8 @@ import io.lodestar.acs.core.rpc.CwmpEnvelope;
 import io.lodestar.acs.core.rpc.CwmpFault;
 import io.lodestar.acs.core.rpc.CwmpHeader;
 import io.lodestar.acs.core.rpc.CwmpVersion;
+import io.lodestar.acs.core.rpc.DeviceIdStruct;
+import io.lodestar.acs.core.rpc.Inform;
 import io.lodestar.acs.cwmp.auth.CpeCredentials;
 import io.lodestar.acs.cwmp.session.CpeReply;
 import io.lodestar.acs.cwmp.session.LiveSession;
@@ -27,6 +29,7 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
@@ -37,12 +40,19 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * Turns one aggregated HTTP POST into one call of the {@link SessionService} and its reply into HTTP.
  * The session is found by its cookie or, for CPEs that return no cookie, by the connection it began on.
+ * Before a session opens, its Inform is checked against the endpoint's bounds (DeviceId field lengths, parameter
+ * count) and put to {@link Admission}; a session's requests together stay under the per-session byte bound.
  * Runs on a worker executor, not an event loop, because sessions block on the store.
  */
 @ChannelHandler.Sharable
@@ -52,14 +62,33 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private static final AttributeKey<LiveSession> SESSION = AttributeKey.valueOf("lodestar.cwmp.session");
     private static final Logger LOG = LoggerFactory.getLogger(CwmpRequestHandler.class);
 
+    /** TR-069's longest DeviceId field (ProductClass, SerialNumber, Manufacturer: string(64)). */
+    static final int MAX_DEVICE_ID_FIELD = 64;
+
     private final CwmpCodec codec;
     private final SessionService sessions;
     private final SessionRegistry registry;
+    private final EndpointLimits limits;
+    private final Admission admission;
+    private final RetryAfter retryAfter;
+    /** Request bytes each live session has sent; weak, so that an ended session's entry goes with it. */
+    private final Map<LiveSession, Long> sessionBytes = Collections.synchronizedMap(new WeakHashMap<>());
 
     CwmpRequestHandler(CwmpCodec codec, SessionService sessions, SessionRegistry registry) {
+        this(codec, sessions, registry, EndpointLimits.defaults());
+    }
+
+    CwmpRequestHandler(CwmpCodec codec, SessionService sessions, SessionRegistry registry, EndpointLimits limits) {
         this.codec = codec;
         this.sessions = sessions;
         this.registry = registry;
+        this.limits = limits;
+        this.admission = new Admission(limits, registry::size);
+        this.retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
+    }
+
+    Admission admission() {
+        return admission;
     }
 
     @Override
@@ -87,8 +116,75 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 return;
             }
         }
+        if (envelope != null && envelope.message() instanceof Inform inform) {
+            FullHttpResponse refusal = refuseInform(envelope, inform, current);
+            if (refusal != null) {
+                send(ctx, refusal, keepAlive);
+                return;
+            }
+        } else if (current != null && !withinSessionBound(current, body.length)) {
+            sessions.end(current, "resources exceeded: the session sent more than " + limits.maxSessionBytes()
+                    + " bytes");
+            CwmpFault fault = CwmpFault.acs(CwmpFault.RESOURCES_EXCEEDED, "Resources exceeded: the session sent more "
+                    + "than " + limits.maxSessionBytes() + " bytes");
+            send(ctx, soapFault(envelope, current.engine().version(), fault), keepAlive);
+            return;
+        }
+        long started = System.nanoTime();
         CpeReply reply = sessions.handle(current, envelope, remoteAddress(ctx), credentialsOf(ctx, request));
+        if (reply instanceof CpeReply.Message message && message.newSession()) {
+            admission.opened(Duration.ofNanos(System.nanoTime() - started));
+            withinSessionBound(message.session(), body.length);
+        }
         send(ctx, toHttp(ctx, reply), keepAlive);
+    }
+
+    /**
+     * The answer to an Inform that may not open a session, or null when it may: a DeviceId field longer than
+     * TR-069 allows (8003), more parameters than the bound (8004), or no room now (503 with Retry-After).
+     */
+    private FullHttpResponse refuseInform(CwmpEnvelope envelope, Inform inform, LiveSession current) {
+        DeviceIdStruct id = inform.deviceId();
+        String tooLong = id.oui().length() > MAX_DEVICE_ID_FIELD ? "OUI"
+                : id.productClass().length() > MAX_DEVICE_ID_FIELD ? "ProductClass"
+                : id.serialNumber().length() > MAX_DEVICE_ID_FIELD ? "SerialNumber"
+                : id.manufacturer().length() > MAX_DEVICE_ID_FIELD ? "Manufacturer" : null;
+        if (tooLong != null) {
+            return soapFault(envelope, envelope.version(), CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS,
+                    "Invalid arguments: the DeviceId's " + tooLong + " is longer than " + MAX_DEVICE_ID_FIELD
+                            + " characters"));
+        }
+        if (inform.parameterList().size() > limits.maxInformParameters()) {
+            LOG.info("Inform of {} parameters refused (more than {})", inform.parameterList().size(),
+                    limits.maxInformParameters());
+            return soapFault(envelope, envelope.version(), CwmpFault.acs(CwmpFault.RESOURCES_EXCEEDED,
+                    "Resources exceeded: an Inform carries at most " + limits.maxInformParameters() + " parameters"));
+        }
+        if (current != null) {
+            return null; // the CPE starts over within its own session: it already holds a place
+        }
+        Optional<String> busy = admission.refusal(inform);
+        if (busy.isPresent()) {
+            FullHttpResponse refusal = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, busy.get());
+            refusal.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());
+            return refusal;
+        }
+        return null;
+    }
+
+    /** Counts a request's bytes against its session's bound; false once the session has sent too much. */
+    private boolean withinSessionBound(LiveSession session, long bytes) {
+        if (session == null) {
+            return true;
+        }
+        long total = sessionBytes.merge(session, bytes, Long::sum);
+        return total <= limits.maxSessionBytes();
+    }
+
+    private FullHttpResponse soapFault(CwmpEnvelope request, CwmpVersion version, CwmpFault fault) {
+        CwmpHeader header = request == null ? CwmpHeader.EMPTY : CwmpHeader.withId(request.header().id());
+        return HttpReplies.soap(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                codec.encode(new CwmpEnvelope(version, header, fault)));
     }
 
     private LiveSession currentSession(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -169,10 +265,10 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private void refuseUndecodable(ChannelHandlerContext ctx, CwmpDecodeException e, LiveSession current,
                                    boolean keepAlive) {
-        LOG.info("undecodable CWMP message from {}: {}", remoteAddress(ctx), e.getMessage());
+        LOG.info("undecodable CWMP message from {}: {}", remoteAddress(ctx), LogSafe.text(e.getMessage()));
         if (!e.isSoap()) {
-            send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "not a CWMP SOAP envelope: " + e.getMessage()),
-                    keepAlive);
+            send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST,
+                    "not a CWMP SOAP envelope: " + LogSafe.text(e.getMessage())), keepAlive);
             return;
         }
         CwmpVersion version = current == null ? CwmpVersion.V1_0 : current.engine().version();
@@ -212,7 +308,15 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("CWMP connection from {} failed: {}", remoteAddress(ctx), cause.toString());
+        if (cause instanceof DecoderException) {
+            // the framing or the content coding was broken (a bad gzip stream, a bad chunk): the sender's fault
+            LOG.info("bad HTTP request from {}: {}", remoteAddress(ctx), LogSafe.text(String.valueOf(cause)));
+            if (ctx.channel().isActive()) {
+                send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"), false);
+            }
+            return;
+        }
+        LOG.warn("CWMP connection from {} failed: {}", remoteAddress(ctx), LogSafe.text(String.valueOf(cause)));
         if (ctx.channel().isActive()) {
             send(ctx, HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"), false);
         }

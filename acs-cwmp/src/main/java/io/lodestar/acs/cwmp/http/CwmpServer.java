@@ -24,6 +24,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,15 +34,18 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The CPE-facing CWMP endpoint: a Netty HTTP server whose sessions the {@link SessionService} drives.
- * Built with {@link #builder()}; {@link #start()} binds, {@link #close()} stops accepting, ends the
- * sessions in progress (storing what they learned) and releases the threads.
+ * The CPE-facing CWMP endpoint: a Netty HTTP and/or HTTPS server whose sessions the {@link SessionService} drives.
+ * Built with {@link #builder()}; {@link #start()} binds, {@link #stopGracefully()} refuses new sessions (503) and
+ * lets those in flight finish within the shutdown grace, {@link #close()} stops accepting, ends the sessions in
+ * progress (storing what they learned) and releases the threads.
  */
 public final class CwmpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CwmpServer.class);
 
     private final CwmpEndpointConfig config;
+    private final EndpointLimits limits;
+    private final TlsSettings tlsSettings;
     private final SessionRegistry registry;
     private final SessionService sessions;
     private final CwmpCodec codec;
@@ -49,12 +53,19 @@ public final class CwmpServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private EventExecutorGroup workers;
     private Channel serverChannel;
+    private Channel tlsChannel;
     private volatile ChannelGroup connections;
+    private CwmpRequestHandler handler;
+    private ReloadingTlsContext tls;
 
     private CwmpServer(Builder b) {
         this.config = b.config;
+        this.limits = b.limits;
+        this.tlsSettings = b.tls;
         this.registry = new SessionRegistry(b.sessionIdleTimeout);
-        this.sessions = new SessionService(b.store, b.policy, registry, b.clock, b.nodeId,
+        // every device stays within session.max-parameters across its sessions, not only within one discovery
+        this.sessions = new SessionService(DeviceParameterBound.around(b.store, b.policy.maxParameters()), b.policy,
+                registry, b.clock, b.nodeId,
                 b.sessionLeaseTtl != null ? b.sessionLeaseTtl : b.sessionIdleTimeout.multipliedBy(2),
                 b.authenticator, CompositeSessionListener.of(b.listeners),
                 b.stalledSessionTakeover != null ? b.stalledSessionTakeover : b.sessionIdleTimeout);
@@ -65,29 +76,141 @@ public final class CwmpServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** Binds the port and starts serving; returns this server. */
+    /**
+     * Binds the port(s) and starts serving; returns this server.
+     *
+     * @throws EndpointStartException naming the address and port that cannot be bound (in use) or the TLS file
+     *                                that cannot be used; nothing is left running
+     */
     public synchronized CwmpServer start() throws InterruptedException {
+        if (tlsSettings.mode().https()) {
+            try {
+                tls = new ReloadingTlsContext(tlsSettings);
+            } catch (IllegalStateException e) {
+                throw new EndpointStartException(e.getMessage(), e);
+            }
+        }
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         workers = new DefaultEventExecutorGroup(config.workerThreads());
         connections = new DefaultChannelGroup("cwmp-connections", GlobalEventExecutor.INSTANCE);
-        CwmpRequestHandler handler = new CwmpRequestHandler(codec, sessions, registry);
+        handler = new CwmpRequestHandler(codec, sessions, registry, limits);
+        BufferedBytes buffered = new BufferedBytes(limits.maxBufferedBytes());
+        RetryAfter retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
+        try {
+            if (tlsSettings.mode().plainHttp()) {
+                serverChannel = bind("CWMP", config.port(), new CwmpChannelInitializer(config, limits, workers, handler,
+                        connections, null, buffered, retryAfter));
+            }
+            if (tls != null) {
+                tlsChannel = bind("CWMP HTTPS", tlsSettings.port(), new CwmpChannelInitializer(config, limits, workers,
+                        handler, connections, tls, buffered, retryAfter));
+            }
+        } catch (EndpointStartException | InterruptedException e) {
+            releaseThreads();
+            throw e;
+        }
+        long period = Math.max(100, Math.min(1000, registry.idleTimeout().toMillis() / 4));
+        workers.scheduleAtFixedRate(this::endIdleSessions, period, period, TimeUnit.MILLISECONDS);
+        if (tls != null && !tlsSettings.reloadInterval().isZero()) {
+            long every = tlsSettings.reloadInterval().toMillis();
+            bossGroup.scheduleWithFixedDelay(this::reloadTls, every, every, TimeUnit.MILLISECONDS);
+        }
+        if (serverChannel != null) {
+            LOG.info("CWMP endpoint listening on {}", serverChannel.localAddress());
+        }
+        if (tlsChannel != null) {
+            LOG.info("CWMP HTTPS endpoint listening on {}", tlsChannel.localAddress());
+        }
+        return this;
+    }
+
+    private Channel bind(String what, int port, CwmpChannelInitializer initializer) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new CwmpChannelInitializer(config, workers, handler, connections));
-        serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
-        long period = Math.max(100, Math.min(1000, registry.idleTimeout().toMillis() / 4));
-        workers.scheduleAtFixedRate(sessions::endIdleSessions, period, period, TimeUnit.MILLISECONDS);
-        LOG.info("CWMP endpoint listening on {}", serverChannel.localAddress());
-        return this;
+                .childHandler(initializer);
+        try {
+            return bootstrap.bind(config.bindAddress(), port).sync().channel();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            String reason = e instanceof BindException ? "the port is in use by another process"
+                    : String.valueOf(e.getMessage());
+            throw new EndpointStartException("cannot listen for " + what + " on " + config.bindAddress() + ":" + port
+                    + ": " + reason, e);
+        }
+    }
+
+    /** The idle sweep; it must survive anything, since a periodic task that throws is never run again. */
+    private void endIdleSessions() {
+        try {
+            sessions.endIdleSessions();
+        } catch (Throwable e) { // NOPMD: the sweep must go on; an Error is logged, not swallowed silently
+            LOG.error("the idle-session sweep failed, it runs again shortly", e);
+        }
+    }
+
+    private void reloadTls() {
+        try {
+            tls.reloadIfChanged();
+        } catch (RuntimeException e) {
+            LOG.warn("checking the CWMP TLS files failed: {}", LogSafe.text(e.getMessage()));
+        }
+    }
+
+    /**
+     * Stops taking new sessions (new Informs get 503 with Retry-After) and waits until the sessions in flight have
+     * finished and been stored, at most the shutdown grace ({@code cwmp.shutdown-grace}); then {@link #close()}
+     * ends whatever is left, storing what it learned.
+     *
+     * @return whether every session finished within the grace
+     */
+    public boolean stopGracefully() {
+        CwmpRequestHandler current;
+        synchronized (this) {
+            current = handler;
+        }
+        boolean drained = true;
+        if (current != null) {
+            current.admission().stop();
+            LOG.info("CWMP endpoint stopping: no new sessions, {} in flight get up to {}s to finish",
+                    registry.size(), limits.shutdownGrace().toSeconds());
+            long deadline = System.nanoTime() + limits.shutdownGrace().toNanos();
+            while (registry.size() > 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            drained = registry.size() == 0;
+            if (!drained) {
+                LOG.warn("{} CWMP sessions did not finish within the shutdown grace: ending them", registry.size());
+            }
+        }
+        close();
+        return drained;
     }
 
     /** The port actually bound (useful when configured as 0). */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        Channel listening = serverChannel != null ? serverChannel : tlsChannel;
+        return ((InetSocketAddress) listening.localAddress()).getPort();
+    }
+
+    /** The HTTPS port actually bound, or -1 without HTTPS. */
+    public int tlsPort() {
+        return tlsChannel == null ? -1 : ((InetSocketAddress) tlsChannel.localAddress()).getPort();
+    }
+
+    /** Whether the endpoint has stopped taking new sessions. */
+    public boolean isStopping() {
+        return handler != null && handler.admission().isStopping();
     }
 
     /** How many sessions are in progress. */
@@ -103,23 +226,35 @@ public final class CwmpServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (serverChannel == null) {
+        if (serverChannel == null && tlsChannel == null) {
             return;
         }
-        serverChannel.close().syncUninterruptibly();
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        if (tlsChannel != null) {
+            tlsChannel.close().syncUninterruptibly();
+        }
         // close every connection while the workers still run, so that their pipelines can be torn down
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         sessions.endAll("shutdown");
+        releaseThreads();
+        serverChannel = null;
+        tlsChannel = null;
+        LOG.info("CWMP endpoint stopped");
+    }
+
+    private void releaseThreads() {
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
-        serverChannel = null;
-        LOG.info("CWMP endpoint stopped");
     }
 
     /** Wires a {@link CwmpServer}; the store is required, everything else has a default. */
     public static final class Builder {
         private CwmpEndpointConfig config = CwmpEndpointConfig.defaults();
+        private EndpointLimits limits = EndpointLimits.defaults();
+        private TlsSettings tls = TlsSettings.OFF;
         private AcsStore store;
         private SessionPolicy policy = SessionPolicy.DEFAULT;
         private CwmpCodec codec = CwmpCodec.standard();
@@ -179,7 +314,20 @@ public final class CwmpServer implements AutoCloseable {
 
         /** The endpoint, the session idle timeout and the session lease TTL, as configured. */
         public Builder settings(CwmpSettings s) {
-            return config(s.endpoint()).sessionIdleTimeout(s.sessionIdleTimeout()).sessionLeaseTtl(s.sessionLeaseTtl());
+            return config(s.endpoint()).sessionIdleTimeout(s.sessionIdleTimeout()).sessionLeaseTtl(s.sessionLeaseTtl())
+                    .limits(s.limits()).tls(s.tls());
+        }
+
+        /** The bounds on connections, bytes and sessions, and the shutdown grace (default: the settings' defaults). */
+        public Builder limits(EndpointLimits l) {
+            this.limits = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** HTTPS (default: off). */
+        public Builder tls(TlsSettings t) {
+            this.tls = Objects.requireNonNull(t);
+            return this;
         }
 
         public Builder config(CwmpEndpointConfig c) {

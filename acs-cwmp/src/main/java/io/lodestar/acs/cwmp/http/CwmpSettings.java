@@ -14,10 +14,13 @@ import java.util.List;
  * @param sessionIdleTimeout how long a silent CWMP session lives ({@code cwmp.session-idle-timeout})
  * @param sessionLeaseTtl    how long a device's session lease lives unless renewed ({@code cwmp.session-lease-ttl});
  *                           longer than the idle timeout, so that a live session never loses its lease
+ * @param tls                HTTPS ({@code cwmp.tls*})
+ * @param limits             the bounds on connections, bytes, sessions, and the shutdown grace
  */
-public record CwmpSettings(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout, Duration sessionLeaseTtl) {
+public record CwmpSettings(CwmpEndpointConfig endpoint, Duration sessionIdleTimeout, Duration sessionLeaseTtl,
+                           TlsSettings tls, EndpointLimits limits) {
 
-    public static final List<Setting> SETTINGS = List.of(
+    private static final List<Setting> ENDPOINT = List.of(
             new Setting("cwmp.bind", "0.0.0.0", "the address the CWMP endpoint listens on"),
             new Setting("cwmp.port", String.valueOf(CwmpEndpointConfig.DEFAULT_PORT), "the CWMP port"),
             new Setting("cwmp.max-body-bytes", String.valueOf(8 * 1024 * 1024),
@@ -28,6 +31,8 @@ public record CwmpSettings(CwmpEndpointConfig endpoint, Duration sessionIdleTime
             new Setting("cwmp.worker-threads", "16", "threads that run sessions (they block on the store)"),
             new Setting("cwmp.session-lease-ttl", "60s",
                     "a device's session lease lives this long unless renewed; a crashed node's leases expire after it"));
+
+    public static final List<Setting> SETTINGS = Setting.concat(ENDPOINT, TlsSettings.SETTINGS, EndpointLimits.SETTINGS);
 
     public static CwmpSettings from(SettingsReader s) {
         CwmpEndpointConfig endpoint = new CwmpEndpointConfig(s.string("cwmp.bind"), s.integer("cwmp.port", 0, 65535),
@@ -40,6 +45,6 @@ public record CwmpSettings(CwmpEndpointConfig endpoint, Duration sessionIdleTime
                     + leaseTtl.toSeconds() + "s) must be longer than cwmp.session-idle-timeout (" + idle.toSeconds()
                     + "s)");
         }
-        return new CwmpSettings(endpoint, idle, leaseTtl);
+        return new CwmpSettings(endpoint, idle, leaseTtl, TlsSettings.from(s), EndpointLimits.from(s));
     }
 }

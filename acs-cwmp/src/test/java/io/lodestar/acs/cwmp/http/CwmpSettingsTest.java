@@ -35,4 +35,26 @@ class CwmpSettingsTest {
         assertThatThrownBy(() -> CwmpSettings.from(SettingsReader.of(CwmpSettings.SETTINGS, Map.of("cwmp.port", "70000"))))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("cwmp.port").hasMessageContaining("70000");
     }
+
+    @Test
+    void httpsIsOffByDefaultAndNeedsACertificateAndAKeyWhenOn() {
+        assertThat(CwmpSettings.from(SettingsReader.defaults(CwmpSettings.SETTINGS)).tls().mode())
+                .isEqualTo(TlsSettings.Mode.OFF);
+        assertThatThrownBy(() -> CwmpSettings.from(SettingsReader.of(CwmpSettings.SETTINGS, Map.of("cwmp.tls", "on"))))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cwmp.tls.certificate");
+        assertThatThrownBy(() -> CwmpSettings.from(SettingsReader.of(CwmpSettings.SETTINGS,
+                Map.of("cwmp.tls", "only", "cwmp.tls.certificate", "/etc/acs.crt"))))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cwmp.tls.key");
+    }
+
+    @Test
+    void theBoundsHaveDefaultsAndReservedPlacesMustLeaveRoom() {
+        EndpointLimits limits = CwmpSettings.from(SettingsReader.defaults(CwmpSettings.SETTINGS)).limits();
+        assertThat(limits.maxSessions()).isEqualTo(1000);
+        assertThat(limits.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(limits.maxBufferedBytes()).isPositive();
+        assertThatThrownBy(() -> CwmpSettings.from(SettingsReader.of(CwmpSettings.SETTINGS,
+                Map.of("cwmp.max-sessions", "10", "cwmp.reserved-sessions", "10"))))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cwmp.reserved-sessions");
+    }
 }

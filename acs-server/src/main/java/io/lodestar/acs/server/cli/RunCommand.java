@@ -1,5 +1,6 @@
 package io.lodestar.acs.server.cli;
 
+import io.lodestar.acs.cwmp.http.EndpointStartException;
 import io.lodestar.acs.server.LodestarServer;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.config.ConfigException;
@@ -40,12 +41,25 @@ final class RunCommand implements Callable<Integer> {
         LodestarServer server;
         try {
             server = LodestarServer.start(acsConfig);
-        } catch (ConfigException | StoreUnavailableException e) {
+        } catch (ConfigException | EndpointStartException e) {
             System.err.println("lodestar: " + e.getMessage());
             return 1;
+        } catch (StoreUnavailableException e) {
+            System.err.println("lodestar: "
+                    + StartFailures.describeStoreFailure(e.getMessage(), acsConfig.dataDirectory()));
+            return 1;
+        } catch (RuntimeException e) {
+            // e.g. the API's port in use: one line naming it, not a stack trace
+            String known = StartFailures.portInUse(e);
+            if (known == null) {
+                throw e;
+            }
+            System.err.println("lodestar: " + known);
+            return 1;
         }
+        // SIGTERM and Ctrl-C: no new sessions, those in flight finish (cwmp.shutdown-grace), everything is stored
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            server.stopGracefully();
             stopped.countDown();
         }, "lodestar-shutdown"));
         stopped.await();

@@ -38,7 +38,7 @@ import java.util.List;
  * @param session   how sessions behave ({@code session.*}, {@code tasks.*})
  * @param store     what every store engine shares ({@code store.indexed-parameters})
  * @param embedded  the embedded store ({@code store.path}, {@code store.sync})
- * @param cache     the embedded store's read cache ({@code store.cache-max-parameters})
+ * @param cache     the embedded store's read cache ({@code store.cache-max-bytes})
  * @param cassandra the Cassandra store ({@code store.cassandra.*})
  * @param api       the operators' REST API ({@code api.*})
  * @param profiles  phones resyncing generated profiles over HTTP ({@code profiles.*})

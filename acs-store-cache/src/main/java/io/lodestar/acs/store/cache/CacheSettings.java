@@ -8,19 +8,41 @@ import java.util.List;
 /**
  * The read cache's settings.
  *
- * @param maxParameters the cache's size, in parameters ({@code store.cache-max-parameters}); 0: no cache
+ * @param maxBytes the cache's size, in bytes of heap it may hold (an estimate per entry, {@code store.cache-max-bytes});
+ *                 0: no cache
  */
-public record CacheSettings(long maxParameters) {
+public record CacheSettings(long maxBytes) {
 
     public static final List<Setting> SETTINGS = List.of(
-            new Setting("store.cache-max-parameters", "2000000",
-                    "read cache size, in parameters (0 turns the cache off)"));
+            new Setting("store.cache-max-bytes", "auto",
+                    "read cache size, in bytes of heap (auto: a fifth of the heap; 0 turns the cache off)"));
 
     public static CacheSettings from(SettingsReader s) {
-        return new CacheSettings(s.integer("store.cache-max-parameters", 0, Integer.MAX_VALUE));
+        return new CacheSettings(s.parsed("store.cache-max-bytes", CacheSettings::bytes));
+    }
+
+    /** A fifth of the heap: the rest stays for sessions (their Informs and answers) and the store engine. */
+    public static long defaultMaxBytes() {
+        return Runtime.getRuntime().maxMemory() / 5;
+    }
+
+    private static long bytes(String v) {
+        if (v.trim().equalsIgnoreCase("auto")) {
+            return defaultMaxBytes();
+        }
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number of bytes or auto, not " + v);
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("must not be negative, not " + v);
+        }
+        return n;
     }
 
     public boolean enabled() {
-        return maxParameters > 0;
+        return maxBytes > 0;
     }
 }

@@ -36,7 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Reads of devices through a Caffeine cache in front of any {@link AcsStore}. Per device it caches the summary
  * ({@link #findDevice}) and, once loaded, every parameter ({@link #loadSnapshot}, {@link #parameters}); the
- * cache is bounded by a maximum weight of one per device plus one per cached parameter. Everything else
+ * cache is bounded in bytes: each entry weighs an estimate of the heap it holds (the device, and per parameter
+ * its path, value and the map node that holds it), so a few huge trees and many small ones are bounded alike.
+ * Everything else
  * (tasks, operations, histories, listings, and the API tokens when the store is a {@link TokenStore}) goes
  * straight to the store.
  *
@@ -50,26 +52,44 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRequestStore,
         CpeCredentialStore {
 
-    /** The default maximum weight: about one million cached parameters. */
-    public static final long DEFAULT_MAXIMUM_WEIGHT = 1_000_000;
+    /** The default maximum weight: a fifth of the heap. */
+    public static final long DEFAULT_MAXIMUM_WEIGHT = CacheSettings.defaultMaxBytes();
+    /** What a cached device costs beside its parameters: the device record, its parts, the cache's own node. */
+    static final int DEVICE_BYTES = 1024;
+    /** What one cached parameter costs beside its path and value characters: the record, strings, tree node. */
+    static final int PARAMETER_BYTES = 200;
     private static final int STRIPES = 256;
 
     private final AcsStore delegate;
     private final Cache<DeviceId, Entry> cache;
     private final Lock[] stripes = new Lock[STRIPES];
 
-    /** What is cached for one device: its summary, and its parameters when they were loaded (else null). */
-    private record Entry(Device device, ParameterTree parameters) {
-        int weight() {
-            return 1 + (parameters == null ? 0 : parameters.size());
+    /**
+     * What is cached for one device: its summary, and its parameters when they were loaded (else null), with the
+     * bytes they are estimated to hold (computed once, when the entry is made).
+     */
+    private record Entry(Device device, ParameterTree parameters, int weight) {
+        Entry(Device device, ParameterTree parameters) {
+            this(device, parameters, estimatedBytes(parameters));
         }
+    }
+
+    /** The heap a device's cached entry holds, estimated: enough to bound the cache, cheap to compute. */
+    static int estimatedBytes(ParameterTree parameters) {
+        long bytes = DEVICE_BYTES;
+        if (parameters != null) {
+            for (Parameter p : parameters) {
+                bytes += PARAMETER_BYTES + p.path().length() + (p.value() == null ? 0 : p.value().length());
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
     public CachingAcsStore(AcsStore delegate) {
         this(delegate, DEFAULT_MAXIMUM_WEIGHT);
     }
 
-    /** @param maximumWeight how many devices plus cached parameters the cache holds at most */
+    /** @param maximumWeight how many bytes (estimated) the cached devices and parameters hold at most */
     public CachingAcsStore(AcsStore delegate, long maximumWeight) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.cache = Caffeine.newBuilder()
@@ -95,7 +115,7 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
         return cache;
     }
 
-    /** The cached weight (devices plus parameters) now, for monitoring. */
+    /** The cached weight (estimated bytes) now, for monitoring. */
     public long cachedWeight() {
         cache.cleanUp();
         return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);

@@ -12,17 +12,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CacheSettingsTest {
 
     @Test
-    void theCacheHoldsTwoMillionParametersByDefaultAndZeroTurnsItOff() {
+    void theCacheHoldsAFifthOfTheHeapByDefaultAndZeroTurnsItOff() {
         assertThat(CacheSettings.from(SettingsReader.defaults(CacheSettings.SETTINGS)))
-                .isEqualTo(new CacheSettings(2_000_000));
+                .isEqualTo(new CacheSettings(Runtime.getRuntime().maxMemory() / 5));
         assertThat(CacheSettings.from(SettingsReader.of(CacheSettings.SETTINGS,
-                Map.of("store.cache-max-parameters", "0"))).enabled()).isFalse();
+                Map.of("store.cache-max-bytes", "0"))).enabled()).isFalse();
+        assertThat(CacheSettings.from(SettingsReader.of(CacheSettings.SETTINGS,
+                Map.of("store.cache-max-bytes", "67108864"))).maxBytes()).isEqualTo(64L * 1024 * 1024);
     }
 
     @Test
     void aNegativeSizeIsRefused() {
         assertThatThrownBy(() -> CacheSettings.from(SettingsReader.of(CacheSettings.SETTINGS,
-                Map.of("store.cache-max-parameters", "-1"))))
-                .isInstanceOf(SettingsException.class).hasMessageContaining("store.cache-max-parameters");
+                Map.of("store.cache-max-bytes", "-1"))))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("store.cache-max-bytes");
     }
 }

@@ -45,12 +45,12 @@ class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract,
 
     @Override
     public AcsStore newStore() {
-        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store"), INDEXED), 10_000);
+        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store"), INDEXED), 10_000_000);
     }
 
     @Override
     public AcsStore reopen(IndexedParameters indexed) {
-        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store"), indexed), 10_000);
+        return new CachingAcsStore(RocksAcsStore.open(tmp.resolve("store"), indexed), 10_000_000);
     }
 
     @Override
@@ -66,7 +66,7 @@ class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract,
     @Test
     void aRevocationInTheStoreShowsThroughTheCacheAtOnce() {
         try (RocksAcsStore rocks = RocksAcsStore.open(tmp.resolve("tokens"));
-             CachingAcsStore cached = new CachingAcsStore(rocks, 10_000)) {
+             CachingAcsStore cached = new CachingAcsStore(rocks, 10_000_000)) {
             ApiToken t = new ApiToken("tok-cached", "c", Set.of(TokenScope.WRITE), new byte[32], T0, null, null);
             cached.addToken(t);
             assertThat(cached.findToken("tok-cached")).contains(t);
@@ -118,7 +118,7 @@ class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract,
     }
 
     @Test
-    void theCacheStaysWithinItsWeightAndStaysCorrect() {
+    void theCacheStaysWithinItsBytesAndStaysCorrect() {
         for (int i = 0; i < 40; i++) {
             Device d = fullDevice("dev-w-" + i);
             Parameter[] ps = new Parameter[500];
@@ -128,7 +128,13 @@ class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract,
             store.commit(withParams(d, ps));
             assertThat(store.loadSnapshot(d.id()).orElseThrow().parameters()).hasSize(500);
         }
-        assertThat(caching().cachedWeight()).isLessThanOrEqualTo(10_000);
+        // 40 devices of about 120 KB each: a 10 MB cache would hold them all, this one holds a few
+        CachingAcsStore small = new CachingAcsStore(store, 1_000_000);
+        for (int i = 0; i < 40; i++) {
+            assertThat(small.loadSnapshot(fullDevice("dev-w-" + i).id()).orElseThrow().parameters()).hasSize(500);
+        }
+        assertThat(small.cachedWeight()).isPositive().isLessThanOrEqualTo(1_000_000);
+        assertThat(caching().cachedWeight()).isLessThanOrEqualTo(10_000_000);
         for (int i = 0; i < 40; i++) {
             assertThat(store.loadSnapshot(fullDevice("dev-w-" + i).id()).orElseThrow().parameters()
                     .get("Device.P.7").value()).isEqualTo(i + "/7");
