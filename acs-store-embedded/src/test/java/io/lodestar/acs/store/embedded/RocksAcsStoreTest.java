@@ -190,7 +190,6 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
             for (int i = 11; i < handles.size(); i++) {
                 db.dropColumnFamily(handles.get(i)); // the families of layout 4 and later
             }
-            db.dropColumnFamily(handles.get(11));
             handles.forEach(ColumnFamilyHandle::close);
         }
         assertThat(families(dir)).doesNotContain("tokens", "cpe_credentials");
