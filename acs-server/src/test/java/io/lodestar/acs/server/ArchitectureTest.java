@@ -81,7 +81,7 @@ class ArchitectureTest {
                 .whereLayer("store contract").mayOnlyAccessLayers("core")
                 .whereLayer("store engines").mayOnlyAccessLayers("core", "store contract")
                 .whereLayer("service").mayOnlyAccessLayers("core", "store contract")
-                .whereLayer("rest api").mayOnlyAccessLayers("core", "store contract", "service")
+                .whereLayer("rest api").mayOnlyAccessLayers("core", "store contract", "service", "http auth")
                 .whereLayer("cwmp endpoint").mayOnlyAccessLayers("core", "codec", "store contract", "http auth")
                 .whereLayer("http auth").mayNotAccessAnyLayer()
                 .whereLayer("stun").mayOnlyAccessLayers("core")

@@ -53,6 +53,8 @@ class ConnectionRequestTwoNodesTest {
                 "cluster.node-id", nodeId,
                 "store.path", data.toString()));
         settings.put("connreq.key", KEY);
+        settings.put("files.port", "0"); // two nodes in one JVM: each its own file server port
+        settings.put("cwmp.auth.mode", "off"); // CPE authentication has tests of its own
         return LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), settings)));
     }
 
