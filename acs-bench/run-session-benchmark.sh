@@ -12,7 +12,7 @@
 #
 # Knobs (environment):
 #   BENCH_SIZES=150,1000,10000  BENCH_DEVICES=32  BENCH_CONCURRENCY=8
-#   BENCH_WARMUP=10s  BENCH_DURATION=20s  BENCH_SYNC=false  BENCH_LABEL=<checkout's short commit>
+#   BENCH_WARMUP=10s  BENCH_DURATION=20s  BENCH_SYNC=false  BENCH_AUTH=challenge (off|challenge|preemptive)  BENCH_LABEL=<checkout's short commit>
 #   BENCH_JFR=DIR (record the ACS's measured window with JFR and print its top frames)
 #   BENCH_HEAP=2g  BENCH_SKIP_BUILD=1 (reuse the checkout's last build)
 set -euo pipefail
@@ -25,6 +25,7 @@ CONCURRENCY=${BENCH_CONCURRENCY:-8}
 WARMUP=${BENCH_WARMUP:-10s}
 DURATION=${BENCH_DURATION:-20s}
 SYNC=${BENCH_SYNC:-false}
+AUTH=${BENCH_AUTH:-challenge}
 HEAP=${BENCH_HEAP:-2g}
 LABEL=${BENCH_LABEL:-$(git -C "$CHECKOUT" rev-parse --short HEAD 2>/dev/null || basename "$CHECKOUT")}
 HDR_VERSION=2.2.2
@@ -50,14 +51,14 @@ CP="$WORK/lib/*:$SERVER_JAR:$CHECKOUT/acs-server/target/lib/*"
 javac --release 17 -nowarn -d "$WORK/classes" -cp "$CP" \
     "$BENCH_ROOT"/acs-bench/src/main/java/io/lodestar/acs/bench/session/*.java
 
-echo "measuring $CHECKOUT ($LABEL): sizes $SIZES, $DEVICES devices, concurrency $CONCURRENCY, warmup $WARMUP, window $DURATION, store.sync=$SYNC" >&2
+echo "measuring $CHECKOUT ($LABEL): sizes $SIZES, $DEVICES devices, concurrency $CONCURRENCY, warmup $WARMUP, window $DURATION, store.sync=$SYNC, auth $AUTH" >&2
 header=()
 for size in ${SIZES//,/ }; do
   extra=()
   [[ -n "${BENCH_JFR:-}" ]] && { mkdir -p "$BENCH_JFR"; extra+=(--jfr "$BENCH_JFR"); }
   LODESTAR_LOG_LEVEL=WARN java -Xms"$HEAP" -Xmx"$HEAP" -cp "$WORK/classes:$CP" \
       io.lodestar.acs.bench.session.SessionBenchmarkMain --sizes "$size" --devices "$DEVICES" \
-      --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --sync "$SYNC" --label "$LABEL" \
+      --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --sync "$SYNC" --auth "$AUTH" --label "$LABEL" \
       "${header[@]}" "${extra[@]}"
   header=(--no-header)
 done

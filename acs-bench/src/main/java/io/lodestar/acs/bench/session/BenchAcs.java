@@ -27,16 +27,31 @@ final class BenchAcs implements AutoCloseable {
     private final Path dir;
     private final LodestarServer server;
 
-    private BenchAcs(Path dir, LodestarServer server) {
+    private final BenchAuth auth;
+
+    private BenchAcs(Path dir, LodestarServer server, BenchAuth auth) {
         this.dir = dir;
         this.server = server;
+        this.auth = auth;
     }
 
     static BenchAcs start(long cachedParameters, boolean sync) throws IOException, InterruptedException {
+        return start(cachedParameters, sync, BenchAuth.OFF);
+    }
+
+    /**
+     * @param auth how the load client authenticates; anything but {@link BenchAuth#OFF} starts the ACS with CPE
+     *             authentication on, as shipped (the fleet's generated credentials, read back from the data
+     *             directory's {@code cpe-credentials} file)
+     */
+    static BenchAcs start(long cachedParameters, boolean sync, BenchAuth auth) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("lodestar-session-bench-");
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("cwmp.bind", "127.0.0.1");
         flags.put("cwmp.port", "0");
+        flags.put("api.port", "0");
+        flags.put("files.port", "0");
+        flags.put("cwmp.auth.mode", auth.on() ? "on" : "off");
         flags.put("store.path", dir.resolve("data").toString());
         flags.put("store.sync", String.valueOf(sync));
         // about 300 bytes of heap per cached parameter (CachingAcsStore weighs entries in bytes)
@@ -44,11 +59,18 @@ final class BenchAcs implements AutoCloseable {
         flags.put("session.discovery", "full-tree");
         flags.put("session.values-per-request", "1000");
         try {
-            return new BenchAcs(dir, LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), flags))));
+            LodestarServer server = LodestarServer.start(AcsConfig.from(Settings.load(null, Map.of(), flags)));
+            return new BenchAcs(dir, server, !auth.on() ? auth
+                    : auth.withCredentials(dir.resolve("data").resolve("cpe-credentials")));
         } catch (RuntimeException | InterruptedException e) {
             deleteTree(dir);
             throw e;
         }
+    }
+
+    /** How the load client authenticates, with the fleet's credentials when it does. */
+    BenchAuth auth() {
+        return auth;
     }
 
     int port() {

@@ -8,6 +8,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.lodestar.acs.httpauth.HttpAuthClient;
 
 /**
  * One keep-alive HTTP/1.1 connection that runs plain periodic sessions: POST the Inform (expect 200), POST
@@ -27,7 +31,16 @@ final class CpeConnection implements AutoCloseable {
     private final byte[] emptyPost;
     private final byte[] header = new byte[MAX_HEADER_BYTES];
 
+    private final BenchAuth auth;
+    /** The Digest state of the last challenge (kept across sessions when preemptive), or null. */
+    private HttpAuthClient digest;
+
     CpeConnection(int port) throws IOException {
+        this(port, BenchAuth.OFF);
+    }
+
+    CpeConnection(int port, BenchAuth auth) throws IOException {
+        this.auth = auth;
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(READ_TIMEOUT_MS);
@@ -42,19 +55,48 @@ final class CpeConnection implements AutoCloseable {
 
     /** One whole session; fails with what the server answered instead of 200 then 204. */
     void session(byte[] inform) throws IOException {
-        out.write(headerPrefix);
-        out.write((inform.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(inform);
-        out.flush();
-        expect(200, "the Inform");
+        if (!auth.on()) {
+            postInform(inform, null);
+            expect(200, "the Inform");
+        } else {
+            if (!auth.preemptive()) {
+                digest = null; // a CPE that keeps no nonce: every session is challenged
+            }
+            postInform(inform, digest == null ? null : digest.header("POST", "/"));
+            int length = readHeader();
+            int got = statusOf(length);
+            if (got == 401) {
+                List<String> challenges = headerValues(length, "www-authenticate");
+                skip(contentLengthOf(length), false);
+                digest = HttpAuthClient.fromChallenges(challenges, auth.username(), auth.password(), false);
+                if (digest == null) {
+                    throw new IOException("HTTP 401 to the Inform without a Digest challenge: " + challenges);
+                }
+                postInform(inform, digest.header("POST", "/"));
+                expect(200, "the Inform with Digest credentials");
+            } else {
+                finish(length, got, 200, "the Inform with preemptive Digest credentials");
+            }
+        }
         out.write(emptyPost);
         out.flush();
         expect(204, "the empty POST (a device that is not fully discovered or has tasks gets an RPC here)");
     }
 
+    private void postInform(byte[] inform, String authorization) throws IOException {
+        out.write(headerPrefix);
+        out.write((inform.length + "\r\n" + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(inform);
+        out.flush();
+    }
+
     private void expect(int status, String what) throws IOException {
         int length = readHeader();
-        int got = statusOf(length);
+        finish(length, statusOf(length), status, what);
+    }
+
+    private void finish(int length, int got, int status, String what) throws IOException {
         int contentLength = got == 204 ? 0 : contentLengthOf(length); // a 204 has no body (Netty drops its length)
         byte[] body = skip(contentLength, got != status);
         if (got != status) {
@@ -99,6 +141,18 @@ final class CpeConnection implements AutoCloseable {
         int start = at + "\r\ncontent-length:".length();
         int end = text.indexOf('\r', start);
         return Integer.parseInt(text.substring(start, end).trim());
+    }
+
+    /** The values of every header line named {@code lowerCaseName}. */
+    private List<String> headerValues(int length, String lowerCaseName) {
+        List<String> values = new ArrayList<>();
+        for (String line : new String(header, 0, length, StandardCharsets.US_ASCII).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT).equals(lowerCaseName)) {
+                values.add(line.substring(colon + 1).trim());
+            }
+        }
+        return values;
     }
 
     private static int indexOfIgnoreCase(String text, String lowerCaseNeedle) {

@@ -46,6 +46,11 @@ final class Fleet {
      * discover them all; fails with the simulator's reason if any first session fails.
      */
     static Fleet discover(int port, int devices, int parameters) throws InterruptedException {
+        return discover(port, devices, parameters, BenchAuth.OFF);
+    }
+
+    /** As above, the simulated CPEs authenticating with {@code auth}'s credentials when it is on. */
+    static Fleet discover(int port, int devices, int parameters, BenchAuth auth) throws InterruptedException {
         URI acs = URI.create("http://127.0.0.1:" + port + "/");
         CwmpCodec codec = CwmpCodec.forCpe();
         List<byte[]> informs = new ArrayList<>(devices);
@@ -58,7 +63,9 @@ final class Fleet {
                 Inform inform = periodicInform(model);
                 informParameters = inform.parameterList().size();
                 informs.add(codec.encode(new CwmpEnvelope(model.defaultCwmpVersion(), CwmpHeader.withId("1"), inform)));
-                SimulatedCpe cpe = simulator.cpe(acs, model, CpeOptions.defaults().withTimeout(DISCOVERY_TIMEOUT));
+                SimulatedCpe cpe = simulator.cpe(acs, model, auth.on()
+                        ? CpeOptions.defaults().withTimeout(DISCOVERY_TIMEOUT).withCredentials(auth.username(), auth.password())
+                        : CpeOptions.defaults().withTimeout(DISCOVERY_TIMEOUT));
                 inFlight.acquire();
                 first.add(new SessionFuture(cpe, cpe.runSession().whenComplete((r, e) -> inFlight.release())));
             }

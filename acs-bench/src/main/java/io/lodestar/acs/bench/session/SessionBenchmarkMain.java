@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * --concurrency 8          sessions in flight
  * --warmup 10s --duration 20s
  * --sync false             store.sync of the embedded store (the product's default is true)
+ * --auth challenge        CPE authentication: off, challenge (a 401 every session) or preemptive (nonce reused)
  * --label TEXT             first column of the rows, e.g. before / after
  * --jfr DIR                record the ACS's measured window with JFR and print its top frames
  * --no-header              rows only (to append to an earlier run's table)
@@ -61,9 +62,9 @@ public final class SessionBenchmarkMain {
 
     private static String row(Options o, int parameters, List<String> profiles) throws Exception {
         long cached = 2L * o.devices() * parameters;
-        try (BenchAcs acs = BenchAcs.start(cached, o.sync())) {
+        try (BenchAcs acs = BenchAcs.start(cached, o.sync(), o.auth())) {
             long start = System.nanoTime();
-            Fleet fleet = Fleet.discover(acs.port(), o.devices(), parameters);
+            Fleet fleet = Fleet.discover(acs.port(), o.devices(), parameters, acs.auth());
             System.err.printf(Locale.ROOT, "%,d parameters: %d devices discovered in %.1f s; baseline, then the ACS: "
                     + "warmup %s, window %s each%n", parameters, fleet.size(), (System.nanoTime() - start) / 1e9,
                     o.warmup(), o.duration());
@@ -74,7 +75,7 @@ public final class SessionBenchmarkMain {
             }
             JfrProfile[] jfr = new JfrProfile[1];
             java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
-            LoadResult result = new SessionLoad(acs.port(), o.concurrency(), fleet.size(), fleet::inform)
+            LoadResult result = new SessionLoad(acs.port(), o.concurrency(), fleet.size(), fleet::inform, acs.auth())
                     .run(o.warmup(), o.duration(),
                             () -> jfr[0] = o.jfrDir() == null ? null
                                     : JfrProfile.start(o.jfrDir().resolve("session-" + o.label() + "-" + parameters + ".jfr")),
@@ -88,7 +89,7 @@ public final class SessionBenchmarkMain {
             }
             return String.format(Locale.ROOT,
                     "| %s | %,d | %d | %d | %d | %.0f | %.2f | %.2f | %.3f | %.0f | %.2f | %.3f | %.4f | %.1f |",
-                    o.label(), parameters, fleet.size(), fleet.informBytes(), fleet.informParameters(),
+                    o.label() + " (auth " + o.auth().mode() + ")", parameters, fleet.size(), fleet.informBytes(), fleet.informParameters(),
                     result.sessionsPerSecond(), result.p50Micros() / 1000.0, result.p99Micros() / 1000.0,
                     result.cpuMillisPerSession(), baseline.sessionsPerSecond(), baseline.p99Micros() / 1000.0,
                     baseline.cpuMillisPerSession(), result.sessionsPerSecond() / baseline.sessionsPerSecond(),
@@ -97,7 +98,7 @@ public final class SessionBenchmarkMain {
     }
 
     record Options(List<Integer> sizes, int devices, int concurrency, Duration warmup, Duration duration,
-                   boolean sync, String label, Path jfrDir, boolean header) {
+                   boolean sync, String label, Path jfrDir, boolean header, BenchAuth auth) {
 
         static Options parse(String[] args) {
             List<Integer> sizes = List.of(150, 1_000, 10_000);
@@ -109,6 +110,7 @@ public final class SessionBenchmarkMain {
             String label = "run";
             Path jfr = null;
             boolean header = true;
+            BenchAuth auth = BenchAuth.parse("challenge");
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--no-header")) {
@@ -142,6 +144,7 @@ public final class SessionBenchmarkMain {
                         sync = Boolean.parseBoolean(v);
                     }
                     case "--label" -> label = v;
+                    case "--auth" -> auth = BenchAuth.parse(v);
                     case "--jfr" -> jfr = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
@@ -153,7 +156,7 @@ public final class SessionBenchmarkMain {
             if (duration.isZero()) {
                 throw new IllegalArgumentException("--duration must be positive");
             }
-            return new Options(List.copyOf(sizes), devices, concurrency, warmup, duration, sync, label, jfr, header);
+            return new Options(List.copyOf(sizes), devices, concurrency, warmup, duration, sync, label, jfr, header, auth);
         }
 
         private static int positive(String option, String v) {

@@ -24,11 +24,17 @@ final class SessionLoad {
     private final int concurrency;
     private final int devices;
     private final IntFunction<byte[]> informOf;
+    private final BenchAuth auth;
 
     /**
      * @param informOf the Inform body of device {@code i}, for {@code 0 <= i < devices}
      */
     SessionLoad(int port, int concurrency, int devices, IntFunction<byte[]> informOf) {
+        this(port, concurrency, devices, informOf, BenchAuth.OFF);
+    }
+
+    /** As above, the CPEs authenticating as {@code auth} says (each connection keeps its own Digest state). */
+    SessionLoad(int port, int concurrency, int devices, IntFunction<byte[]> informOf, BenchAuth auth) {
         if (concurrency < 1 || devices < concurrency) {
             throw new IllegalArgumentException("need 1 <= concurrency <= devices, not concurrency " + concurrency
                     + " with " + devices + " devices");
@@ -37,6 +43,7 @@ final class SessionLoad {
         this.concurrency = concurrency;
         this.devices = devices;
         this.informOf = informOf;
+        this.auth = auth;
     }
 
     /** Runs the warmup, then measures for {@code duration}; fails with the first session that failed. */
@@ -86,7 +93,7 @@ final class SessionLoad {
     }
 
     private void work(int first, Recorder latencies, AtomicReference<Exception> failure) {
-        try (CpeConnection connection = new CpeConnection(port)) {
+        try (CpeConnection connection = new CpeConnection(port, auth)) {
             int device = first;
             while (!Thread.currentThread().isInterrupted()) {
                 byte[] inform = informOf.apply(device);
