@@ -796,26 +796,50 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
                                    List<T> records, Function<T, Instant> at, Function<T, byte[]> encode, int keep)
             throws RocksDBException {
         byte[] dev = Keys.device(id);
+        // the new records first, each with the instant bytes its key starts with: a stored record can only be
+        // equal to a new one if its key has the same instant, so only those stored values are read (the others
+        // are neither copied out of RocksDB nor hashed: a session costs its own records, not the history)
+        int instantAt = Keys.deviceStart(dev).length;
+        List<byte[]> values = new ArrayList<>(records.size());
+        List<Instant> instants = new ArrayList<>(records.size());
+        for (T r : records) {
+            instants.add(Objects.requireNonNull(at.apply(r), "a history record needs its instant"));
+            values.add(encode.apply(r));
+        }
+        byte[][] instantKeys = new byte[records.size()][];
+        for (int i = 0; i < instantKeys.length; i++) {
+            instantKeys[i] = Keys.history(dev, instants.get(i), 0);
+        }
+        boolean[] duplicate = new boolean[records.size()];
         List<byte[]> keys = new ArrayList<>();
-        java.util.Set<java.nio.ByteBuffer> stored = new java.util.HashSet<>();
-        scan(cf, ro, Keys.deviceStart(dev), Keys.deviceEnd(dev), (key, value) -> {
-            keys.add(key);
-            stored.add(java.nio.ByteBuffer.wrap(value));
-            return true;
-        });
         long sequence = 0;
-        for (byte[] k : keys) {
-            sequence = Math.max(sequence, Keys.historySequence(k));
+        try (RocksIterator it = db.newIterator(cf, ro)) {
+            byte[] to = Keys.deviceEnd(dev);
+            for (it.seek(Keys.deviceStart(dev)); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (Keys.compare(key, to) >= 0) {
+                    break;
+                }
+                keys.add(key);
+                sequence = Math.max(sequence, Keys.historySequence(key));
+                byte[] value = null;
+                for (int i = 0; i < instantKeys.length; i++) {
+                    if (!duplicate[i] && Arrays.equals(key, instantAt, instantAt + 12, instantKeys[i], instantAt,
+                            instantAt + 12)) {
+                        value = value == null ? it.value() : value;
+                        duplicate[i] = Arrays.equals(value, values.get(i));
+                    }
+                }
+            }
+            it.status();
         }
         Map<byte[], byte[]> added = new java.util.IdentityHashMap<>();
-        for (T r : records) {
-            Instant when = Objects.requireNonNull(at.apply(r), "a history record needs its instant");
-            byte[] value = encode.apply(r);
-            if (!stored.add(java.nio.ByteBuffer.wrap(value))) {
+        for (int i = 0; i < values.size(); i++) {
+            if (duplicate[i] || repeatsAnEarlier(values, i)) {
                 continue; // the same record (same instant, same content) is kept once: commits are idempotent
             }
-            byte[] k = Keys.history(dev, when, ++sequence);
-            added.put(k, value);
+            byte[] k = Keys.history(dev, instants.get(i), ++sequence);
+            added.put(k, values.get(i));
             keys.add(k);
         }
         keys.sort(Keys::compare);
@@ -831,6 +855,16 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
                 batch.put(cf, k, v);
             }
         }
+    }
+
+    /** Whether the {@code i}th of a batch's new history values is equal to one before it. */
+    private static boolean repeatsAnEarlier(List<byte[]> values, int i) {
+        for (int j = 0; j < i; j++) {
+            if (Arrays.equals(values.get(j), values.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------
