@@ -68,10 +68,36 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
      * What is cached for one device: its summary, and its parameters when they were loaded (else null), with the
      * bytes they are estimated to hold (computed once, when the entry is made).
      */
-    private record Entry(Device device, ParameterTree parameters, int weight) {
+    record Entry(Device device, ParameterTree parameters, int weight) {
         Entry(Device device, ParameterTree parameters) {
             this(device, parameters, estimatedBytes(parameters));
         }
+    }
+
+    /**
+     * The cached entry after a commit. A session that only upserts (every periodic one) adjusts the old weight by
+     * what it touched instead of walking the whole tree again, so that a commit costs its changes, not the tree's
+     * size; deletions and a forgotten tree are rare and weighed from scratch.
+     */
+    static Entry applied(Entry old, Device device, SessionChanges changes) {
+        ParameterTree before = old.parameters();
+        if (before == null) {
+            return new Entry(device, null);
+        }
+        ParameterTree after = changes.applyTo(before);
+        if (changes.forgetLearned() || !changes.deletedSubtrees().isEmpty()) {
+            return new Entry(device, after);
+        }
+        long weight = old.weight();
+        for (Parameter p : changes.upserts().values()) {
+            Parameter replaced = before.get(p.path());
+            weight += replaced == null ? PARAMETER_BYTES + bytesOf(p) : bytesOf(p) - bytesOf(replaced);
+        }
+        return new Entry(device, after, (int) Math.max(0, Math.min(Integer.MAX_VALUE, weight)));
+    }
+
+    private static long bytesOf(Parameter p) {
+        return p.path().length() + (p.value() == null ? 0 : p.value().length());
     }
 
     /** The heap a device's cached entry holds, estimated: enough to bound the cache, cheap to compute. */
@@ -79,7 +105,7 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
         long bytes = DEVICE_BYTES;
         if (parameters != null) {
             for (Parameter p : parameters) {
-                bytes += PARAMETER_BYTES + p.path().length() + (p.value() == null ? 0 : p.value().length());
+                bytes += PARAMETER_BYTES + bytesOf(p);
             }
         }
         return (int) Math.min(Integer.MAX_VALUE, bytes);
@@ -168,8 +194,7 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
             // would then cache what it read before this commit. computeIfPresent waits for such a load and
             // updates its result; applying changes to a snapshot that already has them changes nothing.
             Device device = delegate.findDevice(id).orElse(null);
-            cache.asMap().computeIfPresent(id, (k, old) -> device == null ? null
-                    : new Entry(device, old.parameters() == null ? null : changes.applyTo(old.parameters())));
+            cache.asMap().computeIfPresent(id, (k, old) -> device == null ? null : applied(old, device, changes));
         } catch (RuntimeException e) {
             cache.invalidate(id);
             throw e;

@@ -195,4 +195,17 @@ class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract,
         assertThat(once.asMap()).containsOnlyKeys("Device.B", "Device.A.2.X");
         assertThat(changes.applyTo(once)).isEqualTo(once);
     }
+
+    @Test
+    void aCommitThatOnlyUpsertsWeighsTheEntryAsWeighingItsWholeTreeWould() {
+        Device d = fullDevice("dev-weight");
+        var tree = io.lodestar.acs.core.device.ParameterTree.of(java.util.Map.of(
+                "Device.A", param("Device.A", "old value"), "Device.B", param("Device.B", "b")));
+        var old = new CachingAcsStore.Entry(d, tree);
+        var changes = changes(d, false, Set.of(), List.of(param("Device.A", "a much longer new value"),
+                param("Device.C", "c")));
+        var entry = CachingAcsStore.applied(old, d, changes);
+        assertThat(entry.parameters()).isEqualTo(changes.applyTo(tree));
+        assertThat(entry.weight()).isEqualTo(CachingAcsStore.estimatedBytes(entry.parameters()));
+    }
 }
