@@ -25,6 +25,12 @@ public final class NonceIssuer {
     public enum Check { VALID, EXPIRED, FORGED }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The nonces' random part, one generator per thread: the default SecureRandom (NativePRNG) serializes every
+     * caller on one lock, which under a storm of 401s was the session workers' longest wait. The part only has to
+     * make nonces unique and unguessable; the HMAC is what makes them ours.
+     */
+    private static final ThreadLocal<SecureRandom> NONCE_RANDOM = ThreadLocal.withInitial(NonceIssuer::nonceRandom);
     private static final int BODY = 16;
     private static final int TAG = 16;
     /** Clocks of ACS nodes differ a little: a nonce this far in the future is still taken. */
@@ -33,6 +39,8 @@ public final class NonceIssuer {
     private final byte[] key;
     private final Duration lifetime;
     private final Clock clock;
+    /** A keyed HMAC per thread: looking up the provider and keying a Mac for every nonce cost more than the HMAC. */
+    private final ThreadLocal<Mac> macs;
 
     /**
      * @param key      the HMAC key, at least 16 bytes; every ACS node that must accept another's nonces has the same
@@ -48,6 +56,7 @@ public final class NonceIssuer {
         this.key = key.clone();
         this.lifetime = lifetime;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** A random key, for a single node (its nonces are refused as forged by other nodes and after a restart). */
@@ -73,7 +82,7 @@ public final class NonceIssuer {
         ByteBuffer body = ByteBuffer.allocate(BODY + TAG);
         body.putLong(clock.millis());
         byte[] random = new byte[8];
-        RANDOM.nextBytes(random);
+        NONCE_RANDOM.get().nextBytes(random);
         body.put(random);
         body.put(tag(Arrays.copyOf(body.array(), BODY)));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(body.array());
@@ -105,12 +114,24 @@ public final class NonceIssuer {
     }
 
     private byte[] tag(byte[] body) {
+        return Arrays.copyOf(macs.get().doFinal(body), TAG); // doFinal leaves the Mac reset for the next use
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Arrays.copyOf(mac.doFinal(body), TAG);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
+    }
+
+    private static SecureRandom nonceRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG"); // seeded once from the system's entropy, then lock-free per thread
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
         }
     }
 }
