@@ -19,7 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SessionRegistry {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Session ids (cookies) come from one generator per thread: the default SecureRandom (NativePRNG) serializes
+     * every caller on one lock, a wait of milliseconds per session on a busy machine. DRBG is as unguessable.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SessionRegistry::idRandom);
 
     private final Map<String, LiveSession> byId = new ConcurrentHashMap<>();
     private final Map<DeviceId, LiveSession> byDevice = new ConcurrentHashMap<>();
@@ -75,9 +79,17 @@ public final class SessionRegistry {
         return idleTimeout;
     }
 
+    private static SecureRandom idRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
     private static String newId() {
         byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
+        RANDOM.get().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
