@@ -154,12 +154,16 @@ class ProfilesEndToEndTest {
     }
 
     @Test
-    void anUnknownPhoneIsRefusedWhenAutoRegistrationIsOff() throws Exception {
-        try (AcsHarness acs = new AcsHarness(data)) {
+    void anUnknownPhoneIsRefusedWhenAutoRegistrationIsOffAndOversizedOrOtherRequestsAreRefused() throws Exception {
+        try (AcsHarness acs = new AcsHarness(data, Map.of("profiles.max-status-bytes", "16"))) {
             assertThat(api(acs, "PUT", "/api/v1/profile-templates/mpp", template("/profiles/$MA.xml",
                     "<flat-profile><Station_Name>$MA</Station_Name></flat-profile>")).statusCode()).isEqualTo(200);
             assertThat(resync(acs, "GET", null).statusCode()).isEqualTo(404);
             assertThat(acs.store().findDevice(PHONE)).isEmpty();
+            assertThat(resync(acs, "POST", "x".repeat(100)).statusCode()).isEqualTo(413);
+            HttpResponse<byte[]> put = resync(acs, "PUT", "x");
+            assertThat(put.statusCode()).isEqualTo(405);
+            assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, POST");
         }
     }
 
