@@ -90,6 +90,8 @@ public final class ApiServer implements AutoCloseable {
         private FileReferences fileReferences = FileReferences.NONE;
         private long maxFileBytes;
         private StoredFileLinks fileLinks = StoredFileLinks.NONE;
+        private io.lodestar.acs.profiles.stored.StoredProfiles profiles;
+        private ProfileLinks profileLinks = ProfileLinks.NONE;
 
         public Builder settings(ApiSettings v) {
             settings = Objects.requireNonNull(v);
@@ -168,6 +170,17 @@ public final class ApiServer implements AutoCloseable {
         }
 
         /**
+         * Serves the phone profile routes ({@code /api/v1/profile-templates}, {@code profile-values},
+         * {@code profile-keys}, {@code devices/{id}/profiles}) and lets Download tasks name a {@code profile}
+         * (its URL from {@code links}); without it those routes are absent.
+         */
+        public Builder profiles(io.lodestar.acs.profiles.stored.StoredProfiles v, ProfileLinks links) {
+            profiles = Objects.requireNonNull(v);
+            profileLinks = Objects.requireNonNull(links);
+            return this;
+        }
+
+        /**
          * Writes the admin token on a first start, then listens.
          *
          * @throws UncheckedIOException when the port cannot be bound or the TLS files not read
@@ -232,8 +245,16 @@ public final class ApiServer implements AutoCloseable {
             Set<Object> resources = new LinkedHashSet<>();
             resources.add(new HealthResource(services.devices(), version));
             resources.add(new DevicesResource(services.devices(), clock, connectionRequests));
-            resources.add(new TasksResource(services.devices(), services.tasks(), views, completions, idempotency,
-                    connectionRequests, fileLinks));
+            TasksResource taskRoutes = new TasksResource(services.devices(), services.tasks(), views, completions,
+                    idempotency, connectionRequests, fileLinks);
+            resources.add(taskRoutes);
+            if (profiles != null) {
+                taskRoutes.profileDownloads(new io.lodestar.acs.api.resources.ProfileDownloads(profiles, profileLinks));
+                resources.add(new io.lodestar.acs.api.resources.ProfileTemplatesResource(profiles, clock));
+                resources.add(new io.lodestar.acs.api.resources.ProfileValuesResource(profiles));
+                resources.add(new io.lodestar.acs.api.resources.ProfileKeysResource(profiles));
+                resources.add(new io.lodestar.acs.api.resources.DeviceProfilesResource(profiles, services.devices()));
+            }
             resources.add(new WakeResource(services.devices(), connectionRequests));
             resources.add(new ConnectionRequestCredentialsResource(services.devices(), connectionRequests));
             resources.add(new TagsResource(services.devices(), clock));

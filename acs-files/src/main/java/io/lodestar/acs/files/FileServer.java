@@ -58,7 +58,12 @@ public final class FileServer implements AutoCloseable {
     private Channel serverChannel;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
-    private FileServer(FilesSettings settings, FileStore store, FileUrls urls, Path spool, Clock clock) {
+    /** A handler per connection put ahead of the file handler (phone profiles), or null. */
+    private final java.util.function.Supplier<io.netty.channel.ChannelHandler> front;
+
+    private FileServer(FilesSettings settings, FileStore store, FileUrls urls, Path spool, Clock clock,
+                       java.util.function.Supplier<io.netty.channel.ChannelHandler> front) {
+        this.front = front;
         this.settings = settings;
         this.store = store;
         this.urls = urls;
@@ -73,8 +78,18 @@ public final class FileServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static FileServer start(FilesSettings settings, FileStore store, FileUrls urls, Path spool, Clock clock) {
+        return start(settings, store, urls, spool, clock, null);
+    }
+
+    /**
+     * As {@link #start(FilesSettings, FileStore, FileUrls, Path, Clock)}, with a handler per connection ahead of the
+     * file handler ({@code front}, may be null): it answers the requests it claims (phone profiles) and passes the
+     * others on.
+     */
+    public static FileServer start(FilesSettings settings, FileStore store, FileUrls urls, Path spool, Clock clock,
+                                   java.util.function.Supplier<io.netty.channel.ChannelHandler> front) {
         FileServer server = new FileServer(Objects.requireNonNull(settings), Objects.requireNonNull(store),
-                Objects.requireNonNull(urls), Objects.requireNonNull(spool), Objects.requireNonNull(clock));
+                Objects.requireNonNull(urls), Objects.requireNonNull(spool), Objects.requireNonNull(clock), front);
         server.bind();
         return server;
     }
@@ -110,6 +125,9 @@ public final class FileServer implements AutoCloseable {
                         p.addLast("http", new HttpServerCodec(8192, 16 * 1024, 64 * 1024));
                         p.addLast("continue", new HttpServerExpectContinueHandler());
                         p.addLast("chunked", new ChunkedWriteHandler());
+                        if (front != null) {
+                            p.addLast("front", front.get());
+                        }
                         p.addLast("files", new FileRequestHandler(context));
                     }
                 });

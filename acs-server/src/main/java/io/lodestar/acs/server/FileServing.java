@@ -21,10 +21,17 @@ import java.time.Clock;
 record FileServing(FileServer server, FileUrls urls) implements AutoCloseable {
 
     static FileServing start(AcsConfig config, FileStore files, Clock clock) {
+        return start(config, files, clock, null);
+    }
+
+    /** With a front handler per connection made from the server's URL checker (phone profiles), or none (null). */
+    static FileServing start(AcsConfig config, FileStore files, Clock clock,
+                             java.util.function.Function<FileUrls, java.util.function.Supplier<io.netty.channel.ChannelHandler>> front) {
         FilesSettings s = config.files();
         UrlSigner signer = new UrlSigner(SigningKey.resolve(s, config.dataDirectory()));
-        FileServer server = FileServer.start(s, files, new FileUrls(URI.create("http://localhost"), signer,
-                s.urlLifetime(), clock), config.dataDirectory().resolve("files-spool"), clock);
+        FileUrls local = new FileUrls(URI.create("http://localhost"), signer, s.urlLifetime(), clock);
+        FileServer server = FileServer.start(s, files, local, config.dataDirectory().resolve("files-spool"), clock,
+                front == null ? null : front.apply(local));
         URI base = s.publicUrl() != null ? s.publicUrl() : URI.create((s.tls() ? "https" : "http") + "://" + hostName() + ":"
                 + server.port());
         return new FileServing(server, new FileUrls(base, signer, s.urlLifetime(), clock));

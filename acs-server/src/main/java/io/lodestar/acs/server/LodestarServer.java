@@ -8,6 +8,7 @@ import io.lodestar.acs.cwmp.event.SessionEvent;
 import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.cwmp.http.CwmpServer;
 import io.lodestar.acs.server.config.AcsConfig;
+import io.lodestar.acs.server.profiles.ProfileWiring;
 import io.lodestar.acs.service.Services;
 import io.lodestar.acs.service.files.FileReferences;
 import io.lodestar.acs.service.files.FileUrls;
@@ -63,9 +64,13 @@ public final class LodestarServer implements AutoCloseable {
         MetricsWiring metrics = MetricsWiring.of(config.api());
         FileServing files = null;
         ConnectionRequestWiring connreq = null;
+        // phone profiles (docs/profiles.md): on the file server's port, answered once start() below ran
+        ProfileWiring profiles = null;
         try {
+            profiles = ProfileWiring.create(store, config.profiles(), config.dataDirectory());
             FileStore fileStore = Stores.openFiles(config, store);
-            files = FileServing.start(config, fileStore, Clock.systemUTC());
+            files = FileServing.start(config, fileStore, Clock.systemUTC(),
+                    profiles == null ? null : profiles::frontHandler);
             // the API's ?wait= hears of finished tasks from the sessions, once they are durably stored
             TaskCompletionNotifier completions = new TaskCompletionNotifier();
             CwmpServer.Builder builder = CwmpServer.builder()
@@ -85,6 +90,9 @@ public final class LodestarServer implements AutoCloseable {
             } else {
                 LOG.warn("CPE authentication is off (cwmp.auth.mode=off): any host can pose as any device");
             }
+            if (profiles != null) {
+                profiles.start(services, cpeCredentials, config.cpeAuth(), config.files().tls(), Clock.systemUTC());
+            }
             builder.authenticator(StoredCredentialsAuthenticator.of(cpeCredentials, config.cpeAuth(), Clock.systemUTC()))
                     .stalledSessionTakeover(config.cpeAuth().stalledSessionTakeover());
             builder.addListener(new SessionListener() {
@@ -95,7 +103,8 @@ public final class LodestarServer implements AutoCloseable {
             });
             // the API first: once the CWMP port answers, the whole ACS is up (scripts and tests wait for that port)
             ApiServer api = startApi(config, store, services, completions, tokensIfStoreHasNone, metrics, fileStore,
-                    links(fileStore, files.urls()), connreq == null ? ConnectionRequests.NONE : connreq.forApi());
+                    links(fileStore, files.urls()), connreq == null ? ConnectionRequests.NONE : connreq.forApi(),
+                    profiles, files.urls());
             started = api;
             CwmpServer cwmp = builder.build().start();
             metrics.endpointStarted(cwmp);
@@ -115,6 +124,9 @@ public final class LodestarServer implements AutoCloseable {
             if (connreq != null) {
                 connreq.close();
             }
+            if (profiles != null) {
+                profiles.close();
+            }
             store.close();
             metrics.close();
             throw e;
@@ -124,7 +136,8 @@ public final class LodestarServer implements AutoCloseable {
     private static ApiServer startApi(AcsConfig config, AcsStore store, Services services,
                                       TaskCompletionNotifier completions, TokenStore fallback, MetricsWiring metrics,
                                       FileStore files, StoredFileLinks fileLinks,
-                                      ConnectionRequests connectionRequests) {
+                                      ConnectionRequests connectionRequests, ProfileWiring profiles,
+                                      FileUrls fileUrls) {
         TokenStore tokens = fallback != null ? fallback
                 : store instanceof TokenStore own ? own : null;
         if (tokens == null) {
@@ -143,6 +156,9 @@ public final class LodestarServer implements AutoCloseable {
                 .fileLinks(fileLinks)
                 .dataDir(config.dataDirectory())
                 .version(version());
+        if (profiles != null) {
+            api.profiles(profiles.stored(), ProfileWiring.links(fileUrls));
+        }
         metrics.wireApi(api);
         return api.start();
     }

@@ -81,13 +81,14 @@ class ArchitectureTest {
                 .whereLayer("store contract").mayOnlyAccessLayers("core")
                 .whereLayer("store engines").mayOnlyAccessLayers("core", "store contract")
                 .whereLayer("service").mayOnlyAccessLayers("core", "store contract")
-                .whereLayer("rest api").mayOnlyAccessLayers("core", "store contract", "service", "http auth")
+                .whereLayer("rest api").mayOnlyAccessLayers("core", "store contract", "service", "http auth",
+                        "phone profiles")
                 .whereLayer("cwmp endpoint").mayOnlyAccessLayers("core", "codec", "store contract", "http auth")
                 .whereLayer("http auth").mayNotAccessAnyLayer()
                 .whereLayer("stun").mayOnlyAccessLayers("core")
                 .whereLayer("simulator").mayOnlyAccessLayers("core", "codec", "stun", "http auth")
                 .whereLayer("file server").mayOnlyAccessLayers("core", "store contract", "service")
-                .whereLayer("phone profiles").mayOnlyAccessLayers("core")
+                .whereLayer("phone profiles").mayOnlyAccessLayers("core", "store contract")
                 .whereLayer("metrics").mayOnlyAccessLayers("core", "store contract", "service", "cwmp endpoint");
         rule.check(lodestar);
     }

@@ -137,7 +137,11 @@ public sealed interface TaskRequest {
                     String expectedSoftwareVersion,
                     @Schema(description = "a file kept by the ACS (/api/v1/files), instead of url: the task gets "
                             + "its signed per-device URL, and its size, type and name unless given")
-                    String fileId, String after) implements TaskRequest {
+                    String fileId,
+                    @Schema(description = "a phone profile template (/api/v1/profile-templates), instead of url: "
+                            + "the task gets the signed per-device URL at which the file server renders it for the "
+                            + "device; fileType 3 Vendor Configuration File unless given")
+                    String profile, String after) implements TaskRequest {
 
         /** This body with the stored file's link filled in where the body left the field out. */
         public Download withFile(String fileUrl, long size, String type, String name, String version) {
@@ -145,7 +149,7 @@ public sealed interface TaskRequest {
                     fileSize == null ? Long.valueOf(size) : fileSize, targetFileName == null ? name : targetFileName,
                     delaySeconds, successUrl, failureUrl, commandKey,
                     expectedSoftwareVersion == null && (fileType == null ? type : fileType).equals(FIRMWARE)
-                            && !version.isEmpty() ? version : expectedSoftwareVersion, null, after);
+                            && !version.isEmpty() ? version : expectedSoftwareVersion, null, null, after);
         }
     }
 
@@ -267,7 +271,7 @@ public sealed interface TaskRequest {
             public TaskRequest visit(TaskAction.Download a) {
                 return new Download(a.name(), a.fileType(), a.url(), a.username(), hidden(a.password()), a.fileSize(),
                         a.targetFileName(), a.delaySeconds(), a.successUrl(), a.failureUrl(), a.commandKey(),
-                        a.expectedSoftwareVersion(), null, null);
+                        a.expectedSoftwareVersion(), null, null, null);
             }
 
             @Override

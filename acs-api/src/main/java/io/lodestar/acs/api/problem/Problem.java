@@ -12,19 +12,25 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param detail   what was wrong with this request, for people
  * @param code     the same for machines, e.g. {@code UNKNOWN_DEVICE}
  * @param position for a bad filter: the 0-based index of the character where it is wrong
+ * @param errors   when there are several reasons (a profile a device cannot get): every one, for people
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
-public record Problem(String type, String title, int status, String detail, String code, Integer position) {
+public record Problem(String type, String title, int status, String detail, String code, Integer position,
+                      java.util.List<String> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(int status, String code, String title, String detail) {
         return new Problem("urn:lodestar:problem:" + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                title, status, detail, code, null);
+                title, status, detail, code, null, null);
     }
 
     public Problem at(int position) {
-        return new Problem(type, title, status, detail, code, position);
+        return new Problem(type, title, status, detail, code, position, errors);
+    }
+
+    public Problem withErrors(java.util.List<String> list) {
+        return new Problem(type, title, status, detail, code, position, java.util.List.copyOf(list));
     }
 }

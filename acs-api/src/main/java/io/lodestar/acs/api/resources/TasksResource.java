@@ -76,6 +76,8 @@ public final class TasksResource {
     private final IdempotencyCache idempotency;
     private final ConnectionRequests connectionRequests;
     private final StoredFileLinks fileLinks;
+    /** Downloads naming a phone profile; settable after construction so the constructors stay as they were. */
+    private ProfileDownloads profileDownloads = ProfileDownloads.NONE;
 
     public TasksResource(DeviceService devices, TaskService tasks, TaskViews views, TaskCompletionNotifier completions,
                          IdempotencyCache idempotency) {
@@ -177,6 +179,8 @@ public final class TasksResource {
     private Task queue(DeviceId deviceId, TaskRequest body) {
         if (body instanceof TaskRequest.Download d && d.fileId() != null) {
             body = withStoredFile(deviceId, d);
+        } else if (body instanceof TaskRequest.Download d && d.profile() != null) {
+            body = profileDownloads.withProfile(deviceId, d);
         }
         try {
             if (body instanceof TaskRequest.SetParameterValues set) {
@@ -244,6 +248,12 @@ public final class TasksResource {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiException.unprocessable("BAD_ARGUMENT", body.type() + ": " + e.getMessage());
         }
+    }
+
+    /** Lets Download tasks name a phone profile ({@code profile}); without it they get 422. */
+    public TasksResource profileDownloads(ProfileDownloads v) {
+        profileDownloads = java.util.Objects.requireNonNull(v);
+        return this;
     }
 
     /** A Download naming a file the ACS keeps: its signed URL for this device, and its size, type and name. */

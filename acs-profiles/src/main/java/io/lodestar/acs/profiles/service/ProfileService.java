@@ -90,7 +90,8 @@ public final class ProfileService {
         if (found.isEmpty()) {
             return new ProfileReply.NotFound("unknown device (" + phone.key() + ") and auto-registration is off");
         }
-        ProfileDevice device = found.get();
+        devices.seen(found.get(), phone);
+        ProfileDevice device = withPhoneFacts(found.get(), phone);
         Optional<String> otherModel = otherModel(phone, device);
         if (otherModel.isPresent()) {
             return new ProfileReply.NotFound(otherModel.get());
@@ -111,6 +112,25 @@ public final class ProfileService {
         }
         listener.served(device.id(), template, profile.body().length);
         return new ProfileReply.Ok(profile, etag);
+    }
+
+    /**
+     * What the phone tells of itself fills what the store lacks: a phone that never spoke TR-069 has no parameters,
+     * so its MAC, model, firmware and serial come from its path and User-Agent. Stored facts win.
+     */
+    static ProfileDevice withPhoneFacts(ProfileDevice d, Identified phone) {
+        var mac = d.mac();
+        if (mac == null && phone.key() instanceof io.lodestar.acs.profiles.device.DeviceKey.ByMac byMac) {
+            mac = byMac.mac();
+        }
+        var agent = phone.agent();
+        String serial = d.serialNumber() != null ? d.serialNumber()
+                : phone.key() instanceof io.lodestar.acs.profiles.device.DeviceKey.BySerial s ? s.serialNumber()
+                : agent.map(a -> a.serialNumber()).orElse(null);
+        String product = d.productName() != null ? d.productName() : agent.map(a -> a.productName()).orElse(null);
+        String firmware = d.softwareVersion() != null ? d.softwareVersion() : agent.map(a -> a.firmware()).orElse(null);
+        return new ProfileDevice(d.id(), mac, serial, d.productClass(), product, d.productSeries(), firmware,
+                d.hardwareVersion(), d.tags(), d.parameters());
     }
 
     /**

@@ -21,7 +21,7 @@ public final class TemplateParser {
 
     /** Bounds the parse; a phone profile is a few tens of kilobytes. */
     public static final int MAX_TEMPLATE_LENGTH = 1 << 20;
-    static final Pattern VALUE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    public static final Pattern VALUE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     static final Pattern PARAM_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern MACRO_ARGS = Pattern.compile("([A-Z][A-Z0-9_]*)(?::(\\d{1,6}))?(?::(\\d{1,6}))?");
 

@@ -117,6 +117,37 @@ class ProfileServiceTest {
     }
 
     @Test
+    void aPhoneThatNeverSpokeTr069IsRenderedWithTheMacModelAndFirmwareItsUserAgentNames() {
+        ProfileDevice bare = new ProfileDevice(new io.lodestar.acs.core.device.DeviceId("00562B043615"), null, null,
+                null, null, null, null, null, java.util.Set.of("site-paris"), Map.of());
+        known.clear();
+        known.put(new DeviceKey.ByMac(phone.mac()), bare);
+        values.set(ValueScope.DEVICE, "00562B043615", "display.name", "Carol");
+        List<String> seen = new ArrayList<>();
+        ProfileDevices stored = devices;
+        devices = new ProfileDevices() {
+            @Override
+            public Optional<ProfileDevice> find(DeviceKey key) {
+                return stored.find(key);
+            }
+
+            @Override
+            public void seen(ProfileDevice device, io.lodestar.acs.profiles.identify.Identified p) {
+                seen.add(device.id().value() + " " + p.userAgent().productName());
+            }
+        };
+        catalog.put(ProfileTemplate.plain("cp-8841", "/profiles/$MA.xml",
+                "<n>$PN $PSN $SWVER $MA {{value:display.name}}</n>"));
+
+        ProfileReply reply = service().handle(ProfileRequest.get("/profiles/00562b043615.xml", AGENT));
+
+        assertThat(reply).isInstanceOf(ProfileReply.Ok.class);
+        assertThat(new String(((ProfileReply.Ok) reply).profile().body(), StandardCharsets.UTF_8))
+                .isEqualTo("<n>CP-8841-3PCC 8841-3PCC 11.0 00562b043615 Carol</n>");
+        assertThat(seen).containsExactly("00562B043615 CP-8841-3PCC");
+    }
+
+    @Test
     void anAes128gcmTemplateIsServedAsAContentEncoding() {
         var gcm = new ProfileEncryption.Aes128GcmCoding(4096, "k1");
         catalog.put(ProfileTemplate.of("cp-8841", "/profiles/$MA.xml", TEMPLATE, "application/xml", gcm, KeyScope.TEMPLATE));

@@ -50,7 +50,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * show it.
  */
 public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRequestStore,
-        CpeCredentialStore {
+        CpeCredentialStore, io.lodestar.acs.store.ProfileStore {
 
     /** The default maximum weight: a fifth of the heap. */
     public static final long DEFAULT_MAXIMUM_WEIGHT = CacheSettings.defaultMaxBytes();
@@ -418,6 +418,80 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
     @Override
     public boolean deleteCpeCredential(CpeCredentialScope scope) {
         return credentialStore().deleteCpeCredential(scope);
+    }
+
+    // ---- phone profiles: not cached, passed through --------------------------------------------------------
+
+    private io.lodestar.acs.store.ProfileStore profiles() {
+        if (delegate instanceof io.lodestar.acs.store.ProfileStore p) {
+            return p;
+        }
+        throw new UnsupportedOperationException("the store under this cache keeps no profile data: " + delegate);
+    }
+
+    @Override
+    public void putProfileTemplate(io.lodestar.acs.store.StoredProfileTemplate template) {
+        profiles().putProfileTemplate(template);
+    }
+
+    @Override
+    public Optional<io.lodestar.acs.store.StoredProfileTemplate> findProfileTemplate(String name) {
+        return profiles().findProfileTemplate(name);
+    }
+
+    @Override
+    public List<io.lodestar.acs.store.StoredProfileTemplate> profileTemplates() {
+        return profiles().profileTemplates();
+    }
+
+    @Override
+    public boolean deleteProfileTemplate(String name) {
+        return profiles().deleteProfileTemplate(name);
+    }
+
+    @Override
+    public void putProfileValue(io.lodestar.acs.store.ProfileValueKey key, String value) {
+        profiles().putProfileValue(key, value);
+    }
+
+    @Override
+    public Optional<String> findProfileValue(io.lodestar.acs.store.ProfileValueKey key) {
+        return profiles().findProfileValue(key);
+    }
+
+    @Override
+    public java.util.Map<String, String> profileValues(io.lodestar.acs.store.ProfileValueKey.Scope scope, String owner) {
+        return profiles().profileValues(scope, owner);
+    }
+
+    @Override
+    public boolean deleteProfileValue(io.lodestar.acs.store.ProfileValueKey key) {
+        return profiles().deleteProfileValue(key);
+    }
+
+    @Override
+    public void putProfileKey(String scope, String owner, byte[] sealed) {
+        profiles().putProfileKey(scope, owner, sealed);
+    }
+
+    @Override
+    public Optional<byte[]> findProfileKey(String scope, String owner) {
+        return profiles().findProfileKey(scope, owner);
+    }
+
+    @Override
+    public boolean deleteProfileKey(String scope, String owner) {
+        return profiles().deleteProfileKey(scope, owner);
+    }
+
+    @Override
+    public void addStatusReport(DeviceId device, io.lodestar.acs.store.ProfileStatusReport report) {
+        profiles().addStatusReport(device, report);
+    }
+
+    @Override
+    public List<io.lodestar.acs.store.ProfileStatusReport> statusReports(DeviceId device, int limit) {
+        return profiles().statusReports(device, limit);
     }
 
     private CpeCredentialStore credentialStore() {

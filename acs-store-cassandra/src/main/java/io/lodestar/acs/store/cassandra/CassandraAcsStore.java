@@ -91,7 +91,7 @@ import java.util.function.Supplier;
  * {@link StoreUnavailableException}; the driver reconnects by itself when nodes come back.
  */
 public final class CassandraAcsStore implements AcsStore, TokenStore, ConnectionRequestStore,
-        CpeCredentialStore {
+        CpeCredentialStore, io.lodestar.acs.store.ProfileStore {
 
     /** How many Informs the store keeps per device. */
     public static final int INFORM_HISTORY = 50;
@@ -118,6 +118,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     private final TokenTable tokenTable;
     private final ConnectionRequestTable connectionRequests;
     private final CpeCredentialTable cpeCredentialTable;
+    private final ProfileTables profileTables;
     private final Lock[] stripes = new Lock[STRIPES];
     /** The periodic verification of the indexed parameters' entries; null when off (or opened without a list). */
     private volatile IndexVerifier verifier;
@@ -137,6 +138,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         this.tokenTable = new TokenTable(session, config.keyspace());
         this.connectionRequests = new ConnectionRequestTable(session, config.keyspace());
         this.cpeCredentialTable = new CpeCredentialTable(session, config.keyspace());
+        this.profileTables = new ProfileTables(session, config.keyspace());
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -939,6 +941,89 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     public boolean deleteCpeCredential(CpeCredentialScope scope) {
         Objects.requireNonNull(scope, "scope");
         return run("deleteCpeCredential", () -> cpeCredentialTable.delete(scope));
+    }
+
+    // ---- phone profiles (see ProfileTables) --------------------------------------------------------------
+
+    @Override
+    public void putProfileTemplate(io.lodestar.acs.store.StoredProfileTemplate template) {
+        Objects.requireNonNull(template, "template");
+        run("putProfileTemplate", () -> {
+            profileTables.putTemplate(template);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<io.lodestar.acs.store.StoredProfileTemplate> findProfileTemplate(String name) {
+        return run("findProfileTemplate", () -> profileTables.findTemplate(name));
+    }
+
+    @Override
+    public List<io.lodestar.acs.store.StoredProfileTemplate> profileTemplates() {
+        return run("profileTemplates", profileTables::templates);
+    }
+
+    @Override
+    public boolean deleteProfileTemplate(String name) {
+        return run("deleteProfileTemplate", () -> profileTables.deleteTemplate(name));
+    }
+
+    @Override
+    public void putProfileValue(io.lodestar.acs.store.ProfileValueKey key, String value) {
+        Objects.requireNonNull(value, "value");
+        run("putProfileValue", () -> {
+            profileTables.putValue(key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> findProfileValue(io.lodestar.acs.store.ProfileValueKey key) {
+        return run("findProfileValue", () -> profileTables.findValue(key));
+    }
+
+    @Override
+    public Map<String, String> profileValues(io.lodestar.acs.store.ProfileValueKey.Scope scope, String owner) {
+        return run("profileValues", () -> profileTables.values(scope, owner));
+    }
+
+    @Override
+    public boolean deleteProfileValue(io.lodestar.acs.store.ProfileValueKey key) {
+        return run("deleteProfileValue", () -> profileTables.deleteValue(key));
+    }
+
+    @Override
+    public void putProfileKey(String scope, String owner, byte[] sealed) {
+        Objects.requireNonNull(sealed, "sealed");
+        run("putProfileKey", () -> {
+            profileTables.putKey(scope, owner, sealed);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> findProfileKey(String scope, String owner) {
+        return run("findProfileKey", () -> profileTables.findKey(scope, owner));
+    }
+
+    @Override
+    public boolean deleteProfileKey(String scope, String owner) {
+        return run("deleteProfileKey", () -> profileTables.deleteKey(scope, owner));
+    }
+
+    @Override
+    public void addStatusReport(DeviceId device, io.lodestar.acs.store.ProfileStatusReport report) {
+        Objects.requireNonNull(report, "report");
+        run("addStatusReport", () -> {
+            profileTables.addReport(device, report);
+            return null;
+        });
+    }
+
+    @Override
+    public List<io.lodestar.acs.store.ProfileStatusReport> statusReports(DeviceId device, int limit) {
+        return run("statusReports", () -> profileTables.reports(device, limit));
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import static io.lodestar.acs.store.StoreTestData.INDEXED;
 class CassandraAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
         TokenStoreContract, ConnectionRequestStoreContract,
-        io.lodestar.acs.store.CpeCredentialStoreContract {
+        io.lodestar.acs.store.CpeCredentialStoreContract, io.lodestar.acs.store.ProfileStoreContract {
 
     private static final String KEYSPACE = "contract";
     private static TestCassandra cassandra;

@@ -33,15 +33,15 @@ final class Database implements AutoCloseable {
 
     /**
      * The store layout this code writes; a store with a higher one is refused (2 added parameter_index,
-     * operations and summary_index; 3 added tokens; 4 added connection_requests; 5 added cpe_credentials).
+     * operations and summary_index; 3 added tokens; 4 added connection_requests; 5 added cpe_credentials; 6 added profiles).
      */
-    static final int LAYOUT_VERSION = 5;
+    static final int LAYOUT_VERSION = 6;
     static final String DEFAULT = "default";
     /** Every column family but the default one, which holds the store's own settings. */
     static final List<String> FAMILIES =
             List.of("devices", "parameters", "tasks", "task_index", "informs", "faults", "parameter_index",
                     "operations", "summary_index", "tokens", "connection_requests",
-                    "cpe_credentials");
+                    "cpe_credentials", "profiles");
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final byte[] LAYOUT_KEY = "lodestar.store.layout".getBytes(StandardCharsets.US_ASCII);

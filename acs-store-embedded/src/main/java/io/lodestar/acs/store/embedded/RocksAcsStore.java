@@ -74,7 +74,7 @@ import java.util.function.Function;
  * {@link StoreUnavailableException}.
  */
 public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequestStore,
-        CpeCredentialStore {
+        CpeCredentialStore, io.lodestar.acs.store.ProfileStore {
 
     /** Ways to open the store. */
     public enum Option {
@@ -112,6 +112,8 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
     private final ConnectionRequestFamily connectionRequests;
     /** Without its family in a store of layout 1 to 3 opened read-only (it has no CPE credentials yet). */
     private final CpeCredentialFamily cpeCredentialFamily;
+    /** Without its family in a store of layout 1 to 5 opened read-only (it has no profile data yet). */
+    private final ProfileFamily profileFamily;
     private final WriteOptions writeOptions;
     private final Lock[] stripes = new Lock[STRIPES];
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -139,6 +141,7 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
         this.tokenFamily = new TokenFamily(db, database.family("tokens"), writeOptions);
         this.connectionRequests = new ConnectionRequestFamily(db, database.family("connection_requests"), writeOptions);
         this.cpeCredentialFamily = new CpeCredentialFamily(db, database.family("cpe_credentials"), writeOptions);
+        this.profileFamily = new ProfileFamily(db, database.family("profiles"), writeOptions);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -681,6 +684,96 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
     public boolean deleteCpeCredential(CpeCredentialScope scope) {
         requireWritable();
         return read(() -> cpeCredentialFamily.delete(scope));
+    }
+
+    // ---- phone profiles (see ProfileFamily) --------------------------------------------------------------
+
+    @Override
+    public void putProfileTemplate(io.lodestar.acs.store.StoredProfileTemplate template) {
+        Objects.requireNonNull(template, "template");
+        requireWritable();
+        read(() -> {
+            profileFamily.putTemplate(template);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<io.lodestar.acs.store.StoredProfileTemplate> findProfileTemplate(String name) {
+        return read(() -> profileFamily.findTemplate(name));
+    }
+
+    @Override
+    public List<io.lodestar.acs.store.StoredProfileTemplate> profileTemplates() {
+        return read(profileFamily::templates);
+    }
+
+    @Override
+    public boolean deleteProfileTemplate(String name) {
+        requireWritable();
+        return read(() -> profileFamily.deleteTemplate(name));
+    }
+
+    @Override
+    public void putProfileValue(io.lodestar.acs.store.ProfileValueKey key, String value) {
+        Objects.requireNonNull(value, "value");
+        requireWritable();
+        read(() -> {
+            profileFamily.putValue(key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> findProfileValue(io.lodestar.acs.store.ProfileValueKey key) {
+        return read(() -> profileFamily.findValue(key));
+    }
+
+    @Override
+    public Map<String, String> profileValues(io.lodestar.acs.store.ProfileValueKey.Scope scope, String owner) {
+        return read(() -> profileFamily.values(scope, owner));
+    }
+
+    @Override
+    public boolean deleteProfileValue(io.lodestar.acs.store.ProfileValueKey key) {
+        requireWritable();
+        return read(() -> profileFamily.deleteValue(key));
+    }
+
+    @Override
+    public void putProfileKey(String scope, String owner, byte[] sealed) {
+        Objects.requireNonNull(sealed, "sealed");
+        requireWritable();
+        read(() -> {
+            profileFamily.putKey(scope, owner, sealed);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> findProfileKey(String scope, String owner) {
+        return read(() -> profileFamily.findKey(scope, owner));
+    }
+
+    @Override
+    public boolean deleteProfileKey(String scope, String owner) {
+        requireWritable();
+        return read(() -> profileFamily.deleteKey(scope, owner));
+    }
+
+    @Override
+    public void addStatusReport(DeviceId device, io.lodestar.acs.store.ProfileStatusReport report) {
+        Objects.requireNonNull(report, "report");
+        requireWritable();
+        read(() -> {
+            profileFamily.addReport(device, report);
+            return null;
+        });
+    }
+
+    @Override
+    public List<io.lodestar.acs.store.ProfileStatusReport> statusReports(DeviceId device, int limit) {
+        return read(() -> profileFamily.reports(device, limit));
     }
 
     // ---- commit -----------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, DeviceSearchContract,
         TaskStoreContract, OperationStoreContract, SessionLeasesContract, CommitContract, StoreLifecycleContract,
         TokenStoreContract, ConnectionRequestStoreContract,
-        io.lodestar.acs.store.CpeCredentialStoreContract {
+        io.lodestar.acs.store.CpeCredentialStoreContract, io.lodestar.acs.store.ProfileStoreContract {
 
     @TempDir
     Path tmp;
@@ -213,12 +213,14 @@ class RocksAcsStoreTest extends StoreUnderTest implements DeviceStoreContract, D
             assertThat(ro.tokens()).isEmpty();
             assertThat(ro.findToken("tok")).isEmpty();
             assertThat(ro.findCpeCredential(io.lodestar.acs.core.access.CpeCredentialScope.FLEET)).isEmpty();
+            assertThat(ro.profileTemplates()).isEmpty();
+            assertThat(ro.findProfileKey("template", "spa")).isEmpty();
             assertThat(ro.findDevice(d.id())).contains(d);
         }
         assertThat(layout(dir())).isEqualTo((byte) 2);
         store = RocksAcsStore.open(dir(), INDEXED);
-        assertThat(families(dir())).contains("tokens", "cpe_credentials");
-        assertThat(layout(dir())).isEqualTo((byte) Database.LAYOUT_VERSION).isEqualTo((byte) 5);
+        assertThat(families(dir())).contains("tokens", "cpe_credentials", "profiles");
+        assertThat(layout(dir())).isEqualTo((byte) Database.LAYOUT_VERSION).isEqualTo((byte) 6);
         ApiToken t = new ApiToken("tok", "after the upgrade", Set.of(TokenScope.ADMIN), new byte[32], T0, null, null);
         ((RocksAcsStore) store).addToken(t);
         assertThat(((RocksAcsStore) store).tokens()).containsExactly(t);

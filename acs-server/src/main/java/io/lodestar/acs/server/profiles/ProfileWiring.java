@@ -1,0 +1,124 @@
+package io.lodestar.acs.server.profiles;
+
+import io.lodestar.acs.api.ProfileLinks;
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.cwmp.auth.CpeAuthSettings;
+import io.lodestar.acs.profiles.crypto.SecretBox;
+import io.lodestar.acs.profiles.device.ProfileDevice;
+import io.lodestar.acs.profiles.service.ProfileAuthenticator;
+import io.lodestar.acs.profiles.service.ProfileDeviceRegistrar;
+import io.lodestar.acs.profiles.service.ProfileListener;
+import io.lodestar.acs.profiles.service.ProfileService;
+import io.lodestar.acs.profiles.service.ProfileSettings;
+import io.lodestar.acs.profiles.stored.StoredProfileDevices;
+import io.lodestar.acs.profiles.stored.StoredProfiles;
+import io.lodestar.acs.profiles.template.RenderProblem;
+import io.lodestar.acs.service.Services;
+import io.lodestar.acs.service.files.FileUrls;
+import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.CpeCredentialStore;
+import io.lodestar.acs.store.ProfileStore;
+import io.netty.channel.ChannelHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Phone profiles wired into one ACS (docs/profiles.md): the stored templates, values, keys (sealed under the
+ * master key in {@code <store.path>/profile.key}) and status reports on the store engine's {@link ProfileStore}; the
+ * resync service mounted on the file server's port; the API's routes and Download tasks' profile URLs. Phones are
+ * registered on their first resync when {@code profiles.auto-register} is on (through the service layer, as an
+ * operator's registration), and asked for credentials (Digest, or Basic as {@code cwmp.auth.basic} allows) when CPE
+ * authentication is on and the phone's device or the fleet has CPE credentials.
+ */
+public final class ProfileWiring implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileWiring.class);
+    /** Requests waiting for a worker at most; more get 503 with Retry-After. */
+    private static final int QUEUE = 256;
+
+    private final StoredProfiles stored;
+    private final ProfileSettings settings;
+    private final ThreadPoolExecutor workers;
+    private volatile ProfileService service;
+    private volatile Services services;
+
+    private ProfileWiring(StoredProfiles stored, ProfileSettings settings, ThreadPoolExecutor workers) {
+        this.stored = stored;
+        this.settings = settings;
+        this.workers = workers;
+    }
+
+    /** Null when the store engine keeps no profile data (a test's store of its own). */
+    public static ProfileWiring create(AcsStore store, ProfileSettings settings, Path dataDirectory) {
+        if (!(store instanceof ProfileStore profileStore)) {
+            return null;
+        }
+        SecretBox box = new SecretBox(MasterKeyFile.read(dataDirectory.resolve(MasterKeyFile.NAME)));
+        int threads = Math.max(2, Math.min(settings.maxConcurrentBuilds(), Runtime.getRuntime().availableProcessors() * 2));
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), r -> {
+                    Thread t = new Thread(r, "profiles-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        workers.allowCoreThreadTimeOut(true);
+        return new ProfileWiring(new StoredProfiles(profileStore, store, box), settings, workers);
+    }
+
+    /** Starts answering phones: credentials checked as {@code cpeAuth} says, registration through {@code services}. */
+    public void start(Services services, CpeCredentialStore credentials, CpeAuthSettings cpeAuth, boolean filesOverTls,
+                      Clock clock) {
+        this.services = services;
+        ProfileAuthenticator authenticator = cpeAuth.enabled()
+                ? new PhoneAuthenticator(credentials, stored.devices(), cpeAuth, filesOverTls, clock)
+                : ProfileAuthenticator.NONE;
+        ProfileDeviceRegistrar registrar = settings.autoRegister() ? this::register : ProfileDeviceRegistrar.REFUSE;
+        service = stored.service(registrar, authenticator, new LoggingListener(), settings.serviceOptions(), clock);
+    }
+
+    private Optional<ProfileDevice> register(io.lodestar.acs.profiles.identify.Identified phone) {
+        DeviceId id = StoredProfileDevices.idOf(phone.key());
+        services.devices().register(id);
+        LOG.info("registered phone {} on its first profile resync (profiles.auto-register)",
+                ProfileHttpHandler.escape(id.value()));
+        return stored.devices().byId(id);
+    }
+
+    /** The file server's front handler, one per connection; phones get 503 until {@link #start} ran. */
+    public Supplier<ChannelHandler> frontHandler(FileUrls urls) {
+        return () -> new ProfileHttpHandler(() -> service, stored, urls, workers, settings.maxStatusBytes());
+    }
+
+    public StoredProfiles stored() {
+        return stored;
+    }
+
+    /** Download tasks' URLs: the file server's signed per-device URL of {@code /files/profiles/<template>}. */
+    public static ProfileLinks links(FileUrls urls) {
+        return (template, device) -> urls.forDevice(ProfileHttpHandler.DOWNLOAD_FILE_ID + template, device).toString();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    /** Refused profiles reach operators through the log (one line per refusal, every reason). */
+    private static final class LoggingListener implements ProfileListener {
+        @Override
+        public void refused(DeviceId device, String template, List<RenderProblem> problems) {
+            // the handler logs the refusal with its reasons; nothing more to do here yet
+        }
+    }
+}
