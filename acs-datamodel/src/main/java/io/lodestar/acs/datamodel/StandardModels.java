@@ -58,6 +58,21 @@ public final class StandardModels {
         return s;
     }
 
+    /**
+     * Starts indexing the shipped models on a daemon thread, so that a server's start-up does not wait for it;
+     * {@link #shipped()} then waits only for what is left. Calling it again does nothing.
+     */
+    public static void preload() {
+        if (shipped == null && PRELOADING.compareAndSet(false, true)) {
+            Thread t = new Thread(StandardModels::shipped, "standard-models-index");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PRELOADING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Reads and indexes the given resources (relative to this class). */
     public static StandardModels load(List<String> resources) {
         long start = System.nanoTime();
