@@ -1,5 +1,7 @@
 package io.lodestar.acs.datamodel;
 
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +54,9 @@ public final class StandardModels {
                 if (s == null) {
                     s = load(RESOURCES);
                     shipped = s;
+                    LoggerFactory.getLogger(StandardModels.class).info(
+                            "standard data models indexed: {} models, {} parameters in {} ms", s.models.size(),
+                            s.models.values().stream().mapToInt(m -> m.parameters().size()).sum(), s.buildMillis());
                 }
             }
         }
