@@ -1,5 +1,6 @@
 package io.lodestar.acs.service;
 
+import io.lodestar.acs.datamodel.StandardModels;
 import io.lodestar.acs.store.AcsStore;
 
 import java.time.Clock;
@@ -18,6 +19,7 @@ public record Services(DeviceService devices, TaskService tasks, DomainEvents ev
     }
 
     public static Services over(AcsStore store, Clock clock) {
+        StandardModels.preload(); // indexed in the background while the rest starts: the first task waits for it
         DomainEvents events = new DomainEvents();
         return new Services(new DeviceService(store, store, events, clock), new TaskService(store, store, events, clock),
                 events);

@@ -5,6 +5,7 @@ import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.core.rpc.ParameterValueStruct;
 import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 import io.lodestar.acs.core.task.TaskAction;
+import io.lodestar.acs.datamodel.ParameterSpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,8 +16,9 @@ import java.util.Set;
 /**
  * The rules a task must meet before it is queued, in one place: paths well formed and present in the device's
  * stored data model, values that fit their parameter's type and parameters the device lets be written, keys
- * within TR-069's lengths. What the device alone can judge (a value out of a parameter's own range, say) is
- * left to it: it answers with a fault.
+ * within TR-069's lengths; where a path is standard, values also within what the Broadband Forum model allows
+ * (range, enumeration, size, pattern, writability: {@link io.lodestar.acs.datamodel.StandardModels}). What the
+ * device alone can judge (a vendor parameter's range, say) is left to it: it answers with a fault.
  */
 final class TaskRules {
 
@@ -71,7 +73,11 @@ final class TaskRules {
                         + " is an object instance: AddObject takes the table to add an instance to");
             }
             tree.requireExists(add.objectName());
-            return add;
+            if (add.values().isEmpty()) {
+                return add;
+            }
+            List<NewValue> values = add.values().stream().map(v -> new NewValue(v.name(), v.value(), v.type())).toList();
+            return addObject(add.objectName(), values, add.parameterKey(), tree);
         }
         if (action instanceof TaskAction.DeleteObject delete) {
             requireKey("ParameterKey", delete.parameterKey());
@@ -136,40 +142,105 @@ final class TaskRules {
         return new TaskAction.SetParameterValues(checked, parameterKey);
     }
 
+    /**
+     * An AddObject whose values (named relative to the new instance) are typed and checked as a SetParameterValues
+     * on it would be: against the same parameter of the table's stored instances (what the device said of them)
+     * and against the standard model's definition of the table's instances.
+     *
+     * @throws ServiceException when a rule is broken
+     */
+    static TaskAction.AddObject addObject(String objectName, List<NewValue> values, String parameterKey,
+                                          StoredTree tree) {
+        requireKey("ParameterKey", parameterKey);
+        Set<String> seen = new HashSet<>();
+        List<ParameterValueStruct> checked = new ArrayList<>();
+        for (NewValue v : values) {
+            String relative = v.path() == null ? "" : v.path();
+            if (relative.isEmpty() || relative.startsWith(".") || !ParameterPaths.isValid(objectName + "1." + relative)) {
+                throw new ServiceException(ErrorCode.BAD_PATH, "'" + relative + "' is not a parameter name relative"
+                        + " to the new instance of " + objectName + " (e.g. Enable, or Stats.BytesSent)");
+            }
+            // "1" stands for the instance number the device will choose: the model reads every number as {i}
+            ParameterValueStruct typed = typedValue(objectName + "1." + relative, v.value(), v.type(),
+                    tree.inAnyInstance(objectName, relative), tree);
+            checked.add(new ParameterValueStruct(relative, typed.value(), typed.type()));
+            if (!seen.add(relative)) {
+                throw new ServiceException(ErrorCode.BAD_ARGUMENT, relative + " is given twice");
+            }
+        }
+        return new TaskAction.AddObject(objectName, parameterKey, checked);
+    }
+
     private static ParameterValueStruct typedValue(NewValue v, StoredTree tree) {
         String path = v.path() == null ? "" : v.path();
         requireWellFormed(path, false);
+        Optional<Parameter> stored = tree.parameter(path);
+        if (stored.isEmpty() && !ParameterPaths.isObject(path)) {
+            tree.requireExists(path);
+        }
+        return typedValue(path, v.value(), v.type(), stored, tree);
+    }
+
+    /**
+     * The value typed and checked: its type is the one given, else the one the device reported for the parameter,
+     * else the standard model's; a value none of them types is refused rather than sent as a string the device
+     * may reject. The value must fit that type, and, where the path is standard, the model's range, enumeration,
+     * size and pattern; a parameter is writable unless the device said it is not, or the model says it is not and
+     * the device never said it is.
+     */
+    private static ParameterValueStruct typedValue(String path, String value, String given, Optional<Parameter> stored,
+                                                   StoredTree tree) {
         if (ParameterPaths.isObject(path)) {
             throw new ServiceException(ErrorCode.BAD_PATH, path + " is an object: only parameters take values");
         }
-        if (v.value() == null) {
+        if (value == null) {
             throw new ServiceException(ErrorCode.BAD_VALUE, "no value given for " + path);
-        }
-        Optional<Parameter> stored = tree.parameter(path);
-        if (stored.isEmpty()) {
-            tree.requireExists(path);
         }
         if (stored.isPresent() && Boolean.FALSE.equals(stored.get().writable())) {
             throw new ServiceException(ErrorCode.NOT_WRITABLE, path + " is read-only on device " + tree.deviceId());
         }
+        Optional<ParameterSpec> standard = tree.standard(path);
+        if (standard.isPresent() && !standard.get().writable()
+                && !(stored.isPresent() && Boolean.TRUE.equals(stored.get().writable()))) {
+            throw new ServiceException(ErrorCode.NOT_WRITABLE, path + " is read-only in the standard model "
+                    + standard.get().model() + " (" + standard.get().path() + ")");
+        }
         String storedType = stored.map(Parameter::type).filter(t -> !t.isEmpty()).orElse(null);
-        String type = typeOf(path, v.type(), storedType, tree);
-        XsdTypes.problem(type, v.value()).ifPresent(expected -> {
-            throw new ServiceException(ErrorCode.BAD_VALUE, "'" + v.value() + "' is not a valid "
+        String type = typeOf(path, given, storedType, standard.orElse(null), tree);
+        XsdTypes.problem(type, value).ifPresent(expected -> {
+            throw new ServiceException(ErrorCode.BAD_VALUE, "'" + value + "' is not a valid "
                     + XsdTypes.qualified(type) + " for " + path + ": " + expected);
         });
-        return new ParameterValueStruct(path, v.value(), XsdTypes.qualified(type));
+        standard.flatMap(spec -> spec.problem(value)).ifPresent(why -> {
+            throw new ServiceException(ErrorCode.BAD_VALUE, "'" + value + "' is not a valid value for " + path
+                    + " in the standard model " + standard.get().model() + ": " + why);
+        });
+        return new ParameterValueStruct(path, value, XsdTypes.qualified(type));
     }
 
-    private static String typeOf(String path, String given, String storedType, StoredTree tree) {
+    private static String typeOf(String path, String given, String storedType, ParameterSpec standard,
+                                 StoredTree tree) {
+        String standardType = standard == null ? null : standard.xsdType();
         if (given == null || given.isEmpty()) {
-            return storedType == null ? ParameterValueStruct.STRING : storedType;
+            if (storedType != null) {
+                return storedType;
+            }
+            if (standardType != null) {
+                return standardType;
+            }
+            throw new ServiceException(ErrorCode.BAD_TYPE, "no type is known for " + path + ": device "
+                    + tree.deviceId() + " reported none and it is not a standard parameter; give one "
+                    + "(xsd:string, boolean, int, unsignedInt, long, unsignedLong, dateTime, base64 or hexBinary)");
         }
         if (storedType != null && !XsdTypes.sameType(given, storedType)) {
             throw new ServiceException(ErrorCode.TYPE_MISMATCH, path + " is " + XsdTypes.qualified(storedType)
                     + " on device " + tree.deviceId() + ", not " + XsdTypes.qualified(given));
         }
-        if (storedType == null && !XsdTypes.isKnown(given)) {
+        if (storedType == null && standardType != null && !XsdTypes.sameType(given, standardType)) {
+            throw new ServiceException(ErrorCode.TYPE_MISMATCH, path + " is " + standardType
+                    + " in the standard model " + standard.model() + ", not " + XsdTypes.qualified(given));
+        }
+        if (storedType == null && standardType == null && !XsdTypes.isKnown(given)) {
             throw new ServiceException(ErrorCode.BAD_TYPE, "unknown type " + given + " for " + path
                     + " (xsd:string, boolean, int, unsignedInt, long, unsignedLong, dateTime, base64 or hexBinary)");
         }

@@ -6,6 +6,7 @@ import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskStatus;
+import io.lodestar.acs.datamodel.StandardModels;
 import io.lodestar.acs.store.DeviceStore;
 import io.lodestar.acs.store.TaskStore;
 
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Operators' work on tasks: queue one after checking it against the device's stored data model
@@ -27,12 +29,24 @@ public final class TaskService {
     private final TaskStore tasks;
     private final DomainEvents events;
     private final Clock clock;
+    private final Supplier<StandardModels> models;
 
+    /** A service checking values against the shipped standard models ({@link StandardModels#shipped()}). */
     public TaskService(DeviceStore devices, TaskStore tasks, DomainEvents events, Clock clock) {
+        this(devices, tasks, events, clock, StandardModels::shipped);
+    }
+
+    /**
+     * @param models the standard models values are checked against, asked for at each task that needs them (the
+     *               shipped ones are indexed once, at the first ask)
+     */
+    public TaskService(DeviceStore devices, TaskStore tasks, DomainEvents events, Clock clock,
+                       Supplier<StandardModels> models) {
         this.devices = Objects.requireNonNull(devices, "devices");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.models = Objects.requireNonNull(models, "models");
     }
 
     /**
@@ -71,6 +85,33 @@ public final class TaskService {
                 parameterKey == null ? "" : parameterKey, tree(deviceId));
         TaskId after = prerequisite(deviceId, options.after());
         return store(Task.queue(deviceId, action, now, Duration.between(now, expiresAt)).after(after), now);
+    }
+
+    /**
+     * Queues an AddObject on {@code objectName} followed, as one task, by a SetParameterValues of {@code values} on
+     * the new instance (their paths relative to it, e.g. {@code Enable}); a value without a type takes the type of
+     * the same parameter in the table's stored instances, else the standard model's.
+     *
+     * @return the task as stored
+     * @throws ServiceException DEVICE_NOT_FOUND, PATH_NOT_FOUND, BAD_PATH, NOT_WRITABLE, BAD_VALUE, BAD_TYPE, ...
+     */
+    public Task queueAddObject(DeviceId deviceId, String objectName, List<NewValue> values, String parameterKey,
+                               QueueOptions options) {
+        Instant now = clock.instant();
+        Instant expiresAt = options.expiryFrom(now);
+        StoredTree tree = tree(deviceId);
+        TaskAction.AddObject bare;
+        try {
+            bare = new TaskAction.AddObject(objectName, parameterKey);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ServiceException(ErrorCode.BAD_PATH, "addObject: " + e.getMessage());
+        }
+        TaskAction checked = TaskRules.check(bare, tree); // the table itself
+        if (!values.isEmpty()) {
+            checked = TaskRules.addObject(bare.objectName(), List.copyOf(values), bare.parameterKey(), tree);
+        }
+        TaskId after = prerequisite(deviceId, options.after());
+        return store(Task.queue(deviceId, checked, now, Duration.between(now, expiresAt)).after(after), now);
     }
 
     /**
@@ -191,7 +232,7 @@ public final class TaskService {
 
     private StoredTree tree(DeviceId deviceId) {
         Optional<DeviceSnapshot> snapshot = devices.loadSnapshot(deviceId);
-        return StoredTree.of(snapshot.orElseThrow(() -> DeviceService.deviceNotFound(deviceId)));
+        return StoredTree.of(snapshot.orElseThrow(() -> DeviceService.deviceNotFound(deviceId)), models.get());
     }
 
     private void requireDevice(DeviceId deviceId) {

@@ -61,8 +61,10 @@ class TaskServiceQueueTest extends ServiceFixture {
     }
 
     @Test
-    void aValueWithoutATypeForAParameterStoredWithoutOneIsAString() {
-        assertThat(values(set(NewValue.of(UNTYPED, "anything")))).containsExactly(
+    void aValueWithoutATypeForAParameterNeitherTheDeviceNorTheStandardTypesIsRefusedRatherThanSentAsAString() {
+        assertRefused(ErrorCode.BAD_TYPE, () -> set(NewValue.of(UNTYPED, "anything")))
+                .hasMessageContaining(UNTYPED).hasMessageContaining("no type is known");
+        assertThat(values(set(new NewValue(UNTYPED, "anything", "xsd:string")))).containsExactly(
                 new ParameterValueStruct(UNTYPED, "anything", "xsd:string"));
     }
 

@@ -124,6 +124,9 @@ public final class StoreTestData {
                 new TaskAction.GetParameterNames("Device.", true),
                 new TaskAction.GetParameterNames("", false),
                 new TaskAction.AddObject("Device.IP.Interface.", "pk-2"),
+                new TaskAction.AddObject("Device.NAT.PortMapping.", "pk-3", List.of(
+                        new ParameterValueStruct("Enable", "true", "xsd:boolean"),
+                        new ParameterValueStruct("Description", "Café ☕", "xsd:string"))),
                 new TaskAction.DeleteObject("Device.IP.Interface.3.", ""),
                 new TaskAction.Reboot("reboot-cmd"),
                 new TaskAction.Reboot(null),

@@ -1,5 +1,6 @@
 package io.lodestar.acs.api.json;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.lodestar.acs.core.rpc.DeploymentUnitOperation;
@@ -88,8 +89,14 @@ public sealed interface TaskRequest {
     @Schema(name = "GetParameterNamesTask")
     record GetParameterNames(String type, String path, Boolean nextLevel, String after) implements TaskRequest {}
 
+    /**
+     * AddObject on the table {@code path} (also accepted as {@code object}); with {@code values}, named relative to
+     * the new instance (e.g. {@code Enable}), the device is then sent a SetParameterValues on
+     * {@code <path><InstanceNumber>.<name>} as part of the same task, which fails as a whole when the AddObject faults.
+     */
     @Schema(name = "AddObjectTask")
-    record AddObject(String type, String path, String parameterKey, String after) implements TaskRequest {}
+    record AddObject(String type, @JsonAlias("object") String path, String parameterKey, List<Value> values,
+                     String after) implements TaskRequest {}
 
     @Schema(name = "DeleteObjectTask")
     record DeleteObject(String type, String path, String parameterKey, String after) implements TaskRequest {}
@@ -221,7 +228,8 @@ public sealed interface TaskRequest {
 
             @Override
             public TaskRequest visit(TaskAction.AddObject a) {
-                return new AddObject(a.name(), a.objectName(), a.parameterKey(), null);
+                return new AddObject(a.name(), a.objectName(), a.parameterKey(), a.values().isEmpty() ? null
+                        : a.values().stream().map(v -> new Value(v.name(), v.value(), v.type())).toList(), null);
             }
 
             @Override

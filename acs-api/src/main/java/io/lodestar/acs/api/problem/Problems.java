@@ -21,7 +21,7 @@ public final class Problems {
             case TASK_NOT_RETRYABLE -> Problem.of(409, "TASK_NOT_FAILED", "Task not failed", e.getMessage());
             case PATH_NOT_FOUND -> Problem.of(422, "UNKNOWN_PATH", "Unknown parameter path", e.getMessage());
             case NOT_WRITABLE -> Problem.of(422, "READ_ONLY", "Read-only parameter", e.getMessage());
-            case BAD_VALUE -> Problem.of(422, "BAD_VALUE", "Value does not fit the type", e.getMessage());
+            case BAD_VALUE -> Problem.of(422, "BAD_VALUE", "Value not allowed for the parameter", e.getMessage());
             case BAD_TYPE, TYPE_MISMATCH -> Problem.of(422, e.code().name(), "Bad parameter type", e.getMessage());
             case BAD_PATH -> Problem.of(422, "BAD_PATH", "Bad parameter path", e.getMessage());
             case PARAMETER_NOT_INDEXED -> Problem.of(422, "BAD_FILTER", "Filter the store cannot answer", e.getMessage());

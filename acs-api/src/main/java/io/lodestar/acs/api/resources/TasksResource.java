@@ -187,18 +187,30 @@ public final class TasksResource {
                 if (set.values() == null || set.values().isEmpty()) {
                     throw ApiException.unprocessable("BAD_ARGUMENT", "setParameterValues needs at least one value");
                 }
-                List<NewValue> values = set.values().stream().map(v -> {
-                    if (v == null || v.path() == null || v.value() == null) {
-                        throw ApiException.unprocessable("BAD_ARGUMENT", "each value needs a \"path\" and a \"value\"");
-                    }
-                    return new NewValue(v.path(), v.value(), v.type() == null || v.type().isEmpty() ? null : v.type());
-                }).toList();
+                List<NewValue> values = newValues(set.values());
                 return tasks.queueSetValues(deviceId, values, set.parameterKey(), options(body));
+            }
+            if (body instanceof TaskRequest.AddObject add && add.values() != null && !add.values().isEmpty()) {
+                if (add.path() == null) {
+                    throw ApiException.unprocessable("BAD_ARGUMENT", "addObject: the field \"path\" is required");
+                }
+                return tasks.queueAddObject(deviceId, add.path(), newValues(add.values()),
+                        add.parameterKey(), options(body));
             }
             return tasks.queue(deviceId, action(body), options(body));
         } catch (ServiceException e) {
             throw new ApiException(Problems.ofTaskRequest(e));
         }
+    }
+
+    /** Values as given; a missing type is the service's to find (stored, else the standard model's). */
+    private static List<NewValue> newValues(List<TaskRequest.Value> given) {
+        return given.stream().map(v -> {
+            if (v == null || v.path() == null || v.value() == null) {
+                throw ApiException.unprocessable("BAD_ARGUMENT", "each value needs a \"path\" and a \"value\"");
+            }
+            return new NewValue(v.path(), v.value(), v.type() == null || v.type().isEmpty() ? null : v.type());
+        }).toList();
     }
 
     /** How the task is queued: after the task its body names, if any. */

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * AddObject: the result is the new instance's number (status 1: it applies after a reboot). The instance is
  * learned, then walked before anything else, so that the tasks after this one (often: set the new instance's
- * parameters) find it known.
+ * parameters) find it known. An AddObject with values goes on with {@link AddObjectValuesHandler} as the same task.
  */
 record AddObjectHandler(TaskAction.AddObject action) implements RpcTaskHandler<TaskResult.ObjectAdded> {
 
@@ -36,6 +36,12 @@ record AddObjectHandler(TaskAction.AddObject action) implements RpcTaskHandler<T
         String instance = action.objectName() + result.instanceNumber() + ".";
         effects.learnName(new ParameterInfoStruct(instance, true));
         effects.walkFirst(instance);
+    }
+
+    @Override
+    public Optional<RpcTaskHandler<?>> nextStep(TaskResult.ObjectAdded result) {
+        return action.values().isEmpty() ? Optional.empty()
+                : Optional.of(new AddObjectValuesHandler(action, result));
     }
 
     @Override

@@ -87,6 +87,8 @@ public final class CwmpSession {
 
     private Task taskInFlight;
     private RpcTaskHandler<?> handlerInFlight;
+    /** The next step of the chain the task at the head of the queue is running, sent before anything else. */
+    private ChainStep chained;
     private DataModelWalk walkInFlight;
     private CwmpMessage.AcsRequest requestInFlight;
     private WalkingTask walkingTask;
@@ -293,6 +295,11 @@ public final class CwmpSession {
         Optional<R> result = handler.resultOf(answer);
         if (result.isPresent()) {
             handler.apply(result.get(), effectsAt(now));
+            Optional<RpcTaskHandler<?>> next = handler.nextStep(result.get());
+            if (next.isPresent()) {
+                chained = new ChainStep(task, next.get()); // the task stays at the head of the queue
+                return;
+            }
             changes.task(task.done(result.get(), now));
             // what the device accepted may go on after the session (a reboot): its end is awaited
             handler.operationStarted(task, result.get(), now,
@@ -306,12 +313,17 @@ public final class CwmpSession {
             CwmpFault fault = answer instanceof CwmpFault f ? f : CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS,
                     "unexpected answer " + answer.methodName() + " to " + task.action().name());
             recordFault(task, handler.request().methodName(), fault, now);
-            failAttempt(task, new TaskFault(fault.faultCode(), describe(fault), now), now);
+            failAttempt(task, new TaskFault(fault.faultCode(), handler.faultContext() + describe(fault), now), now,
+                    handler.failsForGood());
         }
     }
 
     private void failAttempt(Task task, TaskFault fault, Instant now) {
-        Task after = task.failedAttempt(fault, policy.retryPolicy(), now);
+        failAttempt(task, fault, now, false);
+    }
+
+    private void failAttempt(Task task, TaskFault fault, Instant now, boolean forGood) {
+        Task after = forGood ? task.failedForGood(fault, now) : task.failedAttempt(fault, policy.retryPolicy(), now);
         changes.task(after);
         queue.pollFirst();
         // only the tasks that declared they wait for this one wait (or fail) with it; the others go on
@@ -353,6 +365,13 @@ public final class CwmpSession {
     }
 
     private SessionStep nextRequest(Instant now) {
+        if (chained != null) {
+            // a chain's next step goes first, before the walk of what its first step created
+            taskInFlight = chained.task();
+            handlerInFlight = chained.handler();
+            chained = null;
+            return send(handlerInFlight.request());
+        }
         while (!walks.isEmpty()) {
             DataModelWalk walk = walks.peekFirst();
             CwmpMessage.AcsRequest request = walk.next();
@@ -516,7 +535,8 @@ public final class CwmpSession {
 
     private void abandonInFlight(String reason, Instant now) {
         if (taskInFlight != null) {
-            failAttempt(taskInFlight, new TaskFault(TaskFault.SESSION_ENDED, reason, now), now);
+            failAttempt(taskInFlight, new TaskFault(TaskFault.SESSION_ENDED, handlerInFlight.faultContext() + reason,
+                    now), now, handlerInFlight.failsForGood());
             taskInFlight = null;
             handlerInFlight = null;
         }
@@ -530,6 +550,9 @@ public final class CwmpSession {
         walks.forEach(this::learnPartial);
         walks.clear();
     }
+
+    /** The next step of a task's declared chain ({@link RpcTaskHandler#nextStep}), to send next. */
+    private record ChainStep(Task task, RpcTaskHandler<?> handler) {}
 
     /** A task that runs as a walk ({@link WalkTaskHandler}), while its walk is queued or running. */
     private record WalkingTask(Task task, WalkTaskHandler handler, DataModelWalk walk) {}

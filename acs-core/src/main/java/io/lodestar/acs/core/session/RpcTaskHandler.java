@@ -44,4 +44,25 @@ non-sealed interface RpcTaskHandler<R extends TaskResult> extends TaskHandler {
     default boolean isTransfer() {
         return false;
     }
+
+    /**
+     * The next step of a declared chain that this step's result calls for (AddObject, then SetParameterValues on the
+     * new instance), run as the same task right after it; empty when the result completes the task.
+     */
+    default Optional<RpcTaskHandler<?>> nextStep(R result) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a failed attempt at this step fails the task for good whatever the fault: a later step of a chain,
+     * whose earlier steps the device has done, so that sending the task again would repeat them.
+     */
+    default boolean failsForGood() {
+        return false;
+    }
+
+    /** What the task's fault text says before the device's fault (what a failed chain step left behind). */
+    default String faultContext() {
+        return "";
+    }
 }

@@ -90,6 +90,14 @@ public record Task(TaskId id, DeviceId deviceId, TaskAction action, TaskStatus s
                 now.plus(policy.backoffAfter(tries)), fault, null, null, after);
     }
 
+    /**
+     * This task after a failed attempt that no retry may follow, whatever the fault: a step of a chain whose earlier
+     * steps the device has done (sending the task again would repeat them).
+     */
+    public Task failedForGood(TaskFault fault, Instant now) {
+        return failed(fault, attempts + 1, now);
+    }
+
     /** This task failed for good without being sent, because the task it waits for did not succeed. */
     public Task prerequisiteFailed(Task prerequisite, Instant now) {
         return failed(new TaskFault(TaskFault.PREREQUISITE_FAILED, "the task it waits for, " + prerequisite.id()

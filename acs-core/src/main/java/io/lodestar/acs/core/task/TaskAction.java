@@ -124,11 +124,35 @@ public sealed interface TaskAction {
         }
     }
 
-    /** Create an instance of a multi-instance object ({@code objectName} ends in '.'). */
-    record AddObject(String objectName, String parameterKey) implements TaskAction {
+    /**
+     * Create an instance of a multi-instance object ({@code objectName} ends in '.'), and, when {@code values} are
+     * given, set them on the new instance as a chain of the same task: the names of {@code values} are relative to
+     * the instance ({@code Enable} for {@code <objectName><InstanceNumber>.Enable}). The chain fails as a whole when
+     * the AddObject faults, and the SetParameterValues is sent only once the AddObject answered.
+     */
+    record AddObject(String objectName, String parameterKey, List<ParameterValueStruct> values) implements TaskAction {
         public AddObject {
             requireObjectPath(objectName);
             parameterKey = parameterKey == null ? "" : parameterKey;
+            values = values == null ? List.of() : List.copyOf(values);
+            for (ParameterValueStruct v : values) {
+                String name = v.name();
+                if (name.isEmpty() || name.startsWith(".") || name.endsWith(".")) {
+                    throw new IllegalArgumentException("a value of the new instance names a parameter relative to it"
+                            + " (e.g. Enable), not '" + name + "'");
+                }
+            }
+        }
+
+        /** An AddObject alone. */
+        public AddObject(String objectName, String parameterKey) {
+            this(objectName, parameterKey, List.of());
+        }
+
+        /** The values with their full paths, once the device has said the new instance's number. */
+        public List<ParameterValueStruct> valuesOf(long instanceNumber) {
+            String instance = objectName + instanceNumber + ".";
+            return values.stream().map(v -> new ParameterValueStruct(instance + v.name(), v.value(), v.type())).toList();
         }
 
         @Override

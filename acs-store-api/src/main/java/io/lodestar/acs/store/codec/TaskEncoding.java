@@ -30,7 +30,8 @@ import java.util.function.Function;
  * TaskAction 1-8 (GetParameterValues, SetParameterValues, GetParameterNames, AddObject, DeleteObject, Reboot,
  * FactoryReset, Refresh), 20-23 (GetRPCMethods, GetParameterAttributes, SetParameterAttributes,
  * ScheduleInform) and 24-30 for the transfers (Download, Upload, ScheduleDownload, CancelTransfer,
- * GetQueuedTransfers, GetAllQueuedTransfers, ChangeDUState), TaskResult 0-4 (none, Values, Names, ObjectAdded,
+ * GetQueuedTransfers, GetAllQueuedTransfers, ChangeDUState), 31 (AddObject with values for the new instance),
+ * TaskResult 0-4 (none, Values, Names, ObjectAdded,
  * Status), 20-21 (Methods, Attributes) and 22-23 (Transfer, QueuedTransfers). A task waiting for another
  * ({@link Task#after()}) has that task's id as an optional trailing field: a task without one is written byte for
  * byte as before, and records written before the field existed read as tasks waiting for none. Golden-bytes tests in both
@@ -89,6 +90,8 @@ public final class TaskEncoding {
             A_DELETE_OBJECT = 5, A_REBOOT = 6, A_FACTORY_RESET = 7, A_REFRESH = 8;
     private static final byte A_DOWNLOAD = 24, A_UPLOAD = 25, A_SCHEDULE_DOWNLOAD = 26, A_CANCEL_TRANSFER = 27,
             A_GET_QUEUED_TRANSFERS = 28, A_GET_ALL_QUEUED_TRANSFERS = 29, A_CHANGE_DU_STATE = 30;
+    /** An AddObject with values for the new instance (a chain); one without is still written as tag 4. */
+    private static final byte A_ADD_OBJECT_AND_SET = 31;
 
     private static final byte A_GET_RPC_METHODS = 20, A_GET_ATTRIBUTES = 21, A_SET_ATTRIBUTES = 22,
             A_SCHEDULE_INFORM = 23;
@@ -107,6 +110,7 @@ public final class TaskEncoding {
             Map.entry(A_SET_VALUES, r -> new TaskAction.SetParameterValues(readValues(r), r.str())),
             Map.entry(A_GET_NAMES, r -> new TaskAction.GetParameterNames(r.str(), r.bool())),
             Map.entry(A_ADD_OBJECT, r -> new TaskAction.AddObject(r.str(), r.str())),
+            Map.entry(A_ADD_OBJECT_AND_SET, r -> new TaskAction.AddObject(r.str(), r.str(), readValues(r))),
             Map.entry(A_DELETE_OBJECT, r -> new TaskAction.DeleteObject(r.str(), r.str())),
             Map.entry(A_REBOOT, r -> new TaskAction.Reboot(r.str())),
             Map.entry(A_FACTORY_RESET, r -> new TaskAction.FactoryReset()),
@@ -162,9 +166,12 @@ public final class TaskEncoding {
 
         @Override
         public Void visit(TaskAction.AddObject a) {
-            w.b(A_ADD_OBJECT);
+            w.b(a.values().isEmpty() ? A_ADD_OBJECT : A_ADD_OBJECT_AND_SET);
             w.str(a.objectName());
             w.str(a.parameterKey());
+            if (!a.values().isEmpty()) {
+                writeValues(w, a.values());
+            }
             return null;
         }
 

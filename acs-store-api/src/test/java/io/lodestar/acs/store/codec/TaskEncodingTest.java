@@ -111,6 +111,16 @@ class TaskEncodingTest {
     }
 
     @Test
+    void anAddObjectWithValuesForItsNewInstanceIsTag31AndOneWithoutKeepsTag4() {
+        TaskAction chain = new TaskAction.AddObject("Device.WiFi.SSID.", "pk-2",
+                List.of(new ParameterValueStruct("Enable", "true", "xsd:boolean")));
+        String golden = "1f000000114465766963652e576946692e535349442e00000004706b2d320000000100000006456e61626c65"
+                + "00000004747275650000000b7873643a626f6f6c65616e";
+        assertThat(HEX.formatHex(actionBytes(chain))).isEqualTo(golden);
+        assertThat(TaskEncoding.readAction(new BinaryReader(HEX.parseHex(golden), "task"))).isEqualTo(chain);
+    }
+
+    @Test
     void theActionTagsAreDistinct() {
         assertThat(GOLDEN_ACTIONS.values().stream().map(hex -> hex.substring(0, 2))).doesNotHaveDuplicates();
     }
