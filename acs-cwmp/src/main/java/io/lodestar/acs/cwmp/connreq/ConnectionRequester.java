@@ -228,6 +228,7 @@ public final class ConnectionRequester implements AutoCloseable {
     }
 
     private void delivered(Pending p, ConnectionRequestTransport.Delivery d) {
+        observe(p.attempt.withOutcome(outcomeOf(d.result()), clock.instant(), d.detail()).withTarget(p.target));
         if (p.done.get()) {
             return; // the session opened before the answer arrived
         }
@@ -293,7 +294,6 @@ public final class ConnectionRequester implements AutoCloseable {
         if (a.outcome() == ConnectionRequestOutcome.SESSION_STARTED && p.transport != null) {
             p.transport.sessionStarted(p.sentTo);
         }
-        observe(a);
         CompletableFuture<?> written = write ? p.write(a) : CompletableFuture.completedFuture(null);
         // waiters hear of it once stored, so that a read after the answer sees it
         written.whenComplete((r, e) -> {
@@ -304,7 +304,6 @@ public final class ConnectionRequester implements AutoCloseable {
     }
 
     private ConnectionRequestAttempt record(DeviceId id, ConnectionRequestAttempt a) {
-        observe(a);
         try {
             store.putAttempt(id, a);
         } catch (StoreUnavailableException e) {
@@ -314,10 +313,12 @@ public final class ConnectionRequester implements AutoCloseable {
     }
 
     /**
-     * Hears every attempt of this node once its outcome is final (SESSION_STARTED also when another node's session
-     * answered it); for metrics. Called on the requester's threads: it must be quick and not throw.
+     * Hears each request this node sent once the device answered it or could not be reached (for metrics): the
+     * attempt's outcome is the transport's result (ACCEPTED, AUTH_REJECTED, UNREACHABLE, TIMED_OUT, REFUSED), its
+     * {@code outcomeAt - requestedAt} the time it took. Wakes not sent (NO_URL, RATE_LIMITED) are not told. Called
+     * on the transports' threads: it must be quick.
      */
-    public void onOutcome(Consumer<ConnectionRequestAttempt> observer) {
+    public void onDelivery(Consumer<ConnectionRequestAttempt> observer) {
         observers.add(java.util.Objects.requireNonNull(observer, "observer"));
     }
 
@@ -390,7 +391,7 @@ public final class ConnectionRequester implements AutoCloseable {
     }
 
     /** Runs store work off the sessions' threads, on this requester's bounded pool. */
-    void runLater(Runnable work) {
+    public void runLater(Runnable work) {
         try {
             worker.execute(work);
         } catch (RejectedExecutionException closed) {

@@ -177,24 +177,27 @@ class TransportSelectionTest {
     }
 
     @Test
-    void anObserverHearsEachFinalOutcomeOnce() throws Exception {
+    void anObserverHearsEachDeliveryOnceWithItsResult() throws Exception {
         device(closedPortUrl(), "127.0.0.1"); // no UDP address: unreachable
         ConnectionRequester r = requester();
         List<ConnectionRequestAttempt> heard = new CopyOnWriteArrayList<>();
-        r.onOutcome(heard::add);
+        r.onDelivery(heard::add);
 
         ConnectionRequestAttempt a = get(r.wake(ID).finished());
         assertThat(a.outcome()).isEqualTo(ConnectionRequestOutcome.UNREACHABLE);
-        assertThat(heard).containsExactly(a);
+        assertThat(heard).singleElement().satisfies(h -> {
+            assertThat(h.outcome()).isEqualTo(ConnectionRequestOutcome.UNREACHABLE);
+            assertThat(h.outcomeAt()).isAfterOrEqualTo(h.requestedAt());
+        });
 
         managementServer.put("UDPConnectionRequestAddress", "127.0.0.1:40001");
         Wakeup w = r.wake(ID);
         get(w.delivered());
-        assertThat(heard).hasSize(1); // ACCEPTED is not final
         r.listener().sessionOpened(connectionRequestSession());
-        get(w.finished());
+        assertThat(get(w.finished()).outcome()).isEqualTo(ConnectionRequestOutcome.SESSION_STARTED);
         assertThat(heard).hasSize(2);
-        assertThat(heard.get(1).outcome()).isEqualTo(ConnectionRequestOutcome.SESSION_STARTED);
+        assertThat(heard.get(1).outcome()).isEqualTo(ConnectionRequestOutcome.ACCEPTED);
+        assertThat(heard.get(1).target()).isEqualTo("udp://127.0.0.1:40001");
     }
 
     /** Offers the reported UDPConnectionRequestAddress as udp://, and "delivers" every request. */
