@@ -200,6 +200,16 @@ class TransportSelectionTest {
         assertThat(heard.get(1).target()).isEqualTo("udp://127.0.0.1:40001");
     }
 
+    @Test
+    void aDerivedSecretIsTheSameForTheSameKeyAndSubjectAndDiffersOtherwise() {
+        CredentialCipher other = CredentialCipher.fromSettingOrFile(new byte[32], dir.resolve("other"));
+        String a = cipher.derive("stun", ID.value());
+        assertThat(a).hasSize(24).isEqualTo(CredentialCipher.fromSettingOrFile(null, dir).derive("stun", ID.value()));
+        assertThat(cipher.derive("stun", "00D09E-UDP-2")).isNotEqualTo(a);
+        assertThat(cipher.derive("other-use", ID.value())).isNotEqualTo(a);
+        assertThat(other.derive("stun", ID.value())).isNotEqualTo(a);
+    }
+
     /** Offers the reported UDPConnectionRequestAddress as udp://, and "delivers" every request. */
     private static final class FakeUdp implements ConnectionRequestTransport {
         final List<Target> sent = new CopyOnWriteArrayList<>();
