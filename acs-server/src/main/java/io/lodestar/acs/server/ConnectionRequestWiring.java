@@ -10,14 +10,19 @@ import io.lodestar.acs.cwmp.connreq.CredentialCipher;
 import io.lodestar.acs.cwmp.connreq.CredentialProvisioning;
 import io.lodestar.acs.cwmp.connreq.Wakeup;
 import io.lodestar.acs.cwmp.http.CwmpServer;
+import io.lodestar.acs.cwmp.event.SessionListener;
+import io.lodestar.acs.metrics.AcsMetrics;
+import io.lodestar.acs.service.DomainEvent;
 import io.lodestar.acs.service.NewValue;
 import io.lodestar.acs.service.QueueOptions;
 import io.lodestar.acs.service.Services;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.ConnectionRequestStore;
+import io.lodestar.acs.stun.StunSettings;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,25 +38,63 @@ final class ConnectionRequestWiring implements AutoCloseable {
     static final String PARAMETER_KEY = "lodestar-connreq-credentials";
 
     private final ConnectionRequester requester;
+    private final StunWiring stun;
 
-    private ConnectionRequestWiring(ConnectionRequester requester) {
+    private ConnectionRequestWiring(ConnectionRequester requester, StunWiring stun) {
         this.requester = requester;
+        this.stun = stun;
     }
 
-    /** Null when the store engine keeps no connection request data (a test's store of its own). */
-    static ConnectionRequestWiring wire(AcsStore store, ConnectionRequestSettings settings, Path dataDirectory,
-                                        String nodeId, Services services, CwmpServer.Builder endpoint) {
+    /**
+     * Null when the store engine keeps no connection request data (a test's store of its own). Starts the STUN
+     * server when {@code stun.enabled} (UDP connection requests leave from its socket); feeds each attempt's final
+     * outcome to {@code metrics} (null: none); forgets a deleted device's credentials and attempts.
+     */
+    static ConnectionRequestWiring wire(AcsStore store, ConnectionRequestSettings settings, StunSettings stunSettings,
+                                        Path dataDirectory, String nodeId, Services services,
+                                        CwmpServer.Builder endpoint, AcsMetrics metrics) {
         if (!(store instanceof ConnectionRequestStore crStore)) {
             return null;
         }
         CredentialCipher cipher = CredentialCipher.fromSettingOrFile(settings.key(), dataDirectory);
-        ConnectionRequester requester = ConnectionRequester.http(store, crStore, cipher, settings, nodeId,
-                Clock.systemUTC());
-        endpoint.addListener(requester.listener());
-        if (settings.manageCredentials()) {
-            endpoint.addListener(new CredentialProvisioning(requester, (device, values) -> queue(services, device, values)));
+        StunWiring stun = StunWiring.start(stunSettings, cipher);
+        try {
+            ConnectionRequester requester = stun == null
+                    ? ConnectionRequester.http(store, crStore, cipher, settings, nodeId, Clock.systemUTC())
+                    : ConnectionRequester.http(store, crStore, cipher, settings, nodeId, Clock.systemUTC(), stun.transport());
+            endpoint.addListener(requester.listener());
+            if (settings.manageCredentials()) {
+                endpoint.addListener(new CredentialProvisioning(requester, (device, values) -> queue(services, device, values)));
+            }
+            if (stun != null) {
+                SessionListener policy = stun.policy(stunSettings, cipher, services, requester::runLater);
+                if (policy != null) {
+                    endpoint.addListener(policy);
+                }
+            }
+            if (metrics != null) {
+                requester.onDelivery(a -> metrics.connectionRequest(
+                        io.lodestar.acs.metrics.ConnectionRequestOutcome.valueOf(a.outcome().name()),
+                        Duration.between(a.requestedAt(), a.outcomeAt())));
+            }
+            services.events().register(event -> {
+                if (event instanceof DomainEvent.DeviceDeleted deleted) {
+                    // a device registered again later under the same id starts without the old credentials
+                    crStore.forgetConnectionRequests(deleted.deviceId());
+                }
+            });
+            return new ConnectionRequestWiring(requester, stun);
+        } catch (RuntimeException e) {
+            if (stun != null) {
+                stun.close();
+            }
+            throw e;
         }
-        return new ConnectionRequestWiring(requester);
+    }
+
+    /** The STUN server's UDP port, or -1 when it does not run. */
+    int stunPort() {
+        return stun == null ? -1 : stun.port();
     }
 
     /** Queues the SetParameterValues under the device's data model root (Device. or InternetGatewayDevice.). */
@@ -90,6 +133,12 @@ final class ConnectionRequestWiring implements AutoCloseable {
 
     @Override
     public void close() {
-        requester.close();
+        try {
+            requester.close();
+        } finally {
+            if (stun != null) {
+                stun.close();
+            }
+        }
     }
 }

@@ -81,8 +81,9 @@ public final class LodestarServer implements AutoCloseable {
             config.server().nodeId().ifPresent(builder::nodeId);
             Services services = Services.over(store, Clock.systemUTC());
             // connection requests: the sessions tell the requester which device answered; the API wakes through it
-            connreq = ConnectionRequestWiring.wire(store, config.connreq(), config.dataDirectory(),
-                    config.server().nodeId().orElseGet(LodestarServer::processName), services, builder);
+            connreq = ConnectionRequestWiring.wire(store, config.connreq(), config.stun(), config.dataDirectory(),
+                    config.server().nodeId().orElseGet(LodestarServer::processName), services, builder,
+                    metrics.metrics());
             CpeCredentialStore cpeCredentials = cpeCredentialsOf(store);
             if (config.cpeAuth().enabled()) {
                 FleetCpeCredentials.ensure(cpeCredentials, config.cpeAuth().realm(), config.dataDirectory(),
@@ -218,6 +219,11 @@ public final class LodestarServer implements AutoCloseable {
 
     public CwmpServer cwmp() {
         return cwmp;
+    }
+
+    /** The built-in STUN server's UDP port, or -1 when it does not run ({@code stun.enabled=false}). */
+    public int stunPort() {
+        return connectionRequests == null ? -1 : connectionRequests.stunPort();
     }
 
     /** The connection requester, or null when the store engine keeps no connection request data. */

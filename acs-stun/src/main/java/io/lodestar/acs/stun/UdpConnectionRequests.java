@@ -68,4 +68,9 @@ public final class UdpConnectionRequests {
         }
         return sender.send(target.get(), username, password);
     }
+
+    /** Sends a connection request to an address already chosen (by {@link #target}). */
+    public UdpConnectionRequestAttempt send(InetSocketAddress target, String username, String password) {
+        return sender.send(Objects.requireNonNull(target, "target"), username, password);
+    }
 }

@@ -36,4 +36,27 @@ class StunSettingsTest {
         assertThatThrownBy(() -> StunSettings.from(Map.of("stun.colour", "red")))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("unknown setting");
     }
+
+    @Test
+    void thePolicyNeedsTheServerOnAndAPublicAddress() {
+        assertThat(StunSettings.from(Map.of()).policy()).isFalse();
+        StunSettings s = StunSettings.from(Map.of("stun.enabled", "true", "stun.policy", "bootstrap",
+                "stun.public-address", "stun.example.net"));
+        assertThat(s.policy()).isTrue();
+        assertThat(s.publicHost()).isEqualTo("stun.example.net");
+        assertThat(s.publicPort(3478)).isEqualTo(3478);
+        StunSettings withPort = StunSettings.from(Map.of("stun.public-address", "192.0.2.7:13478"));
+        assertThat(withPort.publicHost()).isEqualTo("192.0.2.7");
+        assertThat(withPort.publicPort(3478)).isEqualTo(13478);
+        assertThat(StunSettings.from(Map.of("stun.public-address", "[2001:db8::1]:3479")).publicPort(1)).isEqualTo(3479);
+
+        assertThatThrownBy(() -> StunSettings.from(Map.of("stun.policy", "bootstrap", "stun.public-address", "a.net")))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("stun.policy"));
+        assertThatThrownBy(() -> StunSettings.from(Map.of("stun.enabled", "true", "stun.policy", "bootstrap")))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("stun.policy"));
+        assertThatThrownBy(() -> StunSettings.from(Map.of("stun.policy", "always")))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("stun.policy"));
+        assertThatThrownBy(() -> StunSettings.from(Map.of("stun.public-address", "a.net:99999")))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("stun.public-address"));
+    }
 }

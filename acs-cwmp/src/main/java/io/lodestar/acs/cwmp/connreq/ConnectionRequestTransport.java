@@ -1,10 +1,15 @@
 package io.lodestar.acs.cwmp.connreq;
 
+import io.lodestar.acs.core.device.DeviceId;
+
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One way of asking a device to open a session: HTTP (TR-069 3.2.2, {@link HttpConnectionRequestTransport}), or
- * later UDP through a STUN binding (TR-069 Annex G, module acs-stun). A transport only delivers the request and says
+ * UDP through a STUN binding (TR-069 Annex G: acs-server's UDP transport over acs-stun, which this module does not
+ * depend on). A transport only delivers the request and says
  * how the device answered; whether a session followed is the {@link ConnectionRequester}'s business.
  */
 public interface ConnectionRequestTransport {
@@ -14,6 +19,28 @@ public interface ConnectionRequestTransport {
 
     /** Whether this transport can reach a target (e.g. HTTP: an http or https URL). */
     boolean handles(Target target);
+
+    /**
+     * An address of this transport's own for the device, beside its ConnectionRequestURL (UDP: the binding the
+     * STUN server learned, else the UDPConnectionRequestAddress it informed), or empty. Asked once per wake, on the
+     * waking thread; must not block on I/O.
+     *
+     * @param device           the device
+     * @param managementServer its stored {@code ManagementServer.} parameters by name relative to that object
+     *                         ({@code "UDPConnectionRequestAddress"}, {@code "STUNUsername"}, ...)
+     */
+    default Optional<String> addressFor(DeviceId device, Map<String, String> managementServer) {
+        return Optional.empty();
+    }
+
+    /** Whether {@link #addressFor} may give addresses (the requester then reads the device's parameters). */
+    default boolean offersAddresses() {
+        return false;
+    }
+
+    /** The device opened its session after a request this transport delivered to {@code target}: send no more. */
+    default void sessionStarted(Target target) {
+    }
 
     /**
      * Where and as whom to send.

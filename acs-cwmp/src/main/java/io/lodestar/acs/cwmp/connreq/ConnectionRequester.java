@@ -5,6 +5,7 @@ import io.lodestar.acs.core.device.ConnectionRequestOutcome;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.SealedCredentials;
+import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.cwmp.event.SessionEvent;
 import io.lodestar.acs.cwmp.event.SessionListener;
@@ -17,12 +18,16 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +38,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Wakes devices: sends a connection request through the first transport that handles the device's address,
@@ -69,6 +75,7 @@ public final class ConnectionRequester implements AutoCloseable {
     private final ThreadPoolExecutor worker;
     private final ScheduledExecutorService timer;
     private final ExecutorService ownedHttpExecutor;
+    private final List<Consumer<ConnectionRequestAttempt>> observers = new CopyOnWriteArrayList<>();
 
     private ConnectionRequester(DeviceStore devices, ConnectionRequestStore store, CredentialCipher cipher,
                                 List<ConnectionRequestTransport> transports, ConnectionRequestSettings settings,
@@ -97,8 +104,8 @@ public final class ConnectionRequester implements AutoCloseable {
     }
 
     /**
-     * A requester sending HTTP connection requests (and through {@code extra} transports, tried for addresses
-     * HTTP does not handle: the UDP transport of acs-stun when it comes).
+     * A requester sending HTTP connection requests, and through {@code extra} transports (UDP through the STUN
+     * server, wired by acs-server) to the addresses they offer, in the order {@link TargetOrder} gives.
      */
     public static ConnectionRequester http(DeviceStore devices, ConnectionRequestStore store, CredentialCipher cipher,
                                            ConnectionRequestSettings settings, String node, Clock clock,
@@ -137,10 +144,20 @@ public final class ConnectionRequester implements AutoCloseable {
         Instant now = clock.instant();
         String attemptId = UUID.randomUUID().toString();
         Optional<Device> device = devices.findDevice(id);
-        String url = device.map(Device::connectionRequestUrl).orElse(null);
-        if (url == null || url.isBlank()) {
+        String url = device.map(Device::connectionRequestUrl).filter(u -> !u.isBlank()).orElse(null);
+        Map<String, String> managementServer = device.map(this::managementServer).orElse(Map.of());
+        List<String> others = device.map(d -> otherAddresses(d.id(), managementServer)).orElse(List.of());
+        if (url == null && others.isEmpty()) {
             return Wakeup.done(record(id, new ConnectionRequestAttempt(attemptId, now, null, ConnectionRequestOutcome.NO_URL,
-                    now, device.isEmpty() ? "unknown device" : "the device reported no ConnectionRequestURL", node)));
+                    now, device.isEmpty() ? "unknown device" : "the device reported no ConnectionRequestURL"
+                    + (offersAddresses() ? " and no UDP connection request address" : ""), node)));
+        }
+        String remote = device.get().remoteAddress();
+        List<String> targets = TargetOrder.of(url == null ? List.of()
+                        : ReachableTargets.of(url, remote, settings.tryObservedAddress()), others,
+                ReachableTargets.behindNat(url, remote), managementServer);
+        if (url == null) {
+            url = targets.get(0); // named in the attempt until a target is tried
         }
         if (!inFlight.tryAcquire()) {
             return Wakeup.done(record(id, new ConnectionRequestAttempt(attemptId, now, url,
@@ -180,7 +197,6 @@ public final class ConnectionRequester implements AutoCloseable {
             pending.remove(id, p);
             throw e;
         }
-        List<String> targets = ReachableTargets.of(url, device.get().remoteAddress(), settings.tryObservedAddress());
         send(p, targets, 0, username, password).whenComplete((d, e) -> {
             inFlight.release();
             delivered(p, d != null ? d : new ConnectionRequestTransport.Delivery(
@@ -195,6 +211,8 @@ public final class ConnectionRequester implements AutoCloseable {
         var target = new ConnectionRequestTransport.Target(targets.get(i), username, password);
         p.target = target.address();
         ConnectionRequestTransport transport = transports.stream().filter(t -> t.handles(target)).findFirst().orElse(null);
+        p.sentTo = target;
+        p.transport = transport;
         if (transport == null) {
             return CompletableFuture.completedFuture(new ConnectionRequestTransport.Delivery(
                     ConnectionRequestTransport.Result.UNREACHABLE, "no transport for " + target.address()));
@@ -210,6 +228,7 @@ public final class ConnectionRequester implements AutoCloseable {
     }
 
     private void delivered(Pending p, ConnectionRequestTransport.Delivery d) {
+        observe(p.attempt.withOutcome(outcomeOf(d.result()), clock.instant(), d.detail()).withTarget(p.target));
         if (p.done.get()) {
             return; // the session opened before the answer arrived
         }
@@ -272,6 +291,9 @@ public final class ConnectionRequester implements AutoCloseable {
             p.poll.cancel(false);
         }
         pending.remove(p.device, p);
+        if (a.outcome() == ConnectionRequestOutcome.SESSION_STARTED && p.transport != null) {
+            p.transport.sessionStarted(p.sentTo);
+        }
         CompletableFuture<?> written = write ? p.write(a) : CompletableFuture.completedFuture(null);
         // waiters hear of it once stored, so that a read after the answer sees it
         written.whenComplete((r, e) -> {
@@ -288,6 +310,55 @@ public final class ConnectionRequester implements AutoCloseable {
             LOG.warn("connection request outcome of {} not stored: {}", id, e.getMessage());
         }
         return a;
+    }
+
+    /**
+     * Hears each request this node sent once the device answered it or could not be reached (for metrics): the
+     * attempt's outcome is the transport's result (ACCEPTED, AUTH_REJECTED, UNREACHABLE, TIMED_OUT, REFUSED), its
+     * {@code outcomeAt - requestedAt} the time it took. Wakes not sent (NO_URL, RATE_LIMITED) are not told. Called
+     * on the transports' threads: it must be quick.
+     */
+    public void onDelivery(Consumer<ConnectionRequestAttempt> observer) {
+        observers.add(java.util.Objects.requireNonNull(observer, "observer"));
+    }
+
+    private void observe(ConnectionRequestAttempt a) {
+        for (Consumer<ConnectionRequestAttempt> o : observers) {
+            try {
+                o.accept(a);
+            } catch (RuntimeException e) {
+                LOG.warn("connection request observer failed: {}", e.toString());
+            }
+        }
+    }
+
+    private boolean offersAddresses() {
+        return transports.stream().anyMatch(ConnectionRequestTransport::offersAddresses);
+    }
+
+    /** The device's ManagementServer parameters by relative name, read only when a transport may use them. */
+    private Map<String, String> managementServer(Device d) {
+        if (!offersAddresses()) {
+            return Map.of();
+        }
+        String prefix = (d.dataModelRoot() == null ? "Device." : d.dataModelRoot()) + "ManagementServer.";
+        Map<String, String> out = new HashMap<>();
+        for (Parameter parameter : devices.parameters(d.id(), prefix)) {
+            if (!parameter.isObject() && parameter.value() != null && parameter.path().startsWith(prefix)) {
+                out.put(parameter.path().substring(prefix.length()), parameter.value());
+            }
+        }
+        return out;
+    }
+
+    private List<String> otherAddresses(DeviceId id, Map<String, String> managementServer) {
+        List<String> out = new ArrayList<>();
+        for (ConnectionRequestTransport t : transports) {
+            if (t.offersAddresses()) {
+                t.addressFor(id, managementServer).filter(a -> !out.contains(a)).ifPresent(out::add);
+            }
+        }
+        return out;
     }
 
     private static ConnectionRequestOutcome outcomeOf(ConnectionRequestTransport.Result r) {
@@ -320,7 +391,7 @@ public final class ConnectionRequester implements AutoCloseable {
     }
 
     /** Runs store work off the sessions' threads, on this requester's bounded pool. */
-    void runLater(Runnable work) {
+    public void runLater(Runnable work) {
         try {
             worker.execute(work);
         } catch (RejectedExecutionException closed) {
@@ -385,6 +456,8 @@ public final class ConnectionRequester implements AutoCloseable {
         final AtomicBoolean done = new AtomicBoolean();
         volatile ConnectionRequestAttempt attempt;
         volatile String target;
+        volatile ConnectionRequestTransport.Target sentTo;
+        volatile ConnectionRequestTransport transport;
         volatile ScheduledFuture<?> timeout;
         volatile ScheduledFuture<?> poll;
         private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);

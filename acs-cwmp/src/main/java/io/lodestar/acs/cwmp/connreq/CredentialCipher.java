@@ -43,6 +43,24 @@ public final class CredentialCipher {
         this.key = new SecretKeySpec(key.clone(), "AES");
     }
 
+    /**
+     * A secret for one subject derived from this key: HMAC-SHA256 over the purpose and the subject, 24 characters
+     * of base64url. The same on every node that shares the key, so it needs no storage (the STUN server asks for a
+     * device's STUNPassword on every Binding Request, from memory). The purpose keeps two uses' secrets apart.
+     */
+    public String derive(String purpose, String subject) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            mac.update(purpose.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            byte[] h = mac.doFinal(subject.getBytes(StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, 24);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
     /** The key given, or the data directory's key file (created with a new random key, mode 0600, when missing). */
     public static CredentialCipher fromSettingOrFile(byte[] given, Path dataDirectory) {
         if (given != null) {

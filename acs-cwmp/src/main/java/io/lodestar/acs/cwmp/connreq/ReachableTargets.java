@@ -31,6 +31,15 @@ final class ReachableTargets {
         return out;
     }
 
+    /**
+     * Whether the device sits behind NAT as far as its addresses tell: its URL names a private address other than
+     * the one it informed from (whatever {@code connreq.try-observed-address} says).
+     */
+    static boolean behindNat(String reportedUrl, String observedAddress) {
+        return reportedUrl != null && observedAddress != null && !observedAddress.isBlank()
+                && observedUrl(reportedUrl, host(observedAddress)) != null;
+    }
+
     /** The reported URL at the observed host, or null when the rule does not apply. */
     private static String observedUrl(String reportedUrl, String observedHost) {
         try {
