@@ -69,6 +69,10 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
                     + "discovery session per device, reported as phase 'prime')")
     boolean noPrime;
 
+    @Option(names = "--prime-timeout", paramLabel = "DURATION", converter = SimulatorCommand.DurationConverter.class,
+            defaultValue = "10m", description = "The priming discovery stops after this at the latest. Default: ${DEFAULT-VALUE}")
+    Duration primeTimeout;
+
     @Option(names = "--retry-scale", paramLabel = "FACTOR",
             description = "The TR-069 retry back-off (5-10 s, 10-20 s, ...) times this. Default: ${DEFAULT-VALUE}")
     double retryScale = 0.01;
@@ -171,7 +175,7 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
             }
         }
         LoadConfig config = new LoadConfig(url, template, devices, serialPrefix, s, concurrency, rate, duration,
-                sessions, !noPrime && s != Scenario.DISCOVERY, retryScale, username, username == null ? null : password,
+                sessions, !noPrime && s != Scenario.DISCOVERY, primeTimeout, retryScale, username, username == null ? null : password,
                 connectPerSession, timeout, progress, s == Scenario.CONNECTION_REQUEST_STORM ? apiUrl : null, token);
         out.printf("lodestar load: %s, %d device(s) of %d parameters, concurrency %d%s -> %s%n", s.cliName(), devices,
                 template.parameterCount(), concurrency, rate > 0 ? ", rate " + rate + "/s" : "", url);

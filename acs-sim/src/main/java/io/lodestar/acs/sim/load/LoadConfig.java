@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param duration          the measured phase ends after this at the latest
  * @param maxSessions       the measured phase ends after this many sessions (ok or failed), 0 for no bound
  * @param prime             first register the devices with one discovery session each (not measured with the rest)
+ * @param primeTimeout      the priming discovery ends after this at the latest
  * @param retryScale        the TR-069 retry back-off multiplied by this
  * @param username          CPE credentials (null: none)
  * @param password          CPE credentials
@@ -30,7 +31,7 @@ import java.util.Objects;
  */
 public record LoadConfig(URI url, DataModel model, int devices, String serialPrefix, Scenario scenario,
                          int concurrency, double rate, Duration duration, long maxSessions, boolean prime,
-                         double retryScale, String username, String password, boolean connectPerSession,
+                         Duration primeTimeout,                         double retryScale, String username, String password, boolean connectPerSession,
                          Duration timeout, Duration progressEvery, URI apiUrl, String apiToken) {
 
     public LoadConfig {

@@ -6,6 +6,7 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,9 @@ public final class LoadGenerator {
         this.fleet = new ArrayList<>(config.devices());
         for (int i = 0; i < config.devices(); i++) {
             LoadCpe cpe = new LoadCpe(base, i, String.format(Locale.ROOT, "%s%07d", config.serialPrefix(), i + 1));
-            cpe.fresh();
+            if (config.prime() || config.scenario() == Scenario.DISCOVERY) {
+                cpe.fresh(); // else the ACS knows them already (an earlier run): their first Inform is no bootstrap
+            }
             fleet.add(cpe);
         }
     }
@@ -60,9 +63,10 @@ public final class LoadGenerator {
                 }
             }
             if (config.prime() && config.scenario() != Scenario.DISCOVERY) {
-                phases.add(phase("prime", Scenario.DISCOVERY, null));
+                phases.add(phase("prime", Scenario.DISCOVERY, null, config.primeTimeout(), 0));
             }
-            phases.add(phase(config.scenario().cliName(), config.scenario(), listener));
+            phases.add(phase(config.scenario().cliName(), config.scenario(), listener, config.duration(),
+                    config.maxSessions()));
         } finally {
             if (listener != null) {
                 listener.close();
@@ -71,8 +75,8 @@ public final class LoadGenerator {
         return new LoadReport(config, phases);
     }
 
-    private PhaseResult phase(String name, Scenario scenario, ConnectionRequestListener listener)
-            throws InterruptedException {
+    private PhaseResult phase(String name, Scenario scenario, ConnectionRequestListener listener, Duration duration,
+                              long maxSessions) throws InterruptedException {
         LoadStats stats = new LoadStats();
         DelayQueue<Job> queue = new DelayQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -113,7 +117,7 @@ public final class LoadGenerator {
                         if (stop.get()) {
                             break;
                         }
-                        if (config.maxSessions() > 0 && sessions.incrementAndGet() > config.maxSessions()) {
+                        if (maxSessions > 0 && sessions.incrementAndGet() > maxSessions) {
                             stop.set(true);
                             break;
                         }
@@ -161,7 +165,7 @@ public final class LoadGenerator {
             trigger0 = new ApiTrigger(config.apiUrl(), config.apiToken(), base.model().root(), stats, stop)
                     .startFor(fleet, Math.max(2, Math.min(32, config.concurrency() / 4)));
         }
-        long end = start + config.duration().toNanos();
+        long end = start + duration.toNanos();
         long every = Math.max(100_000_000L, config.progressEvery().toNanos());
         long nextProgress = start + every;
         long lastOk = 0;

@@ -6,7 +6,7 @@ import java.util.List;
 public record LoadReport(LoadConfig config, List<PhaseResult> phases) {
 
     /** The measured phase (the scenario; the priming discovery comes before it when there is one). */
-    PhaseResult measured() {
+    public PhaseResult measured() {
         return phases.get(phases.size() - 1);
     }
 

@@ -26,7 +26,7 @@ final class LoadStats {
     private final Map<String, LongAdder> rpcs = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-    private Histogram lastSessionInterval = new Histogram(3);
+    private Histogram lastSessionInterval;
 
     void sessionStarted() {
         inFlight.increment();
@@ -67,7 +67,7 @@ final class LoadStats {
 
     /** Moves what was recorded since the last call into the totals; returns the sessions' interval. */
     synchronized Histogram drain() {
-        lastSessionInterval = sessionMicros.getIntervalHistogram(lastSessionInterval);
+        lastSessionInterval = sessionMicros.getIntervalHistogram();
         sessionTotal.add(lastSessionInterval);
         requestTotal.add(requestMicros.getIntervalHistogram());
         return lastSessionInterval;

@@ -10,16 +10,26 @@ import java.util.Map;
  * @param devicesServed  devices with at least one successful session in the phase
  * @param drainSeconds   for the once-per-device scenarios: from the start to the last device served (-1 if not all were)
  */
-record PhaseResult(String name, String scenario, int devices, int concurrency, double seconds, long ok, long failed,
+public record PhaseResult(String name, String scenario, int devices, int concurrency, double seconds, long ok, long failed,
                    long devicesServed, double drainSeconds, Histogram sessionMicros, Histogram requestMicros,
                    Map<String, Long> rpcs, Map<String, Long> errors, Map<String, Long> httpStatuses) {
 
-    double sessionsPerSecond() {
+    public double sessionsPerSecond() {
         return seconds <= 0 ? 0 : ok / seconds;
     }
 
+    /** A percentile of the successful sessions' latency, in milliseconds (0 when none). */
+    public double sessionMillis(double percentile) {
+        return sessionMicros.getTotalCount() == 0 ? 0 : sessionMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** A percentile of the HTTP requests' latency, in milliseconds (0 when none). */
+    public double requestMillis(double percentile) {
+        return requestMicros.getTotalCount() == 0 ? 0 : requestMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
     /** The phase as a JSON object (latencies in milliseconds). */
-    String toJson() {
+    public String toJson() {
         StringBuilder sb = new StringBuilder(512);
         sb.append("{\"phase\":").append(Json.string(name))
                 .append(",\"scenario\":").append(Json.string(scenario))
