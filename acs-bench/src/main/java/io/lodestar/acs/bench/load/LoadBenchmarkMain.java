@@ -106,13 +106,13 @@ public final class LoadBenchmarkMain {
                 .orElse(null);
         StringBuilder sb = new StringBuilder();
         sb.append("| target | HTTP requests/session | sessions ok | failed | sessions/s | session p50 ms | p90 ms | p99 ms "
-                + "| max ms | request p99 ms | sessions/s ÷ limit | p99 ÷ limit |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| max ms | request p99 ms | CPU ms/session | sessions/s ÷ limit | p99 ÷ limit |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             PhaseResult p = r.measured();
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %s | %s |%n",
                     r.target(), r.requestsPerSession(), p.ok(), p.failed(), p.sessionsPerSecond(), p.sessionMillis(50),
-                    p.sessionMillis(90), p.sessionMillis(99), p.sessionMillis(100), p.requestMillis(99),
+                    p.sessionMillis(90), p.sessionMillis(99), p.sessionMillis(100), p.requestMillis(99), p.cpuMillisPerSession(),
                     limit == null ? "-" : String.format(Locale.ROOT, "%.3f", p.sessionsPerSecond() / limit.sessionsPerSecond()),
                     limit == null ? "-" : String.format(Locale.ROOT, "%.1f", p.sessionMillis(99) / limit.sessionMillis(99))));
         }

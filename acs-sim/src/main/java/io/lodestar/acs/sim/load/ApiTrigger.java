@@ -25,7 +25,9 @@ final class ApiTrigger {
     private final String root;
     private final LoadStats stats;
     private final AtomicBoolean stop;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: the JDK client's default h2c upgrade of a POST leaves the API's body read waiting (it answers 500)
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     ApiTrigger(URI api, String token, String root, LoadStats stats, AtomicBoolean stop) {
         this.api = api;

@@ -84,6 +84,7 @@ public final class LoadGenerator {
         AtomicLong sessions = new AtomicLong();
         AtomicLong lastServedNanos = new AtomicLong();
         boolean[] served = new boolean[config.devices()];
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         long intervalNanos = config.rate() > 0 ? (long) (config.devices() * 1e9 / config.rate()) : 0;
         String trigger = scenario == Scenario.CONNECTION_REQUEST_STORM ? EventStruct.CONNECTION_REQUEST : null;
@@ -184,7 +185,7 @@ public final class LoadGenerator {
                 out.flush();
                 lastOk = ok;
                 lastT = now;
-                nextProgress += every;
+                nextProgress = now + every;
             }
             Thread.sleep(Math.max(1, Math.min(50, (Math.min(nextProgress, end) - System.nanoTime()) / 1_000_000)));
         }
@@ -205,6 +206,15 @@ public final class LoadGenerator {
         double drain = scenario.once() && unserved.get() == 0 ? (lastServedNanos.get() - start) / 1e9 : -1;
         return new PhaseResult(name, scenario.cliName(), config.devices(), config.concurrency(),
                 (Math.max(stopped, lastServedNanos.get()) - start) / 1e9, stats.ok(), stats.failed(), servedCount,
-                drain, stats.sessions(), stats.requests(), stats.rpcs(), stats.errors(), stats.statuses());
+                drain, stats.sessions(), stats.requests(), stats.rpcs(), stats.errors(), stats.statuses(),
+                (processCpuNanos() - cpu0) / 1e9);
+    }
+
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 }

@@ -9,13 +9,22 @@ import java.util.Map;
  *
  * @param devicesServed  devices with at least one successful session in the phase
  * @param drainSeconds   for the once-per-device scenarios: from the start to the last device served (-1 if not all were)
+ * @param processCpuSeconds CPU time of this whole process during the phase (the generator, and whatever else runs in
+ *                          it: a benchmark's in-process server)
  */
 public record PhaseResult(String name, String scenario, int devices, int concurrency, double seconds, long ok, long failed,
                    long devicesServed, double drainSeconds, Histogram sessionMicros, Histogram requestMicros,
-                   Map<String, Long> rpcs, Map<String, Long> errors, Map<String, Long> httpStatuses) {
+                   Map<String, Long> rpcs, Map<String, Long> errors, Map<String, Long> httpStatuses,
+                          double processCpuSeconds) {
 
     public double sessionsPerSecond() {
         return seconds <= 0 ? 0 : ok / seconds;
+    }
+
+    /** Process CPU per session (ok or failed), in milliseconds. */
+    public double cpuMillisPerSession() {
+        long n = ok + failed;
+        return n == 0 ? 0 : processCpuSeconds * 1000 / n;
     }
 
     /** A percentile of the successful sessions' latency, in milliseconds (0 when none). */
@@ -40,6 +49,7 @@ public record PhaseResult(String name, String scenario, int devices, int concurr
                 .append(",\"sessionsFailed\":").append(failed)
                 .append(",\"sessionsPerSecond\":").append(Json.number(sessionsPerSecond()))
                 .append(",\"devicesServed\":").append(devicesServed)
+                .append(",\"processCpuMsPerSession\":").append(Json.number(cpuMillisPerSession()))
                 .append(",\"drainSeconds\":").append(drainSeconds < 0 ? "null" : Json.number(drainSeconds))
                 .append(",\"sessionLatencyMs\":").append(latency(sessionMicros))
                 .append(",\"requestLatencyMs\":").append(latency(requestMicros))

@@ -92,8 +92,7 @@ final class SessionDriver {
                         auth == null ? "401 without a usable challenge or without credentials" : "credentials rejected");
             }
             if (r.status() != 200) {
-                return new Outcome(false, "http_" + r.status(), "HTTP " + r.status() + " to the Inform",
-                        r.retryAfterSeconds());
+                return new Outcome(false, kindOf(r), "HTTP " + r.status() + " to the Inform", r.retryAfterSeconds());
             }
             CwmpEnvelope answer = codec.decode(r.body(), null);
             if (answer.message() instanceof CwmpFault f) {
@@ -111,7 +110,7 @@ final class SessionDriver {
                     return Outcome.OK;
                 }
                 if (r.status() != 200) {
-                    return new Outcome(false, "http_" + r.status(), "HTTP " + r.status() + " within the session",
+                    return new Outcome(false, kindOf(r), "HTTP " + r.status() + " within the session",
                             r.retryAfterSeconds());
                 }
                 CwmpEnvelope request = codec.decode(r.body(), null);
@@ -126,6 +125,20 @@ final class SessionDriver {
                         id == null ? CwmpHeader.EMPTY : CwmpHeader.withId(id), response));
             }
             return Outcome.failed("protocol", "more than " + MAX_EXCHANGES + " exchanges");
+        }
+
+        /** {@code http_503}, or {@code fault_8005} for an HTTP 500 carrying a CWMP fault (the ACS's Retry request). */
+        private String kindOf(BlockingHttpConnection.Response r) {
+            if (r.status() == 500 && r.body().length > 0) {
+                try {
+                    if (codec.decode(r.body(), null).message() instanceof CwmpFault f) {
+                        return "fault_" + f.faultCode();
+                    }
+                } catch (CwmpDecodeException e) {
+                    // not a SOAP fault: the status says it all
+                }
+            }
+            return "http_" + r.status();
         }
 
         private BlockingHttpConnection.Response send(byte[] body) throws IOException {
