@@ -89,10 +89,8 @@ public final class LoadGenerator {
         long intervalNanos = config.rate() > 0 ? (long) (config.devices() * 1e9 / config.rate()) : 0;
         String trigger = scenario == Scenario.CONNECTION_REQUEST_STORM ? EventStruct.CONNECTION_REQUEST : null;
         for (LoadCpe cpe : fleet) {
-            switch (scenario) {
-                case BOOT_STORM -> cpe.powerCycled();
-                case DISCOVERY -> { }
-                default -> { }
+            if (scenario == Scenario.BOOT_STORM) {
+                cpe.powerCycled();
             }
             if (scenario == Scenario.PERIODIC) {
                 long offset = intervalNanos == 0 ? 0 : (long) (cpe.number() * 1e9 / config.rate());
