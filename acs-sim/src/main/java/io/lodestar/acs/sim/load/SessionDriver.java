@@ -143,13 +143,23 @@ final class SessionDriver {
 
         private BlockingHttpConnection.Response send(byte[] body) throws IOException {
             BlockingHttpConnection.Response r = timed(body);
-            if (r.status() == 401 && auth == null && username != null) {
+            // the first challenge of the session, or a stale nonce (RFC 7616: retry with the new one, as CPEs do)
+            if (r.status() == 401 && username != null && (auth == null || isStale(r))) {
                 auth = HttpAuthClient.fromChallenges(r.challenges(), username, password, false);
                 if (auth != null) {
                     r = timed(body);
                 }
             }
             return r;
+        }
+
+        private static boolean isStale(BlockingHttpConnection.Response r) {
+            for (String c : r.challenges()) {
+                if (c.toLowerCase(java.util.Locale.ROOT).replace(" ", "").contains("stale=true")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private BlockingHttpConnection.Response timed(byte[] body) throws IOException {
