@@ -1,5 +1,6 @@
 package io.lodestar.acs.server.cli;
 
+import io.lodestar.acs.sim.LoadCommand;
 import io.lodestar.acs.sim.SimulatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lodestar", mixinStandardHelpOptions = true, version = "Lodestar ACS 0.1.0",
         description = "Lodestar, a TR-069 (CWMP) Auto Configuration Server.",
         subcommands = {RunCommand.class, SimulatorCommand.class, DevicesCommand.class, TaskCommand.class, TokenCommand.class,
-                CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class, LoadCommand.class})
 public final class LodestarCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,126 @@
+package io.lodestar.acs.bench.load;
+
+import io.lodestar.acs.sim.load.LoadConfig;
+import io.lodestar.acs.sim.load.LoadGenerator;
+import io.lodestar.acs.sim.load.LoadReport;
+import io.lodestar.acs.sim.load.PhaseResult;
+import io.lodestar.acs.sim.load.Scenario;
+import io.lodestar.acs.sim.model.DataModel;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The load benchmark of issue 21 in one run: the same periodic scenario of {@code lodestar load} (devices informing
+ * 2 PERIODIC as fast as {@code concurrency} connections allow) measured against
+ * <ol>
+ *   <li>the limit: a trivial Netty handler on this machine ({@link TrivialAcs}: Inform, one GetParameterValues, 204);</li>
+ *   <li>a fresh ACS with CPE authentication on (as shipped), its devices registered first by one discovery each;</li>
+ *   <li>a fresh ACS with CPE authentication off.</li>
+ * </ol>
+ * Each target gets a warm-up run (discarded), then a measured run. Prints a markdown table with the ratios to the
+ * limit, and writes every run's JSON summary to {@code --out}.
+ *
+ * <p>Options ({@code --name value}): devices (2000), concurrency (50), duration (20s), warmup (10s), sync (false),
+ * out (load-benchmark.json), targets (trivial,acs-auth,acs-noauth).
+ */
+public final class LoadBenchmarkMain {
+
+    private record Row(String target, PhaseResult measured, int requestsPerSession) {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new LinkedHashMap<>(Map.of("devices", "2000", "concurrency", "50", "duration", "20s",
+                "warmup", "10s", "sync", "false", "out", "load-benchmark.json",
+                "targets", "trivial,acs-auth,acs-noauth"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--") || !o.containsKey(args[i].substring(2))) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + o.keySet());
+            }
+            o.put(args[i].substring(2), args[i + 1]);
+        }
+        int devices = Integer.parseInt(o.get("devices"));
+        int concurrency = Integer.parseInt(o.get("concurrency"));
+        Duration duration = seconds(o.get("duration"));
+        Duration warmup = seconds(o.get("warmup"));
+        boolean sync = Boolean.parseBoolean(o.get("sync"));
+        List<String> targets = List.of(o.get("targets").split(","));
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "load benchmark: periodic, %d devices, concurrency %d, warm-up %ds, measured %ds, "
+                        + "store.sync=%s, %d processors, Java %s%n", devices, concurrency, warmup.toSeconds(),
+                duration.toSeconds(), sync, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        List<Row> rows = new ArrayList<>();
+        StringBuilder json = new StringBuilder("[");
+        for (String target : targets) {
+            LoadReport measured;
+            int requests;
+            switch (target.trim()) {
+                case "trivial" -> {
+                    try (TrivialAcs limit = new TrivialAcs()) {
+                        run(limit.url(), devices, concurrency, warmup, false, null, null, "warm-up", out);
+                        measured = run(limit.url(), devices, concurrency, duration, false, null, null, "measured", out);
+                    }
+                    requests = 3;
+                }
+                case "acs-auth", "acs-noauth" -> {
+                    boolean auth = target.trim().equals("acs-auth");
+                    try (FreshAcs acs = FreshAcs.start(auth, sync, devices)) {
+                        String[] c = auth ? acs.credentials() : new String[] {null, null};
+                        run(acs.url(), devices, concurrency, warmup, true, c[0], c[1], "prime+warm-up", out);
+                        measured = run(acs.url(), devices, concurrency, duration, false, c[0], c[1], "measured", out);
+                    }
+                    requests = auth ? 3 : 2;
+                }
+                default -> throw new IllegalArgumentException("unknown target " + target);
+            }
+            rows.add(new Row(target.trim(), measured.measured(), requests));
+            json.append(json.length() > 1 ? "," : "").append("{\"target\":\"").append(target.trim())
+                    .append("\",\"report\":").append(measured.toJson()).append('}');
+        }
+        json.append(']');
+        Files.writeString(Path.of(o.get("out")), json + "\n", StandardCharsets.UTF_8);
+        out.println();
+        out.println(table(rows));
+        out.println("JSON: " + Path.of(o.get("out")).toAbsolutePath());
+    }
+
+    private static LoadReport run(URI url, int devices, int concurrency, Duration duration, boolean prime,
+                                  String user, String password, String label, PrintStream out) throws Exception {
+        out.printf("%s: %s%n", label, url);
+        LoadConfig config = new LoadConfig(url, DataModel.ipPhone("BENCH0000000"), devices, "BENCH", Scenario.PERIODIC,
+                concurrency, 0, duration, 0, prime, Duration.ofMinutes(30), 0.01, user, password, false,
+                Duration.ofSeconds(30), Duration.ofSeconds(5), null, null);
+        return new LoadGenerator(config, out).run();
+    }
+
+    static String table(List<Row> rows) {
+        PhaseResult limit = rows.stream().filter(r -> r.target().equals("trivial")).map(Row::measured).findFirst()
+                .orElse(null);
+        StringBuilder sb = new StringBuilder();
+        sb.append("| target | HTTP requests/session | sessions ok | failed | sessions/s | session p50 ms | p90 ms | p99 ms "
+                + "| max ms | request p99 ms | CPU ms/session | sessions/s ÷ limit | p99 ÷ limit |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            PhaseResult p = r.measured();
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %s | %s |%n",
+                    r.target(), r.requestsPerSession(), p.ok(), p.failed(), p.sessionsPerSecond(), p.sessionMillis(50),
+                    p.sessionMillis(90), p.sessionMillis(99), p.sessionMillis(100), p.requestMillis(99), p.cpuMillisPerSession(),
+                    limit == null ? "-" : String.format(Locale.ROOT, "%.3f", p.sessionsPerSecond() / limit.sessionsPerSecond()),
+                    limit == null ? "-" : String.format(Locale.ROOT, "%.1f", p.sessionMillis(99) / limit.sessionMillis(99))));
+        }
+        return sb.toString();
+    }
+
+    private static Duration seconds(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        return Duration.ofSeconds(Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
+    }
+}

@@ -1,0 +1,48 @@
+package io.lodestar.acs.sim.load;
+
+import io.lodestar.acs.sim.model.DataModel;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One load run's settings.
+ *
+ * @param url               the ACS's CWMP URL (http)
+ * @param model             the tree every device shares (its serial number is replaced per device)
+ * @param devices           how many devices
+ * @param serialPrefix      serial numbers are the prefix and 7 digits
+ * @param scenario          what the devices do
+ * @param concurrency       sessions in flight at most (one connection and one thread each)
+ * @param rate              periodic: target sessions/s over the fleet, 0 for as fast as the concurrency allows
+ * @param duration          the measured phase ends after this at the latest
+ * @param maxSessions       the measured phase ends after this many sessions (ok or failed), 0 for no bound
+ * @param prime             first register the devices with one discovery session each (not measured with the rest)
+ * @param primeTimeout      the priming discovery ends after this at the latest
+ * @param retryScale        the TR-069 retry back-off multiplied by this
+ * @param username          CPE credentials (null: none)
+ * @param password          CPE credentials
+ * @param connectPerSession a new TCP connection for each session (as most CPEs do) instead of one per worker
+ * @param timeout           connect and answer time-out
+ * @param progressEvery     how often a progress line is printed
+ * @param apiUrl            the ACS's API (connection-request storm), null otherwise
+ * @param apiToken          a token of scope write for the API
+ */
+public record LoadConfig(URI url, DataModel model, int devices, String serialPrefix, Scenario scenario,
+                         int concurrency, double rate, Duration duration, long maxSessions, boolean prime,
+                         Duration primeTimeout,                         double retryScale, String username, String password, boolean connectPerSession,
+                         Duration timeout, Duration progressEvery, URI apiUrl, String apiToken) {
+
+    public LoadConfig {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(scenario, "scenario");
+        if (devices < 1 || concurrency < 1 || rate < 0 || retryScale <= 0) {
+            throw new IllegalArgumentException("need devices >= 1, concurrency >= 1, rate >= 0, retry scale > 0");
+        }
+        if (scenario == Scenario.CONNECTION_REQUEST_STORM && (apiUrl == null || apiToken == null)) {
+            throw new IllegalArgumentException("the connection-request storm needs the ACS's API URL and a token");
+        }
+    }
+}
