@@ -71,6 +71,8 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final EndpointLimits limits;
     private final Admission admission;
     private final RetryAfter retryAfter;
+    /** Told of every new session turned away with 503 (metrics); must not throw or block. */
+    private volatile java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
     /** Request bytes each live session has sent; weak, so that an ended session's entry goes with it. */
     private final Map<LiveSession, Long> sessionBytes = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -85,6 +87,19 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.limits = limits;
         this.admission = new Admission(limits, registry::size);
         this.retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
+    }
+
+    void onShed(java.util.function.Consumer<ShedReason> observer) {
+        this.shedObserver = java.util.Objects.requireNonNull(observer);
+    }
+
+    /** Tells the observer of a new session turned away (also by the buffered-bytes bound, before this handler). */
+    void shed(ShedReason reason) {
+        try {
+            shedObserver.accept(reason);
+        } catch (RuntimeException e) {
+            LOG.warn("the shed observer failed: {}", LogSafe.text(String.valueOf(e)));
+        }
     }
 
     Admission admission() {
@@ -163,9 +178,10 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (current != null) {
             return null; // the CPE starts over within its own session: it already holds a place
         }
-        Optional<String> busy = admission.refusal(inform);
+        Optional<Admission.Shed> busy = admission.shed(inform);
         if (busy.isPresent()) {
-            FullHttpResponse refusal = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, busy.get());
+            shed(busy.get().reason());
+            FullHttpResponse refusal = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, busy.get().text());
             refusal.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());
             return refusal;
         }
