@@ -8,6 +8,7 @@ import io.lodestar.acs.core.rpc.CwmpHeader;
 import io.lodestar.acs.core.rpc.CwmpVersion;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.lodestar.acs.core.rpc.Inform;
+import io.lodestar.acs.cwmp.auth.AuthenticationOutcome;
 import io.lodestar.acs.cwmp.auth.CpeCredentials;
 import io.lodestar.acs.cwmp.session.CpeReply;
 import io.lodestar.acs.cwmp.session.LiveSession;
@@ -71,6 +72,7 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final EndpointLimits limits;
     private final Admission admission;
     private final RetryAfter retryAfter;
+    private final SessionPeerCheck peers;
     /** Told of every new session turned away with 503 (metrics); must not throw or block. */
     private volatile java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
     /** Request bytes each live session has sent; weak, so that an ended session's entry goes with it. */
@@ -81,6 +83,13 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     CwmpRequestHandler(CwmpCodec codec, SessionService sessions, SessionRegistry registry, EndpointLimits limits) {
+        this(codec, sessions, registry, limits, io.lodestar.acs.cwmp.auth.AllowAll.INSTANCE);
+    }
+
+    /** @param authenticator the one the sessions use: a session's cookie on an unproven connection is checked again */
+    CwmpRequestHandler(CwmpCodec codec, SessionService sessions, SessionRegistry registry, EndpointLimits limits,
+                       io.lodestar.acs.cwmp.auth.CpeAuthenticator authenticator) {
+        this.peers = new SessionPeerCheck(authenticator);
         this.codec = codec;
         this.sessions = sessions;
         this.registry = registry;
@@ -137,7 +146,16 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 send(ctx, refusal, keepAlive);
                 return;
             }
-        } else if (current != null && !withinSessionBound(current, body.length)) {
+        } else if (current != null && ctx.channel().attr(SESSION).get() != current) {
+            // the session was reached by its cookie from a connection not (yet) proven to be the device's
+            FullHttpResponse refusal = provePeer(ctx, request, envelope, current);
+            if (refusal != null) {
+                send(ctx, refusal, keepAlive);
+                return;
+            }
+        }
+        if (current != null && !(envelope != null && envelope.message() instanceof Inform)
+                && !withinSessionBound(current, body.length)) {
             sessions.end(current, "resources exceeded: the session sent more than " + limits.maxSessionBytes()
                     + " bytes");
             CwmpFault fault = CwmpFault.acs(CwmpFault.RESOURCES_EXCEEDED, "Resources exceeded: the session sent more "
@@ -149,6 +167,7 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         CpeReply reply = sessions.handle(current, envelope, remoteAddress(ctx), credentialsOf(ctx, request));
         if (reply instanceof CpeReply.Message message && message.newSession()) {
             admission.opened(Duration.ofNanos(System.nanoTime() - started));
+            peers.opened(message.session(), (Inform) envelope.message());
             withinSessionBound(message.session(), body.length);
         }
         send(ctx, toHttp(ctx, reply), keepAlive);
@@ -186,6 +205,38 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return refusal;
         }
         return null;
+    }
+
+    /**
+     * Null when the request may drive {@code session}: it proved to come from the device (the credentials its Inform
+     * was authenticated with); else the answer: 401 with challenges, or the authenticator's fault. The session is
+     * not touched either way.
+     */
+    private FullHttpResponse provePeer(ChannelHandlerContext ctx, FullHttpRequest request, CwmpEnvelope envelope,
+                                       LiveSession session) {
+        AuthenticationOutcome outcome;
+        try {
+            outcome = peers.check(session, remoteAddress(ctx), credentialsOf(ctx, request));
+        } catch (io.lodestar.acs.store.StoreUnavailableException e) {
+            FullHttpResponse busy = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "the device store is unavailable: retry later");
+            busy.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());
+            return busy;
+        }
+        if (outcome instanceof AuthenticationOutcome.Accepted) {
+            return null;
+        }
+        LOG.warn("a request from {} named the session of {} by its cookie without proving to be the device: refused",
+                remoteAddress(ctx), LogSafe.text(session.deviceId().value()));
+        if (outcome instanceof AuthenticationOutcome.Challenged challenged) {
+            FullHttpResponse response = HttpReplies.text(HttpResponseStatus.UNAUTHORIZED,
+                    "the session's CPE must authenticate on this connection");
+            for (String challenge : challenged.wwwAuthenticate()) {
+                response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+            }
+            return response;
+        }
+        return soapFault(envelope, session.engine().version(), ((AuthenticationOutcome.Refused) outcome).fault());
     }
 
     /** Counts a request's bytes against its session's bound; false once the session has sent too much. */

@@ -50,6 +50,7 @@ public final class CwmpServer implements AutoCloseable {
     private final SessionService sessions;
     private final CwmpCodec codec;
     private final java.util.function.Consumer<ShedReason> shedObserver;
+    private final CpeAuthenticator authenticator;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private EventExecutorGroup workers;
@@ -74,6 +75,7 @@ public final class CwmpServer implements AutoCloseable {
                 b.stalledSessionTakeover != null ? b.stalledSessionTakeover : b.sessionIdleTimeout);
         this.codec = b.codec;
         this.shedObserver = b.shedObserver;
+        this.authenticator = b.authenticator;
     }
 
     /** The listeners, then one that wakes a graceful stop when a session ends (told after it left the registry). */
@@ -112,7 +114,7 @@ public final class CwmpServer implements AutoCloseable {
         ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         workers = new DefaultEventExecutorGroup(config.workerThreads());
         connections = new DefaultChannelGroup("cwmp-connections", GlobalEventExecutor.INSTANCE);
-        handler = new CwmpRequestHandler(codec, sessions, registry, limits);
+        handler = new CwmpRequestHandler(codec, sessions, registry, limits, authenticator);
         handler.onShed(shedObserver);
         BufferedBytes buffered = new BufferedBytes(limits.maxBufferedBytes());
         RetryAfter retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
