@@ -2,6 +2,8 @@ package io.lodestar.acs.server;
 
 import io.lodestar.acs.api.ApiServer;
 import io.lodestar.acs.api.ConnectionRequests;
+import io.lodestar.acs.cwmp.auth.ClientCertificateAuthenticator;
+import io.lodestar.acs.cwmp.http.TlsSettings;
 import io.lodestar.acs.api.StoredFileLinks;
 import io.lodestar.acs.api.TaskCompletionNotifier;
 import io.lodestar.acs.cwmp.event.SessionEvent;
@@ -85,7 +87,13 @@ public final class LodestarServer implements AutoCloseable {
             } else {
                 LOG.warn("CPE authentication is off (cwmp.auth.mode=off): any host can pose as any device");
             }
-            builder.authenticator(StoredCredentialsAuthenticator.of(cpeCredentials, config.cpeAuth(), Clock.systemUTC()))
+            // client certificates (cwmp.tls.client-auth) first, then passwords (docs/cpe-authentication.md)
+            TlsSettings tls = config.cwmp().tls();
+            builder.authenticator(ClientCertificateAuthenticator.around(
+                            StoredCredentialsAuthenticator.of(cpeCredentials, config.cpeAuth(), Clock.systemUTC()),
+                            config.cpeAuth().certificateIdentity(),
+                            tls.mode() != TlsSettings.Mode.OFF && tls.clientAuth() != TlsSettings.ClientAuth.NONE,
+                            tls.clientCertificateRequired()))
                     .stalledSessionTakeover(config.cpeAuth().stalledSessionTakeover());
             builder.addListener(new SessionListener() {
                 @Override
