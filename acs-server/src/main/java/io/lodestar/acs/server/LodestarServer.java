@@ -87,6 +87,8 @@ public final class LodestarServer implements AutoCloseable {
             } else {
                 LOG.warn("CPE authentication is off (cwmp.auth.mode=off): any host can pose as any device");
             }
+            // sealed secrets in the ACS's own tasks; per-device credentials (cwmp.auth.provision-device-credentials)
+            DeviceCredentialWiring.wire(config, cpeCredentials, services, builder);
             // client certificates (cwmp.tls.client-auth) first, then passwords (docs/cpe-authentication.md)
             TlsSettings tls = config.cwmp().tls();
             builder.authenticator(ClientCertificateAuthenticator.around(

@@ -73,6 +73,7 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Admission admission;
     private final RetryAfter retryAfter;
     private final SessionPeerCheck peers;
+    private volatile io.lodestar.acs.cwmp.auth.TaskSecrets secrets;
     /** Told of every new session turned away with 503 (metrics); must not throw or block. */
     private volatile java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
     /** Request bytes each live session has sent; weak, so that an ended session's entry goes with it. */
@@ -96,6 +97,11 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.limits = limits;
         this.admission = new Admission(limits, registry::size);
         this.retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
+    }
+
+    /** Opens sealed references in outgoing SetParameterValues (see {@link io.lodestar.acs.cwmp.auth.TaskSecrets}). */
+    void taskSecrets(io.lodestar.acs.cwmp.auth.TaskSecrets secrets) {
+        this.secrets = secrets;
     }
 
     void onShed(java.util.function.Consumer<ShedReason> observer) {
@@ -297,9 +303,24 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private FullHttpResponse toHttp(ChannelHandlerContext ctx, CpeReply reply) {
         if (reply instanceof CpeReply.Message message) {
             boolean isFault = message.envelope().message() instanceof CwmpFault;
+            CwmpEnvelope outgoing = message.envelope();
+            if (secrets != null && message.session() != null) {
+                try {
+                    outgoing = secrets.openIn(outgoing, message.session().deviceId());
+                } catch (IllegalStateException e) {
+                    // never send a sealed reference as a password: the device would lock itself out with it
+                    LOG.error("a sealed value of a task of {} does not open ({}): its session ends unsent",
+                            LogSafe.text(message.session().deviceId().value()), LogSafe.text(e.getMessage()));
+                    sessions.end(message.session(), "a sealed task value does not open with this ACS's key");
+                    FullHttpResponse busy = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            "the ACS cannot send this device's pending request: retry later");
+                    busy.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());
+                    return busy;
+                }
+            }
             FullHttpResponse response = HttpReplies.soap(
                     isFault ? HttpResponseStatus.INTERNAL_SERVER_ERROR : HttpResponseStatus.OK,
-                    codec.encode(message.envelope()));
+                    codec.encode(outgoing));
             if (message.session() != null) {
                 ctx.channel().attr(SESSION).set(message.session());
                 if (message.newSession()) {

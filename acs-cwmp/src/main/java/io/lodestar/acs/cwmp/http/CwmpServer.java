@@ -51,6 +51,7 @@ public final class CwmpServer implements AutoCloseable {
     private final CwmpCodec codec;
     private final java.util.function.Consumer<ShedReason> shedObserver;
     private final CpeAuthenticator authenticator;
+    private final io.lodestar.acs.cwmp.auth.TaskSecrets taskSecrets;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private EventExecutorGroup workers;
@@ -76,6 +77,7 @@ public final class CwmpServer implements AutoCloseable {
         this.codec = b.codec;
         this.shedObserver = b.shedObserver;
         this.authenticator = b.authenticator;
+        this.taskSecrets = b.taskSecrets;
     }
 
     /** The listeners, then one that wakes a graceful stop when a session ends (told after it left the registry). */
@@ -116,6 +118,7 @@ public final class CwmpServer implements AutoCloseable {
         connections = new DefaultChannelGroup("cwmp-connections", GlobalEventExecutor.INSTANCE);
         handler = new CwmpRequestHandler(codec, sessions, registry, limits, authenticator);
         handler.onShed(shedObserver);
+        handler.taskSecrets(taskSecrets);
         BufferedBytes buffered = new BufferedBytes(limits.maxBufferedBytes());
         RetryAfter retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
         try {
@@ -291,6 +294,13 @@ public final class CwmpServer implements AutoCloseable {
         private Duration stalledSessionTakeover;
         private final List<SessionListener> listeners = new ArrayList<>();
         private java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
+        private io.lodestar.acs.cwmp.auth.TaskSecrets taskSecrets;
+
+        /** Opens the sealed references the ACS's own tasks carry, just before they are sent (default: none). */
+        public Builder taskSecrets(io.lodestar.acs.cwmp.auth.TaskSecrets secrets) {
+            this.taskSecrets = Objects.requireNonNull(secrets);
+            return this;
+        }
 
         /** Told of every new session turned away with 503 (e.g. metrics); called on I/O threads, must not block. */
         public Builder onShed(java.util.function.Consumer<ShedReason> observer) {
