@@ -25,15 +25,31 @@ public interface ConnectionRequests {
     /** Stores the credentials the device uses (operators set them on the device themselves). */
     void setCredentials(DeviceId id, String username, String password);
 
+    /**
+     * Whether this ACS can send connection requests at all; when not, the API answers 409
+     * {@code CONNECTION_REQUESTS_NOT_CONFIGURED} before doing anything (no task queued, nothing stored).
+     */
+    default boolean configured() {
+        return true;
+    }
+
     /** See {@link #wake}. */
     record Wake(CompletableFuture<ConnectionRequestAttempt> delivered,
                 CompletableFuture<ConnectionRequestAttempt> finished) {}
 
-    /** Connection requests not wired (an API started alone, in tests): wakes are refused with 503. */
+    /**
+     * Connection requests not wired (a store engine without connection request data, an API started alone): the
+     * API refuses wakes and credentials with 409 before calling it (see {@link #configured()}).
+     */
     ConnectionRequests NONE = new ConnectionRequests() {
         @Override
+        public boolean configured() {
+            return false;
+        }
+
+        @Override
         public Wake wake(DeviceId id) {
-            throw new UnsupportedOperationException("connection requests are not enabled on this ACS");
+            throw new IllegalStateException("connection requests are not configured on this ACS");
         }
 
         @Override
@@ -43,7 +59,7 @@ public interface ConnectionRequests {
 
         @Override
         public void setCredentials(DeviceId id, String username, String password) {
-            throw new UnsupportedOperationException("connection requests are not enabled on this ACS");
+            throw new IllegalStateException("connection requests are not configured on this ACS");
         }
     };
 }

@@ -93,6 +93,26 @@ class TaskRoutesTest extends ApiFixture {
     }
 
     @Test
+    void withoutConnectionRequestsConfiguredWakesAndCredentialsGet409AndNoTaskIsQueued() throws Exception {
+        int before = store.pendingTasks(PHONE1).size();
+        HttpResponse<String> task = send("POST", tasks(PHONE1.value()) + "?connectionRequest=true", writer,
+                SET_INTERVAL);
+        assertThat(task.statusCode()).isEqualTo(409);
+        assertThat(task.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(task).get("code").asText()).isEqualTo("CONNECTION_REQUESTS_NOT_CONFIGURED");
+        assertThat(store.pendingTasks(PHONE1)).hasSize(before);
+
+        HttpResponse<String> wake = send("POST", "/api/v1/devices/" + PHONE1.value() + "/wake", writer, null);
+        assertThat(wake.statusCode()).isEqualTo(409);
+        assertThat(json(wake).get("code").asText()).isEqualTo("CONNECTION_REQUESTS_NOT_CONFIGURED");
+
+        HttpResponse<String> credentials = send("PUT", "/api/v1/devices/" + PHONE1.value()
+                + "/connection-request-credentials", writer, "{\"username\":\"u\",\"password\":\"p\"}");
+        assertThat(credentials.statusCode()).isEqualTo(409);
+        assertThat(json(credentials).get("code").asText()).isEqualTo("CONNECTION_REQUESTS_NOT_CONFIGURED");
+    }
+
+    @Test
     void aPendingTaskIsCancelledOnceAndOnlyAFailedOneRetried() throws Exception {
         String id = json(send("POST", tasks(PHONE1.value()), writer, SET_INTERVAL)).get("id").asText();
         HttpResponse<String> retry = send("POST", tasks(PHONE1.value()) + "/" + id + "/retry", writer, null);

@@ -9,6 +9,7 @@ import io.lodestar.acs.cwmp.connreq.ConnectionRequester;
 import io.lodestar.acs.cwmp.connreq.CredentialCipher;
 import io.lodestar.acs.cwmp.connreq.CredentialProvisioning;
 import io.lodestar.acs.cwmp.connreq.Wakeup;
+import io.lodestar.acs.cwmp.auth.TaskSecrets;
 import io.lodestar.acs.cwmp.http.CwmpServer;
 import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.metrics.AcsMetrics;
@@ -64,7 +65,8 @@ final class ConnectionRequestWiring implements AutoCloseable {
                     : ConnectionRequester.http(store, crStore, cipher, settings, nodeId, Clock.systemUTC(), stun.transport());
             endpoint.addListener(requester.listener());
             if (settings.manageCredentials()) {
-                endpoint.addListener(new CredentialProvisioning(requester, (device, values) -> queue(services, device, values)));
+                endpoint.addListener(new CredentialProvisioning(requester, (device, values) -> queue(services, device, values,
+                        new TaskSecrets(cipher))));
             }
             if (stun != null) {
                 SessionListener policy = stun.policy(stunSettings, cipher, services, requester::runLater);
@@ -98,12 +100,19 @@ final class ConnectionRequestWiring implements AutoCloseable {
     }
 
     /** Queues the SetParameterValues under the device's data model root (Device. or InternetGatewayDevice.). */
-    private static TaskId queue(Services services, DeviceId device, Map<String, String> relative) {
+    private static TaskId queue(Services services, DeviceId device, Map<String, String> relative,
+                                TaskSecrets secrets) {
         String root = services.devices().parameters(device, "Device.ManagementServer.").isEmpty()
                 ? "InternetGatewayDevice." : "Device.";
         List<NewValue> values = relative.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new NewValue(root + e.getKey(), e.getValue(), "xsd:string")).toList();
+                .map(e -> new NewValue(root + e.getKey(), sealedIfPassword(secrets, device, e.getKey(), e.getValue()),
+                        "xsd:string")).toList();
         return services.tasks().queueSetValues(device, values, PARAMETER_KEY, QueueOptions.DEFAULT).id();
+    }
+
+    /** The password as a sealed reference the endpoint opens at send time: never in clear in the stored task. */
+    private static String sealedIfPassword(TaskSecrets secrets, DeviceId device, String name, String value) {
+        return name.endsWith("Password") ? secrets.seal(device, value) : value;
     }
 
     ConnectionRequester requester() {

@@ -2,6 +2,8 @@ package io.lodestar.acs.server;
 
 import io.lodestar.acs.api.ApiServer;
 import io.lodestar.acs.api.ConnectionRequests;
+import io.lodestar.acs.cwmp.auth.ClientCertificateAuthenticator;
+import io.lodestar.acs.cwmp.http.TlsSettings;
 import io.lodestar.acs.api.StoredFileLinks;
 import io.lodestar.acs.api.TaskCompletionNotifier;
 import io.lodestar.acs.cwmp.event.SessionEvent;
@@ -94,7 +96,15 @@ public final class LodestarServer implements AutoCloseable {
             if (profiles != null) {
                 profiles.start(services, cpeCredentials, config.cpeAuth(), config.files().tls(), Clock.systemUTC());
             }
-            builder.authenticator(StoredCredentialsAuthenticator.of(cpeCredentials, config.cpeAuth(), Clock.systemUTC()))
+            // sealed secrets in the ACS's own tasks; per-device credentials (cwmp.auth.provision-device-credentials)
+            DeviceCredentialWiring.wire(config, cpeCredentials, services, builder);
+            // client certificates (cwmp.tls.client-auth) first, then passwords (docs/cpe-authentication.md)
+            TlsSettings tls = config.cwmp().tls();
+            builder.authenticator(ClientCertificateAuthenticator.around(
+                            StoredCredentialsAuthenticator.of(cpeCredentials, config.cpeAuth(), Clock.systemUTC()),
+                            config.cpeAuth().certificateIdentity(),
+                            tls.mode() != TlsSettings.Mode.OFF && tls.clientAuth() != TlsSettings.ClientAuth.NONE,
+                            tls.clientCertificateRequired()))
                     .stalledSessionTakeover(config.cpeAuth().stalledSessionTakeover());
             builder.addListener(new SessionListener() {
                 @Override

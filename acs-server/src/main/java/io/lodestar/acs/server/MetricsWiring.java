@@ -50,6 +50,8 @@ final class MetricsWiring implements AutoCloseable {
             return;
         }
         endpoint.addListener(metrics.sessionListener());
+        // admission control's 503s (docs/metrics.md: lodestar_sessions_shed_total by reason)
+        endpoint.onShed(reason -> metrics.sessionShed(io.lodestar.acs.metrics.ShedReason.valueOf(reason.name())));
         if (store instanceof CachingAcsStore cached) {
             metrics.bindCache(MetricNames.DEVICE_CACHE, cached.cacheForMonitoring());
         }

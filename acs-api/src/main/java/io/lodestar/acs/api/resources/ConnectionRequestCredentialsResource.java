@@ -51,13 +51,9 @@ public final class ConnectionRequestCredentialsResource {
             throw ApiException.unprocessable("BAD_ARGUMENT", "username and password are at most " + MAX_LENGTH
                     + " characters (TR-181 string(256))");
         }
+        WakeResource.requireConfigured(connectionRequests);
         var deviceId = DeviceIds.resolve(devices, id);
-        try {
-            connectionRequests.setCredentials(deviceId, body.username(), body.password());
-        } catch (UnsupportedOperationException e) {
-            throw new ApiException(Problem.of(503, "CONNECTION_REQUESTS_DISABLED", "Service unavailable",
-                    e.getMessage()));
-        }
+        connectionRequests.setCredentials(deviceId, body.username(), body.password());
         return Response.noContent().build();
     }
 }

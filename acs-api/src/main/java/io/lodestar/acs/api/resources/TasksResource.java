@@ -124,6 +124,9 @@ public final class TasksResource {
         if (wait < 0 || wait > MAX_WAIT_SECONDS) {
             throw ApiException.badRequest("BAD_WAIT", "wait is 0.." + MAX_WAIT_SECONDS + " seconds, not " + wait);
         }
+        if (connectionRequest) {
+            WakeResource.requireConfigured(connectionRequests); // before the task is queued, not after
+        }
         DeviceId deviceId = DeviceIds.resolve(devices, id);
         ApiToken token = (ApiToken) request.getProperty(AuthFilter.TOKEN);
         String fingerprint = "POST " + deviceId + " " + wait + " " + connectionRequest + " " + json(body);

@@ -59,6 +59,7 @@ public final class WakeResource {
         if (wait < 0 || wait > MAX_WAIT_SECONDS) {
             throw ApiException.badRequest("BAD_WAIT", "wait is 0.." + MAX_WAIT_SECONDS + " seconds, not " + wait);
         }
+        requireConfigured(connectionRequests);
         DeviceId deviceId = DeviceIds.resolve(devices, id);
         ConnectionRequests.Wake w = start(connectionRequests, deviceId);
         if (wait == 0) {
@@ -74,11 +75,16 @@ public final class WakeResource {
     }
 
     static ConnectionRequests.Wake start(ConnectionRequests connectionRequests, DeviceId deviceId) {
-        try {
-            return connectionRequests.wake(deviceId);
-        } catch (UnsupportedOperationException e) {
-            throw new ApiException(io.lodestar.acs.api.problem.Problem.of(503, "CONNECTION_REQUESTS_DISABLED",
-                    "Service unavailable", e.getMessage()));
+        requireConfigured(connectionRequests);
+        return connectionRequests.wake(deviceId);
+    }
+
+    /** 409 {@code CONNECTION_REQUESTS_NOT_CONFIGURED} when this ACS cannot send connection requests at all. */
+    static void requireConfigured(ConnectionRequests connectionRequests) {
+        if (!connectionRequests.configured()) {
+            throw new ApiException(io.lodestar.acs.api.problem.Problem.of(409, "CONNECTION_REQUESTS_NOT_CONFIGURED",
+                    "Conflict", "connection requests are not configured on this ACS (its store engine keeps no "
+                            + "connection request data)"));
         }
     }
 

@@ -19,9 +19,21 @@ import java.util.Optional;
  *                               per process (fine for a single node)
  * @param stalledSessionTakeover an authenticated Inform of a device whose session has heard nothing for this long
  *                               ends that session and opens its own (instead of 8005 until the idle timeout)
+ * @param certificateIdentity    the name a TLS client certificate must carry to be the device's
+ *                               ({@code cwmp.auth.certificate-identity}; with {@code cwmp.tls.client-auth})
+ * @param provisionDeviceCredentials whether the ACS gives each device its own ManagementServer Username and Password
+ *                               after its {@code 0 BOOTSTRAP} session ({@code cwmp.auth.provision-device-credentials})
  */
 public record CpeAuthSettings(Mode mode, BasicPolicy basic, String realm, Duration nonceLifetime,
-                              Optional<String> nonceSecret, Duration stalledSessionTakeover) {
+                              Optional<String> nonceSecret, Duration stalledSessionTakeover,
+                              CertificateIdentity certificateIdentity, boolean provisionDeviceCredentials) {
+
+    /** As before client certificates and provisioning existed: OUI-serial certificates, no provisioning. */
+    public CpeAuthSettings(Mode mode, BasicPolicy basic, String realm, Duration nonceLifetime,
+                           Optional<String> nonceSecret, Duration stalledSessionTakeover) {
+        this(mode, basic, realm, nonceLifetime, nonceSecret, stalledSessionTakeover, CertificateIdentity.OUI_SERIAL,
+                false);
+    }
 
     public enum Mode { ON, OFF }
 
@@ -39,7 +51,13 @@ public record CpeAuthSettings(Mode mode, BasicPolicy basic, String realm, Durati
             new Setting("cwmp.auth.nonce-secret", "",
                     "secret Digest nonces are signed with; give every ACS node the same (empty: random per process, single node)"),
             new Setting("cwmp.auth.stalled-session-takeover", "10s",
-                    "an authenticated Inform of a device whose session has heard nothing for this long replaces that session"));
+                    "an authenticated Inform of a device whose session has heard nothing for this long replaces that session"),
+            new Setting("cwmp.auth.certificate-identity", "oui-serial",
+                    "the name (subject CN, or a DNS or URI SubjectAltName) a TLS client certificate carries to be the "
+                            + "device's: serial | oui-serial (OUI-SerialNumber) | device-id (the ACS's device id)"),
+            new Setting("cwmp.auth.provision-device-credentials", "false",
+                    "true: after a device's 0 BOOTSTRAP session the ACS sets its own ManagementServer.Username and "
+                            + "Password on it (used once the device took them; until then the fleet's)"));
 
     public CpeAuthSettings {
         if (realm.isEmpty() || realm.length() > 256) {
@@ -57,7 +75,9 @@ public record CpeAuthSettings(Mode mode, BasicPolicy basic, String realm, Durati
         return new CpeAuthSettings(s.enumValue("cwmp.auth.mode", Mode.class),
                 s.enumValue("cwmp.auth.basic", BasicPolicy.class), realm,
                 s.positiveDuration("cwmp.auth.nonce-lifetime"), Optional.of(s.string("cwmp.auth.nonce-secret")),
-                s.positiveDuration("cwmp.auth.stalled-session-takeover"));
+                s.positiveDuration("cwmp.auth.stalled-session-takeover"),
+                s.enumValue("cwmp.auth.certificate-identity", CertificateIdentity.class),
+                s.bool("cwmp.auth.provision-device-credentials"));
     }
 
     /** The defaults with some keys given (tests and embedding); unknown keys are refused. */

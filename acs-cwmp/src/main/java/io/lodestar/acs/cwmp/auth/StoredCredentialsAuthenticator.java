@@ -73,11 +73,26 @@ public final class StoredCredentialsAuthenticator implements CpeAuthenticator {
             refusal(request, "unusable Authorization header: " + e.getMessage());
             return challenge(realm, false, basicAllowed);
         }
-        if (stored.isEmpty()) {
+        // credentials the ACS set on the device and it has not used yet are accepted beside those in force
+        Optional<CpeCredential> pending = stored.isPresent() && stored.get().username().equals(parsed.username())
+                ? Optional.empty()
+                : PendingCredentials.find(store, request.deviceId())
+                        .filter(p -> p.username().equals(parsed.username()));
+        if (stored.isEmpty() && pending.isEmpty()) {
             refusal(request, "no credentials are set for the device, its product class or the fleet");
             return challenge(realm, false, basicAllowed);
         }
-        CpeCredential credential = stored.get();
+        CpeCredential credential = pending.orElseGet(stored::get);
+        AuthenticationOutcome outcome = verify(request, presented, parsed, credential, realm, basicAllowed);
+        if (pending.isPresent() && outcome instanceof AuthenticationOutcome.Accepted) {
+            PendingCredentials.promote(store, request.deviceId(), credential);
+        }
+        return outcome;
+    }
+
+    private AuthenticationOutcome verify(AuthenticationRequest request, CpeCredentials presented,
+                                         PresentedCredentials parsed, CpeCredential credential, String realm,
+                                         boolean basicAllowed) {
         if (parsed instanceof PresentedCredentials.DigestResponse response) {
             String ha1 = response.algorithm().base() == DigestAlgorithm.MD5 ? credential.md5Ha1() : credential.sha256Ha1();
             DigestVerifier.Verdict verdict = digest.verify(response, "POST", presented.requestUri(), credential.realm(),

@@ -35,23 +35,31 @@ final class Admission {
         this.sessionsInFlight = sessionsInFlight;
     }
 
+    /** A refusal: why (for metrics) and the text the CPE is answered with. */
+    record Shed(ShedReason reason, String text) {}
+
     /** Why this Inform may not open a session now, or empty when it may. */
     Optional<String> refusal(Inform inform) {
+        return shed(inform).map(Shed::text);
+    }
+
+    /** Why this Inform may not open a session now, with the reason's kind, or empty when it may. */
+    Optional<Shed> shed(Inform inform) {
         if (stopping) {
-            return Optional.of("the ACS is stopping: retry later");
+            return Optional.of(new Shed(ShedReason.STOPPING, "the ACS is stopping: retry later"));
         }
         int inFlight = sessionsInFlight.getAsInt();
         if (inFlight >= limits.maxSessions()) {
-            return Optional.of("too many sessions in flight: retry later");
+            return Optional.of(new Shed(ShedReason.TOO_MANY_SESSIONS, "too many sessions in flight: retry later"));
         }
         if (isPreferred(inform)) {
             return Optional.empty();
         }
         if (inFlight >= limits.maxSessions() - limits.reservedSessions()) {
-            return Optional.of("too many sessions in flight: retry later");
+            return Optional.of(new Shed(ShedReason.TOO_MANY_SESSIONS, "too many sessions in flight: retry later"));
         }
         if (storeIsSlow()) {
-            return Optional.of("the ACS is slow to open sessions: retry later");
+            return Optional.of(new Shed(ShedReason.STORE_SLOW, "the ACS is slow to open sessions: retry later"));
         }
         return Optional.empty();
     }

@@ -28,9 +28,16 @@ final class BufferBudget extends ChannelDuplexHandler {
     private long counted;
     private boolean refused;
 
+    private final java.util.function.Consumer<ShedReason> shedObserver;
+
     BufferBudget(BufferedBytes budget, RetryAfter retryAfter) {
+        this(budget, retryAfter, reason -> { });
+    }
+
+    BufferBudget(BufferedBytes budget, RetryAfter retryAfter, java.util.function.Consumer<ShedReason> shedObserver) {
         this.budget = budget;
         this.retryAfter = retryAfter;
+        this.shedObserver = shedObserver;
     }
 
     @Override
@@ -44,6 +51,7 @@ final class BufferBudget extends ChannelDuplexHandler {
             if (!budget.reserve(n)) {
                 refused = true;
                 ReferenceCountUtil.release(msg);
+                shedObserver.accept(ShedReason.MEMORY);
                 FullHttpResponse busy = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "the ACS holds too many request bytes: retry later");
                 busy.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());

@@ -75,7 +75,7 @@ final class CwmpChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("close-idle", new CloseIdleConnection())
                 .addLast("transfer-coding", new TransferCodingCheck())
                 .addLast("inflate", new HttpContentDecompressor(0))
-                .addLast("budget", new BufferBudget(buffered, retryAfter))
+                .addLast("budget", new BufferBudget(buffered, retryAfter, handler::shed))
                 .addLast("aggregate", new HttpObjectAggregator(config.maxBodyBytes()))
                 .addLast(workers, "cwmp", handler);
     }

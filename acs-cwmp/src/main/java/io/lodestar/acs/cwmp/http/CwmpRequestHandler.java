@@ -8,6 +8,7 @@ import io.lodestar.acs.core.rpc.CwmpHeader;
 import io.lodestar.acs.core.rpc.CwmpVersion;
 import io.lodestar.acs.core.rpc.DeviceIdStruct;
 import io.lodestar.acs.core.rpc.Inform;
+import io.lodestar.acs.cwmp.auth.AuthenticationOutcome;
 import io.lodestar.acs.cwmp.auth.CpeCredentials;
 import io.lodestar.acs.cwmp.session.CpeReply;
 import io.lodestar.acs.cwmp.session.LiveSession;
@@ -71,6 +72,10 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final EndpointLimits limits;
     private final Admission admission;
     private final RetryAfter retryAfter;
+    private final SessionPeerCheck peers;
+    private volatile io.lodestar.acs.cwmp.auth.TaskSecrets secrets;
+    /** Told of every new session turned away with 503 (metrics); must not throw or block. */
+    private volatile java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
     /** Request bytes each live session has sent; weak, so that an ended session's entry goes with it. */
     private final Map<LiveSession, Long> sessionBytes = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -79,12 +84,37 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     CwmpRequestHandler(CwmpCodec codec, SessionService sessions, SessionRegistry registry, EndpointLimits limits) {
+        this(codec, sessions, registry, limits, io.lodestar.acs.cwmp.auth.AllowAll.INSTANCE);
+    }
+
+    /** @param authenticator the one the sessions use: a session's cookie on an unproven connection is checked again */
+    CwmpRequestHandler(CwmpCodec codec, SessionService sessions, SessionRegistry registry, EndpointLimits limits,
+                       io.lodestar.acs.cwmp.auth.CpeAuthenticator authenticator) {
+        this.peers = new SessionPeerCheck(authenticator);
         this.codec = codec;
         this.sessions = sessions;
         this.registry = registry;
         this.limits = limits;
         this.admission = new Admission(limits, registry::size);
         this.retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
+    }
+
+    /** Opens sealed references in outgoing SetParameterValues (see {@link io.lodestar.acs.cwmp.auth.TaskSecrets}). */
+    void taskSecrets(io.lodestar.acs.cwmp.auth.TaskSecrets secrets) {
+        this.secrets = secrets;
+    }
+
+    void onShed(java.util.function.Consumer<ShedReason> observer) {
+        this.shedObserver = java.util.Objects.requireNonNull(observer);
+    }
+
+    /** Tells the observer of a new session turned away (also by the buffered-bytes bound, before this handler). */
+    void shed(ShedReason reason) {
+        try {
+            shedObserver.accept(reason);
+        } catch (RuntimeException e) {
+            LOG.warn("the shed observer failed: {}", LogSafe.text(String.valueOf(e)));
+        }
     }
 
     Admission admission() {
@@ -122,7 +152,16 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 send(ctx, refusal, keepAlive);
                 return;
             }
-        } else if (current != null && !withinSessionBound(current, body.length)) {
+        } else if (current != null && ctx.channel().attr(SESSION).get() != current) {
+            // the session was reached by its cookie from a connection not (yet) proven to be the device's
+            FullHttpResponse refusal = provePeer(ctx, request, envelope, current);
+            if (refusal != null) {
+                send(ctx, refusal, keepAlive);
+                return;
+            }
+        }
+        if (current != null && !(envelope != null && envelope.message() instanceof Inform)
+                && !withinSessionBound(current, body.length)) {
             sessions.end(current, "resources exceeded: the session sent more than " + limits.maxSessionBytes()
                     + " bytes");
             CwmpFault fault = CwmpFault.acs(CwmpFault.RESOURCES_EXCEEDED, "Resources exceeded: the session sent more "
@@ -134,6 +173,7 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         CpeReply reply = sessions.handle(current, envelope, remoteAddress(ctx), credentialsOf(ctx, request));
         if (reply instanceof CpeReply.Message message && message.newSession()) {
             admission.opened(Duration.ofNanos(System.nanoTime() - started));
+            peers.opened(message.session(), (Inform) envelope.message());
             withinSessionBound(message.session(), body.length);
         }
         send(ctx, toHttp(ctx, reply), keepAlive);
@@ -163,13 +203,46 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (current != null) {
             return null; // the CPE starts over within its own session: it already holds a place
         }
-        Optional<String> busy = admission.refusal(inform);
+        Optional<Admission.Shed> busy = admission.shed(inform);
         if (busy.isPresent()) {
-            FullHttpResponse refusal = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, busy.get());
+            shed(busy.get().reason());
+            FullHttpResponse refusal = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, busy.get().text());
             refusal.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());
             return refusal;
         }
         return null;
+    }
+
+    /**
+     * Null when the request may drive {@code session}: it proved to come from the device (the credentials its Inform
+     * was authenticated with); else the answer: 401 with challenges, or the authenticator's fault. The session is
+     * not touched either way.
+     */
+    private FullHttpResponse provePeer(ChannelHandlerContext ctx, FullHttpRequest request, CwmpEnvelope envelope,
+                                       LiveSession session) {
+        AuthenticationOutcome outcome;
+        try {
+            outcome = peers.check(session, remoteAddress(ctx), credentialsOf(ctx, request));
+        } catch (io.lodestar.acs.store.StoreUnavailableException e) {
+            FullHttpResponse busy = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "the device store is unavailable: retry later");
+            busy.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());
+            return busy;
+        }
+        if (outcome instanceof AuthenticationOutcome.Accepted) {
+            return null;
+        }
+        LOG.warn("a request from {} named the session of {} by its cookie without proving to be the device: refused",
+                remoteAddress(ctx), LogSafe.text(session.deviceId().value()));
+        if (outcome instanceof AuthenticationOutcome.Challenged challenged) {
+            FullHttpResponse response = HttpReplies.text(HttpResponseStatus.UNAUTHORIZED,
+                    "the session's CPE must authenticate on this connection");
+            for (String challenge : challenged.wwwAuthenticate()) {
+                response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+            }
+            return response;
+        }
+        return soapFault(envelope, session.engine().version(), ((AuthenticationOutcome.Refused) outcome).fault());
     }
 
     /** Counts a request's bytes against its session's bound; false once the session has sent too much. */
@@ -230,9 +303,24 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private FullHttpResponse toHttp(ChannelHandlerContext ctx, CpeReply reply) {
         if (reply instanceof CpeReply.Message message) {
             boolean isFault = message.envelope().message() instanceof CwmpFault;
+            CwmpEnvelope outgoing = message.envelope();
+            if (secrets != null && message.session() != null) {
+                try {
+                    outgoing = secrets.openIn(outgoing, message.session().deviceId());
+                } catch (IllegalStateException e) {
+                    // never send a sealed reference as a password: the device would lock itself out with it
+                    LOG.error("a sealed value of a task of {} does not open ({}): its session ends unsent",
+                            LogSafe.text(message.session().deviceId().value()), LogSafe.text(e.getMessage()));
+                    sessions.end(message.session(), "a sealed task value does not open with this ACS's key");
+                    FullHttpResponse busy = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            "the ACS cannot send this device's pending request: retry later");
+                    busy.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());
+                    return busy;
+                }
+            }
             FullHttpResponse response = HttpReplies.soap(
                     isFault ? HttpResponseStatus.INTERNAL_SERVER_ERROR : HttpResponseStatus.OK,
-                    codec.encode(message.envelope()));
+                    codec.encode(outgoing));
             if (message.session() != null) {
                 ctx.channel().attr(SESSION).set(message.session());
                 if (message.newSession()) {

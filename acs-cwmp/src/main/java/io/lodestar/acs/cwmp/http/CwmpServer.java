@@ -49,6 +49,9 @@ public final class CwmpServer implements AutoCloseable {
     private final SessionRegistry registry;
     private final SessionService sessions;
     private final CwmpCodec codec;
+    private final java.util.function.Consumer<ShedReason> shedObserver;
+    private final CpeAuthenticator authenticator;
+    private final io.lodestar.acs.cwmp.auth.TaskSecrets taskSecrets;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private EventExecutorGroup workers;
@@ -57,6 +60,8 @@ public final class CwmpServer implements AutoCloseable {
     private volatile ChannelGroup connections;
     private CwmpRequestHandler handler;
     private ReloadingTlsContext tls;
+    /** Notified whenever a session ends (after it left the registry): what a graceful stop waits on. */
+    private final Object sessionEnded = new Object();
 
     private CwmpServer(Builder b) {
         this.config = b.config;
@@ -67,9 +72,26 @@ public final class CwmpServer implements AutoCloseable {
         this.sessions = new SessionService(DeviceParameterBound.around(b.store, b.policy.maxParameters()), b.policy,
                 registry, b.clock, b.nodeId,
                 b.sessionLeaseTtl != null ? b.sessionLeaseTtl : b.sessionIdleTimeout.multipliedBy(2),
-                b.authenticator, CompositeSessionListener.of(b.listeners),
+                b.authenticator, CompositeSessionListener.of(withEndSignal(b.listeners)),
                 b.stalledSessionTakeover != null ? b.stalledSessionTakeover : b.sessionIdleTimeout);
         this.codec = b.codec;
+        this.shedObserver = b.shedObserver;
+        this.authenticator = b.authenticator;
+        this.taskSecrets = b.taskSecrets;
+    }
+
+    /** The listeners, then one that wakes a graceful stop when a session ends (told after it left the registry). */
+    private List<SessionListener> withEndSignal(List<SessionListener> listeners) {
+        List<SessionListener> all = new ArrayList<>(listeners);
+        all.add(new SessionListener() {
+            @Override
+            public void sessionEnded(io.lodestar.acs.cwmp.event.SessionEvent.Ended event) {
+                synchronized (sessionEnded) {
+                    sessionEnded.notifyAll();
+                }
+            }
+        });
+        return all;
     }
 
     public static Builder builder() {
@@ -94,7 +116,9 @@ public final class CwmpServer implements AutoCloseable {
         ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         workers = new DefaultEventExecutorGroup(config.workerThreads());
         connections = new DefaultChannelGroup("cwmp-connections", GlobalEventExecutor.INSTANCE);
-        handler = new CwmpRequestHandler(codec, sessions, registry, limits);
+        handler = new CwmpRequestHandler(codec, sessions, registry, limits, authenticator);
+        handler.onShed(shedObserver);
+        handler.taskSecrets(taskSecrets);
         BufferedBytes buffered = new BufferedBytes(limits.maxBufferedBytes());
         RetryAfter retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
         try {
@@ -180,12 +204,16 @@ public final class CwmpServer implements AutoCloseable {
             LOG.info("CWMP endpoint stopping: no new sessions, {} in flight get up to {}s to finish",
                     registry.size(), limits.shutdownGrace().toSeconds());
             long deadline = System.nanoTime() + limits.shutdownGrace().toNanos();
-            while (registry.size() > 0 && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+            // the size is read and the wait begun under the monitor the end signal takes: no end is missed
+            synchronized (sessionEnded) {
+                long left;
+                while (registry.size() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        sessionEnded.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
                 }
             }
             drained = registry.size() == 0;
@@ -265,6 +293,20 @@ public final class CwmpServer implements AutoCloseable {
         private CpeAuthenticator authenticator = AllowAll.INSTANCE;
         private Duration stalledSessionTakeover;
         private final List<SessionListener> listeners = new ArrayList<>();
+        private java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
+        private io.lodestar.acs.cwmp.auth.TaskSecrets taskSecrets;
+
+        /** Opens the sealed references the ACS's own tasks carry, just before they are sent (default: none). */
+        public Builder taskSecrets(io.lodestar.acs.cwmp.auth.TaskSecrets secrets) {
+            this.taskSecrets = Objects.requireNonNull(secrets);
+            return this;
+        }
+
+        /** Told of every new session turned away with 503 (e.g. metrics); called on I/O threads, must not block. */
+        public Builder onShed(java.util.function.Consumer<ShedReason> observer) {
+            this.shedObserver = Objects.requireNonNull(observer);
+            return this;
+        }
 
         private static String defaultNodeId() {
             String host;

@@ -119,6 +119,11 @@ public record EndpointLimits(Duration requestTimeout, int maxConnections, long m
                 maxSessionBytes, maxSessions, reservedSessions, maxStoreLatency, retryAfterMin, retryAfterMax, grace);
     }
 
+    public EndpointLimits withMaxStoreLatency(Duration latency) {
+        return new EndpointLimits(requestTimeout, maxConnections, maxBufferedBytes, maxInformParameters,
+                maxSessionBytes, maxSessions, reservedSessions, latency, retryAfterMin, retryAfterMax, shutdownGrace);
+    }
+
     public EndpointLimits withSessionMemory(int informParameters, long sessionBytes) {
         return new EndpointLimits(requestTimeout, maxConnections, maxBufferedBytes, informParameters, sessionBytes,
                 maxSessions, reservedSessions, maxStoreLatency, retryAfterMin, retryAfterMax, shutdownGrace);

@@ -71,8 +71,9 @@ final class ReloadingTlsContext {
                     .sslProvider(SslProvider.JDK)
                     .protocols(PROTOCOLS);
             Optional<Path> ca = settings.clientCa();
-            if (ca.isPresent()) {
-                builder.trustManager(ca.get().toFile()).clientAuth(ClientAuth.OPTIONAL);
+            if (ca.isPresent() && settings.clientAuth() != TlsSettings.ClientAuth.NONE) {
+                builder.trustManager(ca.get().toFile()).clientAuth(
+                        settings.clientAuth() == TlsSettings.ClientAuth.REQUIRED ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
             }
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {

@@ -207,4 +207,29 @@ class StoredCredentialsAuthenticatorTest {
                 .hasMessageContaining("cwmp.auth.realm");
         assertThat(CpeAuthSettings.from(Map.of()).stalledSessionTakeover()).isEqualTo(Duration.ofSeconds(10));
     }
+
+    @Test
+    void pendingCredentialsAreAcceptedBesideTheFleetsAndReplaceThemOnceUsed() {
+        CpeAuthenticator a = authenticator(Map.of());
+        store.putCpeCredential(CpeCredentialScope.FLEET, credential("fleet", "fleet-secret", REALM));
+        store.putCpeCredential(PendingCredentials.scopeOf(PHONE_ID), credential("cpe-own", "own-secret", REALM));
+
+        // before the device took its own, the fleet's still open it, and the pending ones stay pending
+        assertThat(a.authenticate(request(plain(answer(firstTry(a), DigestAlgorithm.SHA_256, "fleet", "fleet-secret")))))
+                .isInstanceOf(AuthenticationOutcome.Accepted.class);
+        assertThat(store.findCpeCredential(PendingCredentials.scopeOf(PHONE_ID))).isPresent();
+        // a wrong password for the pending user is refused and changes nothing
+        assertThat(a.authenticate(request(plain(answer(firstTry(a), DigestAlgorithm.SHA_256, "cpe-own", "guess")))))
+                .isInstanceOf(AuthenticationOutcome.Challenged.class);
+        assertThat(store.findCpeCredential(new CpeCredentialScope.Device(PHONE_ID))).isEmpty();
+
+        // the device uses its own: they become its own, and the fleet's no longer open it
+        assertThat(a.authenticate(request(plain(answer(firstTry(a), DigestAlgorithm.MD5, "cpe-own", "own-secret")))))
+                .isInstanceOf(AuthenticationOutcome.Accepted.class);
+        assertThat(store.findCpeCredential(new CpeCredentialScope.Device(PHONE_ID))).get()
+                .extracting(CpeCredential::username).isEqualTo("cpe-own");
+        assertThat(store.findCpeCredential(PendingCredentials.scopeOf(PHONE_ID))).isEmpty();
+        assertThat(a.authenticate(request(plain(answer(firstTry(a), DigestAlgorithm.SHA_256, "fleet", "fleet-secret")))))
+                .isInstanceOf(AuthenticationOutcome.Challenged.class);
+    }
 }

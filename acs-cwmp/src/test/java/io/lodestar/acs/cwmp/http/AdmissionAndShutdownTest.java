@@ -104,6 +104,51 @@ class AdmissionAndShutdownTest {
     }
 
     @Test
+    void whenTheStoreIsSlowerThanItsBoundNewSessionsGet503WhileStartedOnesFinish() throws Exception {
+        AtomicBoolean slow = new AtomicBoolean(true);
+        // the seam: a store whose device loads take 300 ms while "slow" (a struggling disk or Cassandra node)
+        UnaryOperator<AcsStore> slowStore = store -> {
+            AcsStore spied = spy(store);
+            doAnswer(call -> {
+                if (slow.get()) {
+                    Thread.sleep(300);
+                }
+                return call.callRealMethod();
+            }).when(spied).loadSnapshot(any());
+            return spied;
+        };
+        acs = new LiveEndpoint(data, LiveEndpoint.testLimits().withMaxStoreLatency(Duration.ofMillis(100)),
+                TlsSettings.OFF, AllowAll.INSTANCE, slowStore);
+        HttpClient started = cpe();
+        assertThat(messageOf(inform(started, "started", EventStruct.PERIODIC))).isInstanceOf(InformResponse.class);
+
+        assertRetryLater(inform(cpe(), "newcomer", EventStruct.PERIODIC));
+        assertThat(acs.shed).containsExactly(ShedReason.STORE_SLOW);
+        // a connection request's session passes a slow store (an operator is waiting)
+        HttpClient woken = cpe();
+        assertThat(messageOf(inform(woken, "woken", EventStruct.CONNECTION_REQUEST))).isInstanceOf(InformResponse.class);
+
+        // the started sessions finish and are stored
+        assertThat(post(started, acs.url(), new byte[0]).statusCode()).isEqualTo(204);
+        assertThat(post(woken, acs.url(), new byte[0]).statusCode()).isEqualTo(204);
+        assertThat(acs.store.informs(LiveEndpoint.idOf("started"), 10)).isNotEmpty();
+        assertThat(acs.store.informs(LiveEndpoint.idOf("newcomer"), 10)).isEmpty();
+
+        // once the store is fast again, the next openings bring the average under the bound
+        slow.set(false);
+        HttpClient again = cpe();
+        assertThat(messageOf(inform(again, "woken", EventStruct.CONNECTION_REQUEST))).isInstanceOf(InformResponse.class);
+        assertThat(post(again, acs.url(), new byte[0]).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpClient cpe = cpe();
+            HttpResponse<byte[]> answer = inform(cpe, "newcomer", EventStruct.CONNECTION_REQUEST);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(post(cpe, acs.url(), new byte[0]).statusCode()).isEqualTo(204);
+            acs.aNormalSessionSucceeds("after-slow");
+        });
+    }
+
+    @Test
     void theIdleSweepSurvivesAFailureAndKeepsEndingIdleSessions() throws Exception {
         AtomicBoolean armed = new AtomicBoolean();
         UnaryOperator<AcsStore> failingOnce = store -> {

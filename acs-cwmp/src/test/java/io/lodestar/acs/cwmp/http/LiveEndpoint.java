@@ -43,6 +43,8 @@ final class LiveEndpoint implements AutoCloseable {
 
     final AcsStore store;
     final CwmpServer server;
+    /** Every new session the endpoint turned away with 503, by reason. */
+    final List<ShedReason> shed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LiveEndpoint(Path dir, EndpointLimits limits) throws InterruptedException {
         this(dir, limits, TlsSettings.OFF, AllowAll.INSTANCE, UnaryOperator.identity());
@@ -62,6 +64,7 @@ final class LiveEndpoint implements AutoCloseable {
                 .limits(limits)
                 .tls(tls)
                 .authenticator(authenticator)
+                .onShed(shed::add)
                 .sessionIdleTimeout(Duration.ofSeconds(5))
                 .store(store)
                 .build()
