@@ -75,6 +75,7 @@ public final class CwmpSession {
             "AutonomousDUStateChangeComplete");
 
     private final SessionPolicy policy;
+    private final DeviceQuirks quirks;
     private final CwmpVersion version;
     private final Instant openedAt;
     private final SessionChanges.Builder changes;
@@ -98,9 +99,10 @@ public final class CwmpSession {
     private final Map<TaskId, Task> endedUnsuccessfully = new HashMap<>();
     private boolean ended;
 
-    private CwmpSession(SessionPolicy policy, CwmpVersion version, Instant openedAt, Device device,
+    private CwmpSession(SessionPolicy policy, DeviceQuirks quirks, CwmpVersion version, Instant openedAt, Device device,
                         ParameterTree stored, List<Task> tasks, List<String> events, List<Operation> operations) {
-        this.policy = policy;
+        this.policy = policy.forDevice(quirks);
+        this.quirks = quirks;
         this.version = version;
         this.openedAt = openedAt;
         this.changes = new SessionChanges.Builder(device);
@@ -138,7 +140,10 @@ public final class CwmpSession {
         // no copy: the session lays its changes over the stored tree
         ParameterTree params = known.map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
         List<String> codes = inform.events().stream().map(EventStruct::eventCode).toList();
-        CwmpSession session = new CwmpSession(policy, version, now, device, params, tasks, codes, operations);
+        // the device's known deviations, by the identity and software version it reports now
+        DeviceQuirks quirks = policy.quirks().match(inform.deviceId(),
+                informValue(inform, "DeviceInfo.SoftwareVersion", device.softwareVersion()));
+        CwmpSession session = new CwmpSession(policy, quirks, version, now, device, params, tasks, codes, operations);
         session.rpcs.add(inform.methodName());
         session.acceptInform(inform, remoteAddress, now);
         session.endOperations(inform, operations, now);
@@ -193,6 +198,9 @@ public final class CwmpSession {
                 .build();
         changes.device(device);
         for (ParameterValueStruct v : inform.parameterList()) {
+            if (quirks.noParameterKeyEcho() && v.name().endsWith(".ManagementServer.ParameterKey")) {
+                continue; // a key the device never updates: the one the ACS recorded stands
+            }
             learnValue(v, now);
         }
         changes.inform(new InformRecord(device.id(), now, inform.events(), remoteAddress, inform.retryCount()));
@@ -293,6 +301,13 @@ public final class CwmpSession {
         Optional<R> result = handler.resultOf(answer);
         if (result.isPresent()) {
             handler.apply(result.get(), effectsAt(now));
+            if (quirks.noParameterKeyEcho() && changes.device().dataModelRoot() != null
+                    && task.action() instanceof io.lodestar.acs.core.task.TaskAction.SetParameterValues set
+                    && set.parameterKey() != null && !set.parameterKey().isEmpty()) {
+                // the device keeps no ParameterKey of its own: what it accepted is recorded as if it had
+                learnValue(new ParameterValueStruct(changes.device().dataModelRoot() + "ManagementServer.ParameterKey",
+                        set.parameterKey(), "xsd:string"), now);
+            }
             changes.task(task.done(result.get(), now));
             // what the device accepted may go on after the session (a reboot): its end is awaited
             handler.operationStarted(task, result.get(), now,
@@ -492,6 +507,10 @@ public final class CwmpSession {
     }
 
     private void learn(Parameter p) {
+        if (quirks.writableFlagsUnreliable() && p.writable() != null) {
+            // its Writable flags lie: unknown lets an operator's set through to the device, which decides
+            p = new Parameter(p.path(), p.value(), p.type(), null, p.reportedAt());
+        }
         parameters.upsert(p);
     }
 
@@ -536,6 +555,11 @@ public final class CwmpSession {
 
     private boolean isWalkingTasksWalk(DataModelWalk walk) {
         return walkingTask != null && walk == walkingTask.walk();
+    }
+
+    /** The device's known deviations ({@link QuirkTable}), as matched at the Inform. */
+    public DeviceQuirks quirks() {
+        return quirks;
     }
 
     /** The changes of a session that ended normally, for the store's one atomic write. */
