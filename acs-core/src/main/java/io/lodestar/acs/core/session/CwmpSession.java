@@ -98,6 +98,8 @@ public final class CwmpSession {
     /** Tasks that ended without success in this session: the tasks after them fail without being sent. */
     private final Map<TaskId, Task> endedUnsuccessfully = new HashMap<>();
     private boolean ended;
+    /** The methods the device listed in a GetRPCMethods answer of this session; null until one came. */
+    private Set<String> deviceMethods;
 
     private CwmpSession(SessionPolicy policy, DeviceQuirks quirks, CwmpVersion version, Instant openedAt, Device device,
                         ParameterTree stored, List<Task> tasks, List<String> events, List<Operation> operations) {
@@ -258,9 +260,21 @@ public final class CwmpSession {
             transfers.transferComplete(report, changes.device().softwareVersion(), events.contains(EventStruct.BOOT),
                     now).ifPresent(this::operation);
             return new TransferCompleteResponse();
-        } else if (request instanceof AutonomousTransferComplete) {
+        } else if (request instanceof AutonomousTransferComplete report) {
+            // no task started it: kept as an ended operation, so operators see what the device fetched or sent
+            operation(Operation.deviceInitiated(TaskId.create(now), changes.device().id(),
+                    io.lodestar.acs.core.operation.OperationKind.AUTONOMOUS_TRANSFER,
+                    new io.lodestar.acs.core.operation.DeviceInitiated(report.fileType(), report.transferUrl(),
+                            report.isDownload(), report.fileSize(), report.targetFileName(), List.of()),
+                    io.lodestar.acs.core.operation.ReportedTime.parse(report.startTime()),
+                    io.lodestar.acs.core.operation.ReportedTime.parse(report.completeTime()), report.fault(), now));
             return new AutonomousTransferCompleteResponse();
-        } else if (request instanceof RequestDownload) {
+        } else if (request instanceof RequestDownload ask) {
+            operation(Operation.deviceInitiated(TaskId.create(now), changes.device().id(),
+                    io.lodestar.acs.core.operation.OperationKind.REQUEST_DOWNLOAD,
+                    new io.lodestar.acs.core.operation.DeviceInitiated(ask.fileType(), "", true, 0, "",
+                            ask.fileTypeArg().stream().map(a -> a.name() + "=" + a.value()).toList()),
+                    null, null, null, now));
             return new RequestDownloadResponse();
         } else if (request instanceof DUStateChangeComplete report) {
             transfers.duStateChangeComplete(report, now).ifPresent(this::operation);
@@ -301,6 +315,9 @@ public final class CwmpSession {
         Optional<R> result = handler.resultOf(answer);
         if (result.isPresent()) {
             handler.apply(result.get(), effectsAt(now));
+            if (result.get() instanceof TaskResult.Methods methods && !methods.methods().isEmpty()) {
+                deviceMethods = Set.copyOf(methods.methods());
+            }
             if (quirks.noParameterKeyEcho() && changes.device().dataModelRoot() != null
                     && task.action() instanceof io.lodestar.acs.core.task.TaskAction.SetParameterValues set
                     && set.parameterKey() != null && !set.parameterKey().isEmpty()) {
@@ -321,12 +338,22 @@ public final class CwmpSession {
             CwmpFault fault = answer instanceof CwmpFault f ? f : CwmpFault.acs(CwmpFault.INVALID_ARGUMENTS,
                     "unexpected answer " + answer.methodName() + " to " + task.action().name());
             recordFault(task, handler.request().methodName(), fault, now);
-            failAttempt(task, new TaskFault(fault.faultCode(), describe(fault), now), now);
+            failAttempt(task, new TaskFault(fault.faultCode(), describe(fault), now), now,
+                    fault.setParameterValuesFaults().isEmpty() ? null
+                            : new TaskResult.ParameterFaults(fault.setParameterValuesFaults()));
         }
     }
 
     private void failAttempt(Task task, TaskFault fault, Instant now) {
+        failAttempt(task, fault, now, null);
+    }
+
+    /** A failed attempt; {@code faults}, when not null, kept as the task's result (each parameter's fault). */
+    private void failAttempt(Task task, TaskFault fault, Instant now, TaskResult faults) {
         Task after = task.failedAttempt(fault, policy.retryPolicy(), now);
+        if (faults != null) {
+            after = after.withResult(faults);
+        }
         changes.task(after);
         queue.pollFirst();
         // only the tasks that declared they wait for this one wait (or fail) with it; the others go on
@@ -407,12 +434,31 @@ public final class CwmpSession {
                 }
                 // the sealed TaskHandler's only other kind
                 RpcTaskHandler<?> rpcHandler = (RpcTaskHandler<?>) handler;
+                String unsupported = unsupported(rpcHandler.request().methodName());
+                if (unsupported != null) {
+                    // sending it would only bring fault 9000 (or a parse error): fail it now, saying why
+                    failAttempt(task, new TaskFault(RpcVersions.CPE_METHOD_NOT_SUPPORTED, unsupported, now), now);
+                    continue;
+                }
                 taskInFlight = task;
                 handlerInFlight = rpcHandler;
                 return send(rpcHandler.request());
             }
         }
         return end();
+    }
+
+    /** Why the device cannot run {@code method} (its session's CWMP version, its own method list), or null. */
+    private String unsupported(String method) {
+        CwmpVersion since = RpcVersions.since(method);
+        if (version.compareTo(since) < 0) {
+            return method + " needs CWMP " + since.label() + " or later; the device speaks CWMP " + version.label()
+                    + ": not sent";
+        }
+        if (deviceMethods != null && !deviceMethods.contains(method)) {
+            return method + " is not among the methods the device's GetRPCMethods answer lists: not sent";
+        }
+        return null;
     }
 
     private void finishWalk(DataModelWalk walk, Instant now) {

@@ -55,7 +55,7 @@ public record SessionPolicy(IdentityScheme identityScheme, boolean autoRegister,
     public static final Duration DEFAULT_TRANSFER_TIMEOUT = Duration.ofHours(2);
 
     public static final SessionPolicy DEFAULT = new SessionPolicy(IdentityScheme.OUI_PRODUCTCLASS_SERIAL, true,
-            DiscoveryMode.LEVEL_BY_LEVEL, 64, 100_000, RetryPolicy.DEFAULT, DEFAULT_OPERATION_TIMEOUT,
+            DiscoveryMode.FULL_TREE, 64, 100_000, RetryPolicy.DEFAULT, DEFAULT_OPERATION_TIMEOUT,
             DEFAULT_TRANSFER_TIMEOUT);
 
     /** A policy with the default transfer timeout. */

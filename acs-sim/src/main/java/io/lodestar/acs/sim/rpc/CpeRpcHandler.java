@@ -143,6 +143,8 @@ public final class CpeRpcHandler {
     private boolean bootPending = true;
     /** Single-shot events (M Reboot, 3 SCHEDULED, M ScheduleInform) waiting for an accepted Inform. */
     private final Set<EventStruct> queuedEvents = new LinkedHashSet<>();
+    /** Requests a test made the CPE send ({@link #sendInNextSession}), until the ACS answers them. */
+    private final List<CwmpMessage.CpeRequest> ownRequests = new ArrayList<>();
     /** Transfers done, their TransferComplete not yet accepted by the ACS. */
     private final List<Completed> completedTransfers = new ArrayList<>();
 
@@ -297,11 +299,21 @@ public final class CpeRpcHandler {
         }
     }
 
+    /**
+     * Makes the CPE send {@code request} (an AutonomousTransferComplete, a RequestDownload, ...) in its next session,
+     * announced by {@code eventCode} (e.g. {@code 10 AUTONOMOUS TRANSFER COMPLETE}, {@code 9 REQUEST DOWNLOAD}),
+     * until the ACS answers it.
+     */
+    public void sendInNextSession(CwmpMessage.CpeRequest request, String eventCode) {
+        ownRequests.add(request);
+        queuedEvents.add(EventStruct.of(eventCode));
+    }
+
     /** The requests the CPE sends after this Inform's InformResponse: TransferCompletes, when it announced them. */
     public List<CwmpMessage.CpeRequest> requestsToSend(Inform inform) {
         boolean transfer = inform.hasEvent(EventStruct.TRANSFER_COMPLETE);
         boolean du = inform.hasEvent(DU_STATE_CHANGE_COMPLETE);
-        List<CwmpMessage.CpeRequest> out = new ArrayList<>();
+        List<CwmpMessage.CpeRequest> out = new ArrayList<>(ownRequests);
         for (Completed c : completedTransfers) {
             if (c.message instanceof TransferComplete ? transfer : du) {
                 out.add(c.message);
@@ -313,6 +325,7 @@ public final class CpeRpcHandler {
     /** The ACS answered one of {@link #requestsToSend(Inform)}: it is delivered. */
     public void requestAccepted(CwmpMessage.CpeRequest request) {
         completedTransfers.removeIf(c -> c.message.equals(request));
+        ownRequests.remove(request);
     }
 
     /**
