@@ -5,7 +5,6 @@ import io.lodestar.acs.server.config.ConfigException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,8 @@ final class QuirksFiles {
                 table = table.overriddenBy(parse(Files.readString(own, StandardCharsets.UTF_8), own.toString()));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the quirk table", e);
+            // a clean start-up failure like any other bad setting, not a stack trace
+            throw new ConfigException("cannot read the quirk table " + dataDirectory.resolve(FILE_NAME) + ": " + e);
         }
         return table;
     }
