@@ -29,6 +29,9 @@ import java.util.Set;
  */
 final class DataModelWalk {
 
+    /** The path does not exist: listing it level by level would fault the same. */
+    private static final int INVALID_PARAMETER_NAME = 9005;
+
     private final String path;
     /** How objects are listed; a full-tree walk turns level by level when the device cannot list the whole tree. */
     private DiscoveryMode mode;
@@ -108,9 +111,12 @@ final class DataModelWalk {
                 return null;
             }
             CwmpFault fault = asFault(answer);
-            if (root && !gpn.nextLevel()) {
+            if (root && !gpn.nextLevel() && answer instanceof CwmpFault cpe && cpe.faultCode() >= 9000
+                    && cpe.faultCode() != INVALID_PARAMETER_NAME) {
                 // the device cannot list its whole tree at once: list it again, level by level. The fault is
-                // still recorded (it says why this device costs more round trips), but it fails nothing
+                // still recorded (it says why this device costs more round trips), but it fails nothing. (A fault
+                // the ACS raised about the answer, such as 8003 for another request's cwmp:ID, is no such sign, nor is
+                // 9005: the path does not exist.)
                 fallBack();
                 listed.remove(gpn.parameterPath());
                 objectsToList.addFirst(gpn.parameterPath());

@@ -70,6 +70,22 @@ class FullTreeFallbackTest {
     }
 
     @Test
+    void aPathTheDeviceDoesNotHaveIsNotListedAgainLevelByLevel() {
+        FakeCpe cpe = CwmpSessionDiscoveryTest.big();
+        cpe.override = r -> r instanceof GetParameterNames gpn && gpn.parameterPath().equals("Device.Nope.")
+                ? new CwmpFault("Client", 9005, "Invalid parameter name", List.of()) : null;
+        io.lodestar.acs.core.task.Task refresh = Fixtures.task(1, new io.lodestar.acs.core.task.TaskAction.Refresh(
+                "Device.Nope."));
+        CwmpSession session = open(inform(List.of("2 PERIODIC"), List.of()), Optional.of(known(Map.of(), Set.of())),
+                List.of(refresh), policy(DiscoveryMode.FULL_TREE, 100, 100_000), T0);
+
+        Fixtures.Run run = play(session, cpe, T0);
+
+        assertThat(run.requestsOf(GetParameterNames.class)).containsExactly(new GetParameterNames("Device.Nope.", false));
+        assertThat(run.task(refresh.id()).lastFault().code()).isEqualTo(9005);
+    }
+
+    @Test
     void aCpeThatListsTheWholeTreeIsAskedOnce() {
         FakeCpe cpe = CwmpSessionDiscoveryTest.big();
 
