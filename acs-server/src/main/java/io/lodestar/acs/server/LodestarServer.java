@@ -78,7 +78,7 @@ public final class LodestarServer implements AutoCloseable {
             CwmpServer.Builder builder = CwmpServer.builder()
                     .settings(config.cwmp())
                     .store(metrics.sessionsStore(store))
-                    .policy(config.session());
+                    .policy(config.session().withQuirks(QuirksFiles.load(config.dataDirectory())));
             metrics.wireEndpoint(builder, store);
             config.server().nodeId().ifPresent(builder::nodeId);
             Services services = Services.over(store, Clock.systemUTC());

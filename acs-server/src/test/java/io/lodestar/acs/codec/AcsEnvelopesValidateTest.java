@@ -61,7 +61,7 @@ class AcsEnvelopesValidateTest {
 
             byte[] gpn = post(http, url, new byte[0]);
             CwmpSchemas.validate(version.namespace(), gpn);
-            assertThat(CODEC.decode(gpn).message()).isEqualTo(new GetParameterNames("Device.", true));
+            assertThat(CODEC.decode(gpn).message()).isEqualTo(new GetParameterNames("Device.", false));
 
             GetParameterNamesResponse names = new GetParameterNamesResponse(List.of(
                     new ParameterInfoStruct("Device.DeviceInfo.SoftwareVersion", false)));

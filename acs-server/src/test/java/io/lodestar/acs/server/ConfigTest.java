@@ -31,7 +31,7 @@ class ConfigTest {
         assertThat(config.cwmp().sessionIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.session().identityScheme()).isEqualTo(IdentityScheme.OUI_PRODUCTCLASS_SERIAL);
         assertThat(config.session().autoRegister()).isTrue();
-        assertThat(config.session().discoveryMode()).isEqualTo(DiscoveryMode.LEVEL_BY_LEVEL);
+        assertThat(config.session().discoveryMode()).isEqualTo(DiscoveryMode.FULL_TREE);
         assertThat(config.embedded().sync()).isTrue();
         assertThat(config.session().operationTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(config.store().indexed().paths())

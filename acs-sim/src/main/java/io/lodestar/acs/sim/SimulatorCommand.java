@@ -2,6 +2,7 @@ package io.lodestar.acs.sim;
 
 import io.lodestar.acs.core.rpc.CwmpVersion;
 import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.sim.rpc.CpeRpcHandler;
 import io.lodestar.acs.sim.client.CpeOptions;
 import io.lodestar.acs.sim.client.CpeStunClient;
 import io.lodestar.acs.sim.client.StunClientOptions;
@@ -123,6 +124,11 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
             description = "After the last scheduled session keep running this long (to answer Connection Requests). Default: ${DEFAULT-VALUE}")
     Duration linger;
 
+    @Option(names = "--full-tree-names", paramLabel = "HOW",
+            description = "How CPEs answer GetParameterNames with NextLevel=false: ANSWERED (the whole subtree), FAULTED "
+                    + "(9004) or NEXT_LEVEL_ONLY (as if NextLevel were true). Default: ${DEFAULT-VALUE}")
+    CpeRpcHandler.FullTreeNames fullTreeNames = CpeRpcHandler.FullTreeNames.ANSWERED;
+
     @Option(names = "--quiet", description = "Print only failed sessions and the summary")
     boolean quiet;
 
@@ -195,6 +201,7 @@ public final class SimulatorCommand implements java.util.concurrent.Callable<Int
             List<SimulatedCpe> cpes = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 SimulatedCpe cpe = sim.cpe(url, stun ? StunSetup.model(modelFor(template, i), stunServer) : modelFor(template, i), options);
+                cpe.rpcHandler().fullTreeNames(fullTreeNames);
                 if (stun) {
                     CpeStunClient.start(cpe, StunClientOptions.defaults()); // closed with the simulator's loops
                 }

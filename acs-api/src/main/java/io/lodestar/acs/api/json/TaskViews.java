@@ -30,8 +30,18 @@ public final class TaskViews {
         return new Views.TaskView(t.id().value(), t.deviceId().value(), t.action().name(), t.status().name(),
                 t.createdAt(), t.expiresAt(), t.completedAt(), TaskRequest.of(t.action()), result(t),
                 t.lastFault() == null ? null
-                        : new Views.TaskFaultView(t.lastFault().code(), t.lastFault().message(), t.lastFault().at()),
+                        : new Views.TaskFaultView(t.lastFault().code(), t.lastFault().message(), t.lastFault().at(),
+                                parameterFaults(t)),
                 t.attempts(), t.after() == null ? null : t.after().value(), null);
+    }
+
+    /** The per-parameter faults a refused SetParameterValues left as the task's result, or null. */
+    private static List<Views.ParameterFaultView> parameterFaults(Task t) {
+        if (t.status() == TaskStatus.DONE || !(t.result() instanceof TaskResult.ParameterFaults faults)) {
+            return null;
+        }
+        return faults.faults().stream()
+                .map(f -> new Views.ParameterFaultView(f.parameterName(), f.faultCode(), f.faultString())).toList();
     }
 
     private Map<String, Object> result(Task t) {

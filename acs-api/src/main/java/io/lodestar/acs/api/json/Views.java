@@ -80,7 +80,10 @@ public final class Views {
      */
     @Schema(name = "TransferView")
     public record TransferView(String expectedSoftwareVersion, Instant transferStartedAt, Instant transferCompletedAt,
-                               boolean awaitingVersion, TransferFaultView fault) {
+                               boolean awaitingVersion, TransferFaultView fault,
+                               @Schema(description = "AUTONOMOUS_TRANSFER and REQUEST_DOWNLOAD: what the device "
+                                       + "reported of the transfer it made or asked for; else null")
+                               DeviceInitiatedView initiated) {
         static TransferView of(Operation o) {
             if (o.kind() == OperationKind.REBOOT || o.kind() == OperationKind.FACTORY_RESET) {
                 return null;
@@ -88,9 +91,16 @@ public final class Views {
             var t = o.transfer();
             return new TransferView(t.expectedSoftwareVersion(), t.transferStartedAt(), t.transferCompletedAt(),
                     o.isInProgress() && t.transferred() && t.awaitsVersion(),
-                    t.fault().isFault() ? new TransferFaultView(t.fault().faultCode(), t.fault().faultString()) : null);
+                    t.fault().isFault() ? new TransferFaultView(t.fault().faultCode(), t.fault().faultString()) : null,
+                    t.initiated() == null ? null : new DeviceInitiatedView(t.initiated().fileType(), t.initiated().url(),
+                            t.initiated().download(), t.initiated().fileSize(), t.initiated().targetFileName(),
+                            t.initiated().arguments()));
         }
     }
+
+    @Schema(name = "DeviceInitiatedTransfer")
+    public record DeviceInitiatedView(String fileType, String url, boolean download, long fileSize,
+                                      String targetFileName, List<String> arguments) {}
 
     @Schema(name = "TransferFault")
     public record TransferFaultView(int code, String message) {}
@@ -137,7 +147,16 @@ public final class Views {
     public record Matched(int matched) {}
 
     @Schema(name = "TaskFault")
-    public record TaskFaultView(int code, String message, Instant at) {}
+    public record TaskFaultView(int code, String message, Instant at,
+                                @Schema(description = "a refused SetParameterValues: each parameter's fault; else null")
+                                List<ParameterFaultView> parameters) {
+        public TaskFaultView(int code, String message, Instant at) {
+            this(code, message, at, null);
+        }
+    }
+
+    @Schema(name = "ParameterFault")
+    public record ParameterFaultView(String path, int code, String message) {}
 
     @Schema(name = "ValueView")
     public record ValueView(String path, String value, String type) {}

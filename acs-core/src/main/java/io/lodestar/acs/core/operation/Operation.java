@@ -53,6 +53,18 @@ public record Operation(TaskId taskId, DeviceId deviceId, OperationKind kind, St
                 null);
     }
 
+    /**
+     * What a device reported of a transfer it started (AutonomousTransferComplete) or requested (RequestDownload),
+     * stored as an operation already ended. No task started it: {@code id} is a fresh id, in the tasks' id space so
+     * operations keep their order.
+     */
+    public static Operation deviceInitiated(TaskId id, DeviceId deviceId, OperationKind kind, DeviceInitiated what,
+                                            Instant start, Instant complete, FaultStruct fault, Instant now) {
+        boolean failed = fault != null && fault.isFault();
+        return new Operation(id, deviceId, kind, "", failed ? OperationStatus.FAILED : OperationStatus.COMPLETED,
+                start != null ? start : now, now, now, new TransferDetails("", start, complete, fault, what));
+    }
+
     public boolean isInProgress() {
         return status == OperationStatus.IN_PROGRESS;
     }

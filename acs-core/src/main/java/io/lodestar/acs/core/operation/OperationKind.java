@@ -25,7 +25,17 @@ public enum OperationKind {
     /** A ScheduleDownload: done when the device sends TransferComplete with its CommandKey. */
     SCHEDULE_DOWNLOAD(null, true),
     /** A ChangeDUState: done when the device sends DUStateChangeComplete with its CommandKey. */
-    CHANGE_DU_STATE(null, true);
+    CHANGE_DU_STATE(null, true),
+    /**
+     * A transfer the device made on its own and reported with AutonomousTransferComplete: stored already ended
+     * (completed, or failed with its fault), with what the device said of it ({@link DeviceInitiated}).
+     */
+    AUTONOMOUS_TRANSFER(null, false),
+    /**
+     * A RequestDownload: the device asked for a file (its FileType and arguments). Stored ended (completed: the
+     * request was received); Lodestar has no automatic download policy, an operator answers with a download task.
+     */
+    REQUEST_DOWNLOAD(null, false);
 
     private final String endEvent;
     private final boolean endCarriesCommandKey;
@@ -33,6 +43,11 @@ public enum OperationKind {
     OperationKind(String endEvent, boolean endCarriesCommandKey) {
         this.endEvent = endEvent;
         this.endCarriesCommandKey = endCarriesCommandKey;
+    }
+
+    /** Whether the device, not a task, starts operations of this kind (they are stored already ended). */
+    public boolean isDeviceInitiated() {
+        return this == AUTONOMOUS_TRANSFER || this == REQUEST_DOWNLOAD;
     }
 
     /** Whether TransferComplete ends operations of this kind. */

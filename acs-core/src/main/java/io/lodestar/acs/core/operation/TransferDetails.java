@@ -16,11 +16,18 @@ import java.util.Objects;
  * @param transferCompletedAt     its CompleteTime, or null; set means the transfer itself is over (a firmware
  *                                download may then still await its version)
  * @param fault                   the device's FaultStruct for a failed transfer, else {@link FaultStruct#NONE}
+ * @param initiated               for a transfer the device started or asked for, what it reported; else null
  */
 public record TransferDetails(String expectedSoftwareVersion, Instant transferStartedAt, Instant transferCompletedAt,
-                              FaultStruct fault) {
+                              FaultStruct fault, DeviceInitiated initiated) {
 
     public static final TransferDetails NONE = new TransferDetails("", null, null, FaultStruct.NONE);
+
+    /** The details of a transfer the ACS started (no {@link DeviceInitiated} part). */
+    public TransferDetails(String expectedSoftwareVersion, Instant transferStartedAt, Instant transferCompletedAt,
+                           FaultStruct fault) {
+        this(expectedSoftwareVersion, transferStartedAt, transferCompletedAt, fault, null);
+    }
 
     public TransferDetails {
         expectedSoftwareVersion = expectedSoftwareVersion == null ? "" : expectedSoftwareVersion;
@@ -42,6 +49,6 @@ public record TransferDetails(String expectedSoftwareVersion, Instant transferSt
     }
 
     public TransferDetails reported(Instant start, Instant complete, FaultStruct reportedFault) {
-        return new TransferDetails(expectedSoftwareVersion, start, complete, reportedFault);
+        return new TransferDetails(expectedSoftwareVersion, start, complete, reportedFault, initiated);
     }
 }

@@ -75,6 +75,7 @@ public final class CwmpSession {
             "AutonomousDUStateChangeComplete");
 
     private final SessionPolicy policy;
+    private final DeviceQuirks quirks;
     private final CwmpVersion version;
     private final Instant openedAt;
     private final SessionChanges.Builder changes;
@@ -99,10 +100,13 @@ public final class CwmpSession {
     /** Tasks that ended without success in this session: the tasks after them fail without being sent. */
     private final Map<TaskId, Task> endedUnsuccessfully = new HashMap<>();
     private boolean ended;
+    /** The methods the device listed in a GetRPCMethods answer of this session; null until one came. */
+    private Set<String> deviceMethods;
 
-    private CwmpSession(SessionPolicy policy, CwmpVersion version, Instant openedAt, Device device,
+    private CwmpSession(SessionPolicy policy, DeviceQuirks quirks, CwmpVersion version, Instant openedAt, Device device,
                         ParameterTree stored, List<Task> tasks, List<String> events, List<Operation> operations) {
-        this.policy = policy;
+        this.policy = policy.forDevice(quirks);
+        this.quirks = quirks;
         this.version = version;
         this.openedAt = openedAt;
         this.changes = new SessionChanges.Builder(device);
@@ -140,7 +144,10 @@ public final class CwmpSession {
         // no copy: the session lays its changes over the stored tree
         ParameterTree params = known.map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
         List<String> codes = inform.events().stream().map(EventStruct::eventCode).toList();
-        CwmpSession session = new CwmpSession(policy, version, now, device, params, tasks, codes, operations);
+        // the device's known deviations, by the identity and software version it reports now
+        DeviceQuirks quirks = policy.quirks().match(inform.deviceId(),
+                informValue(inform, "DeviceInfo.SoftwareVersion", device.softwareVersion()));
+        CwmpSession session = new CwmpSession(policy, quirks, version, now, device, params, tasks, codes, operations);
         session.rpcs.add(inform.methodName());
         session.acceptInform(inform, remoteAddress, now);
         session.endOperations(inform, operations, now);
@@ -195,6 +202,9 @@ public final class CwmpSession {
                 .build();
         changes.device(device);
         for (ParameterValueStruct v : inform.parameterList()) {
+            if (quirks.noParameterKeyEcho() && v.name().endsWith(".ManagementServer.ParameterKey")) {
+                continue; // a key the device never updates: the one the ACS recorded stands
+            }
             learnValue(v, now);
         }
         changes.inform(new InformRecord(device.id(), now, inform.events(), remoteAddress, inform.retryCount()));
@@ -252,9 +262,21 @@ public final class CwmpSession {
             transfers.transferComplete(report, changes.device().softwareVersion(), events.contains(EventStruct.BOOT),
                     now).ifPresent(this::operation);
             return new TransferCompleteResponse();
-        } else if (request instanceof AutonomousTransferComplete) {
+        } else if (request instanceof AutonomousTransferComplete report) {
+            // no task started it: kept as an ended operation, so operators see what the device fetched or sent
+            operation(Operation.deviceInitiated(TaskId.create(now), changes.device().id(),
+                    io.lodestar.acs.core.operation.OperationKind.AUTONOMOUS_TRANSFER,
+                    new io.lodestar.acs.core.operation.DeviceInitiated(report.fileType(), report.transferUrl(),
+                            report.isDownload(), report.fileSize(), report.targetFileName(), List.of()),
+                    io.lodestar.acs.core.operation.ReportedTime.parse(report.startTime()),
+                    io.lodestar.acs.core.operation.ReportedTime.parse(report.completeTime()), report.fault(), now));
             return new AutonomousTransferCompleteResponse();
-        } else if (request instanceof RequestDownload) {
+        } else if (request instanceof RequestDownload ask) {
+            operation(Operation.deviceInitiated(TaskId.create(now), changes.device().id(),
+                    io.lodestar.acs.core.operation.OperationKind.REQUEST_DOWNLOAD,
+                    new io.lodestar.acs.core.operation.DeviceInitiated(ask.fileType(), "", true, 0, "",
+                            ask.fileTypeArg().stream().map(a -> a.name() + "=" + a.value()).toList()),
+                    null, null, null, now));
             return new RequestDownloadResponse();
         } else if (request instanceof DUStateChangeComplete report) {
             transfers.duStateChangeComplete(report, now).ifPresent(this::operation);
@@ -295,6 +317,16 @@ public final class CwmpSession {
         Optional<R> result = handler.resultOf(answer);
         if (result.isPresent()) {
             handler.apply(result.get(), effectsAt(now));
+            if (result.get() instanceof TaskResult.Methods methods && !methods.methods().isEmpty()) {
+                deviceMethods = Set.copyOf(methods.methods());
+            }
+            if (quirks.noParameterKeyEcho() && changes.device().dataModelRoot() != null
+                    && task.action() instanceof io.lodestar.acs.core.task.TaskAction.SetParameterValues set
+                    && set.parameterKey() != null && !set.parameterKey().isEmpty()) {
+                // the device keeps no ParameterKey of its own: what it accepted is recorded as if it had
+                learnValue(new ParameterValueStruct(changes.device().dataModelRoot() + "ManagementServer.ParameterKey",
+                        set.parameterKey(), "xsd:string"), now);
+            }
             Optional<RpcTaskHandler<?>> next = handler.nextStep(result.get());
             if (next.isPresent()) {
                 chained = new ChainStep(task, next.get()); // the task stays at the head of the queue
@@ -314,16 +346,25 @@ public final class CwmpSession {
                     "unexpected answer " + answer.methodName() + " to " + task.action().name());
             recordFault(task, handler.request().methodName(), fault, now);
             failAttempt(task, new TaskFault(fault.faultCode(), handler.faultContext() + describe(fault), now), now,
-                    handler.failsForGood());
+                    handler.failsForGood(), fault.setParameterValuesFaults().isEmpty() ? null
+                            : new TaskResult.ParameterFaults(fault.setParameterValuesFaults()));
         }
     }
 
     private void failAttempt(Task task, TaskFault fault, Instant now) {
-        failAttempt(task, fault, now, false);
+        failAttempt(task, fault, now, false, null);
     }
 
     private void failAttempt(Task task, TaskFault fault, Instant now, boolean forGood) {
+        failAttempt(task, fault, now, forGood, null);
+    }
+
+    /** A failed attempt; {@code faults}, when not null, kept as the task's result (each parameter's fault). */
+    private void failAttempt(Task task, TaskFault fault, Instant now, boolean forGood, TaskResult faults) {
         Task after = forGood ? task.failedForGood(fault, now) : task.failedAttempt(fault, policy.retryPolicy(), now);
+        if (faults != null) {
+            after = after.withResult(faults);
+        }
         changes.task(after);
         queue.pollFirst();
         // only the tasks that declared they wait for this one wait (or fail) with it; the others go on
@@ -411,12 +452,31 @@ public final class CwmpSession {
                 }
                 // the sealed TaskHandler's only other kind
                 RpcTaskHandler<?> rpcHandler = (RpcTaskHandler<?>) handler;
+                String unsupported = unsupported(rpcHandler.request().methodName());
+                if (unsupported != null) {
+                    // sending it would only bring fault 9000 (or a parse error): fail it now, saying why
+                    failAttempt(task, new TaskFault(RpcVersions.CPE_METHOD_NOT_SUPPORTED, unsupported, now), now);
+                    continue;
+                }
                 taskInFlight = task;
                 handlerInFlight = rpcHandler;
                 return send(rpcHandler.request());
             }
         }
         return end();
+    }
+
+    /** Why the device cannot run {@code method} (its session's CWMP version, its own method list), or null. */
+    private String unsupported(String method) {
+        CwmpVersion since = RpcVersions.since(method);
+        if (version.compareTo(since) < 0) {
+            return method + " needs CWMP " + since.label() + " or later; the device speaks CWMP " + version.label()
+                    + ": not sent";
+        }
+        if (deviceMethods != null && !deviceMethods.contains(method)) {
+            return method + " is not among the methods the device's GetRPCMethods answer lists: not sent";
+        }
+        return null;
     }
 
     private void finishWalk(DataModelWalk walk, Instant now) {
@@ -511,6 +571,10 @@ public final class CwmpSession {
     }
 
     private void learn(Parameter p) {
+        if (quirks.writableFlagsUnreliable() && p.writable() != null) {
+            // its Writable flags lie: unknown lets an operator's set through to the device, which decides
+            p = new Parameter(p.path(), p.value(), p.type(), null, p.reportedAt());
+        }
         parameters.upsert(p);
     }
 
@@ -559,6 +623,11 @@ public final class CwmpSession {
 
     private boolean isWalkingTasksWalk(DataModelWalk walk) {
         return walkingTask != null && walk == walkingTask.walk();
+    }
+
+    /** The device's known deviations ({@link QuirkTable}), as matched at the Inform. */
+    public DeviceQuirks quirks() {
+        return quirks;
     }
 
     /** The changes of a session that ended normally, for the store's one atomic write. */

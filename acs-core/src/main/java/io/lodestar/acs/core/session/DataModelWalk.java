@@ -29,8 +29,13 @@ import java.util.Set;
  */
 final class DataModelWalk {
 
+    /** The path does not exist: listing it level by level would fault the same. */
+    private static final int INVALID_PARAMETER_NAME = 9005;
+
     private final String path;
-    private final DiscoveryMode mode;
+    /** How objects are listed; a full-tree walk turns level by level when the device cannot list the whole tree. */
+    private DiscoveryMode mode;
+    private boolean fellBack;
     private final int valuesPerRequest;
     private final int maxParameters;
 
@@ -95,9 +100,28 @@ final class DataModelWalk {
             if (answer instanceof GetParameterNamesResponse names) {
                 rootListed |= root;
                 learnNames(gpn, names.parameterList(), now);
+                if (!gpn.nextLevel() && onlyOneLevelDeep(gpn.parameterPath(), names.parameterList())) {
+                    // NextLevel=false answered as if it were true (a CPE that cannot go deeper): walk on level by
+                    // level from the objects it did list
+                    fallBack();
+                    names.parameterList().stream().filter(ParameterInfoStruct::isObject)
+                            .map(ParameterInfoStruct::name).filter(found::containsKey)
+                            .filter(n -> !listed.contains(n)).forEach(objectsToList::addLast);
+                }
                 return null;
             }
             CwmpFault fault = asFault(answer);
+            if (root && !gpn.nextLevel() && answer instanceof CwmpFault cpe && cpe.faultCode() >= 9000
+                    && cpe.faultCode() != INVALID_PARAMETER_NAME) {
+                // the device cannot list its whole tree at once: list it again, level by level. The fault is
+                // still recorded (it says why this device costs more round trips), but it fails nothing. (A fault
+                // the ACS raised about the answer, such as 8003 for another request's cwmp:ID, is no such sign, nor is
+                // 9005: the path does not exist.)
+                fallBack();
+                listed.remove(gpn.parameterPath());
+                objectsToList.addFirst(gpn.parameterPath());
+                return fault;
+            }
             if (root) {
                 rootFault = fault;
             } else {
@@ -123,6 +147,38 @@ final class DataModelWalk {
             }
         }
         return asFault(answer);
+    }
+
+    private void fallBack() {
+        mode = DiscoveryMode.LEVEL_BY_LEVEL;
+        fellBack = true;
+    }
+
+    /**
+     * Whether a NextLevel=false answer reaches no deeper than the children of {@code base} while listing at least
+     * one object: what a CPE that ignores NextLevel answers. (An object with only parameters below it, or empty
+     * tables, is listed one level deep too; walking those level by level costs a few round trips, never data.)
+     */
+    private static boolean onlyOneLevelDeep(String base, List<ParameterInfoStruct> names) {
+        boolean anyObject = false;
+        for (ParameterInfoStruct info : names) {
+            String name = info.name();
+            if (name.equals(base) || !ParameterPaths.isUnder(name, base)) {
+                continue;
+            }
+            String rest = name.substring(base.length());
+            int dot = rest.indexOf('.');
+            if (dot >= 0 && dot < rest.length() - 1) {
+                return false; // something two levels down: the device did go deep
+            }
+            anyObject |= info.isObject();
+        }
+        return anyObject;
+    }
+
+    /** Whether a full-tree walk had to go level by level (the device faulted or ignored NextLevel=false). */
+    boolean fellBack() {
+        return fellBack;
     }
 
     private static CwmpFault asFault(CwmpMessage answer) {

@@ -18,10 +18,35 @@ import java.time.Duration;
  *                         later session ends it as timed out
  * @param transferTimeout  how long a device has to report the end of a transfer (Download, Upload, ScheduleDownload,
  *                         ChangeDUState), counted from when it may start (after DelaySeconds, the last time window)
+ * @param quirks           known CPE deviations, matched per device at its Inform (an empty table: none)
  */
 public record SessionPolicy(IdentityScheme identityScheme, boolean autoRegister, DiscoveryMode discoveryMode,
                             int valuesPerRequest, int maxParameters, RetryPolicy retryPolicy,
-                            Duration operationTimeout, Duration transferTimeout) {
+                            Duration operationTimeout, Duration transferTimeout, QuirkTable quirks) {
+
+    /** A policy without quirks. */
+    public SessionPolicy(IdentityScheme identityScheme, boolean autoRegister, DiscoveryMode discoveryMode,
+                         int valuesPerRequest, int maxParameters, RetryPolicy retryPolicy, Duration operationTimeout,
+                         Duration transferTimeout) {
+        this(identityScheme, autoRegister, discoveryMode, valuesPerRequest, maxParameters, retryPolicy,
+                operationTimeout, transferTimeout, QuirkTable.EMPTY);
+    }
+
+    /** This policy with a quirk table. */
+    public SessionPolicy withQuirks(QuirkTable table) {
+        return new SessionPolicy(identityScheme, autoRegister, discoveryMode, valuesPerRequest, maxParameters,
+                retryPolicy, operationTimeout, transferTimeout, table);
+    }
+
+    /** The policy for one device: its quirks' discovery mode and batch size over the settings. */
+    SessionPolicy forDevice(DeviceQuirks q) {
+        if (q.discovery() == null && q.valuesPerRequest() == null) {
+            return this;
+        }
+        return new SessionPolicy(identityScheme, autoRegister, q.discovery() != null ? q.discovery() : discoveryMode,
+                q.valuesPerRequest() != null ? q.valuesPerRequest() : valuesPerRequest, maxParameters, retryPolicy,
+                operationTimeout, transferTimeout, quirks);
+    }
 
     /** How long a device has by default to come back from a reboot or a reset. */
     public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofHours(1);
@@ -30,7 +55,7 @@ public record SessionPolicy(IdentityScheme identityScheme, boolean autoRegister,
     public static final Duration DEFAULT_TRANSFER_TIMEOUT = Duration.ofHours(2);
 
     public static final SessionPolicy DEFAULT = new SessionPolicy(IdentityScheme.OUI_PRODUCTCLASS_SERIAL, true,
-            DiscoveryMode.LEVEL_BY_LEVEL, 64, 100_000, RetryPolicy.DEFAULT, DEFAULT_OPERATION_TIMEOUT,
+            DiscoveryMode.FULL_TREE, 64, 100_000, RetryPolicy.DEFAULT, DEFAULT_OPERATION_TIMEOUT,
             DEFAULT_TRANSFER_TIMEOUT);
 
     /** A policy with the default transfer timeout. */
@@ -60,5 +85,6 @@ public record SessionPolicy(IdentityScheme identityScheme, boolean autoRegister,
         if (transferTimeout == null || transferTimeout.isZero() || transferTimeout.isNegative()) {
             throw new IllegalArgumentException("transferTimeout must be positive");
         }
+        quirks = quirks == null ? QuirkTable.EMPTY : quirks;
     }
 }

@@ -21,8 +21,9 @@ public final class SessionSettings {
                     "device id: oui-productclass-serial | oui-serial | serial"),
             new Setting("session.auto-register", "true",
                     "register unknown devices on their first Inform (false: refuse them with fault 8001)"),
-            new Setting("session.discovery", "level-by-level",
-                    "level-by-level (one GetParameterNames per object) | full-tree (one big GetParameterNames)"),
+            new Setting("session.discovery", "full-tree",
+                    "full-tree (one GetParameterNames for the whole tree, level by level when the CPE faults or ignores "
+                    + "NextLevel) | level-by-level (one GetParameterNames per object)"),
             new Setting("session.values-per-request", "64", "names one discovery GetParameterValues asks for"),
             new Setting("session.max-parameters", "100000", "the most parameters one discovery learns"),
             new Setting("session.operation-timeout", "1h",

@@ -47,6 +47,12 @@ public record Task(TaskId id, DeviceId deviceId, TaskAction action, TaskStatus s
                 null);
     }
 
+    /** This task with {@code newResult} (what a failed attempt taught: a SetParameterValues' per-parameter faults). */
+    public Task withResult(TaskResult newResult) {
+        return new Task(id, deviceId, action, status, createdAt, expiresAt, attempts, notBefore, lastFault, newResult,
+                completedAt, after);
+    }
+
     /** This task, waiting for {@code prerequisite} (null: for none). */
     public Task after(TaskId prerequisite) {
         return new Task(id, deviceId, action, status, createdAt, expiresAt, attempts, notBefore, lastFault, result,

@@ -62,4 +62,15 @@ public sealed interface TaskResult {
             transfers = List.copyOf(transfers);
         }
     }
+
+    /**
+     * A SetParameterValues the device refused: each parameter's fault from its SetParameterValuesFault elements,
+     * kept with the failed (or retrying) task so an operator sees which value broke which rule.
+     */
+    record ParameterFaults(List<io.lodestar.acs.core.rpc.CwmpFault.SetParameterValuesFault> faults)
+            implements TaskResult {
+        public ParameterFaults {
+            faults = List.copyOf(faults);
+        }
+    }
 }

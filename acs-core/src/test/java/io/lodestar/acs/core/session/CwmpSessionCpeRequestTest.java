@@ -77,6 +77,24 @@ class CwmpSessionCpeRequestTest {
     }
 
     @Test
+    void anAutonomousTransferAndARequestDownloadAreKeptAsEndedOperations() {
+        CwmpSession s = session();
+
+        s.next(new AutonomousTransferComplete("", "http://f/fw.bin", true, "1 Firmware Upgrade Image", 10, "fw.bin",
+                FaultStruct.NONE, "2025-03-01T09:00:00Z", "2025-03-01T09:01:00Z"), T0);
+        s.next(new RequestDownload("3 Vendor Configuration File", List.of(new ArgStruct("v", "2"))), T0);
+
+        List<io.lodestar.acs.core.operation.Operation> ops = s.finish().operations();
+        assertThat(ops).extracting(o -> o.kind().name() + " " + o.status())
+                .containsExactly("AUTONOMOUS_TRANSFER COMPLETED", "REQUEST_DOWNLOAD COMPLETED");
+        assertThat(ops.get(0).transfer().initiated()).isEqualTo(new io.lodestar.acs.core.operation.DeviceInitiated(
+                "1 Firmware Upgrade Image", "http://f/fw.bin", true, 10, "fw.bin", List.of()));
+        assertThat(ops.get(0).transfer().transferStartedAt()).isEqualTo(java.time.Instant.parse("2025-03-01T09:00:00Z"));
+        assertThat(ops.get(1).transfer().initiated().arguments()).containsExactly("v=2");
+        assertThat(ops.get(1).endedAt()).isEqualTo(T0);
+    }
+
+    @Test
     void aSecondInformIsDeniedWith8001() {
         CwmpSession s = session();
 

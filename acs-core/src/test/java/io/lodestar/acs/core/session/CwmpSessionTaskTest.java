@@ -291,7 +291,10 @@ class CwmpSessionTaskTest {
         assertThat(after.attempts()).isEqualTo(1);
         assertThat(after.lastFault()).isEqualTo(new TaskFault(9003, message, NOW));
         assertThat(after.completedAt()).isEqualTo(NOW);
-        assertThat(after.result()).isNull();
+        // each parameter's fault is kept in the task, not only in the text
+        assertThat(after.result()).isEqualTo(new io.lodestar.acs.core.task.TaskResult.ParameterFaults(List.of(
+                new CwmpFault.SetParameterValuesFault("Device.DeviceInfo.UpTime", 9008,
+                        "Attempt to set a non-writable parameter"))));
         assertThat(run.task(next.id()).status()).isEqualTo(TaskStatus.DONE);
         assertThat(run.changes().upserts()).doesNotContainKey("Device.DeviceInfo.UpTime");
     }

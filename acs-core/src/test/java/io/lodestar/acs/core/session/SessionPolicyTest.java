@@ -12,7 +12,7 @@ class SessionPolicyTest {
     @Test
     void theDefault() {
         assertThat(SessionPolicy.DEFAULT).isEqualTo(new SessionPolicy(IdentityScheme.OUI_PRODUCTCLASS_SERIAL, true,
-                DiscoveryMode.LEVEL_BY_LEVEL, 64, 100_000, RetryPolicy.DEFAULT));
+                DiscoveryMode.FULL_TREE, 64, 100_000, RetryPolicy.DEFAULT));
     }
 
     @Test

@@ -251,7 +251,9 @@ class TaskHandlersTest {
         for (RpcCase c : ONE_RPC) {
             operationOf(Fixtures.task(++n, c.action()), c.answer()).map(Operation::kind).ifPresent(started::add);
         }
-        assertThat(started).containsExactlyInAnyOrder(OperationKind.values());
+        // the device-initiated kinds come from the CPE's own requests (CwmpSessionCpeRequestTest)
+        assertThat(started).containsExactlyInAnyOrder(java.util.Arrays.stream(OperationKind.values())
+                .filter(k -> !k.isDeviceInitiated()).toArray(OperationKind[]::new));
     }
 
     @Test

@@ -162,6 +162,11 @@ public final class SimulatedCpe {
     }
 
     /** The CPE's current tree: what the ACS changed is there. */
+    /** The CPE's RPC behaviour (to give it a deviation such as {@link CpeRpcHandler#fullTreeNames}). */
+    public CpeRpcHandler rpcHandler() {
+        return handler;
+    }
+
     public DataModel model() {
         return model;
     }

@@ -121,11 +121,30 @@ public final class CpeRpcHandler {
     private final Clock clock;
     private final TransferAgent transfers;
 
+    /**
+     * How a CPE answers GetParameterNames with NextLevel=false on an object or {@code ""}: a deviation some CPEs
+     * have, for testing an ACS's fallback to the level-by-level walk.
+     */
+    public enum FullTreeNames {
+        /** TR-069 A.3.2.3: the object and everything below it. */
+        ANSWERED,
+        /** Fault 9004 Resources exceeded (a CPE that cannot build the whole answer). */
+        FAULTED,
+        /** Only the next level, as if NextLevel were true (a CPE that ignores the flag). */
+        NEXT_LEVEL_ONLY
+    }
+
+    private volatile FullTreeNames fullTreeNames = FullTreeNames.ANSWERED;
+    /** How many GetParameterNames asked for a whole subtree (NextLevel=false on an object or ""). */
+    private int fullTreeNamesAsked;
+
     /** Fresh CPEs bootstrap: 0 BOOTSTRAP + 1 BOOT until an Inform with them is accepted. */
     private boolean bootstrapPending = true;
     private boolean bootPending = true;
     /** Single-shot events (M Reboot, 3 SCHEDULED, M ScheduleInform) waiting for an accepted Inform. */
     private final Set<EventStruct> queuedEvents = new LinkedHashSet<>();
+    /** Requests a test made the CPE send ({@link #sendInNextSession}), until the ACS answers them. */
+    private final List<CwmpMessage.CpeRequest> ownRequests = new ArrayList<>();
     /** Transfers done, their TransferComplete not yet accepted by the ACS. */
     private final List<Completed> completedTransfers = new ArrayList<>();
 
@@ -280,11 +299,21 @@ public final class CpeRpcHandler {
         }
     }
 
+    /**
+     * Makes the CPE send {@code request} (an AutonomousTransferComplete, a RequestDownload, ...) in its next session,
+     * announced by {@code eventCode} (e.g. {@code 10 AUTONOMOUS TRANSFER COMPLETE}, {@code 9 REQUEST DOWNLOAD}),
+     * until the ACS answers it.
+     */
+    public void sendInNextSession(CwmpMessage.CpeRequest request, String eventCode) {
+        ownRequests.add(request);
+        queuedEvents.add(EventStruct.of(eventCode));
+    }
+
     /** The requests the CPE sends after this Inform's InformResponse: TransferCompletes, when it announced them. */
     public List<CwmpMessage.CpeRequest> requestsToSend(Inform inform) {
         boolean transfer = inform.hasEvent(EventStruct.TRANSFER_COMPLETE);
         boolean du = inform.hasEvent(DU_STATE_CHANGE_COMPLETE);
-        List<CwmpMessage.CpeRequest> out = new ArrayList<>();
+        List<CwmpMessage.CpeRequest> out = new ArrayList<>(ownRequests);
         for (Completed c : completedTransfers) {
             if (c.message instanceof TransferComplete ? transfer : du) {
                 out.add(c.message);
@@ -296,6 +325,7 @@ public final class CpeRpcHandler {
     /** The ACS answered one of {@link #requestsToSend(Inform)}: it is delivered. */
     public void requestAccepted(CwmpMessage.CpeRequest request) {
         completedTransfers.removeIf(c -> c.message.equals(request));
+        ownRequests.remove(request);
     }
 
     /**
@@ -441,6 +471,16 @@ public final class CpeRpcHandler {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /** Makes this CPE answer NextLevel=false GetParameterNames as {@code behaviour} says (default ANSWERED). */
+    public void fullTreeNames(FullTreeNames behaviour) {
+        this.fullTreeNames = Objects.requireNonNull(behaviour);
+    }
+
+    /** How many GetParameterNames with NextLevel=false on an object this CPE was asked. */
+    public int fullTreeNamesAsked() {
+        return fullTreeNamesAsked;
+    }
+
     // ------------------------------------------------------------------ RPCs
 
     /** Answers one message the ACS sent: a response record, or a fault (9000 for anything unsupported). */
@@ -512,6 +552,14 @@ public final class CpeRpcHandler {
      */
     private CwmpMessage getParameterNames(GetParameterNames r) {
         String path = r.parameterPath() == null ? "" : r.parameterPath().trim();
+        if (!r.nextLevel() && (path.isEmpty() || path.endsWith("."))) {
+            fullTreeNamesAsked++;
+            if (fullTreeNames == FullTreeNames.FAULTED) {
+                return CpeFaults.of(CpeFaults.RESOURCES_EXCEEDED, "the whole tree under '" + path + "'");
+            } else if (fullTreeNames == FullTreeNames.NEXT_LEVEL_ONLY) {
+                r = new GetParameterNames(path, true);
+            }
+        }
         List<Node> nodes;
         if (path.isEmpty()) {
             nodes = r.nextLevel() ? model.children("") : model.subtree("");

@@ -1,6 +1,7 @@
 package io.lodestar.acs.store.codec;
 
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.operation.DeviceInitiated;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.operation.OperationKind;
 import io.lodestar.acs.core.operation.OperationStatus;
@@ -30,6 +31,12 @@ public final class OperationEncoding {
     public static final byte V1 = 1;
     /** The format of operations with transfer details. */
     public static final byte V2 = 2;
+    /**
+     * The format of operations a device started or asked for (AutonomousTransferComplete, RequestDownload):
+     * format 2's fields, then what the device reported: file type, URL, download flag, size, target file name and
+     * the arguments ({@code name=value} strings). Written only for those, so other operations keep their bytes.
+     */
+    public static final byte V3 = 3;
 
     private OperationEncoding() {}
 
@@ -41,8 +48,9 @@ public final class OperationEncoding {
 
     /** Appends the format byte and the operation. */
     public static void write(BinaryWriter w, Operation o) {
-        boolean v2 = !o.transfer().equals(TransferDetails.NONE) || statusCode(o.status()) > 3;
-        w.b(v2 ? V2 : V1);
+        boolean v3 = o.transfer().initiated() != null;
+        boolean v2 = v3 || !o.transfer().equals(TransferDetails.NONE) || statusCode(o.status()) > 3;
+        w.b(v3 ? V3 : v2 ? V2 : V1);
         w.str(o.taskId().value());
         w.str(o.deviceId().value());
         w.str(o.kind().name());
@@ -59,6 +67,16 @@ public final class OperationEncoding {
             w.i(t.fault().faultCode());
             w.str(t.fault().faultString());
         }
+        if (v3) {
+            DeviceInitiated d = o.transfer().initiated();
+            w.str(d.fileType());
+            w.str(d.url());
+            w.bool(d.download());
+            w.l(d.fileSize());
+            w.str(d.targetFileName());
+            w.i(d.arguments().size());
+            d.arguments().forEach(w::str);
+        }
     }
 
     public static Operation decode(byte[] bytes) {
@@ -72,7 +90,7 @@ public final class OperationEncoding {
 
     public static Operation read(BinaryReader r) {
         byte format = r.version();
-        if (format != V1 && format != V2) {
+        if (format != V1 && format != V2 && format != V3) {
             throw r.unknownVersion();
         }
         TaskId taskId = taskId(r);
@@ -84,13 +102,28 @@ public final class OperationEncoding {
         Instant deadline = required(r, r.instant(), "deadline");
         Instant endedAt = r.instant();
         TransferDetails transfer = TransferDetails.NONE;
-        if (format == V2) {
+        if (format == V2 || format == V3) {
             String expected = required(r, r.str(), "expected version");
             Instant transferStart = r.instant();
             Instant transferComplete = r.instant();
             int code = r.i();
             String text = required(r, r.str(), "fault string");
-            transfer = new TransferDetails(expected, transferStart, transferComplete, new FaultStruct(code, text));
+            DeviceInitiated initiated = null;
+            if (format == V3) {
+                String fileType = required(r, r.str(), "file type");
+                String url = required(r, r.str(), "url");
+                boolean download = r.bool();
+                long size = r.l();
+                String target = required(r, r.str(), "target file name");
+                int n = r.count();
+                java.util.List<String> args = new java.util.ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    args.add(required(r, r.str(), "argument"));
+                }
+                initiated = new DeviceInitiated(fileType, url, download, size, target, args);
+            }
+            transfer = new TransferDetails(expected, transferStart, transferComplete, new FaultStruct(code, text),
+                    initiated);
         }
         return new Operation(taskId, new DeviceId(deviceId), kind, commandKey, status, startedAt, deadline, endedAt,
                 transfer);

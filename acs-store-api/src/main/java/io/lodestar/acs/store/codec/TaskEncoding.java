@@ -379,6 +379,8 @@ public final class TaskEncoding {
 
     private static final byte R_NONE = 0, R_VALUES = 1, R_NAMES = 2, R_OBJECT_ADDED = 3, R_STATUS = 4;
     private static final byte R_TRANSFER = 22, R_QUEUED_TRANSFERS = 23;
+    /** Issue 17 leftovers: a refused SetParameterValues' per-parameter faults (tag 26 is left free). */
+    private static final byte R_PARAMETER_FAULTS = 25;
 
     private static final byte R_METHODS = 20, R_ATTRIBUTES = 21;
 
@@ -431,6 +433,14 @@ public final class TaskEncoding {
                 w.l(q.fileSize());
                 w.str(q.targetFileName());
             }
+        } else if (result instanceof TaskResult.ParameterFaults x) {
+            w.b(R_PARAMETER_FAULTS);
+            w.i(x.faults().size());
+            for (io.lodestar.acs.core.rpc.CwmpFault.SetParameterValuesFault f : x.faults()) {
+                w.str(f.parameterName());
+                w.i(f.faultCode());
+                w.str(f.faultString());
+            }
         } else {
             throw new IllegalArgumentException("no record format for result " + result);
         }
@@ -481,6 +491,14 @@ public final class TaskEncoding {
                     transfers.add(new QueuedTransferStruct(r.str(), r.i(), r.bool(), r.str(), r.l(), r.str()));
                 }
                 return new TaskResult.QueuedTransfers(transfers);
+            }
+            case R_PARAMETER_FAULTS -> {
+                int n = r.count();
+                List<io.lodestar.acs.core.rpc.CwmpFault.SetParameterValuesFault> faults = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    faults.add(new io.lodestar.acs.core.rpc.CwmpFault.SetParameterValuesFault(r.str(), r.i(), r.str()));
+                }
+                return new TaskResult.ParameterFaults(faults);
             }
             default -> throw r.corrupt("unknown task result tag " + tag);
         }

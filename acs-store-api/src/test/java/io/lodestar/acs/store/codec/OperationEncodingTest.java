@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -66,6 +67,26 @@ class OperationEncodingTest {
         }
     }
 
+    @Test
+    void whatADeviceStartedOrAskedForIsFormatThreeAndRoundTrips() {
+        Operation autonomous = Operation.deviceInitiated(TaskId.create(T), new DeviceId("d"),
+                OperationKind.AUTONOMOUS_TRANSFER, new io.lodestar.acs.core.operation.DeviceInitiated(
+                        "1 Firmware Upgrade Image", "http://x/fw.bin", true, 1234, "fw.bin", List.of()),
+                T, T.plusSeconds(5), new FaultStruct(9010, "Download failure"), T.plusSeconds(9));
+        Operation asked = Operation.deviceInitiated(TaskId.create(T), new DeviceId("d"),
+                OperationKind.REQUEST_DOWNLOAD, new io.lodestar.acs.core.operation.DeviceInitiated(
+                        "3 Vendor Configuration File", "", true, 0, "", List.of("Version=2", "ü=☕")),
+                null, null, null, T);
+
+        for (Operation o : new Operation[] {autonomous, asked}) {
+            byte[] bytes = OperationEncoding.encode(o);
+            assertThat(bytes[0]).isEqualTo((byte) 3);
+            assertThat(OperationEncoding.decode(bytes)).isEqualTo(o);
+        }
+        assertThat(autonomous.status()).isEqualTo(OperationStatus.FAILED);
+        assertThat(asked.status()).isEqualTo(OperationStatus.COMPLETED);
+    }
+
     private static Operation ended() {
         return new Operation(new TaskId("0190a000-0000-7000-8000-000000000001"), new DeviceId("dev"),
                 OperationKind.REBOOT, "ü-1", OperationStatus.COMPLETED, T, T.plusSeconds(3600), T.plusSeconds(60));
@@ -113,9 +134,9 @@ class OperationEncodingTest {
     @Test
     void anUnknownFormatKindOrStatusFailsLoudly() {
         byte[] future = HEX.parseHex(GOLDEN_ENDED);
-        future[0] = 3;
+        future[0] = 4;
         assertThatThrownBy(() -> OperationEncoding.decode(future)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("cannot read stored operation").hasMessageContaining("unknown record format 3");
+                .hasMessageContaining("cannot read stored operation").hasMessageContaining("unknown record format 4");
 
         String laterKind = GOLDEN_ENDED.replace("000000065245424f4f54", "00000006" + HEX.formatHex("BURNIT".getBytes()));
         assertThatThrownBy(() -> OperationEncoding.decode(HEX.parseHex(laterKind)))

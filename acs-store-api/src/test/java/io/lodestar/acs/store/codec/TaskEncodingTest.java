@@ -95,6 +95,8 @@ class TaskEncodingTest {
             new TaskResult.Methods(List.of("GetRPCMethods", "Reboot")),
             new TaskResult.Attributes(List.of(new ParameterAttributeStruct("Device.X", 2, List.of("Subscriber")))),
             new TaskResult.Transfer(1, "", "0001-01-01T00:00:00Z"),
+            new TaskResult.ParameterFaults(List.of(new io.lodestar.acs.core.rpc.CwmpFault.SetParameterValuesFault(
+                    "Device.X", 9007, "Invalid parameter value"))),
             new TaskResult.QueuedTransfers(List.of(new QueuedTransferStruct("fw", 2, true, "1 Firmware Upgrade Image",
                     1024, "i.bin"), new QueuedTransferStruct("", 1, false, "", 0, ""))));
 
@@ -143,6 +145,16 @@ class TaskEncodingTest {
             assertThat(TaskEncoding.readResult(new BinaryReader(w.bytes(), "task")))
                     .as(Objects.toString(result)).isEqualTo(result);
         }
+    }
+
+    @Test
+    void aRefusedSetParameterValuesKeepsEachParameterFaultUnderResultTag25() {
+        BinaryWriter w = new BinaryWriter(64);
+        TaskEncoding.writeResult(w, new TaskResult.ParameterFaults(List.of(
+                new io.lodestar.acs.core.rpc.CwmpFault.SetParameterValuesFault("A.b", 9007, "bad"))));
+        // tag 25, one fault: its name, code and string
+        assertThat(HEX.formatHex(w.bytes())).startsWith("19");
+        assertThat(w.bytes().length).isGreaterThan(10);
     }
 
     @Test
