@@ -181,6 +181,10 @@ public final class CwmpSession {
 
     private void acceptInform(Inform inform, String remoteAddress, Instant now) {
         Device device = changes.device();
+        // an earlier session already began learning the tree and did not finish it (the whole-tree answer may be
+        // more than the endpoint takes, or the CPE never answered it): this one walks level by level, which any
+        // CPE copes with, instead of asking for the whole tree again and failing the same way for ever
+        boolean unfinishedBefore = device.discoveryRequired() && device.lastInformAt() != null;
         boolean bootstrap = inform.hasEvent(EventStruct.BOOTSTRAP);
         if (bootstrap) {
             // what the device told us belongs to its previous life; tags and tasks are the operator's and stay
@@ -209,7 +213,9 @@ public final class CwmpSession {
         }
         changes.inform(new InformRecord(device.id(), now, inform.events(), remoteAddress, inform.retryCount()));
         if (device.discoveryRequired()) {
-            walks.add(newWalk(root == null ? "" : root));
+            walks.add(new DataModelWalk(root == null ? "" : root,
+                    unfinishedBefore ? DiscoveryMode.LEVEL_BY_LEVEL : policy.discoveryMode(),
+                    policy.valuesPerRequest(), policy.maxParameters()));
         } else if (inform.hasEvent(EventStruct.DIAGNOSTICS_COMPLETE)) {
             // the results are in the diagnostics objects: read those the device has (which one ran is not said)
             DiagnosticsObjects.present(root, parameters).forEach(path -> walks.add(newWalk(path)));

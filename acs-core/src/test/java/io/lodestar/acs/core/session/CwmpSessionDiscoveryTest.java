@@ -74,9 +74,12 @@ class CwmpSessionDiscoveryTest {
         return open(inform(List.of("1 BOOT"), List.of()), Optional.of(rediscover()), List.of(), policy, now);
     }
 
+    /** Registered, never heard from (a device that informed without finishing its discovery resumes level by level). */
     private static DeviceSnapshot rediscover() {
         DeviceSnapshot s = known(Map.of(), Set.of());
-        return new DeviceSnapshot(s.device().withDiscovery(true, null), s.parameters());
+        return new DeviceSnapshot(s.device().toBuilder()
+                .lastContact(new io.lodestar.acs.core.device.LastContact(null, null, List.of(), null, null))
+                .build().withDiscovery(true, null), s.parameters());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.lodestar.acs.core.session;
 
+import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.LastContact;
 import io.lodestar.acs.core.rpc.CwmpFault;
 import io.lodestar.acs.core.rpc.GetParameterNames;
 import io.lodestar.acs.core.rpc.GetParameterValues;
@@ -24,11 +26,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A full-tree discovery turns into the level-by-level walk when the CPE cannot list its whole tree at once. */
 class FullTreeFallbackTest {
 
+    /** A device registered but never heard from: its first session learns the tree. */
     private static CwmpSession bare(SessionPolicy policy, Instant now) {
+        DeviceSnapshot s = known(Map.of(), Set.of());
+        Device registered = s.device().toBuilder().lastContact(new LastContact(null, null, List.of(), null, null))
+                .build().withDiscovery(true, null);
+        return open(inform(List.of("1 BOOT"), List.of()), Optional.of(new DeviceSnapshot(registered, s.parameters())),
+                List.of(), policy, now);
+    }
+
+    /** A device an earlier session began to learn (it informed) without finishing. */
+    private static CwmpSession unfinished(SessionPolicy policy, Instant now) {
         DeviceSnapshot s = known(Map.of(), Set.of());
         return open(inform(List.of("1 BOOT"), List.of()),
                 Optional.of(new DeviceSnapshot(s.device().withDiscovery(true, null), s.parameters())), List.of(),
                 policy, now);
+    }
+
+    @Test
+    void aDiscoveryAnEarlierSessionLeftUnfinishedIsResumedLevelByLevelNotByTheWholeTreeAgain() {
+        FakeCpe cpe = CwmpSessionDiscoveryTest.big();
+
+        Fixtures.Run run = play(unfinished(policy(DiscoveryMode.FULL_TREE, 100, 100_000), T0), cpe, T0);
+
+        List<GetParameterNames> names = run.requestsOf(GetParameterNames.class);
+        assertThat(names).hasSizeGreaterThan(1).allSatisfy(n -> assertThat(n.nextLevel()).isTrue());
+        assertThat(leaves(run)).isEqualTo(cpe.values());
+        assertThat(run.changes().device().discoveryRequired()).isFalse();
     }
 
     private static Map<String, String> leaves(Fixtures.Run run) {
