@@ -204,6 +204,8 @@ public final class ApiServer implements AutoCloseable {
             } else {
                 http = GrizzlyHttpServerFactory.createHttpServer(uri, rc, false);
             }
+            // before start: the listener's filter chain is built then, add-ons included
+            http.getListeners().forEach(l -> l.registerAddOn(new io.lodestar.acs.api.web.IgnoreUpgrade()));
             try {
                 http.start();
             } catch (IOException e) {

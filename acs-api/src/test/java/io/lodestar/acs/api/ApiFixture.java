@@ -38,7 +38,7 @@ import java.util.Set;
 
 /**
  * The real API on a free loopback port over a real embedded store seeded with three devices, and a JDK HTTP
- * client (HTTP/1.1: Grizzly does not answer the h2c upgrade the client would otherwise try).
+ * client pinned to HTTP/1.1 (DefaultHttpClientTest covers the default version, whose h2c upgrade offer the API ignores).
  */
 abstract class ApiFixture {
 

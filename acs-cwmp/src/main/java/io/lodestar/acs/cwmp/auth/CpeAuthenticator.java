@@ -13,7 +13,8 @@ package io.lodestar.acs.cwmp.auth;
  *
  * <p>It runs synchronously on a CWMP worker thread. It may read credentials from the store; a
  * {@link io.lodestar.acs.store.StoreUnavailableException} it throws answers the CPE with 503 (retry later).
- * Any other exception fails the request (HTTP 500): an authenticator that cannot decide does not let in.
+ * Any other exception fails the request (503 with Retry-After, not a 500 without a fault): an authenticator that
+ * cannot decide does not let in.
  */
 @FunctionalInterface
 public interface CpeAuthenticator {

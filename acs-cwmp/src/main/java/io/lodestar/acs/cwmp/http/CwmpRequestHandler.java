@@ -406,7 +406,11 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         LOG.warn("CWMP connection from {} failed: {}", remoteAddress(ctx), LogSafe.text(String.valueOf(cause)));
         if (ctx.channel().isActive()) {
-            send(ctx, HttpReplies.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"), false);
+            // not a 500: to a CPE that is a SOAP fault's status, yet this one carries none; 503 tells it when to retry
+            FullHttpResponse busy = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "the ACS could not handle this request: retry later");
+            busy.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());
+            send(ctx, busy, false);
         }
     }
 }
