@@ -111,7 +111,7 @@ class CassandraMigrationsTest {
         assertThat(rows).extracting(r -> r.getInt("version")).containsExactlyInAnyOrderElementsOf(VERSIONS);
         assertThat(rows).extracting(r -> r.getString("name"))
                 .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens", "files",
-                        "connection_request_credentials", "cpe_credentials", "profiles");
+                        "connection_request_credentials", "cpe_credentials", "profiles", "file_references");
         for (Row r : rows) {
             assertThat(r.getString("checksum")).isEqualTo(CassandraMigrations.bundled().stream()
                     .filter(m -> m.version() == r.getInt("version")).findFirst().orElseThrow().checksum());
