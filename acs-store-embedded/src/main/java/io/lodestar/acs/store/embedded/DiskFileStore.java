@@ -253,10 +253,15 @@ public final class DiskFileStore implements FileStore {
             if (Files.exists(target)) {
                 return;
             }
-            Files.createDirectories(dir);
             Path tmp = incoming.resolve(UUID.randomUUID() + ".ref");
             writeSynced(tmp, deviceId.getBytes(StandardCharsets.UTF_8));
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(dir);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (NoSuchFileException dirRemovedByADelete) {
+                Files.createDirectories(dir); // the file was deleted meanwhile: the reference is harmless
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
             syncDirectory(dir);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot record a reference to file " + fileId + ": "
