@@ -12,7 +12,7 @@ import io.lodestar.acs.cwmp.http.CwmpServer;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.profiles.ProfileWiring;
 import io.lodestar.acs.service.Services;
-import io.lodestar.acs.service.files.FileReferences;
+import io.lodestar.acs.service.files.TaskFileReferences;
 import io.lodestar.acs.service.files.FileUrls;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.FileStore;
@@ -162,8 +162,7 @@ public final class LodestarServer implements AutoCloseable {
                 .tokenStore(tokens)
                 .cpeCredentials(cpeCredentialsOf(store), config.cpeAuth().realm())
                 .completions(completions)
-                // deleting a file named by pending Downloads is not checked yet (it needs an index of tasks by file)
-                .files(files, FileReferences.NONE, config.files().maxUploadBytes())
+                .files(files, new TaskFileReferences(files, store, store), config.files().maxUploadBytes())
                 .fileLinks(fileLinks)
                 .dataDir(config.dataDirectory())
                 .version(version());
@@ -177,6 +176,7 @@ public final class LodestarServer implements AutoCloseable {
     /** An operator's stored file as a Download hands it to one device: its signed URL on the file server. */
     private static StoredFileLinks links(FileStore files, FileUrls urls) {
         return (fileId, device) -> files.findFile(fileId).filter(f -> f.device() == null)
+                .map(f -> TaskFileReferences.recordUse(files, f, device)) // the index of the delete check
                 .map(f -> new StoredFileLinks.Link(urls.forDevice(f.id(), device).toString(), f.size(), f.fileType(),
                         f.name(), f.version()));
     }

@@ -42,6 +42,19 @@ public interface FileStore {
     /** The file's content as a local file; empty when the file is unknown. */
     Optional<FileContent> openFile(String id);
 
-    /** Deletes the file and its content; false when it was unknown. */
+    /** Deletes the file, its content and its {@linkplain #references references}; false when it was unknown. */
     boolean deleteFile(String id);
+
+    /**
+     * Records that a device was handed a link to the file (a Download naming it was queued for it): the small
+     * index the delete check reads, so that it looks at these devices' tasks only, never at the whole fleet.
+     * Recording twice keeps one; the file need not exist (a reference to an unknown file is simply never read).
+     */
+    void addReference(String fileId, String deviceId);
+
+    /** The devices recorded for the file by {@link #addReference}, in device id order; empty when none. */
+    List<String> references(String fileId);
+
+    /** Forgets one reference (the device no longer needs the file); nothing happens when it was not recorded. */
+    void removeReference(String fileId, String deviceId);
 }

@@ -299,6 +299,42 @@ public interface FileStoreContract {
                 .isEqualTo(sha256(content(20, 10)));
     }
 
+    // ---- references: the index the delete check reads ---------------------------------------------------------
+
+    @Test
+    default void referencesAreListedPerFileInDeviceOrderAndOnce() throws IOException {
+        fileStore().putFile(firmware("fw-ref", T0), content(10, 1), NO_LIMIT);
+        fileStore().addReference("fw-ref", "dev-b");
+        fileStore().addReference("fw-ref", "dev-a");
+        fileStore().addReference("fw-ref", "dev-b");
+        fileStore().addReference("fw-other", "dev-c");
+        assertThat(fileStore().references("fw-ref")).containsExactly("dev-a", "dev-b");
+        assertThat(fileStore().references("fw-other")).containsExactly("dev-c");
+        assertThat(fileStore().references("fw-none")).isEmpty();
+    }
+
+    @Test
+    default void aRemovedReferenceIsGoneAndRemovingAnUnknownOneIsHarmless() throws IOException {
+        fileStore().addReference("fw-ref", "dev-a");
+        fileStore().addReference("fw-ref", "OUI-Class With Spaces/and:slashes-SN1");
+        fileStore().removeReference("fw-ref", "dev-a");
+        fileStore().removeReference("fw-ref", "dev-unknown");
+        fileStore().removeReference("fw-none", "dev-a");
+        assertThat(fileStore().references("fw-ref")).containsExactly("OUI-Class With Spaces/and:slashes-SN1");
+    }
+
+    @Test
+    default void deletingAFileForgetsItsReferencesAndTheySurviveARestart() throws IOException {
+        fileStore().putFile(firmware("fw-gone", T0), content(10, 1), NO_LIMIT);
+        fileStore().putFile(firmware("fw-kept", T0), content(10, 2), NO_LIMIT);
+        fileStore().addReference("fw-gone", "dev-a");
+        fileStore().addReference("fw-kept", "dev-a");
+        assertThat(fileStore().deleteFile("fw-gone")).isTrue();
+        restartFileStore();
+        assertThat(fileStore().references("fw-gone")).isEmpty();
+        assertThat(fileStore().references("fw-kept")).containsExactly("dev-a");
+    }
+
     // ---- durability -----------------------------------------------------------------------------------------
 
     @Test

@@ -62,6 +62,9 @@ public final class FilesResource {
             "configuration", FileMetadata.VENDOR_CONFIGURATION);
 
     private final FileStore files;
+    /** How many users a refused delete names (a firmware campaign may have thousands; the check stops there). */
+    private static final int USERS_NAMED = 10;
+
     private final FileReferences references;
     private final long maxBytes;
     private final Clock clock;
@@ -175,15 +178,17 @@ public final class FilesResource {
     @DELETE
     @Path("{fileId}")
     @RequiresScope(TokenScope.WRITE)
-    @Operation(summary = "Deletes a file, unless a pending task uses it (409)",
+    @Operation(summary = "Deletes a file, unless a pending Download or one in progress uses it (409)",
             responses = {@ApiResponse(responseCode = "204", description = "deleted"),
-                    @ApiResponse(responseCode = "409", description = "a pending task uses it")})
+                    @ApiResponse(responseCode = "409", description = "a pending Download or one in progress uses it")})
     public Response delete(@PathParam("fileId") String id) {
         files.findFile(id).orElseThrow(() -> unknown(id));
-        List<String> users = references.usersOf(id);
+        List<String> users = references.usersOf(id, USERS_NAMED + 1);
         if (!users.isEmpty()) {
+            String named = String.join(", ", users.subList(0, Math.min(USERS_NAMED, users.size())))
+                    + (users.size() > USERS_NAMED ? " and more" : "");
             throw new ApiException(Problem.of(409, "FILE_IN_USE", "Conflict", "file " + id + " is used by "
-                    + String.join(", ", users) + ": cancel or finish those first"));
+                    + named + ": cancel or finish those first"));
         }
         if (!files.deleteFile(id)) {
             throw unknown(id);

@@ -64,6 +64,10 @@ public final class CassandraFileStore implements FileStore {
     private final PreparedStatement selectFile;
     private final PreparedStatement selectAll;
     private final PreparedStatement deleteFile;
+    private final PreparedStatement insertReference;
+    private final PreparedStatement selectReferences;
+    private final PreparedStatement deleteReference;
+    private final PreparedStatement deleteReferences;
 
     private CassandraFileStore(CassandraAcsStore store, Path cache) {
         this.store = store;
@@ -78,6 +82,11 @@ public final class CassandraFileStore implements FileStore {
         selectFile = prepare("SELECT record, blob_id, chunks FROM " + ks + ".files WHERE file_id = ?", true);
         selectAll = prepare("SELECT record FROM " + ks + ".files", true);
         deleteFile = prepare("DELETE FROM " + ks + ".files WHERE file_id = ? IF EXISTS", false);
+        insertReference = prepare("INSERT INTO " + ks + ".file_references (file_id, device_id) VALUES (?, ?)", true);
+        selectReferences = prepare("SELECT device_id FROM " + ks + ".file_references WHERE file_id = ?", true);
+        deleteReference = prepare("DELETE FROM " + ks + ".file_references WHERE file_id = ? AND device_id = ?",
+                true);
+        deleteReferences = prepare("DELETE FROM " + ks + ".file_references WHERE file_id = ?", true);
     }
 
     /**
@@ -298,6 +307,7 @@ public final class CassandraFileStore implements FileStore {
             if (applied == null || !applied.getBoolean("[applied]")) {
                 return false; // deleted by someone else meanwhile
             }
+            Async.join(session.executeAsync(deleteReferences.bind(id)));
             deleteChunks(r.getUuid(1), r.getInt(2));
             try {
                 Files.deleteIfExists(cache.resolve(r.getUuid(1).toString()));
@@ -306,6 +316,34 @@ public final class CassandraFileStore implements FileStore {
             }
             return true;
         });
+    }
+
+    // ---- references (V009) ----------------------------------------------------------------------------------
+
+    @Override
+    public void addReference(String fileId, String deviceId) {
+        Objects.requireNonNull(fileId, "fileId");
+        Objects.requireNonNull(deviceId, "deviceId");
+        run("addReference", () -> Async.join(session.executeAsync(insertReference.bind(fileId, deviceId))));
+    }
+
+    @Override
+    public List<String> references(String fileId) {
+        Objects.requireNonNull(fileId, "fileId");
+        return run("references", () -> {
+            List<String> out = new ArrayList<>();
+            for (Row r : session.execute(selectReferences.bind(fileId))) {
+                out.add(r.getString(0)); // clustering order: device id order
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void removeReference(String fileId, String deviceId) {
+        Objects.requireNonNull(fileId, "fileId");
+        Objects.requireNonNull(deviceId, "deviceId");
+        run("removeReference", () -> Async.join(session.executeAsync(deleteReference.bind(fileId, deviceId))));
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------

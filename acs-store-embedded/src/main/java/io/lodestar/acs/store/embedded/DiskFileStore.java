@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The embedded engine's files: plain files under a directory of the data directory, so that the file server
  * sends them with zero-copy. Layout: {@code content/<id>} (the bytes), {@code meta/<id>} (the metadata,
- * {@link FileEncoding}), {@code incoming/} (uploads in progress).
+ * {@link FileEncoding}), {@code incoming/} (uploads in progress), {@code references/<id>/<sha256 of a device id>}
+ * (a device handed a link to the file: the file holds the device id).
  *
  * <p>Why a file is listed only once wholly stored: an upload is written to {@code incoming/}, synced, and its
  * metadata too; then the content is renamed into {@code content/} and, last, the metadata into {@code meta/}
@@ -50,6 +53,7 @@ public final class DiskFileStore implements FileStore {
     private final Path content;
     private final Path meta;
     private final Path incoming;
+    private final Path references;
     private final Set<String> reserved = ConcurrentHashMap.newKeySet();
     private final Object renames = new Object();
 
@@ -57,6 +61,7 @@ public final class DiskFileStore implements FileStore {
         this.content = dir.resolve("content");
         this.meta = dir.resolve("meta");
         this.incoming = dir.resolve("incoming");
+        this.references = dir.resolve("references");
     }
 
     /**
@@ -71,6 +76,7 @@ public final class DiskFileStore implements FileStore {
             Files.createDirectories(store.content);
             Files.createDirectories(store.meta);
             Files.createDirectories(store.incoming);
+            Files.createDirectories(store.references);
             store.removeLeftovers();
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot open the file store in " + dir + ": " + e.getMessage(), e);
@@ -224,12 +230,101 @@ public final class DiskFileStore implements FileStore {
                     return false;
                 }
                 Files.deleteIfExists(content.resolve(id));
+                deleteReferences(id);
                 syncDirectory(meta);
                 return true;
             }
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot delete file " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    // ---- references: one small file per device, named by the SHA-256 of its id (any id makes a valid name) ----
+
+    @Override
+    public void addReference(String fileId, String deviceId) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        if (!FileMetadata.isValidId(fileId)) {
+            return; // no file can have this id: nothing would ever read the reference
+        }
+        Path dir = references.resolve(fileId);
+        Path target = dir.resolve(referenceName(deviceId));
+        try {
+            if (Files.exists(target)) {
+                return;
+            }
+            Path tmp = incoming.resolve(UUID.randomUUID() + ".ref");
+            writeSynced(tmp, deviceId.getBytes(StandardCharsets.UTF_8));
+            Files.createDirectories(dir);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (NoSuchFileException dirRemovedByADelete) {
+                Files.createDirectories(dir); // the file was deleted meanwhile: the reference is harmless
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot record a reference to file " + fileId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> references(String fileId) {
+        if (!FileMetadata.isValidId(fileId)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> in = Files.newDirectoryStream(references.resolve(fileId))) {
+            for (Path p : in) {
+                try {
+                    out.add(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+                } catch (NoSuchFileException goneSinceListed) {
+                    // removed meanwhile
+                }
+            }
+        } catch (NoSuchFileException none) {
+            return List.of();
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot read the references to file " + fileId + ": "
+                    + e.getMessage(), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public void removeReference(String fileId, String deviceId) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        if (!FileMetadata.isValidId(fileId)) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(references.resolve(fileId).resolve(referenceName(deviceId)));
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot remove a reference to file " + fileId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void deleteReferences(String fileId) throws IOException {
+        Path dir = references.resolve(fileId);
+        try (DirectoryStream<Path> in = Files.newDirectoryStream(dir)) {
+            for (Path p : in) {
+                Files.deleteIfExists(p);
+            }
+        } catch (NoSuchFileException none) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (java.nio.file.DirectoryNotEmptyException recordedMeanwhile) {
+            // a Download naming the file was queued while it was deleted: the reference is harmless
+        }
+    }
+
+    private static String referenceName(String deviceId) {
+        return HexFormat.of().formatHex(sha256().digest(deviceId.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void deleteQuietly(Path p) {
