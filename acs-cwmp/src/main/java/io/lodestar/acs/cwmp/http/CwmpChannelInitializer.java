@@ -77,6 +77,7 @@ final class CwmpChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("inflate", new HttpContentDecompressor(0))
                 .addLast("budget", new BufferBudget(buffered, retryAfter, handler::shed))
                 .addLast("aggregate", new HttpObjectAggregator(config.maxBodyBytes()))
+                .addLast("replies", handler.replies().newTracker())
                 .addLast(workers, "cwmp", handler);
     }
 

@@ -71,6 +71,7 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final SessionRegistry registry;
     private final EndpointLimits limits;
     private final Admission admission;
+    private final RepliesInFlight replies = new RepliesInFlight();
     private final RetryAfter retryAfter;
     private final SessionPeerCheck peers;
     private volatile io.lodestar.acs.cwmp.auth.TaskSecrets secrets;
@@ -119,6 +120,11 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     Admission admission() {
         return admission;
+    }
+
+    /** The requests taken and not yet answered on the wire: what a graceful stop waits for besides the sessions. */
+    RepliesInFlight replies() {
+        return replies;
     }
 
     @Override

@@ -86,12 +86,16 @@ public final class CwmpServer implements AutoCloseable {
         all.add(new SessionListener() {
             @Override
             public void sessionEnded(io.lodestar.acs.cwmp.event.SessionEvent.Ended event) {
-                synchronized (sessionEnded) {
-                    sessionEnded.notifyAll();
-                }
+                signalSessionEnd();
             }
         });
         return all;
+    }
+
+    private void signalSessionEnd() {
+        synchronized (sessionEnded) {
+            sessionEnded.notifyAll();
+        }
     }
 
     public static Builder builder() {
@@ -118,6 +122,7 @@ public final class CwmpServer implements AutoCloseable {
         connections = new DefaultChannelGroup("cwmp-connections", GlobalEventExecutor.INSTANCE);
         handler = new CwmpRequestHandler(codec, sessions, registry, limits, authenticator);
         handler.onShed(shedObserver);
+        handler.replies().onSettled(this::signalSessionEnd);
         handler.taskSecrets(taskSecrets);
         BufferedBytes buffered = new BufferedBytes(limits.maxBufferedBytes());
         RetryAfter retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
@@ -207,7 +212,9 @@ public final class CwmpServer implements AutoCloseable {
             // the size is read and the wait begun under the monitor the end signal takes: no end is missed
             synchronized (sessionEnded) {
                 long left;
-                while (registry.size() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                // a session leaves the registry just before its final 204 is written: that reply is waited for too
+                while ((registry.size() > 0 || current.replies().pending() > 0)
+                        && (left = deadline - System.nanoTime()) > 0) {
                     try {
                         sessionEnded.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
                     } catch (InterruptedException e) {
