@@ -1,10 +1,10 @@
 package io.lodestar.acs.server;
 
 import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.cwmp.connreq.CredentialCipher;
+import io.lodestar.acs.cwmp.event.BootstrapSessions;
 import io.lodestar.acs.cwmp.event.SessionEvent;
 import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.service.QueueOptions;
@@ -21,9 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -89,22 +87,17 @@ final class StunWiring implements AutoCloseable {
             return null;
         }
         StunPolicy policy = StunPolicy.of(settings.publicHost(), settings.publicPort(port()));
-        Map<String, DeviceId> bootstrapping = new ConcurrentHashMap<>();
+        BootstrapSessions bootstrapping = new BootstrapSessions();
         return new SessionListener() {
             @Override
             public void sessionOpened(SessionEvent.Opened event) {
-                if (event.sessionId() != null && bootstrapping.size() < 100_000
-                        && event.events().stream().anyMatch(e -> EventStruct.BOOTSTRAP.equals(e.eventCode()))) {
-                    bootstrapping.put(event.sessionId(), event.deviceId());
-                }
+                bootstrapping.opened(event);
             }
 
             @Override
             public void sessionEnded(SessionEvent.Ended event) {
-                DeviceId device = event.sessionId() == null ? null : bootstrapping.remove(event.sessionId());
-                if (device != null && event.outcome() == SessionEvent.Outcome.OK) {
-                    executor.execute(() -> apply(policy, cipher, services, device));
-                }
+                bootstrapping.endedStored(event)
+                        .ifPresent(device -> executor.execute(() -> apply(policy, cipher, services, device)));
             }
         };
     }

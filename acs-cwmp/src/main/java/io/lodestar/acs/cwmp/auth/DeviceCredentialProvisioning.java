@@ -1,7 +1,7 @@
 package io.lodestar.acs.cwmp.auth;
 
 import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.cwmp.event.BootstrapSessions;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.cwmp.connreq.CredentialProvisioning;
@@ -48,7 +48,7 @@ public final class DeviceCredentialProvisioning implements SessionListener, Auto
     private final TaskSecrets secrets;
     private final CredentialProvisioning.SetValuesQueue queue;
     private final Clock clock;
-    private final Map<String, DeviceId> bootstrapping = new ConcurrentHashMap<>();
+    private final BootstrapSessions bootstrapping = new BootstrapSessions();
     private final Map<TaskId, DeviceId> provisioning = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), r -> {
@@ -68,21 +68,12 @@ public final class DeviceCredentialProvisioning implements SessionListener, Auto
 
     @Override
     public void sessionOpened(SessionEvent.Opened event) {
-        if (event.sessionId() != null && bootstrapping.size() < MAX_TRACKED
-                && event.events().stream().anyMatch(e -> EventStruct.BOOTSTRAP.equals(e.eventCode()))) {
-            bootstrapping.put(event.sessionId(), event.deviceId());
-        }
+        bootstrapping.opened(event);
     }
 
     @Override
     public void sessionEnded(SessionEvent.Ended event) {
-        if (event.sessionId() == null) {
-            return;
-        }
-        DeviceId device = bootstrapping.remove(event.sessionId());
-        if (device != null && event.outcome() == SessionEvent.Outcome.OK) {
-            worker.execute(() -> provision(device));
-        }
+        bootstrapping.endedStored(event).ifPresent(device -> worker.execute(() -> provision(device)));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.lodestar.acs.cwmp.connreq;
 
 import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.cwmp.event.BootstrapSessions;
 import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.cwmp.event.SessionEvent;
@@ -43,7 +43,7 @@ public final class CredentialProvisioning implements SessionListener {
 
     private final ConnectionRequester requester;
     private final SetValuesQueue queue;
-    private final Map<String, DeviceId> bootstrapping = new ConcurrentHashMap<>();
+    private final BootstrapSessions bootstrapping = new BootstrapSessions();
     private final Map<TaskId, DeviceId> provisioning = new ConcurrentHashMap<>();
 
     public CredentialProvisioning(ConnectionRequester requester, SetValuesQueue queue) {
@@ -53,22 +53,12 @@ public final class CredentialProvisioning implements SessionListener {
 
     @Override
     public void sessionOpened(SessionEvent.Opened event) {
-        if (event.sessionId() != null && bootstrapping.size() < MAX_TRACKED
-                && event.events().stream().anyMatch(e -> EventStruct.BOOTSTRAP.equals(e.eventCode()))) {
-            bootstrapping.put(event.sessionId(), event.deviceId());
-        }
+        bootstrapping.opened(event);
     }
 
     @Override
     public void sessionEnded(SessionEvent.Ended event) {
-        if (event.sessionId() == null) {
-            return;
-        }
-        DeviceId device = bootstrapping.remove(event.sessionId());
-        if (device == null || event.outcome() != SessionEvent.Outcome.OK) {
-            return;
-        }
-        requester.runLater(() -> provision(device));
+        bootstrapping.endedStored(event).ifPresent(device -> requester.runLater(() -> provision(device)));
     }
 
     @Override
