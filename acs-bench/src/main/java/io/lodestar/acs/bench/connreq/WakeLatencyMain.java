@@ -1,9 +1,13 @@
 package io.lodestar.acs.bench.connreq;
 
+import static io.lodestar.acs.bench.connreq.WakeCalls.check;
+import static io.lodestar.acs.bench.connreq.WakeCalls.id;
+import static io.lodestar.acs.bench.connreq.WakeCalls.pct;
+import static io.lodestar.acs.bench.connreq.WakeCalls.request;
+import static io.lodestar.acs.bench.connreq.WakeCalls.row;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.device.IdentityScheme;
 import io.lodestar.acs.server.LodestarServer;
 import io.lodestar.acs.server.config.AcsConfig;
 import io.lodestar.acs.server.config.Settings;
@@ -14,14 +18,12 @@ import io.lodestar.acs.sim.model.DataModel;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,32 +142,5 @@ public final class WakeLatencyMain {
             }
         }
         System.exit(0);
-    }
-
-    private static DeviceId id(SimulatedCpe p) {
-        return IdentityScheme.OUI_PRODUCTCLASS_SERIAL.idOf(p.deviceId());
-    }
-
-    private static HttpRequest request(String api, String token, String method, String path, String body) {
-        return HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static void check(HttpResponse<String> r, int status) {
-        if (r.statusCode() != status) {
-            throw new IllegalStateException(r.uri() + ": " + r.statusCode() + " " + r.body());
-        }
-    }
-
-    private static void row(String what, long[] micros) {
-        long[] s = micros.clone();
-        Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms |%n", what, pct(s, 0.50), pct(s, 0.99),
-                s[s.length - 1] / 1000.0);
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1000.0;
     }
 }
