@@ -106,9 +106,14 @@ public final class WakeStormMain {
             long t = System.nanoTime();
             runAll(phones, 32, true);
             System.err.printf("%d measured phones bootstrapped in %.1f s%n", measured, (System.nanoTime() - t) / 1e9);
+            // every phone's first Binding Response (its binding is learned), within a minute or the run is void
+            long bindingsBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             for (CpeStunClient c : clients) {
                 while (c.stats().bindingResponses() == 0) {
-                    Thread.sleep(50); // the first Binding Response: the binding is learned
+                    if (System.nanoTime() > bindingsBy) {
+                        throw new IllegalStateException("a STUN client got no Binding Response within a minute");
+                    }
+                    Thread.sleep(50); // the benchmark's poll of the client's counter (no event to await)
                 }
             }
             for (SimulatedCpe p : phones) {
