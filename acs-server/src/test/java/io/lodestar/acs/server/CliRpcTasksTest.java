@@ -37,6 +37,17 @@ class CliRpcTasksTest {
     }
 
     @Test
+    void addObjectWithValuesSendsThemNamedRelativeToTheNewInstance() throws Exception {
+        assertThat(sent("D", "add-object", "Device.NAT.PortMapping.", "Enable=true:xsd:boolean", "ExternalPort=8080",
+                "--key", "pm-1"))
+                .isEqualTo("{\"type\":\"addObject\",\"path\":\"Device.NAT.PortMapping.\",\"parameterKey\":\"pm-1\","
+                        + "\"values\":[{\"path\":\"Enable\",\"value\":\"true\",\"type\":\"xsd:boolean\"},"
+                        + "{\"path\":\"ExternalPort\",\"value\":\"8080\"}]}");
+        assertThat(sent("D", "add-object", "Device.NAT.PortMapping."))
+                .isEqualTo("{\"type\":\"addObject\",\"path\":\"Device.NAT.PortMapping.\",\"parameterKey\":\"\"}");
+    }
+
+    @Test
     void afterNamesTheTaskToWaitFor() throws Exception {
         assertThat(sent("D", "reboot", "--after", "0193a3c2-0000-7000-8000-000000000001"))
                 .isEqualTo("{\"type\":\"reboot\",\"commandKey\":\"\",\"after\":\"0193a3c2-0000-7000-8000-000000000001\"}");

@@ -30,7 +30,8 @@ import java.util.Map;
                 "  get PATH...                       GetParameterValues",
                 "  set PATH=VALUE[:TYPE]...          SetParameterValues (type default: the stored parameter's)",
                 "  names PATH [--next-level]         GetParameterNames",
-                "  add-object OBJECT.                AddObject",
+                "  add-object OBJECT. [NAME=VALUE[:TYPE]...]  AddObject, then the values set on the new instance",
+                "                                    (NAME relative to it, e.g. Enable=true), in one task",
                 "  delete-object OBJECT.             DeleteObject",
                 "  reboot | factory-reset            Reboot | FactoryReset",
                 "  refresh [OBJECT.]                 learn a subtree (or everything) again",
@@ -172,7 +173,7 @@ final class TaskCommand extends ApiCommand {
                 }
             }
             case "names" -> body.put("type", "getParameterNames").put("path", optional()).put("nextLevel", nextLevel);
-            case "add-object" -> body.put("type", "addObject").put("path", single("an object path")).put("parameterKey", key);
+            case "add-object" -> addObject(body);
             case "delete-object" -> body.put("type", "deleteObject").put("path", single("an object path")).put("parameterKey", key);
             case "reboot" -> body.put("type", "reboot").put("commandKey", key);
             case "factory-reset" -> body.put("type", "factoryReset");
@@ -261,6 +262,16 @@ final class TaskCommand extends ApiCommand {
     }
 
     /** {@code Device.X.Y=value} (typed by the ACS from the stored parameter) or {@code Device.X.Y=value:xsd:unsignedInt}. */
+    /** AddObject of the first argument; the others, if any, are values named relative to the new instance. */
+    private void addObject(ObjectNode body) {
+        List<String> given = requireArgs();
+        body.put("type", "addObject").put("path", given.get(0)).put("parameterKey", key);
+        if (given.size() > 1) {
+            ArrayNode values = body.putArray("values");
+            given.subList(1, given.size()).forEach(a -> values.add(parseValue(a)));
+        }
+    }
+
     static ObjectNode parseValue(String arg) {
         int eq = arg.indexOf('=');
         if (eq <= 0) {
