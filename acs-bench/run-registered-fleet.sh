@@ -53,7 +53,7 @@ case "$cmd" in
     echo "largest heap after any GC during the run (MB, from $gclog):"
     grep 'Pause' "$gclog" | grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' \
       | sed -E 's/[0-9]+M->([0-9]+)M\(([0-9]+)M\)/\1 \2/' | sort -n | tail -1 | awk '{print $1 " MB of " $2 " MB committed"}'
-    grep -c 'Pause Full' "$gclog" | xargs echo "full GCs:"
+    echo "full GCs (the last one is the jcmd GC.run above): $(grep -cE 'Pause Full.*ms$' "$gclog")"
     echo "sessions in the ACS log by outcome:"
     grep -oE 'outcome=[a-z_]+' "$dir/acs-$scenario.log" | sort | uniq -c || true
     kill $acs; wait $acs 2>/dev/null || true
