@@ -36,6 +36,7 @@ final class PeriodicInformWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicInformWiring.class);
     static final int QUEUE = 100_000;
+    private static final java.util.concurrent.atomic.AtomicLong DROPPED = new java.util.concurrent.atomic.AtomicLong();
 
     private PeriodicInformWiring() {
     }
@@ -50,8 +51,13 @@ final class PeriodicInformWiring {
                     Thread t = new Thread(r, "periodic-spread");
                     t.setDaemon(true);
                     return t;
-                }, (r, e) -> LOG.warn("periodic inform spread: {} bootstraps waiting, one more left for its next "
-                        + "bootstrap", QUEUE));
+                }, (r, e) -> {
+                    long n = DROPPED.incrementAndGet();
+                    if (n == 1 || n % 1000 == 0) { // a storm of new devices must not flood the log
+                        LOG.warn("periodic inform spread: {} bootstraps waiting; {} left for their next bootstrap so far",
+                                QUEUE, n);
+                    }
+                });
         executor.allowCoreThreadTimeOut(true);
         endpoint.addListener(listener(PeriodicInformPolicy.of(settings), services, executor));
         LOG.info("periodic inform spread on: PeriodicInformTime per device after 0 BOOTSTRAP{}",
