@@ -98,6 +98,8 @@ public final class LodestarServer implements AutoCloseable {
             }
             // sealed secrets in the ACS's own tasks; per-device credentials (cwmp.auth.provision-device-credentials)
             DeviceCredentialWiring.wire(config, cpeCredentials, services, builder);
+            // periodic.spread=on: a PeriodicInformTime of its own per device after 0 BOOTSTRAP (docs/periodic-spread.md)
+            PeriodicInformWiring.wire(config.periodic(), services, builder);
             // client certificates (cwmp.tls.client-auth) first, then passwords (docs/cpe-authentication.md)
             TlsSettings tls = config.cwmp().tls();
             builder.authenticator(ClientCertificateAuthenticator.around(

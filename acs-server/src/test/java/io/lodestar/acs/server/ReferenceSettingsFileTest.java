@@ -64,6 +64,8 @@ class ReferenceSettingsFileTest {
                 new Module("acs-api", ApiSettings.SETTINGS, ApiSettings::from),
                 new Module("acs-profiles", ProfileSettings.SETTINGS, ProfileSettings::from),
                 new Module("acs-stun", StunSettings.SETTINGS, StunSettings::from),
+                new Module("acs-service (periodic)", io.lodestar.acs.service.periodic.PeriodicSettings.SETTINGS,
+                        io.lodestar.acs.service.periodic.PeriodicSettings::from),
                 new Module("acs-cwmp connreq", ConnectionRequestSettings.SETTINGS, ConnectionRequestSettings::from));
     }
 

@@ -16,6 +16,7 @@ import io.lodestar.acs.store.cache.CacheSettings;
 import io.lodestar.acs.store.cassandra.CassandraSettings;
 import io.lodestar.acs.store.embedded.EmbeddedStoreSettings;
 import io.lodestar.acs.stun.StunSettings;
+import io.lodestar.acs.service.periodic.PeriodicSettings;
 
 import java.util.List;
 
@@ -46,19 +47,22 @@ import java.util.List;
  * @param files     the file server and the files API ({@code files.*})
  * @param connreq   connection requests ({@code connreq.*})
  * @param cpeAuth   how CPEs authenticate ({@code cwmp.auth.*})
+ * @param periodic  the periodic inform spread ({@code periodic.*})
  */
 public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy session, StoreSettings store,
                         EmbeddedStoreSettings embedded, CacheSettings cache, CassandraSettings cassandra,
                         ApiSettings api, ProfileSettings profiles,
                         StunSettings stun, FilesSettings files,
-                        ConnectionRequestSettings connreq, CpeAuthSettings cpeAuth) {
+                        ConnectionRequestSettings connreq, CpeAuthSettings cpeAuth,
+                        PeriodicSettings periodic) {
 
     /** Every setting an ACS process accepts, module by module. */
     public static final List<Setting> SETTINGS = Setting.concat(CwmpSettings.SETTINGS, ServerSettings.SETTINGS,
             EmbeddedStoreSettings.SETTINGS, CacheSettings.SETTINGS, StoreSettings.SETTINGS, CassandraSettings.SETTINGS,
             SessionSettings.SETTINGS, ApiSettings.SETTINGS, ProfileSettings.SETTINGS,
             StunSettings.SETTINGS, FilesSettings.SETTINGS,
-            ConnectionRequestSettings.SETTINGS, CpeAuthSettings.SETTINGS);
+            ConnectionRequestSettings.SETTINGS, CpeAuthSettings.SETTINGS,
+            PeriodicSettings.SETTINGS);
 
     /**
      * The data directory ({@code store.path}): the embedded store's files, and the operators' {@code admin-token}
@@ -79,7 +83,8 @@ public record AcsConfig(ServerSettings server, CwmpSettings cwmp, SessionPolicy 
                     StoreSettings.from(s), EmbeddedStoreSettings.from(s), CacheSettings.from(s),
                     CassandraSettings.from(s), ApiSettings.from(s), ProfileSettings.from(s),
                     StunSettings.from(s), FilesSettings.from(s),
-                    ConnectionRequestSettings.from(s), CpeAuthSettings.from(s));
+                    ConnectionRequestSettings.from(s), CpeAuthSettings.from(s),
+                    PeriodicSettings.from(s));
             if (config.server().isCassandra() && config.cassandra().contactPoints().isEmpty()) {
                 throw new ConfigException("setting 'store.cassandra.contact-points' is needed with store.type=cassandra");
             }
