@@ -15,7 +15,11 @@ import java.util.Map;
  */
 public final class HttpAuthClient {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Client nonces, one generator per thread: the default SecureRandom (NativePRNG) serializes every caller on one
+     * lock, which a load run's hundreds of CPE threads queued on.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(HttpAuthClient::newRandom);
 
     private final String username;
     private final String password;
@@ -28,6 +32,8 @@ public final class HttpAuthClient {
     private final boolean algorithmNamed;
     private final String opaque;
     private int nonceCount;
+    /** H(username:realm:password) for the algorithm, computed at the first header (null until then). */
+    private String ha1;
 
     private HttpAuthClient(String username, String password, DigestAlgorithm algorithm, Map<String, String> params) {
         this.username = username;
@@ -134,8 +140,16 @@ public final class HttpAuthClient {
             return basicHeader(username, password);
         }
         byte[] raw = new byte[8];
-        RANDOM.nextBytes(raw);
+        RANDOM.get().nextBytes(raw);
         return digestHeader(method, uri, HexFormat.of().formatHex(raw), ++nonceCount);
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     public static String basicHeader(String username, String password) {
@@ -147,7 +161,10 @@ public final class HttpAuthClient {
         String qop = qopAuth ? "auth" : null;
         String hex = Integer.toHexString(nc);
         String ncHex = "00000000".substring(hex.length()) + hex;
-        String response = Digest.response(algorithm, username, realm, password, method, uri, nonce, ncHex, cnonce, qop);
+        if (ha1 == null) {
+            ha1 = Digest.ha1(algorithm.base(), username, realm, password); // the same for every request
+        }
+        String response = Digest.response(algorithm, ha1, method, uri, nonce, ncHex, cnonce, qop);
         StringBuilder sb = new StringBuilder("Digest ");
         sb.append("username=\"").append(quote(username)).append("\", realm=\"").append(quote(realm))
                 .append("\", nonce=\"").append(quote(nonce)).append("\", uri=\"").append(quote(uri))
