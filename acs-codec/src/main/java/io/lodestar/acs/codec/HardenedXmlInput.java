@@ -19,7 +19,12 @@ import javax.xml.stream.XMLStreamReader;
  * restricted to no protocol at all and a resolver that refuses everything, as a second lock; and the JDK's
  * own implementation ({@link XMLInputFactory#newDefaultFactory()}) so that an XML library arriving on the
  * classpath cannot silently replace the hardened parser. Any DOCTYPE that still reaches the reader is
- * rejected by {@link XmlCursor}. The factory is built once: after configuration it is thread-safe.
+ * rejected by {@link XmlCursor}.
+ *
+ * <p>Why a factory per thread: building a reader (its symbol table, scanners, entity manager and buffers) cost about
+ * as much as parsing a whole Inform. The JDK's factory hands out its last reader again, reset, once that reader was
+ * closed ({@code reuse-instance}); that makes the factory unsafe to share, so each thread has its own. A reader
+ * still open when its thread opens another is left alone (a new one is made), so nested decoding stays correct.
  *
  * <p>Why the byte fiddling: CPEs send leading blank lines or a BOM before {@code <?xml ...?>}, which the
  * JDK parser rejects ("processing instruction target matching [xX][mM][lL] is not allowed"); they are
@@ -30,9 +35,16 @@ final class HardenedXmlInput {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private final XMLInputFactory factory;
+    /** The JDK factory's property that lets it reset and hand out again its last reader once closed. */
+    private static final String REUSE_INSTANCE = "reuse-instance";
+
+    private final ThreadLocal<XMLInputFactory> factories = ThreadLocal.withInitial(HardenedXmlInput::newFactory);
 
     HardenedXmlInput() {
+        factories.get(); // fail here, not at the first message, if the runtime's parser refuses a setting
+    }
+
+    private static XMLInputFactory newFactory() {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -45,7 +57,12 @@ final class HardenedXmlInput {
         });
         // errors reach the caller as exceptions; without a reporter the JDK parser also prints them to stderr
         f.setXMLReporter((message, errorType, info, location) -> { });
-        this.factory = f;
+        try {
+            f.setProperty(REUSE_INSTANCE, Boolean.TRUE); // last: a property set later would turn reuse off again
+        } catch (IllegalArgumentException notSupported) {
+            // another runtime's parser: a new reader per message, as before
+        }
+        return f;
     }
 
     /**
@@ -79,18 +96,18 @@ final class HardenedXmlInput {
         if ((charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII))
                 && Utf8.isWellFormed(body, start, body.length)) {
             // the parser's own UTF-8 decoder is the fastest path
-            return factory.createXMLStreamReader(in, "UTF-8");
+            return factories.get().createXMLStreamReader(in, "UTF-8");
         }
         // a Reader makes the parser ignore the declaration's encoding, so the charset chosen here wins;
         // InputStreamReader replaces malformed input with U+FFFD rather than failing (see Utf8)
-        return factory.createXMLStreamReader(new InputStreamReader(in, charset));
+        return factories.get().createXMLStreamReader(new InputStreamReader(in, charset));
     }
 
     private XMLStreamReader openText(String text) throws XMLStreamException, MalformedMessageException {
         if (text.isEmpty()) {
             throw new MalformedMessageException("empty body");
         }
-        return factory.createXMLStreamReader(new StringReader(text));
+        return factories.get().createXMLStreamReader(new StringReader(text));
     }
 
     private static boolean isUtf16Bom(byte[] b) {

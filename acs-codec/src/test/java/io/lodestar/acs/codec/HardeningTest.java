@@ -248,4 +248,21 @@ class HardeningTest {
                 + TAIL + "\0\0garbage<<<").getBytes(StandardCharsets.UTF_8);
         assertThat(CODEC.decode(xml).message()).isInstanceOf(GetParameterValuesResponse.class);
     }
+
+    @Test
+    void aReaderReusedOnOneThreadCarriesNothingFromTheMessageBeforeIt() throws Exception {
+        String good = HEAD + "<cwmp:GetRPCMethods/>" + TAIL;
+        String other = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + good.replace("cwmp-1-0", "cwmp-1-2").replace(">7<", ">8<");
+        for (int round = 0; round < 3; round++) {
+            assertThat(CODEC.decode(good.getBytes(StandardCharsets.UTF_8)).header().id()).isEqualTo("7");
+            decodeFailure("<?xml version=\"1.0\"?><!DOCTYPE Envelope []>" + good);
+            decodeFailure(HEAD + "<cwmp:GetRPCMethods>" + TAIL); // malformed: the reader is closed on failure too
+            decodeFailure(good.substring(0, good.length() / 2)); // truncated
+            CwmpEnvelope e = CODEC.decode(other.getBytes(StandardCharsets.UTF_8));
+            assertThat(e.header().id()).isEqualTo("8");
+            assertThat(e.version()).isNotEqualTo(CODEC.decode(good.getBytes(StandardCharsets.UTF_8)).version());
+            assertThat(CODEC.decode(("  \n" + good).getBytes(StandardCharsets.ISO_8859_1)).header().id()).isEqualTo("7");
+        }
+    }
 }

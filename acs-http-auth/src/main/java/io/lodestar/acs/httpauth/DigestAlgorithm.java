@@ -17,11 +17,22 @@ public enum DigestAlgorithm {
     private final String token;
     private final String javaName;
     private final boolean session;
+    /** A digest per thread: looking the provider up for each hash cost as much as hashing a Digest line. */
+    private final ThreadLocal<MessageDigest> digests;
 
     DigestAlgorithm(String token, String javaName, boolean session) {
         this.token = token;
         this.javaName = javaName;
         this.session = session;
+        this.digests = ThreadLocal.withInitial(() -> newDigest(javaName));
+    }
+
+    private static MessageDigest newDigest(String javaName) {
+        try {
+            return MessageDigest.getInstance(javaName);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has " + javaName, e);
+        }
     }
 
     /** The {@code algorithm} parameter's value; absent means MD5 (RFC 7616 section 3.3). */
@@ -53,11 +64,7 @@ public enum DigestAlgorithm {
 
     /** The hash of the UTF-8 bytes of {@code s}. */
     public byte[] hashBytes(String s) {
-        try {
-            return MessageDigest.getInstance(javaName).digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has " + javaName, e);
-        }
+        return digests.get().digest(s.getBytes(StandardCharsets.UTF_8)); // digest() leaves it reset
     }
 
     /** The algorithm without -sess: whose HA1 a server keeps for this one. */

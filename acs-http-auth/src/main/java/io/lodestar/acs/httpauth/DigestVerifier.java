@@ -17,6 +17,13 @@ import java.util.Set;
  * client is asked for a fresh nonce. The counts are remembered per node for the nonces it accepted, at most
  * {@code maxTrackedNonces} of them (the oldest forgotten first); only a verified response adds one, so an
  * unauthenticated client cannot fill the table.
+ *
+ * <p>A client may present a nonce again in a later session or on a new connection, without being challenged
+ * first (RFC 7616 section 3.4, TR-069 3.4.4: "the CPE MAY reuse the nonce"), as long as the nonce is alive and its
+ * count grows: that saves the 401 round trip per session. A forgotten nonce cannot be replayed: the verifier keeps
+ * a horizon, the issue time of the newest nonce it has forgotten (and at first its own start), and a nonce issued
+ * at or before the horizon whose count it no longer knows is {@link Verdict#STALE}, never valid. So the table's
+ * bound costs at worst a fresh challenge, never replay protection.
  */
 public final class DigestVerifier {
 
@@ -32,18 +39,32 @@ public final class DigestVerifier {
 
     private final NonceIssuer nonces;
     private final Set<DigestAlgorithm> accepted;
-    private final Map<String, Long> lastCounts;
+    /** Per accepted nonce: the last count, and when the nonce was issued (for the horizon once it is forgotten). */
+    private final Map<String, long[]> lastCounts;
+    /** Nonces issued before this (epoch millis) whose counts are not in the table are stale, never valid. */
+    private long forgottenBefore;
 
+    /** A verifier started now: nonces issued before, by another node or process, are stale until re-issued. */
     public DigestVerifier(NonceIssuer nonces, Set<DigestAlgorithm> accepted, int maxTrackedNonces) {
+        this(nonces, accepted, maxTrackedNonces, nonces.nowMillis());
+    }
+
+    /** @param startedMillis nonces issued before this instant are stale unless this verifier accepted them */
+    public DigestVerifier(NonceIssuer nonces, Set<DigestAlgorithm> accepted, int maxTrackedNonces, long startedMillis) {
         this.nonces = Objects.requireNonNull(nonces, "nonces");
         this.accepted = Set.copyOf(accepted);
         if (maxTrackedNonces < 1) {
             throw new IllegalArgumentException("maxTrackedNonces must be at least 1");
         }
+        this.forgottenBefore = startedMillis;
         this.lastCounts = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > maxTrackedNonces;
+            protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+                if (size() > maxTrackedNonces) {
+                    forgottenBefore = Math.max(forgottenBefore, eldest.getValue()[1] + 1);
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -58,13 +79,23 @@ public final class DigestVerifier {
      */
     public Verdict verify(PresentedCredentials.DigestResponse response, String method, String requestUri, String realm,
                           String username, String ha1) {
+        return verify(response, method, requestUri, realm, username, ha1, "");
+    }
+
+    /**
+     * As {@link #verify(PresentedCredentials.DigestResponse, String, String, String, String, String)} for a nonce
+     * that must have been issued for {@code binding} ({@link NonceIssuer#issue(String)}): one issued for another
+     * is refused.
+     */
+    public Verdict verify(PresentedCredentials.DigestResponse response, String method, String requestUri, String realm,
+                          String username, String ha1, String binding) {
         boolean userMatches = MessageDigest.isEqual(response.username().getBytes(StandardCharsets.UTF_8),
                 username.getBytes(StandardCharsets.UTF_8));
         if (!userMatches || !accepted.contains(response.algorithm()) || !"auth".equalsIgnoreCase(response.qop())
                 || !response.realm().equals(realm) || (requestUri != null && !sameTarget(response.uri(), requestUri))) {
             return Verdict.REFUSED;
         }
-        NonceIssuer.Check nonce = nonces.check(response.nonce());
+        NonceIssuer.Check nonce = nonces.check(response.nonce(), binding);
         if (nonce == NonceIssuer.Check.FORGED) {
             return Verdict.REFUSED;
         }
@@ -74,12 +105,20 @@ public final class DigestVerifier {
         if (nonce == NonceIssuer.Check.EXPIRED) {
             return Verdict.STALE; // right secret, old nonce
         }
+        long count = response.nonceCount();
         synchronized (lastCounts) {
-            Long last = lastCounts.get(response.nonce());
-            if (last != null && response.nonceCount() <= last) {
+            long[] last = lastCounts.get(response.nonce());
+            if (last == null) {
+                long issuedAt = NonceIssuer.issuedAtMillis(response.nonce());
+                if (issuedAt < forgottenBefore) {
+                    return Verdict.STALE; // its counts may have been forgotten: a replay cannot be told apart
+                }
+                lastCounts.put(response.nonce(), new long[] {count, issuedAt});
+            } else if (count <= last[0]) {
                 return Verdict.STALE;
+            } else {
+                last[0] = count;
             }
-            lastCounts.put(response.nonce(), response.nonceCount());
         }
         return Verdict.VALID;
     }

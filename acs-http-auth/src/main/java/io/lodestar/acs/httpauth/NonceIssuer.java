@@ -3,6 +3,7 @@ package io.lodestar.acs.httpauth;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -18,6 +19,10 @@ import java.util.Objects;
  * bytes)}. A nonce whose tag does not match was not issued with this key ({@link Check#FORGED}); one older than
  * the lifetime (or issued more than a little in the future) is {@link Check#EXPIRED}, answered with
  * {@code stale=true} so that the client retries with a fresh one without asking anyone for a password.
+ *
+ * <p>A nonce can be bound to a name (the device it was issued to): the HMAC then covers the name too, and the
+ * nonce checks as {@link Check#FORGED} for any other name, so that a nonce one CPE was challenged with is worth
+ * nothing to another (its nonce counts, kept per nonce, cannot be mixed up either).
  */
 public final class NonceIssuer {
 
@@ -74,21 +79,46 @@ public final class NonceIssuer {
         return DigestAlgorithm.SHA_256.hashBytes("lodestar-digest-nonce:" + secret);
     }
 
+    /** The issuer's clock now, epoch milliseconds. */
+    public long nowMillis() {
+        return clock.millis();
+    }
+
     public Duration lifetime() {
         return lifetime;
     }
 
+    /** A nonce bound to no name. */
     public String issue() {
+        return issue("");
+    }
+
+    /** A nonce bound to {@code binding} (the device it is issued to): it checks as valid only with the same. */
+    public String issue(String binding) {
         ByteBuffer body = ByteBuffer.allocate(BODY + TAG);
         body.putLong(clock.millis());
         byte[] random = new byte[8];
         NONCE_RANDOM.get().nextBytes(random);
         body.put(random);
-        body.put(tag(Arrays.copyOf(body.array(), BODY)));
+        body.put(tag(body.array(), binding));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(body.array());
     }
 
+    /** As {@link #check(String, String)} for a nonce bound to no name. */
     public Check check(String nonce) {
+        return check(nonce, "");
+    }
+
+    /**
+     * When a nonce this issuer made was issued (milliseconds since the epoch), read without checking it: call it
+     * only for a nonce that {@link #check(String, String) checked} valid.
+     */
+    public static long issuedAtMillis(String nonce) {
+        return ByteBuffer.wrap(Base64.getUrlDecoder().decode(nonce), 0, 8).getLong();
+    }
+
+    /** Whether the nonce is ours, issued for {@code binding}, and within its lifetime. */
+    public Check check(String nonce, String binding) {
         if (nonce == null || nonce.length() > 64) {
             return Check.FORGED;
         }
@@ -101,11 +131,10 @@ public final class NonceIssuer {
         if (raw.length != BODY + TAG) {
             return Check.FORGED;
         }
-        byte[] body = Arrays.copyOf(raw, BODY);
-        if (!MessageDigest.isEqual(tag(body), Arrays.copyOfRange(raw, BODY, BODY + TAG))) {
+        if (!MessageDigest.isEqual(tag(raw, binding), Arrays.copyOfRange(raw, BODY, BODY + TAG))) {
             return Check.FORGED;
         }
-        long issuedAt = ByteBuffer.wrap(body).getLong();
+        long issuedAt = ByteBuffer.wrap(raw, 0, 8).getLong();
         long now = clock.millis();
         if (issuedAt > now + SKEW_MILLIS || now - issuedAt > lifetime.toMillis()) {
             return Check.EXPIRED;
@@ -113,8 +142,14 @@ public final class NonceIssuer {
         return Check.VALID;
     }
 
-    private byte[] tag(byte[] body) {
-        return Arrays.copyOf(macs.get().doFinal(body), TAG); // doFinal leaves the Mac reset for the next use
+    /** The HMAC of the first {@link #BODY} bytes of {@code raw} and of the binding's UTF-8 bytes, cut. */
+    private byte[] tag(byte[] raw, String binding) {
+        Mac mac = macs.get();
+        mac.update(raw, 0, BODY);
+        if (!binding.isEmpty()) {
+            mac.update(binding.getBytes(StandardCharsets.UTF_8));
+        }
+        return Arrays.copyOf(mac.doFinal(), TAG); // doFinal leaves the Mac reset for the next use
     }
 
     private Mac newMac() {

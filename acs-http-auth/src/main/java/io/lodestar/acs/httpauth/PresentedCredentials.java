@@ -100,12 +100,24 @@ public sealed interface PresentedCredentials {
                 if (nc == null || cnonce == null) {
                     throw new IllegalArgumentException("Digest credentials with qop need nc and cnonce");
                 }
-                if (!nc.matches("[0-9a-fA-F]{8}")) {
+                if (!isEightHexDigits(nc)) {
                     throw new IllegalArgumentException("Digest nonce count is not 8 hex digits");
                 }
             }
             return new DigestResponse(p.get("username"), p.get("realm"), p.get("nonce"), p.get("uri"),
                     p.get("response"), algorithm, qop, nc, cnonce, p.get("opaque"));
+        }
+
+        private static boolean isEightHexDigits(String s) {
+            if (s.length() != 8) {
+                return false;
+            }
+            for (int i = 0; i < 8; i++) {
+                if (Character.digit(s.charAt(i), 16) < 0 || s.charAt(i) > 'f') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The nonce count as a number; 0 without qop. */

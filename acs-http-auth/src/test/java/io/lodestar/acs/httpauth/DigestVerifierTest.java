@@ -175,4 +175,88 @@ class DigestVerifierTest {
                 .isEqualTo("Digest realm=\"r\\\"q\", qop=\"auth\", algorithm=SHA-256, nonce=\"n\", stale=true");
         assertThat(DigestChallenge.basic("lodestar")).isEqualTo("Basic realm=\"lodestar\", charset=\"UTF-8\"");
     }
+
+    private DigestVerifier.Verdict verifyFor(DigestVerifier v, String header, String device) {
+        var r = digest(header);
+        return v.verify(r, "POST", "/", REALM, "cpe", Digest.ha1(r.algorithm().base(), "cpe", REALM, "s3cret"), device);
+    }
+
+    private HttpAuthClient challengedAs(String device) {
+        return HttpAuthClient.fromChallenges(
+                List.of(DigestChallenge.digest(REALM, nonces.issue(device), DigestAlgorithm.SHA_256, false)), "cpe", "s3cret");
+    }
+
+    @Test
+    void aNonceReusedUnchallengedInALaterSessionWithAGrowingCountIsAccepted() {
+        HttpAuthClient cpe = challengedAs("00D09E-PHONE1");
+        assertThat(verifyFor(verifier, cpe.header("POST", "/"), "00D09E-PHONE1")).isEqualTo(VALID);
+        now.set(now.get().plus(Duration.ofMinutes(2)));
+        assertThat(verifyFor(verifier, cpe.header("POST", "/"), "00D09E-PHONE1")).as("next session, nc 2").isEqualTo(VALID);
+        assertThat(verifyFor(verifier, cpe.header("POST", "/"), "00D09E-PHONE1")).as("nc 3").isEqualTo(VALID);
+    }
+
+    @Test
+    void aReusedNonceWithAReplayedCountIsStale() {
+        HttpAuthClient cpe = challengedAs("00D09E-PHONE1");
+        String first = cpe.header("POST", "/");
+        String second = cpe.header("POST", "/");
+        assertThat(verifyFor(verifier, second, "00D09E-PHONE1")).isEqualTo(VALID);
+        assertThat(verifyFor(verifier, first, "00D09E-PHONE1")).as("a lower count, later").isEqualTo(STALE);
+        assertThat(verifyFor(verifier, second, "00D09E-PHONE1")).as("the same count again").isEqualTo(STALE);
+    }
+
+    @Test
+    void aReusedNonceThatExpiredIsStale() {
+        HttpAuthClient cpe = challengedAs("00D09E-PHONE1");
+        assertThat(verifyFor(verifier, cpe.header("POST", "/"), "00D09E-PHONE1")).isEqualTo(VALID);
+        now.set(now.get().plus(Duration.ofMinutes(5)).plusSeconds(1));
+        assertThat(verifyFor(verifier, cpe.header("POST", "/"), "00D09E-PHONE1")).isEqualTo(STALE);
+    }
+
+    @Test
+    void aNonceIssuedToAnotherDeviceIsRefused() {
+        HttpAuthClient other = challengedAs("00D09E-PHONE2");
+        assertThat(verifyFor(verifier, other.header("POST", "/"), "00D09E-PHONE1")).isEqualTo(REFUSED);
+        assertThat(verifyFor(verifier, challengedAs("").header("POST", "/"), "00D09E-PHONE1"))
+                .as("an unbound nonce").isEqualTo(REFUSED);
+        assertThat(nonces.check(nonces.issue("00D09E-PHONE2"), "00D09E-PHONE2")).isEqualTo(NonceIssuer.Check.VALID);
+    }
+
+    @Test
+    void aWrongPasswordWithAReusedNonceIsRefused() {
+        HttpAuthClient cpe = challengedAs("00D09E-PHONE1");
+        assertThat(verifyFor(verifier, cpe.header("POST", "/"), "00D09E-PHONE1")).isEqualTo(VALID);
+        HttpAuthClient guess = HttpAuthClient.fromChallenges(
+                List.of(DigestChallenge.digest(REALM, cpe.nonce(), DigestAlgorithm.SHA_256, false)), "cpe", "guess");
+        assertThat(verifyFor(verifier, guess.digestHeader("POST", "/", "c", 7), "00D09E-PHONE1")).isEqualTo(REFUSED);
+    }
+
+    @Test
+    void aNonceWhoseCountTheBoundedTableForgotIsStaleNeverValid() {
+        DigestVerifier small = new DigestVerifier(nonces, Set.of(DigestAlgorithm.SHA_256), 1);
+        HttpAuthClient a = challengedAs("A");
+        String aFirst = a.header("POST", "/");
+        assertThat(verifyFor(small, aFirst, "A")).isEqualTo(VALID);
+        now.set(now.get().plusMillis(10));
+        HttpAuthClient b = challengedAs("B");
+        assertThat(verifyFor(small, b.header("POST", "/"), "B")).as("pushes A's count out").isEqualTo(VALID);
+        assertThat(verifyFor(small, aFirst, "A")).as("A's first header replayed").isEqualTo(STALE);
+        assertThat(verifyFor(small, a.header("POST", "/"), "A")).as("even a growing count: not known").isEqualTo(STALE);
+        now.set(now.get().plusMillis(10));
+        HttpAuthClient fresh = challengedAs("A");
+        assertThat(verifyFor(small, fresh.header("POST", "/"), "A")).as("a nonce issued since").isEqualTo(VALID);
+    }
+
+    @Test
+    void aNonceIssuedBeforeTheVerifierStartedIsStaleAfterARestart() {
+        NonceIssuer shared = new NonceIssuer(NonceIssuer.keyFromSecret("cluster secret"), Duration.ofMinutes(5), clock);
+        HttpAuthClient cpe = HttpAuthClient.fromChallenges(
+                List.of(DigestChallenge.digest(REALM, shared.issue("A"), DigestAlgorithm.SHA_256, false)), "cpe", "s3cret");
+        String header = cpe.header("POST", "/");
+        now.set(now.get().plusSeconds(1));
+        DigestVerifier restarted = new DigestVerifier(shared, Set.of(DigestAlgorithm.SHA_256), 100);
+        var r = digest(header);
+        assertThat(restarted.verify(r, "POST", "/", REALM, "cpe", Digest.ha1(DigestAlgorithm.SHA_256, "cpe", REALM, "s3cret"),
+                "A")).isEqualTo(STALE);
+    }
 }

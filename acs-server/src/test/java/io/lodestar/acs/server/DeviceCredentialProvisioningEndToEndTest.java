@@ -98,7 +98,8 @@ class DeviceCredentialProvisioningEndToEndTest {
         }
 
         SessionReport own = AcsHarness.ok(phone); // with its own credentials now
-        assertThat(own.httpStatuses().get(1)).isEqualTo(200);
+        assertThat(own.httpStatuses().get(0)).as("its own credentials, presented with its last nonce, unchallenged")
+                .isEqualTo(200);
         CpeCredential promoted = credentials.findCpeCredential(new CpeCredentialScope.Device(id)).orElseThrow();
         assertThat(promoted.username()).isEqualTo(user);
         assertThat(credentials.findCpeCredential(PendingCredentials.scopeOf(id))).isEmpty();

@@ -104,6 +104,11 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--password", paramLabel = "PASSWORD", description = "CPE password")
     String password;
 
+    @Option(names = "--challenge-every-session",
+            description = "Digest: start every session unauthenticated and answer the ACS's 401 challenge (by default "
+                    + "a device presents its last nonce with the next count at its next session, as many CPEs do)")
+    boolean challengeEverySession;
+
     @Option(names = "--credentials-file", paramLabel = "FILE",
             description = "Where to read username= and password= when neither --username nor --password is given. "
                     + "Default: ${DEFAULT-VALUE}")
@@ -176,7 +181,8 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         }
         LoadConfig config = new LoadConfig(url, template, devices, serialPrefix, s, concurrency, rate, duration,
                 sessions, !noPrime && s != Scenario.DISCOVERY, primeTimeout, retryScale, username, username == null ? null : password,
-                connectPerSession, timeout, progress, s == Scenario.CONNECTION_REQUEST_STORM ? apiUrl : null, token);
+                connectPerSession, timeout, progress, s == Scenario.CONNECTION_REQUEST_STORM ? apiUrl : null, token,
+                !challengeEverySession);
         out.printf("lodestar load: %s, %d device(s) of %d parameters, concurrency %d%s -> %s%n", s.cliName(), devices,
                 template.parameterCount(), concurrency, rate > 0 ? ", rate " + rate + "/s" : "", url);
         out.flush();

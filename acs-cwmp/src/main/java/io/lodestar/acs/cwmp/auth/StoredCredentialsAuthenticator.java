@@ -27,6 +27,11 @@ import java.util.Set;
  * credentials is answered 401 with fresh challenges ({@code stale=true} for a right answer to an old nonce), and
  * nothing is stored: the session service calls this before it loads or writes anything.
  *
+ * <p>Each nonce is bound to the device it was issued to (its HMAC covers the device id), and a CPE may present it
+ * again, unchallenged, at the start of its later sessions while it lives ({@code cwmp.auth.nonce-lifetime}) with a
+ * growing nonce count: such a session costs no 401 round trip. A replayed count, or a nonce whose count this node
+ * may have forgotten, is answered {@code stale=true}; another device's nonce is refused.
+ *
  * <p>A device without any credentials (none of its own, of its class or of the fleet) is challenged like any other
  * and can never answer: the ACS does not tell a prober which devices exist.
  */
@@ -62,7 +67,7 @@ public final class StoredCredentialsAuthenticator implements CpeAuthenticator {
         boolean basicAllowed = basicAllowed(presented);
         if (presented.authorization() == null) {
             // no store read for a request without credentials: probing costs the ACS a nonce, nothing more
-            return challenge(settings.realm(), false, basicAllowed);
+            return challenge(request, settings.realm(), false, basicAllowed);
         }
         Optional<CpeCredential> stored = credentialsOf(request);
         String realm = stored.map(CpeCredential::realm).orElse(settings.realm());
@@ -71,7 +76,7 @@ public final class StoredCredentialsAuthenticator implements CpeAuthenticator {
             parsed = PresentedCredentials.parse(presented.authorization());
         } catch (IllegalArgumentException e) {
             refusal(request, "unusable Authorization header: " + e.getMessage());
-            return challenge(realm, false, basicAllowed);
+            return challenge(request, realm, false, basicAllowed);
         }
         // credentials the ACS set on the device and it has not used yet are accepted beside those in force
         Optional<CpeCredential> pending = stored.isPresent() && stored.get().username().equals(parsed.username())
@@ -80,7 +85,7 @@ public final class StoredCredentialsAuthenticator implements CpeAuthenticator {
                         .filter(p -> p.username().equals(parsed.username()));
         if (stored.isEmpty() && pending.isEmpty()) {
             refusal(request, "no credentials are set for the device, its product class or the fleet");
-            return challenge(realm, false, basicAllowed);
+            return challenge(request, realm, false, basicAllowed);
         }
         CpeCredential credential = pending.orElseGet(stored::get);
         AuthenticationOutcome outcome = verify(request, presented, parsed, credential, realm, basicAllowed);
@@ -96,29 +101,29 @@ public final class StoredCredentialsAuthenticator implements CpeAuthenticator {
         if (parsed instanceof PresentedCredentials.DigestResponse response) {
             String ha1 = response.algorithm().base() == DigestAlgorithm.MD5 ? credential.md5Ha1() : credential.sha256Ha1();
             DigestVerifier.Verdict verdict = digest.verify(response, "POST", presented.requestUri(), credential.realm(),
-                    credential.username(), ha1);
+                    credential.username(), ha1, request.deviceId().value());
             switch (verdict) {
                 case VALID:
                     return AuthenticationOutcome.accepted();
                 case STALE:
-                    return challenge(realm, true, basicAllowed);
+                    return challenge(request, realm, true, basicAllowed);
                 default:
                     refusal(request, "wrong Digest credentials for user '" + response.username() + "'");
-                    return challenge(realm, false, basicAllowed);
+                    return challenge(request, realm, false, basicAllowed);
             }
         }
         PresentedCredentials.Basic basic = (PresentedCredentials.Basic) parsed;
         if (!basicAllowed) {
             refusal(request, "Basic credentials refused (cwmp.auth.basic=" + settings.basic().name().toLowerCase()
                     + (presented.overTls() ? "" : ", not over TLS") + ")");
-            return challenge(realm, false, false);
+            return challenge(request, realm, false, false);
         }
         if (BasicVerifier.verify(basic, DigestAlgorithm.SHA_256, credential.realm(), credential.username(),
                 credential.sha256Ha1())) {
             return AuthenticationOutcome.accepted();
         }
         refusal(request, "wrong Basic credentials for user '" + basic.username() + "'");
-        return challenge(realm, false, true);
+        return challenge(request, realm, false, true);
     }
 
     private Optional<CpeCredential> credentialsOf(AuthenticationRequest request) {
@@ -147,9 +152,10 @@ public final class StoredCredentialsAuthenticator implements CpeAuthenticator {
         };
     }
 
-    private AuthenticationOutcome challenge(String realm, boolean stale, boolean withBasic) {
-        List<String> challenges = new ArrayList<>();
-        String nonce = nonces.issue();
+    private AuthenticationOutcome challenge(AuthenticationRequest request, String realm, boolean stale,
+                                            boolean withBasic) {
+        List<String> challenges = new ArrayList<>(3);
+        String nonce = nonces.issue(request.deviceId().value());
         for (DigestAlgorithm algorithm : OFFERED) {
             challenges.add(DigestChallenge.digest(realm, nonce, algorithm, stale));
         }

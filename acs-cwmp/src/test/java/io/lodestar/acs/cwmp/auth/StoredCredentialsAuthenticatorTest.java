@@ -232,4 +232,77 @@ class StoredCredentialsAuthenticatorTest {
         assertThat(a.authenticate(request(plain(answer(firstTry(a), DigestAlgorithm.SHA_256, "fleet", "fleet-secret")))))
                 .isInstanceOf(AuthenticationOutcome.Challenged.class);
     }
+
+    private static AuthenticationRequest requestOf(DeviceIdStruct device, DeviceId id, CpeCredentials credentials) {
+        Inform inform = new Inform(device, List.of(EventStruct.of("2 PERIODIC")), 1, "2026-12-01T10:00:00Z", 0, List.of());
+        return new AuthenticationRequest(inform, id, "192.0.2.7", credentials);
+    }
+
+    private static HttpAuthClient client(AuthenticationOutcome outcome, String user, String pass) {
+        List<String> challenges = ((AuthenticationOutcome.Challenged) outcome).wwwAuthenticate().stream()
+                .filter(c -> c.contains("algorithm=SHA-256,")).toList();
+        return HttpAuthClient.fromChallenges(challenges, user, pass);
+    }
+
+    @Test
+    void aCpePresentingItsLastNonceAtItsNextSessionIsAcceptedWithoutAChallenge() {
+        store.putCpeCredential(CpeCredentialScope.FLEET, credential("cpe", "secret", REALM));
+        CpeAuthenticator a = authenticator(Map.of());
+        HttpAuthClient cpe = client(firstTry(a), "cpe", "secret");
+        assertThat(a.authenticate(request(plain(cpe.header("POST", "/"))))).isEqualTo(AuthenticationOutcome.accepted());
+        now = now.plus(Duration.ofMinutes(3));
+        assertThat(a.authenticate(request(plain(cpe.header("POST", "/"))))).as("the next session, unchallenged")
+                .isEqualTo(AuthenticationOutcome.accepted());
+    }
+
+    @Test
+    void aReplayedNonceCountIsAnsweredStale() {
+        store.putCpeCredential(CpeCredentialScope.FLEET, credential("cpe", "secret", REALM));
+        CpeAuthenticator a = authenticator(Map.of());
+        String header = client(firstTry(a), "cpe", "secret").header("POST", "/");
+        assertThat(a.authenticate(request(plain(header)))).isEqualTo(AuthenticationOutcome.accepted());
+        assertThat(a.authenticate(request(plain(header)))).isInstanceOfSatisfying(AuthenticationOutcome.Challenged.class,
+                c -> assertThat(c.wwwAuthenticate().get(0)).contains("stale=true"));
+    }
+
+    @Test
+    void aReusedNonceOlderThanTheLifetimeIsAnsweredStale() {
+        store.putCpeCredential(CpeCredentialScope.FLEET, credential("cpe", "secret", REALM));
+        CpeAuthenticator a = authenticator(Map.of("cwmp.auth.nonce-lifetime", "5m"));
+        HttpAuthClient cpe = client(firstTry(a), "cpe", "secret");
+        assertThat(a.authenticate(request(plain(cpe.header("POST", "/"))))).isEqualTo(AuthenticationOutcome.accepted());
+        now = now.plus(Duration.ofMinutes(6));
+        assertThat(a.authenticate(request(plain(cpe.header("POST", "/")))))
+                .isInstanceOfSatisfying(AuthenticationOutcome.Challenged.class,
+                        c -> assertThat(c.wwwAuthenticate().get(0)).contains("stale=true"));
+    }
+
+    @Test
+    void aNonceFromAnotherDevicesChallengeIsRefusedNotStale() {
+        store.putCpeCredential(CpeCredentialScope.FLEET, credential("cpe", "secret", REALM));
+        CpeAuthenticator a = authenticator(Map.of());
+        DeviceIdStruct other = new DeviceIdStruct("Cisco", "00562B", "CP-8851", "FCH9999");
+        DeviceId otherId = new DeviceId("00562B-CP%2D8851-FCH9999");
+        HttpAuthClient otherCpe = client(a.authenticate(requestOf(other, otherId, plain(null))), "cpe", "secret");
+        AuthenticationOutcome outcome = a.authenticate(request(plain(otherCpe.header("POST", "/"))));
+        assertThat(outcome).isInstanceOfSatisfying(AuthenticationOutcome.Challenged.class,
+                c -> assertThat(c.wwwAuthenticate().get(0)).doesNotContain("stale"));
+        assertThat(a.authenticate(requestOf(other, otherId, plain(otherCpe.header("POST", "/")))))
+                .as("the device it was issued to").isEqualTo(AuthenticationOutcome.accepted());
+    }
+
+    @Test
+    void aWrongPasswordWithAReusedNonceIsRefused() {
+        store.putCpeCredential(CpeCredentialScope.FLEET, credential("cpe", "secret", REALM));
+        CpeAuthenticator a = authenticator(Map.of());
+        AuthenticationOutcome challenge = firstTry(a);
+        HttpAuthClient cpe = client(challenge, "cpe", "secret");
+        assertThat(a.authenticate(request(plain(cpe.header("POST", "/"))))).isEqualTo(AuthenticationOutcome.accepted());
+        HttpAuthClient guess = client(challenge, "cpe", "guess");
+        guess.header("POST", "/");
+        guess.header("POST", "/");
+        assertThat(a.authenticate(request(plain(guess.header("POST", "/")))))
+                .isInstanceOfSatisfying(AuthenticationOutcome.Challenged.class,
+                        c -> assertThat(c.wwwAuthenticate().get(0)).doesNotContain("stale"));
+    }
 }

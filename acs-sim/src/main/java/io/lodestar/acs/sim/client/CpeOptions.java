@@ -25,10 +25,21 @@ import java.util.Objects;
  *                              127.0.0.1 gets a URL for this CPE (reported as ConnectionRequestURL, instead of
  *                              {@code connectionRequestUrl}); an authenticated GET starts a session with
  *                              {@code 6 CONNECTION REQUEST}. Default false
+ * @param challengeEverySession Digest: start every session unauthenticated and answer the ACS's 401; default false:
+ *                              the CPE presents the nonce of its last session (with the next count) at the start of
+ *                              the next, unchallenged, as many CPEs do (RFC 7616 allows it; a stale one is retried)
  */
 public record CpeOptions(CwmpVersion cwmpVersion, String supportedCwmpVersions, boolean reconnectEachMessage,
                          Duration timeout, String connectionRequestUrl, String username, String password,
-                         boolean acceptConnectionRequests) {
+                         boolean acceptConnectionRequests, boolean challengeEverySession) {
+
+    /** Reusing the Digest nonce from session to session. */
+    public CpeOptions(CwmpVersion cwmpVersion, String supportedCwmpVersions, boolean reconnectEachMessage,
+                      Duration timeout, String connectionRequestUrl, String username, String password,
+                      boolean acceptConnectionRequests) {
+        this(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, username, password,
+                acceptConnectionRequests, false);
+    }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -44,30 +55,35 @@ public record CpeOptions(CwmpVersion cwmpVersion, String supportedCwmpVersions, 
     }
 
     public CpeOptions withCwmpVersion(CwmpVersion version) {
-        return new CpeOptions(version, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, username, password, acceptConnectionRequests);
+        return new CpeOptions(version, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, username, password, acceptConnectionRequests, challengeEverySession);
     }
 
     public CpeOptions withSupportedCwmpVersions(String versions) {
-        return new CpeOptions(cwmpVersion, versions, reconnectEachMessage, timeout, connectionRequestUrl, username, password, acceptConnectionRequests);
+        return new CpeOptions(cwmpVersion, versions, reconnectEachMessage, timeout, connectionRequestUrl, username, password, acceptConnectionRequests, challengeEverySession);
     }
 
     public CpeOptions withReconnectEachMessage(boolean reconnect) {
-        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnect, timeout, connectionRequestUrl, username, password, acceptConnectionRequests);
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnect, timeout, connectionRequestUrl, username, password, acceptConnectionRequests, challengeEverySession);
     }
 
     public CpeOptions withTimeout(Duration t) {
-        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, Objects.requireNonNull(t), connectionRequestUrl, username, password, acceptConnectionRequests);
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, Objects.requireNonNull(t), connectionRequestUrl, username, password, acceptConnectionRequests, challengeEverySession);
     }
 
     public CpeOptions withConnectionRequestUrl(String url) {
-        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, url, username, password, acceptConnectionRequests);
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, url, username, password, acceptConnectionRequests, challengeEverySession);
     }
 
     public CpeOptions withConnectionRequests(boolean accept) {
-        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, username, password, accept);
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, username, password, accept, challengeEverySession);
+    }
+
+    public CpeOptions withChallengeEverySession(boolean challenge) {
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl,
+                username, password, acceptConnectionRequests, challenge);
     }
 
     public CpeOptions withCredentials(String user, String pass) {
-        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, user, pass, acceptConnectionRequests);
+        return new CpeOptions(cwmpVersion, supportedCwmpVersions, reconnectEachMessage, timeout, connectionRequestUrl, user, pass, acceptConnectionRequests, challengeEverySession);
     }
 }

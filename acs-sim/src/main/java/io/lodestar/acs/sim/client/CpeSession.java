@@ -108,6 +108,11 @@ final class CpeSession {
         this.explicitEvents = explicitEvents;
         this.trigger = trigger;
         this.result = result;
+        // the last session's nonce, presented unchallenged with the next count (a 401 then asks afresh)
+        HttpAuthClient last = cpe.options().challengeEverySession() ? null : cpe.lastDigest();
+        String[] credentials = last == null ? null : credentials(cpe);
+        this.auth = credentials == null || credentials[0].isEmpty() ? null
+                : last.withCredentials(credentials[0], credentials[1]);
         URI url = cpe.acsUrl();
         String p = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         this.path = url.getRawQuery() == null ? p : p + "?" + url.getRawQuery();
@@ -179,6 +184,7 @@ final class CpeSession {
         } catch (RuntimeException e) {
             log.warn("{}: after-session actions failed", cpe, e);
         }
+        cpe.lastDigest(ok && auth != null && auth.isDigest() && !cpe.options().challengeEverySession() ? auth : null);
         cpe.sessionEnded(ok);
         cpe.simulator().ended(this);
         if (!ok) {
@@ -391,13 +397,21 @@ final class CpeSession {
         dispatch(envelope);
     }
 
-    private boolean authenticate(List<String> challenges) {
+    /** The user and password the CPE holds now (the options', else its ManagementServer object's). */
+    private static String[] credentials(SimulatedCpe cpe) {
         DataModel model = cpe.model();
         String root = model.root();
         String user = cpe.options().username() != null ? cpe.options().username()
                 : model.value(root + "ManagementServer.Username").orElse("");
         String pass = cpe.options().password() != null ? cpe.options().password()
                 : model.value(root + "ManagementServer.Password").orElse("");
+        return new String[] {user, pass};
+    }
+
+    private boolean authenticate(List<String> challenges) {
+        String[] credentials = credentials(cpe);
+        String user = credentials[0];
+        String pass = credentials[1];
         if (user.isEmpty()) {
             return false;
         }

@@ -38,6 +38,8 @@ public final class SimulatedCpe {
     private final List<CompletableFuture<SessionReport>> connectionRequestWaiters = new ArrayList<>();
     private final List<CompletableFuture<SessionReport>> scheduledSessionWaiters = new ArrayList<>();
     private volatile String listenUrl;
+    /** The Digest answer of the last session that went well, presented again at the next (null: none). */
+    private volatile io.lodestar.acs.httpauth.HttpAuthClient lastDigest;
     private int connectionRequests;
     private int rejectedConnectionRequests;
     /** Consecutive failed sessions: the Inform's RetryCount. Touched only on the CPE's loop. */
@@ -231,6 +233,14 @@ public final class SimulatedCpe {
 
     String nextId() {
         return Long.toString(++nextId);
+    }
+
+    io.lodestar.acs.httpauth.HttpAuthClient lastDigest() {
+        return lastDigest;
+    }
+
+    void lastDigest(io.lodestar.acs.httpauth.HttpAuthClient digest) {
+        this.lastDigest = digest;
     }
 
     void sessionEnded(boolean ok) {

@@ -28,11 +28,24 @@ import java.util.Objects;
  * @param progressEvery     how often a progress line is printed
  * @param apiUrl            the ACS's API (connection-request storm), null otherwise
  * @param apiToken          a token of scope write for the API
+ * @param reuseNonce        Digest: each device presents its last nonce (with a growing count) at the start of its
+ *                          next session, unchallenged, as many CPEs do; false: every session starts
+ *                          unauthenticated and answers the ACS's 401 challenge (TR-069's minimum)
  */
 public record LoadConfig(URI url, DataModel model, int devices, String serialPrefix, Scenario scenario,
                          int concurrency, double rate, Duration duration, long maxSessions, boolean prime,
                          Duration primeTimeout,                         double retryScale, String username, String password, boolean connectPerSession,
-                         Duration timeout, Duration progressEvery, URI apiUrl, String apiToken) {
+                         Duration timeout, Duration progressEvery, URI apiUrl, String apiToken,
+                         boolean reuseNonce) {
+
+    /** With the Digest nonce reused from one session to the next (as many CPEs do). */
+    public LoadConfig(URI url, DataModel model, int devices, String serialPrefix, Scenario scenario,
+                      int concurrency, double rate, Duration duration, long maxSessions, boolean prime,
+                      Duration primeTimeout, double retryScale, String username, String password,
+                      boolean connectPerSession, Duration timeout, Duration progressEvery, URI apiUrl, String apiToken) {
+        this(url, model, devices, serialPrefix, scenario, concurrency, rate, duration, maxSessions, prime, primeTimeout,
+                retryScale, username, password, connectPerSession, timeout, progressEvery, apiUrl, apiToken, true);
+    }
 
     public LoadConfig {
         Objects.requireNonNull(url, "url");

@@ -25,6 +25,8 @@ final class LoadCpe {
     private boolean factoryReset;
     private int retryCount;
     private int nextId;
+    /** The Digest answer of its last session, kept to present its nonce again at the next (null: none yet). */
+    private io.lodestar.acs.httpauth.HttpAuthClient auth;
     /** Set while the device waits for a connection-request session. */
     volatile boolean connectionRequested;
 
@@ -132,5 +134,13 @@ final class LoadCpe {
         } else if (rebootKey != null) {
             bootPending = true;
         }
+    }
+
+    io.lodestar.acs.httpauth.HttpAuthClient auth() {
+        return auth;
+    }
+
+    void auth(io.lodestar.acs.httpauth.HttpAuthClient auth) {
+        this.auth = auth;
     }
 }

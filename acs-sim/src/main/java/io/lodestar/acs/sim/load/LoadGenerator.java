@@ -102,7 +102,8 @@ public final class LoadGenerator {
         if (listener != null) {
             listener.deliverTo(cpe -> queue.add(new Job(cpe, System.nanoTime(), trigger)));
         }
-        SessionDriver driver = new SessionDriver(codec, stats, config.username(), config.password());
+        SessionDriver driver = new SessionDriver(codec, stats, config.username(), config.password(),
+                config.reuseNonce());
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
         List<Thread> workers = new ArrayList<>(config.concurrency());
         for (int w = 0; w < config.concurrency(); w++) {

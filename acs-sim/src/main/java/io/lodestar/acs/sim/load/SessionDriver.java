@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Runs one CWMP session of a {@link LoadCpe} over a worker's connection: Inform (answering a 401 challenge once,
- * as a CPE does at each session), the InformResponse, the empty POST, then each request of the ACS answered until
+ * as a CPE does at each session; or, with {@code reuseNonce}, presenting the device's last Digest nonce with the
+ * next count unchallenged, and answering a challenge only when the ACS finds that nonce stale), the InformResponse, the empty POST, then each request of the ACS answered until
  * its empty answer ends the session. Records request latencies and the ACS's RPCs; a failure is classified by kind
  * ({@code connect}, {@code timeout}, {@code closed}, {@code http_503}, {@code fault_8005}, {@code auth_rejected},
  * {@code decode}, {@code protocol}) so that the summary can count them.
@@ -43,18 +44,28 @@ final class SessionDriver {
     private final LoadStats stats;
     private final String username;
     private final String password;
+    private final boolean reuseNonce;
 
     SessionDriver(CwmpCodec codec, LoadStats stats, String username, String password) {
+        this(codec, stats, username, password, false);
+    }
+
+    SessionDriver(CwmpCodec codec, LoadStats stats, String username, String password, boolean reuseNonce) {
         this.codec = codec;
         this.stats = stats;
         this.username = username;
         this.password = password;
+        this.reuseNonce = reuseNonce;
     }
 
     Outcome run(LoadCpe cpe, String trigger, BlockingHttpConnection http) {
         Session s = new Session(cpe, http);
         try {
-            return s.run(trigger);
+            Outcome outcome = s.run(trigger);
+            if (reuseNonce) {
+                cpe.auth(outcome.ok() ? s.auth : null); // a failed session starts the next afresh
+            }
+            return outcome;
         } catch (ConnectException e) {
             return Outcome.failed("connect", e.getMessage());
         } catch (SocketTimeoutException e) {
@@ -73,12 +84,16 @@ final class SessionDriver {
         private final BlockingHttpConnection http;
         private final Map<String, String> cookies = new LinkedHashMap<>(2);
         private HttpAuthClient auth;
+        /** The session started with the last session's nonce, unchallenged: a plain 401 may ask for a fresh one. */
+        private boolean preemptive;
         private CwmpVersion version;
 
         Session(LoadCpe cpe, BlockingHttpConnection http) {
             this.cpe = cpe;
             this.http = http;
             this.version = cpe.tree().base().model().defaultCwmpVersion();
+            this.auth = reuseNonce && username != null ? cpe.auth() : null;
+            this.preemptive = auth != null;
         }
 
         Outcome run(String trigger) throws IOException, CwmpDecodeException {
@@ -144,22 +159,16 @@ final class SessionDriver {
         private BlockingHttpConnection.Response send(byte[] body) throws IOException {
             BlockingHttpConnection.Response r = timed(body);
             // the first challenge of the session, or a stale nonce (RFC 7616: retry with the new one, as CPEs do)
-            if (r.status() == 401 && username != null && (auth == null || isStale(r))) {
+            // and, for a nonce presented unchallenged, any challenge once (the ACS may have restarted, say)
+            if (r.status() == 401 && username != null
+                    && (auth == null || preemptive || HttpAuthClient.isStale(r.challenges()))) {
+                preemptive = false;
                 auth = HttpAuthClient.fromChallenges(r.challenges(), username, password, false);
                 if (auth != null) {
                     r = timed(body);
                 }
             }
             return r;
-        }
-
-        private static boolean isStale(BlockingHttpConnection.Response r) {
-            for (String c : r.challenges()) {
-                if (c.toLowerCase(java.util.Locale.ROOT).replace(" ", "").contains("stale=true")) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         private BlockingHttpConnection.Response timed(byte[] body) throws IOException {

@@ -60,8 +60,17 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
     static final int PARAMETER_BYTES = 200;
     private static final int STRIPES = 256;
 
+    /** How many CPE credential scopes (found or absent) are cached at most. */
+    static final int CREDENTIALS_CACHED = 100_000;
+    /** How long a cached CPE credential lookup is used at most (bounds what a write on another node leaves stale). */
+    static final java.time.Duration CREDENTIALS_TTL = java.time.Duration.ofSeconds(30);
+
     private final AcsStore delegate;
     private final Cache<DeviceId, Entry> cache;
+    private final Cache<CpeCredentialScope, Optional<CpeCredential>> credentials = Caffeine.newBuilder()
+            .maximumSize(CREDENTIALS_CACHED)
+            .expireAfterWrite(CREDENTIALS_TTL)
+            .build();
     private final Lock[] stripes = new Lock[STRIPES];
 
     /**
@@ -402,22 +411,47 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
 
     @Override
     public void putCpeCredential(CpeCredentialScope scope, CpeCredential credential) {
-        credentialStore().putCpeCredential(scope, credential);
+        try {
+            credentialStore().putCpeCredential(scope, credential);
+        } finally {
+            credentials.invalidate(scope);
+        }
     }
 
     @Override
     public boolean putCpeCredentialIfAbsent(CpeCredentialScope scope, CpeCredential credential) {
-        return credentialStore().putCpeCredentialIfAbsent(scope, credential);
+        try {
+            return credentialStore().putCpeCredentialIfAbsent(scope, credential);
+        } finally {
+            credentials.invalidate(scope);
+        }
     }
 
+    /**
+     * Through a cache of its own (found and absent alike, {@link #CREDENTIALS_CACHED} scopes at most, each kept
+     * {@link #CREDENTIALS_TTL} at most): every authenticated Inform looks up its device's, its product class's and
+     * the fleet's credentials, and they seldom change. A write through this store drops the scope's entry once the
+     * store has it (a load racing the write ends before the entry is dropped, or reads the new value); a write
+     * through another node is seen after the time-to-live at the latest. A device's pending credentials
+     * (a scope no Inform can name, looked up only when a CPE presents a user other than the one in force) are not
+     * cached: the node that set them may not be the one the device comes back to.
+     */
     @Override
     public Optional<CpeCredential> findCpeCredential(CpeCredentialScope scope) {
-        return credentialStore().findCpeCredential(scope);
+        if (scope instanceof CpeCredentialScope.Device d && !d.id().value().isEmpty()
+                && d.id().value().charAt(0) == '\u0001') {
+            return credentialStore().findCpeCredential(scope);
+        }
+        return credentials.get(scope, s -> credentialStore().findCpeCredential(s));
     }
 
     @Override
     public boolean deleteCpeCredential(CpeCredentialScope scope) {
-        return credentialStore().deleteCpeCredential(scope);
+        try {
+            return credentialStore().deleteCpeCredential(scope);
+        } finally {
+            credentials.invalidate(scope);
+        }
     }
 
     // ---- phone profiles: not cached, passed through --------------------------------------------------------

@@ -208,4 +208,42 @@ class CachingAcsStoreTest extends StoreUnderTest implements DeviceStoreContract,
         assertThat(entry.parameters()).isEqualTo(changes.applyTo(tree));
         assertThat(entry.weight()).isEqualTo(CachingAcsStore.estimatedBytes(entry.parameters()));
     }
+
+    @Test
+    void cpeCredentialLookupsAreCachedAndAWriteThroughTheCacheIsSeenAtOnce() {
+        try (RocksAcsStore rocks = RocksAcsStore.open(tmp.resolve("credentials"));
+             CachingAcsStore cached = new CachingAcsStore(rocks, 10_000_000)) {
+            var fleet = io.lodestar.acs.core.access.CpeCredentialScope.FLEET;
+            var device = new io.lodestar.acs.core.access.CpeCredentialScope.Device(
+                    new io.lodestar.acs.core.device.DeviceId("00D09E-PHONE1"));
+            var first = new io.lodestar.acs.core.access.CpeCredential("cpe", "lodestar", "a".repeat(32), "b".repeat(64), T0);
+            var second = new io.lodestar.acs.core.access.CpeCredential("cpe2", "lodestar", "c".repeat(32), "d".repeat(64), T0);
+            cached.putCpeCredential(fleet, first);
+            assertThat(cached.findCpeCredential(fleet)).contains(first);
+            assertThat(cached.findCpeCredential(device)).as("absent, and cached as absent").isEmpty();
+            rocks.putCpeCredential(fleet, second); // behind the cache's back (as another node would)
+            rocks.putCpeCredential(device, second);
+            assertThat(cached.findCpeCredential(fleet)).as("served from the cache").contains(first);
+            assertThat(cached.findCpeCredential(device)).isEmpty();
+            cached.putCpeCredential(fleet, second);
+            assertThat(cached.findCpeCredential(fleet)).as("a write through the cache").contains(second);
+            cached.deleteCpeCredential(device);
+            assertThat(cached.findCpeCredential(device)).isEmpty();
+            assertThat(cached.putCpeCredentialIfAbsent(device, first)).isTrue();
+            assertThat(cached.findCpeCredential(device)).contains(first);
+        }
+    }
+
+    @Test
+    void pendingCpeCredentialsAreNotCached() {
+        try (RocksAcsStore rocks = RocksAcsStore.open(tmp.resolve("pending"));
+             CachingAcsStore cached = new CachingAcsStore(rocks, 10_000_000)) {
+            var pending = new io.lodestar.acs.core.access.CpeCredentialScope.Device(
+                    new io.lodestar.acs.core.device.DeviceId("\u0001pending\u000100D09E-PHONE1"));
+            var c = new io.lodestar.acs.core.access.CpeCredential("cpe-1", "lodestar", "a".repeat(32), "b".repeat(64), T0);
+            assertThat(cached.findCpeCredential(pending)).isEmpty();
+            rocks.putCpeCredential(pending, c); // set on another node
+            assertThat(cached.findCpeCredential(pending)).contains(c);
+        }
+    }
 }
