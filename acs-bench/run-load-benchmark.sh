@@ -2,7 +2,8 @@
 # The load benchmark of issue 21 (docs/BENCHMARKS.md): the periodic scenario of `lodestar load` against a trivial
 # Netty handler (the limit), then a fresh ACS with CPE authentication on, then off; prints the table with ratios.
 #   acs-bench/run-load-benchmark.sh [--devices 2000] [--concurrency 50] [--warmup 10s] [--duration 20s]
-#                                   [--sync false] [--targets trivial,acs-auth,acs-noauth] [--out load-benchmark.json]
+#                                   [--sync false] [--targets trivial,acs-auth,acs-auth-401,acs-noauth]
+#                                   [--rounds 2] [--out load-benchmark.json]
 # BENCH_SKIP_BUILD=1 reuses the last build; BENCH_HEAP (default 2g) sizes the benchmark's JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
