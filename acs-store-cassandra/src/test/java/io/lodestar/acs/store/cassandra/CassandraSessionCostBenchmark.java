@@ -118,7 +118,10 @@ class CassandraSessionCostBenchmark {
                 CassandraNode node = CassandraNode.builder().directory(work.resolve("node" + i))
                         .clusterName("lodestar-bench").listenAddress("127.0.0." + i).seeds("127.0.0.1")
                         .storagePort(storagePort).heap(System.getProperty("lodestar.cassandra.heap", "512m"))
-                        .processors(2).build();
+                        .processors(2)
+                        // an empty cluster: nothing to stream, and no waiting for the previous node's join to settle
+                        .yaml("auto_bootstrap", "false").jvmOption("-Dcassandra.consistent.rangemovement=false")
+                        .build();
                 node.start(); // one after the other: a node joins a ring that is not moving
                 nodes.add(node);
             }
@@ -144,7 +147,20 @@ class CassandraSessionCostBenchmark {
 
     private void measure(CassandraStoreConfig config, List<Long> pids, String where) throws Exception {
         String load = Files.readString(Path.of("/proc/loadavg")).strip();
-        try (AcsStore seed = CassandraAcsStore.open(config, IndexedParameters.NONE)) {
+        // a fresh keyspace on a loaded cluster: a node may prepare before the schema reached it; open again
+        AcsStore opened = null;
+        for (int attempt = 1; opened == null; attempt++) {
+            try {
+                opened = CassandraAcsStore.open(config, IndexedParameters.NONE);
+            } catch (IllegalStateException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                System.out.println("open failed, again: " + e.getMessage());
+                Thread.sleep(3000);
+            }
+        }
+        try (AcsStore seed = opened) {
             for (int d = 0; d < devices; d++) {
                 seed.commit(periodic(fullDevice("bench-" + d), Instant.now(), d));
             }
