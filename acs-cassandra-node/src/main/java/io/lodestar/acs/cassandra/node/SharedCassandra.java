@@ -30,12 +30,16 @@ import java.nio.file.attribute.BasicFileAttributes;
  * <p>System properties (e.g. in surefire's {@code systemPropertyVariables}):
  * {@code lodestar.cassandra.heap} (default {@code 1g}), {@code lodestar.cassandra.keep} ({@code true} keeps
  * the node's directory after the JVM exits, for reading {@code node.log}; its path is in the exception
- * messages and in {@link CassandraNode#directory()}). The directory of a node that failed to start is kept.
+ * messages and in {@link CassandraNode#directory()}), {@code lodestar.cassandra.yaml} (extra {@code cassandra.yaml}
+ * entries as {@code key=value,key=value}, for benchmarks such as {@code paxos_variant=v2}). The directory of a node
+ * that failed to start is kept.
  */
 public final class SharedCassandra {
 
     public static final String HEAP_PROPERTY = "lodestar.cassandra.heap";
     public static final String KEEP_PROPERTY = "lodestar.cassandra.keep";
+    /** Extra {@code cassandra.yaml} entries, {@code key=value,key=value} (e.g. {@code paxos_variant=v2}). */
+    public static final String YAML_PROPERTY = "lodestar.cassandra.yaml";
 
     private static CassandraNode node;
     private static CassandraNodeException failure;
@@ -65,12 +69,18 @@ public final class SharedCassandra {
             failure = new CassandraNodeException("cannot create a directory for the shared Cassandra node", e);
             throw failure;
         }
-        CassandraNode created = CassandraNode.builder()
+        CassandraNode.Builder builder = CassandraNode.builder()
                 .directory(directory)
                 .clusterName("lodestar-test")
                 .listenAddress("127.0.0.1")
-                .heap(System.getProperty(HEAP_PROPERTY, "1g"))
-                .build();
+                .heap(System.getProperty(HEAP_PROPERTY, "1g"));
+        for (String entry : System.getProperty(YAML_PROPERTY, "").split(",")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                builder.yaml(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+            }
+        }
+        CassandraNode created = builder.build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             created.kill();
             if (!Boolean.getBoolean(KEEP_PROPERTY) && !failed()) { // a failed start keeps its node.log

@@ -81,9 +81,10 @@ import java.util.function.Supplier;
  *
  * <p><b>Timestamps.</b> Every write names its timestamp ({@link WriteClock}), above the write times stored for
  * the device when the write reads the device first, so operations on one device order as they happened even
- * across ACS nodes whose clocks differ a little. Only the session leases and the API tokens use lightweight
- * transactions (tables of their own, written by LWTs alone: {@link TokenTable}); device data never mixes Paxos
- * timestamps with client timestamps.
+ * across ACS nodes whose clocks differ a little. Only the session leases in {@code lwt} mode and the API tokens
+ * use lightweight transactions (tables of their own, written by LWTs alone: {@link TokenTable}); device data never
+ * mixes Paxos timestamps with client timestamps. The default session leases are quorum claims without Paxos
+ * ({@link QuorumClaims}, {@link CassandraStoreConfig.LeaseMode}).
  *
  * <p>Concurrency: methods may be called from any thread; writes that read first (commit, register, setTags,
  * cancelTask, deleteDevice, addTask) hold a per-device lock within this process; across ACS nodes, one
@@ -115,6 +116,8 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     private final ParameterRows parameterRows;
     private final Histories histories;
     private final Leases leases;
+    /** The session leases as quorum claims; null when they are lightweight transactions. */
+    private final QuorumClaims claims;
     private final TokenTable tokenTable;
     private final ConnectionRequestTable connectionRequests;
     private final CpeCredentialTable cpeCredentialTable;
@@ -135,6 +138,8 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         this.parameterRows = new ParameterRows(st);
         this.histories = new Histories(st);
         this.leases = new Leases(session, st);
+        this.claims = config.leaseMode() == CassandraStoreConfig.LeaseMode.QUORUM
+                ? new QuorumClaims(session, st, config.serialConsistency()) : null;
         this.tokenTable = new TokenTable(session, config.keyspace());
         this.connectionRequests = new ConnectionRequestTable(session, config.keyspace());
         this.cpeCredentialTable = new CpeCredentialTable(session, config.keyspace());
@@ -826,18 +831,24 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
 
     @Override
     public boolean acquireLease(DeviceId id, String owner, Duration ttl) {
-        return run("acquireLease", () -> leases.acquire(id, owner, ttl));
+        return run("acquireLease", () -> claims != null ? claims.acquire(id, owner, ttl)
+                : leases.acquire(id, owner, ttl));
     }
 
     @Override
     public boolean renewLease(DeviceId id, String owner, Duration ttl) {
-        return run("renewLease", () -> leases.renew(id, owner, ttl));
+        return run("renewLease", () -> claims != null ? claims.renew(id, owner, ttl)
+                : leases.renew(id, owner, ttl));
     }
 
     @Override
     public void releaseLease(DeviceId id, String owner) {
         run("releaseLease", () -> {
-            leases.release(id, owner);
+            if (claims != null) {
+                claims.release(id, owner);
+            } else {
+                leases.release(id, owner);
+            }
             return null;
         });
     }

@@ -15,10 +15,12 @@ import java.util.List;
  *                            empty unless the Cassandra store is chosen
  * @param indexVerifyInterval how often the indexed parameters' entries are verified by one node of the cluster
  *                            ({@code store.cassandra.index-verify-interval}); zero: never
+ * @param sessionLeases       {@code quorum} or {@code lwt} ({@code store.cassandra.session-leases}, see
+ *                            {@link CassandraStoreConfig.LeaseMode})
  */
 public record CassandraSettings(List<String> contactPoints, String localDatacenter, String keyspace,
                                 String replication, String consistency, String serialConsistency,
-                                Duration requestTimeout, Duration indexVerifyInterval) {
+                                Duration requestTimeout, Duration indexVerifyInterval, String sessionLeases) {
 
     public static final List<Setting> SETTINGS = List.of(
             new Setting("store.cassandra.contact-points", "127.0.0.1:9042",
@@ -34,7 +36,9 @@ public record CassandraSettings(List<String> contactPoints, String localDatacent
                     "the consistency of the lightweight transactions: LOCAL_SERIAL or SERIAL"),
             new Setting("store.cassandra.request-timeout", "5s", "how long one request may take"),
             new Setting("store.cassandra.index-verify-interval", "24h",
-                    "how often one ACS node verifies the indexed parameters' entries; 0s: never"));
+                    "how often one ACS node verifies the indexed parameters' entries; 0s: never"),
+            new Setting("store.cassandra.session-leases", CassandraStoreConfig.DEFAULT_LEASE_MODE.setting(),
+                    "how sessions are kept one per device across ACS nodes: quorum (claims, no Paxos) or lwt"));
 
     public CassandraSettings {
         contactPoints = List.copyOf(contactPoints);
@@ -51,7 +55,8 @@ public record CassandraSettings(List<String> contactPoints, String localDatacent
         return new CassandraSettings(contactPoints, s.string("store.cassandra.local-datacenter"),
                 s.string("store.cassandra.keyspace"), s.string("store.cassandra.replication"),
                 s.string("store.cassandra.consistency"), s.string("store.cassandra.serial-consistency"),
-                s.duration("store.cassandra.request-timeout"), s.duration("store.cassandra.index-verify-interval"));
+                s.duration("store.cassandra.request-timeout"), s.duration("store.cassandra.index-verify-interval"),
+                s.string("store.cassandra.session-leases"));
     }
 
     /**
@@ -62,6 +67,7 @@ public record CassandraSettings(List<String> contactPoints, String localDatacent
     public CassandraStoreConfig toStoreConfig() {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace,
                 CassandraStoreConfig.parseReplication(replication), consistency, serialConsistency, requestTimeout)
-                .withIndexVerifyInterval(indexVerifyInterval);
+                .withIndexVerifyInterval(indexVerifyInterval)
+                .withLeaseMode(CassandraStoreConfig.LeaseMode.parse(sessionLeases));
     }
 }

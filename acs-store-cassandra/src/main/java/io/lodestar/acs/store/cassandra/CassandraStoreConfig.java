@@ -44,10 +44,50 @@ import java.util.regex.Pattern;
  *                          parameters' entries ({@link IndexVerifier}); {@link Duration#ZERO} turns it off
  * @param indexVerifyPause  the pause of such a pass after each page of devices (zero: none), which spreads a pass
  *                          over time
+ * @param leaseMode         how the session leases are kept ({@link LeaseMode}): quorum claims (default) or
+ *                          lightweight transactions
  */
 public record CassandraStoreConfig(List<String> contactPoints, String localDatacenter, String keyspace,
                                    Map<String, String> replication, String consistency, String serialConsistency,
-                                   Duration requestTimeout, Duration indexVerifyInterval, Duration indexVerifyPause) {
+                                   Duration requestTimeout, Duration indexVerifyInterval, Duration indexVerifyPause,
+                                   LeaseMode leaseMode) {
+
+    /**
+     * How the session leases are kept ({@code store.cassandra.session-leases}); see docs/cassandra-store.md,
+     * "Session leases".
+     */
+    public enum LeaseMode {
+        /** Two lightweight transactions (Paxos) per session: {@code INSERT IF NOT EXISTS}, {@code DELETE IF}. */
+        LWT("lwt"),
+        /**
+         * Quorum claims without Paxos: a claim row per (device, node) written with a TTL, then the device's claims
+         * read back; a node proceeds only when it finds no other node's live claim. One write and one read to
+         * take, one write to give back.
+         */
+        QUORUM("quorum");
+
+        private final String setting;
+
+        LeaseMode(String setting) {
+            this.setting = setting;
+        }
+
+        public String setting() {
+            return setting;
+        }
+
+        public static LeaseMode parse(String text) {
+            for (LeaseMode m : values()) {
+                if (m.setting.equalsIgnoreCase(text.strip())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("store.cassandra.session-leases: quorum or lwt, not " + text);
+        }
+    }
+
+    /** The lease mode when none is named. */
+    public static final LeaseMode DEFAULT_LEASE_MODE = LeaseMode.QUORUM;
 
     public static final String DEFAULT_KEYSPACE = "lodestar";
     public static final int DEFAULT_PORT = 9042;
@@ -99,6 +139,15 @@ public record CassandraStoreConfig(List<String> contactPoints, String localDatac
         if (indexVerifyPause.isNegative()) {
             throw new IllegalArgumentException("the index verification's pause must not be negative");
         }
+        Objects.requireNonNull(leaseMode, "store.cassandra.session-leases");
+    }
+
+    /** The settings without the lease mode, which takes its default ({@link #DEFAULT_LEASE_MODE}). */
+    public CassandraStoreConfig(List<String> contactPoints, String localDatacenter, String keyspace,
+                                Map<String, String> replication, String consistency, String serialConsistency,
+                                Duration requestTimeout, Duration indexVerifyInterval, Duration indexVerifyPause) {
+        this(contactPoints, localDatacenter, keyspace, replication, consistency, serialConsistency, requestTimeout,
+                indexVerifyInterval, indexVerifyPause, DEFAULT_LEASE_MODE);
     }
 
     /** The settings without those of the index verification, which take their defaults (24 h, 100 ms). */
@@ -121,39 +170,45 @@ public record CassandraStoreConfig(List<String> contactPoints, String localDatac
 
     public CassandraStoreConfig withKeyspace(String value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, value, replication, consistency,
-                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause);
+                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause, leaseMode);
     }
 
     public CassandraStoreConfig withReplication(Map<String, String> value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, value, consistency,
-                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause);
+                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause, leaseMode);
     }
 
     public CassandraStoreConfig withConsistency(String value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, value,
-                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause);
+                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause, leaseMode);
     }
 
     public CassandraStoreConfig withSerialConsistency(String value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, consistency,
-                value, requestTimeout, indexVerifyInterval, indexVerifyPause);
+                value, requestTimeout, indexVerifyInterval, indexVerifyPause, leaseMode);
     }
 
     public CassandraStoreConfig withRequestTimeout(Duration value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, consistency,
-                serialConsistency, value, indexVerifyInterval, indexVerifyPause);
+                serialConsistency, value, indexVerifyInterval, indexVerifyPause, leaseMode);
     }
 
     /** How often the indexed parameters' entries are verified; {@link Duration#ZERO} turns it off. */
     public CassandraStoreConfig withIndexVerifyInterval(Duration value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, consistency,
-                serialConsistency, requestTimeout, value, indexVerifyPause);
+                serialConsistency, requestTimeout, value, indexVerifyPause, leaseMode);
     }
 
     /** The pause of an index verification pass after each page of devices. */
     public CassandraStoreConfig withIndexVerifyPause(Duration value) {
         return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, consistency,
-                serialConsistency, requestTimeout, indexVerifyInterval, value);
+                serialConsistency, requestTimeout, indexVerifyInterval, value, leaseMode);
+    }
+
+    /** How the session leases are kept. */
+    public CassandraStoreConfig withLeaseMode(LeaseMode value) {
+        return new CassandraStoreConfig(contactPoints, localDatacenter, keyspace, replication, consistency,
+                serialConsistency, requestTimeout, indexVerifyInterval, indexVerifyPause, value);
     }
 
     /** {@code {class=SimpleStrategy, replication_factor=n}}: one datacenter, for a single node or a lab. */

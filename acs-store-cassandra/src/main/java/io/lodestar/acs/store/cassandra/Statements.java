@@ -77,6 +77,10 @@ final class Statements {
     final PreparedStatement acquireSettingLease;
     final PreparedStatement renewSettingLease;
     final PreparedStatement releaseSettingLease;
+    // quorum claims (session_claims, V011)
+    final PreparedStatement insertClaim;
+    final PreparedStatement selectClaims;
+    final PreparedStatement deleteClaim;
 
     /** The type of {@code informs.events}' elements: (event code, command key). */
     final TupleType eventType;
@@ -176,6 +180,12 @@ final class Statements {
                 + "WHERE name = ? IF value = ?"));
         all.add(prepareLwt(session, "DELETE FROM " + ks + ".store_settings WHERE name = ? IF value = ?"));
 
+        all.add(prepare(session, "INSERT INTO " + ks + ".session_claims (device_id, owner) VALUES (?, ?) "
+                + "USING TTL ? AND TIMESTAMP ?"));
+        all.add(prepare(session, "SELECT owner FROM " + ks + ".session_claims WHERE device_id = ?"));
+        all.add(prepare(session, "DELETE FROM " + ks + ".session_claims USING TIMESTAMP ? WHERE device_id = ? "
+                + "AND owner = ?"));
+
         List<PreparedStatement> p = new ArrayList<>();
         for (CompletionStage<PreparedStatement> s : all) {
             p.add(Async.join(s));
@@ -230,6 +240,9 @@ final class Statements {
         acquireSettingLease = p.get(i++);
         renewSettingLease = p.get(i++);
         releaseSettingLease = p.get(i++);
+        insertClaim = p.get(i++);
+        selectClaims = p.get(i++);
+        deleteClaim = p.get(i++);
         if (i != p.size()) {
             throw new IllegalStateException("statement list out of step");
         }

@@ -38,4 +38,17 @@ class CassandraSettingsTest {
         assertThatThrownBy(settings::toStoreConfig).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("store.cassandra.consistency");
     }
+
+    @Test
+    void sessionLeasesAreQuorumClaimsUnlessLightweightTransactionsAreNamed() {
+        assertThat(CassandraSettings.from(SettingsReader.defaults(CassandraSettings.SETTINGS)).toStoreConfig()
+                .leaseMode()).isEqualTo(CassandraStoreConfig.LeaseMode.QUORUM);
+        assertThat(CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
+                Map.of("store.cassandra.session-leases", "LWT"))).toStoreConfig().leaseMode())
+                .isEqualTo(CassandraStoreConfig.LeaseMode.LWT);
+        CassandraSettings paxos = CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
+                Map.of("store.cassandra.session-leases", "paxos")));
+        assertThatThrownBy(paxos::toStoreConfig).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("store.cassandra.session-leases: quorum or lwt, not paxos");
+    }
 }
