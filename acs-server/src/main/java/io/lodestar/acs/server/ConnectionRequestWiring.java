@@ -64,6 +64,18 @@ final class ConnectionRequestWiring implements AutoCloseable {
                     ? ConnectionRequester.http(store, crStore, cipher, settings, nodeId, Clock.systemUTC())
                     : ConnectionRequester.http(store, crStore, cipher, settings, nodeId, Clock.systemUTC(), stun.transport());
             endpoint.addListener(requester.listener());
+            // a device being woken is admitted and served before the boots and periodics (even with another event)
+            endpoint.wakesPending(new CwmpServer.WakingDevices() {
+                @Override
+                public boolean waking(DeviceId device) {
+                    return requester.isWaking(device);
+                }
+
+                @Override
+                public boolean any() {
+                    return requester.anyWaking();
+                }
+            });
             if (settings.manageCredentials()) {
                 endpoint.addListener(new CredentialProvisioning(requester, (device, values) -> queue(services, device, values,
                         new TaskSecrets(cipher))));

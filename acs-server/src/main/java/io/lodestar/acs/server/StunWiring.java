@@ -32,7 +32,9 @@ import java.util.concurrent.Executor;
  * <p>STUN passwords: the policy gives each device a STUNPassword derived from the connection request key
  * ({@link CredentialCipher#derive}, purpose {@code stun}) and its STUNUsername, its device id. The STUN server asks
  * for the password of every Binding Request on its loop; deriving it needs no store read, and every node sharing
- * {@code connreq.key} derives the same one. Without the policy the server knows no passwords and learns bindings
+ * {@code connreq.key} derives the same one. The policy's stored task holds the password sealed ({@code
+ * lodestar-sealed:}, {@link io.lodestar.acs.cwmp.auth.TaskSecrets}), opened by the endpoint only as the
+ * SetParameterValues goes out. Without the policy the server knows no passwords and learns bindings
  * unauthenticated (unless {@code stun.require-integrity}).
  */
 final class StunWiring implements AutoCloseable {
@@ -112,7 +114,8 @@ final class StunWiring implements AutoCloseable {
                 return;
             }
             services.tasks().queue(device, new TaskAction.SetParameterValues(
-                    policy.enable(root, device.value(), cipher.derive(PURPOSE, device.value())), PARAMETER_KEY),
+                    policy.enable(root, device.value(), new io.lodestar.acs.cwmp.auth.TaskSecrets(cipher).seal(device,
+                            cipher.derive(PURPOSE, device.value()))), PARAMETER_KEY),
                     QueueOptions.DEFAULT);
             services.tasks().queue(device, new TaskAction.SetParameterAttributes(List.of(new SetParameterAttributesStruct(
                     StunPolicy.udpConnectionRequestAddress(root), true, 2, false, List.of()))), QueueOptions.DEFAULT);

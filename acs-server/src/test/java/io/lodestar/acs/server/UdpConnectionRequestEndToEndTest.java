@@ -183,6 +183,12 @@ class UdpConnectionRequestEndToEndTest {
         DeviceId id = AcsHarness.idOf(phone);
         await().atMost(Duration.ofSeconds(10)).until(() -> acs.store().pendingTasks(id).size() == 2);
         assertThat(stun.stats().bindingRequests()).isZero();
+        // the STUNPassword is stored sealed in the task, never in clear (opened only as it is sent)
+        assertThat(acs.store().pendingTasks(id).stream()
+                .filter(t -> t.action() instanceof io.lodestar.acs.core.task.TaskAction.SetParameterValues)
+                .flatMap(t -> ((io.lodestar.acs.core.task.TaskAction.SetParameterValues) t.action()).values().stream())
+                .filter(v -> v.name().endsWith("STUNPassword")).map(v -> v.value()).toList())
+                .singleElement().asString().startsWith("lodestar-sealed:");
 
         AcsHarness.ok(phone); // takes the policy: STUN on, username = its id, a password the ACS derives
         assertThat(phone.model().value(MS + "STUNEnable")).contains("true");
