@@ -81,6 +81,8 @@ final class ConnectionRequestWiring implements AutoCloseable {
                         new TaskSecrets(cipher))));
             }
             if (stun != null) {
+                stun.shareBindings(crStore, store, nodeId, stunSettings.bindingTtl(), Clock.systemUTC(),
+                        requester::runLater);
                 SessionListener policy = stun.policy(stunSettings, cipher, services, requester::runLater);
                 if (policy != null) {
                     endpoint.addListener(policy);
@@ -148,6 +150,11 @@ final class ConnectionRequestWiring implements AutoCloseable {
             @Override
             public void setCredentials(DeviceId id, String username, String password) {
                 requester.setCredentials(id, username, password, true);
+            }
+
+            @Override
+            public Optional<io.lodestar.acs.core.device.LearnedUdpBinding> learnedUdpBinding(DeviceId id) {
+                return stun == null ? Optional.empty() : stun.learned(id);
             }
         };
     }

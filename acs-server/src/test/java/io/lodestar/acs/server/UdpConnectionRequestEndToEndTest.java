@@ -203,6 +203,16 @@ class UdpConnectionRequestEndToEndTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).get("connectionRequest").get("target").asText()).startsWith("udp://");
         assertThat(phone.model().value(INTERVAL)).contains("1500");
+        // the learned binding (under the STUNUsername the policy set: the device id) is in the device's reachability,
+        // and stored for the other nodes
+        JsonNode binding = JSON.readTree(call(acs, "GET", "/api/v1/devices/" + id.value(), null).body())
+                .get("reachability").get("udpBinding");
+        assertThat(binding.get("address").asText()).isEqualTo("127.0.0.1:" + stun.localAddress().getPort());
+        assertThat(binding.get("authenticated").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(((io.lodestar.acs.store.ConnectionRequestStore) acs.store()).udpBinding(id))
+                        .map(io.lodestar.acs.core.device.LearnedUdpBinding::address)
+                        .contains("127.0.0.1:" + stun.localAddress().getPort()));
     }
 
     @Test

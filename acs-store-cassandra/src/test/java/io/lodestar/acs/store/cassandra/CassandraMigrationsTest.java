@@ -37,7 +37,7 @@ class CassandraMigrationsTest {
             "device_index", "devices", "faults", "file_chunks", "file_references", "files", "informs", "operations", "parameters",
             "profile_keys", "profile_status_reports", "profile_templates", "profile_values", "schema_migration_lock", "schema_migrations", "session_leases", "store_settings", "tasks", "tasks_by_id");
     /** The versions of the bundled migrations. */
-    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     private static TestCassandra cassandra;
 
     @BeforeAll
