@@ -32,7 +32,7 @@ class CassandraMigrationsTest {
 
     private static final List<String> KEYSPACES =
             List.of("mig_once", "mig_race", "mig_next", "mig_edit", "mig_lock", "mig_busy", "mig_nts");
-    /** The tables of the bundled migrations (V001 to V009) and the bookkeeping. */
+    /** The tables of the bundled migrations (V001 to V010) and the bookkeeping. */
     private static final List<String> TABLES = List.of("api_tokens", "connection_requests", "cpe_credentials",
             "device_index", "devices", "faults", "file_chunks", "file_references", "files", "informs", "operations", "parameters",
             "profile_keys", "profile_status_reports", "profile_templates", "profile_values", "schema_migration_lock", "schema_migrations", "session_leases", "store_settings", "tasks", "tasks_by_id");
@@ -111,7 +111,7 @@ class CassandraMigrationsTest {
         assertThat(rows).extracting(r -> r.getInt("version")).containsExactlyInAnyOrderElementsOf(VERSIONS);
         assertThat(rows).extracting(r -> r.getString("name"))
                 .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens", "files",
-                        "connection_request_credentials", "cpe_credentials", "profiles", "file_references");
+                        "connection_request_credentials", "cpe_credentials", "profiles", "file_references", "learned_udp_bindings");
         for (Row r : rows) {
             assertThat(r.getString("checksum")).isEqualTo(CassandraMigrations.bundled().stream()
                     .filter(m -> m.version() == r.getInt("version")).findFirst().orElseThrow().checksum());
