@@ -22,6 +22,14 @@ public interface ConnectionRequests {
     /** The device's last attempt (under way or stored). */
     Optional<ConnectionRequestAttempt> lastAttempt(DeviceId id);
 
+    /**
+     * The UDP binding a STUN server of this ACS learned for the device (this node's, else the one stored by any
+     * node); empty without STUN or when none is known.
+     */
+    default Optional<io.lodestar.acs.core.device.LearnedUdpBinding> learnedUdpBinding(DeviceId id) {
+        return Optional.empty();
+    }
+
     /** Stores the credentials the device uses (operators set them on the device themselves). */
     void setCredentials(DeviceId id, String username, String password);
 

@@ -64,11 +64,25 @@ final class ConnectionRequestWiring implements AutoCloseable {
                     ? ConnectionRequester.http(store, crStore, cipher, settings, nodeId, Clock.systemUTC())
                     : ConnectionRequester.http(store, crStore, cipher, settings, nodeId, Clock.systemUTC(), stun.transport());
             endpoint.addListener(requester.listener());
+            // a device being woken is admitted and served before the boots and periodics (even with another event)
+            endpoint.wakesPending(new CwmpServer.WakingDevices() {
+                @Override
+                public boolean waking(DeviceId device) {
+                    return requester.isWaking(device);
+                }
+
+                @Override
+                public boolean any() {
+                    return requester.anyWaking();
+                }
+            });
             if (settings.manageCredentials()) {
                 endpoint.addListener(new CredentialProvisioning(requester, (device, values) -> queue(services, device, values,
                         new TaskSecrets(cipher))));
             }
             if (stun != null) {
+                stun.shareBindings(crStore, store, nodeId, stunSettings.bindingTtl(), Clock.systemUTC(),
+                        requester::runLater);
                 SessionListener policy = stun.policy(stunSettings, cipher, services, requester::runLater);
                 if (policy != null) {
                     endpoint.addListener(policy);
@@ -136,6 +150,11 @@ final class ConnectionRequestWiring implements AutoCloseable {
             @Override
             public void setCredentials(DeviceId id, String username, String password) {
                 requester.setCredentials(id, username, password, true);
+            }
+
+            @Override
+            public Optional<io.lodestar.acs.core.device.LearnedUdpBinding> learnedUdpBinding(DeviceId id) {
+                return stun == null ? Optional.empty() : stun.learned(id);
             }
         };
     }

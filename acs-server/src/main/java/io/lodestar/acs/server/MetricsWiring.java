@@ -16,8 +16,10 @@ import io.lodestar.acs.store.cache.CachingAcsStore;
  * listeners, the device cache's statistics, the endpoint's gauges and {@code GET /metrics} on the API. With
  * {@code api.metrics=off} nothing is measured and every step leaves things as they are.
  *
- * <p>Connection requests and admission control record through {@link #metrics()}
- * ({@link AcsMetrics#connectionRequest}, {@link AcsMetrics#sessionShed}) once they are wired here.
+ * <p>Admission control's 503s are wired here ({@link #wireEndpoint}: {@link AcsMetrics#sessionShed} by reason, from
+ * the endpoint's shed observer, the I/O thread's early sheds included); connection requests record through
+ * {@link #metrics()} ({@link AcsMetrics#connectionRequest}, wired by {@code ConnectionRequestWiring} on the
+ * requester's deliveries). {@code WakeUnderStormEndToEndTest} scrapes both after a shed and a wake.
  */
 final class MetricsWiring implements AutoCloseable {
 

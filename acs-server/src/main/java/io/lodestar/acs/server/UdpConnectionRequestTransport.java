@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * socket (acs-stun). Lives here, in the composition root, so that acs-cwmp and acs-stun stay unaware of each other.
  *
  * <p>A device's address is {@code udp://host:port}: the binding the STUN server learned under its STUNUsername (its
- * device id when the ACS's STUN policy set it, or when it set none), else the UDPConnectionRequestAddress it last
+ * device id when the ACS's STUN policy set it, or when it set none), else the binding another node's STUN server
+ * learned and stored (fresh within {@code stun.binding-ttl}), else the UDPConnectionRequestAddress it last
  * informed while STUNEnable is not false. A device whose SupportedConnReqMethods is reported without STUN has none.
  * UDP has no answer: "sent" is delivered as ACCEPTED, and the requester waits for the device's
  * {@code 6 CONNECTION REQUEST} session as after an HTTP 200; the remaining copies stop when it comes.
@@ -32,9 +33,19 @@ final class UdpConnectionRequestTransport implements ConnectionRequestTransport 
 
     private final UdpConnectionRequests udp;
     private final Map<String, UdpConnectionRequestAttempt> underWay = new ConcurrentHashMap<>();
+    /** The fresh binding another node (or this one, before a restart) stored for a device; none by default. */
+    private volatile java.util.function.Function<DeviceId, Optional<String>> stored = id -> Optional.empty();
 
     UdpConnectionRequestTransport(UdpConnectionRequests udp) {
         this.udp = udp;
+    }
+
+    /**
+     * Where the bindings the nodes' STUN servers learned are found (the store): a device whose binding this node
+     * has not learned is sent to the stored one, before the UDPConnectionRequestAddress it reported.
+     */
+    void storedBindings(java.util.function.Function<DeviceId, Optional<String>> lookup) {
+        this.stored = java.util.Objects.requireNonNull(lookup);
     }
 
     @Override
@@ -53,8 +64,18 @@ final class UdpConnectionRequestTransport implements ConnectionRequestTransport 
         // a reported address of a device that turned STUN off is stale: only a binding learned since counts
         String reported = enabled.equalsIgnoreCase("false") || enabled.equals("0") ? null
                 : managementServer.get("UDPConnectionRequestAddress");
-        return udp.target(username.isEmpty() ? device.value() : username, reported)
-                .map(a -> SCHEME + UdpConnectionRequestMessage.formatAddress(a));
+        String user = username.isEmpty() ? device.value() : username;
+        // this node's own binding first, then one stored by a node (bindings are stored by device id: the STUN
+        // username the policy sets), then the reported address
+        String fallback = reported;
+        if (user.equals(device.value())) {
+            try {
+                fallback = stored.apply(device).orElse(reported);
+            } catch (RuntimeException e) { // the store unavailable: the reported address is all there is
+                fallback = reported;
+            }
+        }
+        return udp.target(user, fallback).map(a -> SCHEME + UdpConnectionRequestMessage.formatAddress(a));
     }
 
     @Override

@@ -183,6 +183,12 @@ class UdpConnectionRequestEndToEndTest {
         DeviceId id = AcsHarness.idOf(phone);
         await().atMost(Duration.ofSeconds(10)).until(() -> acs.store().pendingTasks(id).size() == 2);
         assertThat(stun.stats().bindingRequests()).isZero();
+        // the STUNPassword is stored sealed in the task, never in clear (opened only as it is sent)
+        assertThat(acs.store().pendingTasks(id).stream()
+                .filter(t -> t.action() instanceof io.lodestar.acs.core.task.TaskAction.SetParameterValues)
+                .flatMap(t -> ((io.lodestar.acs.core.task.TaskAction.SetParameterValues) t.action()).values().stream())
+                .filter(v -> v.name().endsWith("STUNPassword")).map(v -> v.value()).toList())
+                .singleElement().asString().startsWith("lodestar-sealed:");
 
         AcsHarness.ok(phone); // takes the policy: STUN on, username = its id, a password the ACS derives
         assertThat(phone.model().value(MS + "STUNEnable")).contains("true");
@@ -197,6 +203,16 @@ class UdpConnectionRequestEndToEndTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).get("connectionRequest").get("target").asText()).startsWith("udp://");
         assertThat(phone.model().value(INTERVAL)).contains("1500");
+        // the learned binding (under the STUNUsername the policy set: the device id) is in the device's reachability,
+        // and stored for the other nodes
+        JsonNode binding = JSON.readTree(call(acs, "GET", "/api/v1/devices/" + id.value(), null).body())
+                .get("reachability").get("udpBinding");
+        assertThat(binding.get("address").asText()).isEqualTo("127.0.0.1:" + stun.localAddress().getPort());
+        assertThat(binding.get("authenticated").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(((io.lodestar.acs.store.ConnectionRequestStore) acs.store()).udpBinding(id))
+                        .map(io.lodestar.acs.core.device.LearnedUdpBinding::address)
+                        .contains("127.0.0.1:" + stun.localAddress().getPort()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.lodestar.acs.store;
 import io.lodestar.acs.core.device.ConnectionRequestAttempt;
 import io.lodestar.acs.core.device.ConnectionRequestOutcome;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.LearnedUdpBinding;
 import io.lodestar.acs.core.device.SealedCredentials;
 import org.junit.jupiter.api.Test;
 
@@ -99,5 +100,33 @@ public interface ConnectionRequestStoreContract extends StoreFixture {
         assertThat(connectionRequestStore().credentials(CR_DEVICE)).contains(c);
         assertThat(connectionRequestStore().lastAttempt(CR_DEVICE))
                 .contains(attempt("a1", ConnectionRequestOutcome.TIMED_OUT));
+    }
+
+    @Test
+    default void aLearnedUdpBindingIsFoundAsStoredALaterOneReplacesItAndItIsIndependentOfTheRest() {
+        assertThat(connectionRequestStore().udpBinding(CR_DEVICE)).isEmpty();
+        LearnedUdpBinding first = new LearnedUdpBinding("203.0.113.9:40001", T0, true, "node-a");
+        connectionRequestStore().putUdpBinding(CR_DEVICE, first);
+        connectionRequestStore().putAttempt(CR_DEVICE, attempt("a1", ConnectionRequestOutcome.ACCEPTED));
+        assertThat(connectionRequestStore().udpBinding(CR_DEVICE)).contains(first);
+        LearnedUdpBinding moved = new LearnedUdpBinding("[2001:db8::7]:40002", T0.plusSeconds(30).plusNanos(7), false,
+                "node-b");
+        connectionRequestStore().putUdpBinding(CR_DEVICE, moved);
+        assertThat(connectionRequestStore().udpBinding(CR_DEVICE)).contains(moved);
+        assertThat(connectionRequestStore().lastAttempt(CR_DEVICE))
+                .contains(attempt("a1", ConnectionRequestOutcome.ACCEPTED));
+        assertThat(connectionRequestStore().udpBinding(CR_OTHER)).isEmpty();
+    }
+
+    @Test
+    default void aLearnedUdpBindingSurvivesARestartAndIsForgottenWithTheDevice() {
+        LearnedUdpBinding b = new LearnedUdpBinding("198.51.100.4:5060", T0, true, "node-a");
+        connectionRequestStore().putUdpBinding(CR_DEVICE, b);
+        connectionRequestStore().putUdpBinding(CR_OTHER, b);
+        restart();
+        assertThat(connectionRequestStore().udpBinding(CR_DEVICE)).contains(b);
+        connectionRequestStore().forgetConnectionRequests(CR_DEVICE);
+        assertThat(connectionRequestStore().udpBinding(CR_DEVICE)).isEmpty();
+        assertThat(connectionRequestStore().udpBinding(CR_OTHER)).contains(b);
     }
 }

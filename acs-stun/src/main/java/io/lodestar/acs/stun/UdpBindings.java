@@ -28,6 +28,8 @@ public final class UdpBindings {
     /** In order of last refresh: the eldest is the first to go when full or expired. */
     private final LinkedHashMap<String, UdpBinding> bindings = new LinkedHashMap<>();
     private final List<UdpBindingListener> listeners = new CopyOnWriteArrayList<>();
+    /** When listeners were last told of each binding held (for {@link UdpBindingListener.Change#REFRESHED}). */
+    private final java.util.HashMap<String, Instant> toldAt = new java.util.HashMap<>();
 
     public UdpBindings(int maxBindings, Duration ttl) {
         if (maxBindings < 1) {
@@ -71,12 +73,18 @@ public final class UdpBindings {
                 change = UdpBindingListener.Change.MOVED;
             } else {
                 updated = new UdpBinding(username, address, previous.firstSeen(), now, authenticated);
-                change = bindingChange ? UdpBindingListener.Change.REPORTED_BY_CPE : null;
+                Instant told = toldAt.get(username);
+                change = bindingChange ? UdpBindingListener.Change.REPORTED_BY_CPE
+                        : told == null || !now.isBefore(told.plus(ttl.dividedBy(2))) ? UdpBindingListener.Change.REFRESHED
+                        : null;
             }
             bindings.put(username, updated);
+            if (change != null) {
+                toldAt.put(username, now);
+            }
             if (bindings.size() > maxBindings) {
                 Iterator<String> eldest = bindings.keySet().iterator();
-                eldest.next();
+                toldAt.remove(eldest.next());
                 eldest.remove();
             }
         }
@@ -119,9 +127,11 @@ public final class UdpBindings {
     private void expire(Instant now) {
         Iterator<UdpBinding> it = bindings.values().iterator();
         while (it.hasNext()) {
-            if (!expired(it.next(), now)) {
+            UdpBinding b = it.next();
+            if (!expired(b, now)) {
                 return;
             }
+            toldAt.remove(b.username());
             it.remove();
         }
     }

@@ -62,6 +62,23 @@ class UdpBindingsTest {
     }
 
     @Test
+    void anUnchangedBindingIsToldAsRefreshedOncePerHalfTimeToLiveSoThatAStoredCopyStaysFresh() {
+        UdpBindings bindings = new UdpBindings(10, Duration.ofMinutes(5));
+        List<String> told = new ArrayList<>();
+        bindings.addListener((b, c) -> told.add(c + " " + b.lastSeen()));
+
+        bindings.record("one", A, T0, false, false);
+        bindings.record("one", A, T0.plusSeconds(60), false, false);
+        bindings.record("one", A, T0.plusSeconds(149), false, false);
+        bindings.record("one", A, T0.plusSeconds(150), false, false); // half the TTL since it was last told
+        bindings.record("one", A, T0.plusSeconds(200), false, false);
+        bindings.record("one", A, T0.plusSeconds(300), false, false);
+
+        assertThat(told).containsExactly("LEARNED " + T0, "REFRESHED " + T0.plusSeconds(150),
+                "REFRESHED " + T0.plusSeconds(300));
+    }
+
+    @Test
     void badSizesAreRefused() {
         assertThatThrownBy(() -> new UdpBindings(0, Duration.ofMinutes(1))).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> new UdpBindings(1, Duration.ZERO)).hasMessageContaining("positive");

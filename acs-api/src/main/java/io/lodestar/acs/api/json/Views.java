@@ -42,7 +42,23 @@ public final class Views {
     @Schema(name = "Reachability")
     public record Reachability(String remoteAddress, String connectionRequestUrl,
                                @Schema(description = "the last connection request and what became of it; null when "
-                                       + "none was sent") ConnectionRequestView lastConnectionRequest) {}
+                                       + "none was sent") ConnectionRequestView lastConnectionRequest,
+                               @Schema(description = "the UDP binding the ACS's STUN server learned for the device "
+                                       + "(where UDP connection requests go); null when none is known")
+                               UdpBindingView udpBinding) {}
+
+    @Schema(name = "UdpBinding", description = "a device's UDP binding as a STUN server of this ACS learned it "
+            + "(TR-111): the public address its Binding Requests come from")
+    public record UdpBindingView(@Schema(description = "host:port (IPv6 in brackets)") String address,
+                                 @Schema(description = "when it was last seen (stored at most every half "
+                                         + "stun.binding-ttl)") Instant lastSeen,
+                                 @Schema(description = "whether its Binding Request carried a valid "
+                                         + "MESSAGE-INTEGRITY") boolean authenticated,
+                                 @Schema(description = "the node whose STUN server received it") String node) {
+        public static UdpBindingView of(io.lodestar.acs.core.device.LearnedUdpBinding b) {
+            return b == null ? null : new UdpBindingView(b.address(), b.lastSeen(), b.authenticated(), b.node());
+        }
+    }
 
     @Schema(name = "ConnectionRequest", description = "one connection request; outcome: ACCEPTED (answered, waiting "
             + "for the session), SESSION_STARTED, NO_SESSION, AUTH_REJECTED, UNREACHABLE, TIMED_OUT, REFUSED, NO_URL, "
@@ -124,11 +140,17 @@ public final class Views {
 
         public static DeviceDetail of(Device d, List<Operation> operations, List<DeviceFault> faults,
                                       ConnectionRequestAttempt lastConnectionRequest) {
+            return of(d, operations, faults, lastConnectionRequest, null);
+        }
+
+        public static DeviceDetail of(Device d, List<Operation> operations, List<DeviceFault> faults,
+                                      ConnectionRequestAttempt lastConnectionRequest,
+                                      io.lodestar.acs.core.device.LearnedUdpBinding udpBinding) {
             DeviceSummary s = DeviceSummary.of(d, null);
             return new DeviceDetail(s.id(), s.manufacturer(), s.oui(), s.productClass(), s.serialNumber(),
                     s.softwareVersion(), s.hardwareVersion(), s.lastInform(), s.registeredAt(), s.tags(),
                     new Reachability(d.remoteAddress(), d.connectionRequestUrl(),
-                            ConnectionRequestView.of(lastConnectionRequest)),
+                            ConnectionRequestView.of(lastConnectionRequest), UdpBindingView.of(udpBinding)),
                     operations.stream().map(OperationView::of).toList(), faults.stream().map(Fault::of).toList());
         }
     }

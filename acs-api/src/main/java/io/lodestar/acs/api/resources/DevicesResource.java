@@ -101,7 +101,8 @@ public final class DevicesResource {
         DeviceId deviceId = DeviceIds.resolve(devices, id);
         Device d = devices.device(deviceId);
         return Views.DeviceDetail.of(d, devices.operations(deviceId), devices.faults(deviceId, RECENT_FAULTS),
-                connectionRequests.lastAttempt(deviceId).orElse(null));
+                connectionRequests.lastAttempt(deviceId).orElse(null),
+                connectionRequests.learnedUdpBinding(deviceId).orElse(null));
     }
 
     @GET

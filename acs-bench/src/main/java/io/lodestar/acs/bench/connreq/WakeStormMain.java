@@ -50,6 +50,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code udp}: they have no HTTP listener (their URL names a 10.x address, behind NAT as the ACS sees it) and keep a
  * binding with the ACS's built-in STUN server, which the UDP connection requests are sent from.
  * Arguments: {@code [measured=1000] [storm=20000] [concurrency=4] [http|udp]}.
+ *
+ * <p>A storm given as {@code load:N:C} (e.g. {@code load:20000:500}) is driven by another process instead:
+ * {@code lodestar load --scenario boot-storm --devices N --concurrency C --connect-per-session --no-prime} against
+ * this ACS (first contact of N phones, at most C sessions at once, each on a connection of its own, failures retried
+ * with the TR-069 back-off), started once the measured phones are ready; the wakes begin when its first sessions are
+ * in progress, and it is stopped (its process, started here) when the wakes are done. One process then holds at
+ * most C storm connections, not two sockets per phone: the file-descriptor limit no longer bounds the storm.
+ * {@code acs-bench/run-wake-storm.sh} runs it.
  */
 public final class WakeStormMain {
 
@@ -58,7 +66,10 @@ public final class WakeStormMain {
 
     public static void main(String[] args) throws Exception {
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        int storm = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        String stormArg = args.length > 1 ? args[1] : "20000";
+        boolean external = stormArg.startsWith("load:");
+        int storm = external ? Integer.parseInt(stormArg.split(":")[1]) : Integer.parseInt(stormArg);
+        int loadConcurrency = external ? Integer.parseInt(stormArg.split(":")[2]) : 0;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         boolean udp = args.length > 3 && args[3].equalsIgnoreCase("udp");
         Path dir = Files.createTempDirectory("lodestar-storm-bench-");
@@ -123,7 +134,7 @@ public final class WakeStormMain {
                 check(put, 204);
             }
             List<SimulatedCpe> storming = new ArrayList<>();
-            for (int i = 0; i < storm; i++) {
+            for (int i = 0; i < (external ? 0 : storm); i++) {
                 storming.add(sim.cpe(cwmp, DataModel.ipPhone(String.format(Locale.ROOT, "BOOT%06d", i)),
                         CpeOptions.defaults()));
             }
@@ -137,6 +148,18 @@ public final class WakeStormMain {
             AtomicInteger stormRetries = new AtomicInteger();
             for (SimulatedCpe p : storming) {
                 stormRuns.add(bootUntilOk(p, 30, stormOk, stormFailed, stormRetries, stormEnd));
+            }
+            Process load = null;
+            if (external) {
+                load = startLoad(cwmp, storm, loadConcurrency, dir.resolve("load.json"));
+                // the wakes begin once the storm's sessions are in progress on the ACS
+                long by = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (acs.cwmp().sessionsInProgress() == 0 && load.isAlive() && System.nanoTime() < by) {
+                    Thread.sleep(20); // the benchmark's poll of the endpoint's gauge (no event to await)
+                }
+                System.err.printf("storm under way: %d sessions in progress%n", acs.cwmp().sessionsInProgress());
+                Process started = load;
+                stormRuns.add(started.onExit().thenAccept(x -> stormEnd.set(System.nanoTime())));
             }
 
             long[] sessionStart = new long[measured];
@@ -178,11 +201,26 @@ public final class WakeStormMain {
             CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.MINUTES);
             double seconds = (System.nanoTime() - measuredStart) / 1e9;
             callers.shutdown();
+            if (load != null && load.isAlive()) {
+                stormEnd.set(System.nanoTime()); // still storming when the wakes were done: all of them were during it
+                load.destroy(); // the storm process this run started
+                load.waitFor(30, TimeUnit.SECONDS);
+                if (load.isAlive()) {
+                    load.destroyForcibly();
+                }
+            }
             CompletableFuture.allOf(stormRuns.toArray(CompletableFuture[]::new)).get(60, TimeUnit.MINUTES);
+            if (external && Files.exists(dir.resolve("load.json"))) {
+                System.out.println("storm process's summary: " + Files.readString(dir.resolve("load.json")).strip());
+            }
             long during = Arrays.stream(startedAt).filter(s -> storm > 0 && s < stormEnd.get()).count();
             System.out.printf(Locale.ROOT, "%s: %d measured devices, %d API callers at once, %.1f s (%.0f wakes/s)%n",
                     udp ? "UDP through the STUN server" : "HTTP", measured, concurrency, seconds, measured / seconds);
-            if (storm > 0) {
+            if (external) {
+                System.out.printf(Locale.ROOT, "storm: lodestar load --scenario boot-storm --devices %d --concurrency %d"
+                                + " --connect-per-session --no-prime in another process; %d of the %d wakes started"
+                                + " during it%n", storm, loadConcurrency, during, measured);
+            } else if (storm > 0) {
                 System.out.printf(Locale.ROOT, "storm: %d phones booting at once (a failed session, e.g. shed with 503,"
                                 + " is tried again 1 s later, as a CPE would), %d bootstrapped, %d gave up, %d retries; all"
                                 + " done %.1f s after they started; %d of the %d wakes started during it%n",
@@ -224,6 +262,21 @@ public final class WakeStormMain {
             }
         }
         System.exit(0);
+    }
+
+    /** {@code lodestar load}'s boot storm in a process of its own (same class path), its output in a file. */
+    private static Process startLoad(URI cwmp, int devices, int concurrency, Path json) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + System.getProperty("storm.heap", "1g"),
+                "-cp", System.getProperty("java.class.path"), "io.lodestar.acs.sim.LoadCommand",
+                "--url", cwmp.toString(), "--scenario", "boot-storm", "--devices", Integer.toString(devices),
+                "--concurrency", Integer.toString(concurrency), "--connect-per-session", "--no-prime",
+                "--duration", System.getProperty("storm.duration", "30m"), "--progress", "10s",
+                "--json", json.toString()));
+        java.io.File log = new java.io.File(System.getProperty("storm.log", "wake-storm-load.log"));
+        System.err.println("storm: " + String.join(" ", command.subList(4, command.size())) + " (output in " + log + ")");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log))
+                .start();
     }
 
     /** Boots the phone, trying again 1 s after a failed session, at most {@code tries} times. */

@@ -17,7 +17,8 @@ import java.util.List;
  *                           {@code 6 CONNECTION REQUEST} before the attempt counts as {@code NO_SESSION}
  * @param maxConcurrent      connection requests in flight on this node (sent, not yet answered)
  * @param ratePerSecond      connection requests this node sends per second at most (0: no limit); bursts up to
- *                           one second's worth
+ *                           one second's worth; read from {@code connreq.rate} and this node's share of
+ *                           {@code connreq.cluster-rate} ({@link #nodeRate})
  * @param allowBasic         whether a device's Basic challenge is answered (the password then travels in clear
  *                           without TLS); Digest is always answered
  * @param tryObservedAddress when the ConnectionRequestURL names a private address other than the one the device
@@ -39,6 +40,11 @@ public record ConnectionRequestSettings(Duration connectTimeout, Duration respon
                             + "(6 CONNECTION REQUEST) before its tasks wait for the next Inform"),
             new Setting("connreq.max-concurrent", "256", "connection requests in flight at once on this ACS node"),
             new Setting("connreq.rate", "200", "connection requests this ACS node sends per second at most (0: no limit)"),
+            new Setting("connreq.cluster-rate", "0",
+                    "connection requests the whole cluster sends per second at most (0: none): each node takes "
+                            + "connreq.cluster-rate / connreq.cluster-nodes (and at most connreq.rate)"),
+            new Setting("connreq.cluster-nodes", "1",
+                    "how many ACS nodes share connreq.cluster-rate (the nodes of the cluster, the same on each)"),
             new Setting("connreq.allow-basic", "false",
                     "answer a device's Basic challenge (its password then travels in clear unless the URL is https)"),
             new Setting("connreq.try-observed-address", "true",
@@ -78,9 +84,24 @@ public record ConnectionRequestSettings(Duration connectTimeout, Duration respon
         }
         return new ConnectionRequestSettings(s.positiveDuration("connreq.connect-timeout"),
                 s.positiveDuration("connreq.response-timeout"), s.positiveDuration("connreq.session-timeout"),
-                s.integer("connreq.max-concurrent", 1, 100_000), s.integer("connreq.rate", 0, 1_000_000),
+                s.integer("connreq.max-concurrent", 1, 100_000), nodeRate(s.integer("connreq.rate", 0, 1_000_000),
+                        s.integer("connreq.cluster-rate", 0, 100_000_000), s.integer("connreq.cluster-nodes", 1, 10_000)),
                 s.bool("connreq.allow-basic"), s.bool("connreq.try-observed-address"),
                 s.bool("connreq.manage-credentials"), key);
+    }
+
+    /**
+     * This node's rate: its own bound ({@code connreq.rate}, 0: none) and its share of the cluster's, whichever is
+     * lower. The share is the cluster rate over the configured node count, rounded down but at least 1, so the nodes
+     * together never exceed the cluster rate (with fewer nodes running they send less: the scheme needs no
+     * coordination between nodes, no store round trip per request).
+     */
+    static int nodeRate(int own, int clusterRate, int clusterNodes) {
+        if (clusterRate == 0) {
+            return own;
+        }
+        int share = Math.max(1, clusterRate / clusterNodes);
+        return own == 0 ? share : Math.min(own, share);
     }
 
     @Override

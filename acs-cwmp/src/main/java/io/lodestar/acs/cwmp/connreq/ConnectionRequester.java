@@ -130,6 +130,16 @@ public final class ConnectionRequester implements AutoCloseable {
         return new ConnectionRequester(devices, store, cipher, transports, settings, node, clock, null);
     }
 
+    /** Whether a connection request for this device is under way on this node (not yet answered by a session). */
+    public boolean isWaking(DeviceId id) {
+        return pending.containsKey(id);
+    }
+
+    /** Whether any connection request is under way on this node. */
+    public boolean anyWaking() {
+        return !pending.isEmpty();
+    }
+
     /**
      * Sends a connection request to the device (or joins the one under way). Reads the device and its
      * credentials from the store on the calling thread; everything after is asynchronous.
@@ -409,7 +419,9 @@ public final class ConnectionRequester implements AutoCloseable {
                 }
                 Pending p = pending.get(event.deviceId());
                 if (p != null && !event.at().isBefore(p.attempt.requestedAt().minus(SKEW))) {
-                    finish(p, p.attempt.withOutcome(ConnectionRequestOutcome.SESSION_STARTED, event.at(),
+                    // the target the request reached: the session may open before its sender heard back (UDP)
+                    ConnectionRequestAttempt reached = p.target == null ? p.attempt : p.attempt.withTarget(p.target);
+                    finish(p, reached.withOutcome(ConnectionRequestOutcome.SESSION_STARTED, event.at(),
                             "session " + event.sessionId() + " from " + event.remoteAddress()));
                     return;
                 }

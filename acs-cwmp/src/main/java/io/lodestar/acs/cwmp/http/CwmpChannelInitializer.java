@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.EventExecutorGroup;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The pipeline of one CPE connection, one concern per handler: TLS (on the HTTPS port), a deadline for each whole
  * request, HTTP/1.1 framing (Content-Length and chunked), closing idle connections, refusing transfer codings
  * other than chunked, inflating gzip/deflate bodies, counting the bytes held against the endpoint's bound,
- * aggregating the body under the size limit (413 beyond it), then the CWMP handler on a worker executor. A
+ * aggregating the body under the size limit (413 beyond it), then the CWMP handler on the worker threads, in the order of
+ * {@link SessionLanes}. A
  * connection beyond the endpoint's connection bound is answered 503 and closed before any of that.
  */
 final class CwmpChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -33,7 +33,7 @@ final class CwmpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final CwmpEndpointConfig config;
     private final EndpointLimits limits;
-    private final EventExecutorGroup workers;
+    private final SessionLanes workers;
     private final CwmpRequestHandler handler;
     private final ChannelGroup connections;
     private final ReloadingTlsContext tls;
@@ -41,7 +41,7 @@ final class CwmpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final RetryAfter retryAfter;
 
     /** @param tls the TLS context of the HTTPS port, or null for plain HTTP */
-    CwmpChannelInitializer(CwmpEndpointConfig config, EndpointLimits limits, EventExecutorGroup workers,
+    CwmpChannelInitializer(CwmpEndpointConfig config, EndpointLimits limits, SessionLanes workers,
                            CwmpRequestHandler handler, ChannelGroup connections, ReloadingTlsContext tls,
                            BufferedBytes buffered, RetryAfter retryAfter) {
         this.config = config;
@@ -78,7 +78,7 @@ final class CwmpChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("budget", new BufferBudget(buffered, retryAfter, handler::shed))
                 .addLast("aggregate", new HttpObjectAggregator(config.maxBodyBytes()))
                 .addLast("replies", handler.replies().newTracker())
-                .addLast(workers, "cwmp", handler);
+                .addLast("cwmp", workers);
     }
 
     /** One connection too many: a plain 503 (even on the HTTPS port nothing more is spent on it) and close. */

@@ -75,6 +75,13 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final RetryAfter retryAfter;
     private final SessionPeerCheck peers;
     private volatile io.lodestar.acs.cwmp.auth.TaskSecrets secrets;
+    private volatile WakesPending wakes = WakesPending.NONE;
+    private static final io.netty.buffer.ByteBuf CONNECTION_REQUEST_EVENT = io.netty.buffer.Unpooled.unreleasableBuffer(
+            io.netty.buffer.Unpooled.copiedBuffer(io.lodestar.acs.core.rpc.EventStruct.CONNECTION_REQUEST,
+                    java.nio.charset.StandardCharsets.US_ASCII));
+    private static final io.netty.buffer.ByteBuf TRANSFER_COMPLETE_EVENT = io.netty.buffer.Unpooled.unreleasableBuffer(
+            io.netty.buffer.Unpooled.copiedBuffer(io.lodestar.acs.core.rpc.EventStruct.TRANSFER_COMPLETE,
+                    java.nio.charset.StandardCharsets.US_ASCII));
     /** Told of every new session turned away with 503 (metrics); must not throw or block. */
     private volatile java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
     /** Request bytes each live session has sent; weak, so that an ended session's entry goes with it. */
@@ -96,13 +103,28 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.sessions = sessions;
         this.registry = registry;
         this.limits = limits;
-        this.admission = new Admission(limits, registry::size);
+        this.admission = new Admission(limits, registry::size, new WakesPending() {
+            @Override
+            public boolean pendingFor(Inform inform) {
+                return wakes.pendingFor(inform);
+            }
+
+            @Override
+            public boolean any() {
+                return wakes.any();
+            }
+        });
         this.retryAfter = new RetryAfter(limits.retryAfterMin(), limits.retryAfterMax());
     }
 
     /** Opens sealed references in outgoing SetParameterValues (see {@link io.lodestar.acs.cwmp.auth.TaskSecrets}). */
     void taskSecrets(io.lodestar.acs.cwmp.auth.TaskSecrets secrets) {
         this.secrets = secrets;
+    }
+
+    /** The devices a connection request is under way for: their Informs are admitted like connection requests. */
+    void wakesPending(WakesPending pending) {
+        this.wakes = java.util.Objects.requireNonNull(pending);
     }
 
     void onShed(java.util.function.Consumer<ShedReason> observer) {
@@ -129,6 +151,50 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        handle(ctx, request);
+    }
+
+    /**
+     * The lane a request waits in for a worker (on the I/O thread, before it is decoded): a session an operator
+     * waits on, another session in progress, or a new session; a new one whose bytes name {@code 6 CONNECTION
+     * REQUEST} or {@code 7 TRANSFER COMPLETE} goes with the first (a guess for ordering only: admission judges the
+     * decoded Inform).
+     */
+    SessionLanes.Lane laneOf(ChannelHandlerContext ctx, FullHttpRequest request) {
+        LiveSession current = currentSession(ctx, request);
+        if (current != null) {
+            return current.isPreferred() ? SessionLanes.Lane.PREFERRED : SessionLanes.Lane.IN_SESSION;
+        }
+        return namesPreferredEvent(request) ? SessionLanes.Lane.PREFERRED : SessionLanes.Lane.NEW;
+    }
+
+    private static boolean namesPreferredEvent(FullHttpRequest request) {
+        io.netty.buffer.ByteBuf body = request.content();
+        return ByteBufUtil.indexOf(CONNECTION_REQUEST_EVENT, body) >= 0
+                || ByteBufUtil.indexOf(TRANSFER_COMPLETE_EVENT, body) >= 0;
+    }
+
+    /**
+     * On the I/O thread, for a request of the {@link SessionLanes.Lane#NEW} lane: answers 503 with Retry-After at
+     * once, and returns true, when admission control would refuse it whatever its Inform says.
+     */
+    boolean shedUnread(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess() || !HttpMethod.POST.equals(request.method())) {
+            return false;
+        }
+        Optional<Admission.Shed> busy = admission.shedUnread(false);
+        if (busy.isEmpty()) {
+            return false;
+        }
+        shed(busy.get().reason());
+        FullHttpResponse refusal = HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, busy.get().text());
+        refusal.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfter.seconds());
+        send(ctx, refusal, HttpUtil.isKeepAlive(request));
+        return true;
+    }
+
+    /** Answers one request (on a worker thread: sessions block on the store). */
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
             send(ctx, HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"), false);
@@ -142,6 +208,14 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         LiveSession current = currentSession(ctx, request);
+        if (!ctx.channel().isActive()) {
+            // the CPE gave up waiting (it closed the connection) before its request was taken: it will start over
+            // with a new Inform, which must not find this session still in progress (fault 8005)
+            if (current != null) {
+                sessions.end(current, "the CPE closed its connection while its request waited");
+            }
+            return;
+        }
         byte[] body = ByteBufUtil.getBytes(request.content());
         CwmpEnvelope envelope = null;
         if (!isBlank(body)) {
@@ -181,6 +255,15 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             admission.opened(Duration.ofNanos(System.nanoTime() - started));
             peers.opened(message.session(), (Inform) envelope.message());
             withinSessionBound(message.session(), body.length);
+            if (admission.prefers((Inform) envelope.message())) {
+                message.session().prefer();
+            }
+        }
+        if (!ctx.channel().isActive() && reply instanceof CpeReply.Message message && message.session() != null
+                && !message.session().isClosed()) {
+            // the CPE gave up while its request was handled: the reply has nowhere to go, the session is over
+            sessions.end(message.session(), "the CPE closed its connection before the reply");
+            return;
         }
         send(ctx, toHttp(ctx, reply), keepAlive);
     }

@@ -18,8 +18,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +52,9 @@ public final class CwmpServer implements AutoCloseable {
     private final io.lodestar.acs.cwmp.auth.TaskSecrets taskSecrets;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
-    private EventExecutorGroup workers;
+    private volatile SessionLanes workers;
+    private java.util.concurrent.ScheduledExecutorService sweeper;
+    private final WakesPending wakesPending;
     private Channel serverChannel;
     private Channel tlsChannel;
     private volatile ChannelGroup connections;
@@ -78,6 +78,38 @@ public final class CwmpServer implements AutoCloseable {
         this.shedObserver = b.shedObserver;
         this.authenticator = b.authenticator;
         this.taskSecrets = b.taskSecrets;
+        this.wakesPending = b.wakesPending == null ? WakesPending.NONE : idsOf(b.wakesPending, b.policy);
+    }
+
+    /** The Inform's device in the identity scheme, asked of the devices being woken (false when it has no id). */
+    private static WakesPending idsOf(WakingDevices waking, SessionPolicy policy) {
+        return new WakesPending() {
+            @Override
+            public boolean pendingFor(io.lodestar.acs.core.rpc.Inform inform) {
+                if (!waking.any()) {
+                    return false;
+                }
+                try {
+                    return waking.waking(policy.identityScheme().idOf(inform.deviceId()));
+                } catch (RuntimeException e) {
+                    return false; // no usable DeviceId: the session engine answers that
+                }
+            }
+
+            @Override
+            public boolean any() {
+                return waking.any();
+            }
+        };
+    }
+
+    /** The devices a connection request is under way for, by id (the connection requester). */
+    public interface WakingDevices {
+        /** Whether a connection request is under way for this device; cheap, must not block or throw. */
+        boolean waking(io.lodestar.acs.core.device.DeviceId device);
+
+        /** Whether any is under way; cheap. */
+        boolean any();
     }
 
     /** The listeners, then one that wakes a graceful stop when a session ends (told after it left the registry). */
@@ -118,9 +150,15 @@ public final class CwmpServer implements AutoCloseable {
         }
         bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        workers = new DefaultEventExecutorGroup(config.workerThreads());
         connections = new DefaultChannelGroup("cwmp-connections", GlobalEventExecutor.INSTANCE);
         handler = new CwmpRequestHandler(codec, sessions, registry, limits, authenticator);
+        handler.wakesPending(wakesPending);
+        workers = new SessionLanes(handler, config.workerThreads());
+        sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lodestar-cwmp-idle-sweep");
+            t.setDaemon(true);
+            return t;
+        });
         handler.onShed(shedObserver);
         handler.replies().onSettled(this::signalSessionEnd);
         handler.taskSecrets(taskSecrets);
@@ -140,7 +178,7 @@ public final class CwmpServer implements AutoCloseable {
             throw e;
         }
         long period = Math.max(100, Math.min(1000, registry.idleTimeout().toMillis() / 4));
-        workers.scheduleAtFixedRate(this::endIdleSessions, period, period, TimeUnit.MILLISECONDS);
+        sweeper.scheduleAtFixedRate(this::endIdleSessions, period, period, TimeUnit.MILLISECONDS);
         if (tls != null && !tlsSettings.reloadInterval().isZero()) {
             long every = tlsSettings.reloadInterval().toMillis();
             bossGroup.scheduleWithFixedDelay(this::reloadTls, every, every, TimeUnit.MILLISECONDS);
@@ -253,6 +291,12 @@ public final class CwmpServer implements AutoCloseable {
         return registry.size();
     }
 
+    /** Requests waiting for a worker thread, in all lanes (see {@link SessionLanes}); cheap, for metrics and tests. */
+    public int queuedRequests() {
+        SessionLanes lanes = workers;
+        return lanes == null ? 0 : lanes.queued();
+    }
+
     /** How many TCP connections are open on the endpoint now (0 before start and after close); cheap, for metrics. */
     public int openConnections() {
         ChannelGroup open = connections;
@@ -282,7 +326,8 @@ public final class CwmpServer implements AutoCloseable {
     private void releaseThreads() {
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        sweeper.shutdownNow();
+        workers.shutdown(2000, TimeUnit.MILLISECONDS);
     }
 
     /** Wires a {@link CwmpServer}; the store is required, everything else has a default. */
@@ -302,6 +347,16 @@ public final class CwmpServer implements AutoCloseable {
         private final List<SessionListener> listeners = new ArrayList<>();
         private java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
         private io.lodestar.acs.cwmp.auth.TaskSecrets taskSecrets;
+        private WakingDevices wakesPending;
+
+        /**
+         * The devices a connection request is under way for: their Informs are admitted and served like those with
+         * {@code 6 CONNECTION REQUEST}, whatever events they carry (default: none).
+         */
+        public Builder wakesPending(WakingDevices waking) {
+            this.wakesPending = Objects.requireNonNull(waking);
+            return this;
+        }
 
         /** Opens the sealed references the ACS's own tasks carry, just before they are sent (default: none). */
         public Builder taskSecrets(io.lodestar.acs.cwmp.auth.TaskSecrets secrets) {

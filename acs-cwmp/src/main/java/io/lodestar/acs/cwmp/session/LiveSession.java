@@ -27,6 +27,8 @@ public final class LiveSession {
     /** How long this session may sit idle: the CPE's SessionTimeout when it asked for a shorter one, else null. */
     private volatile Duration idleTimeout;
     private final Set<Object> told = new HashSet<>();
+    /** Whether an operator waits on this session (opened by a connection request): its requests go first. */
+    private volatile boolean preferred;
 
     LiveSession(String id, CwmpSession engine, String remoteAddress, Instant now) {
         this.id = id;
@@ -34,6 +36,16 @@ public final class LiveSession {
         this.remoteAddress = remoteAddress;
         this.lastActivity = now;
         this.leaseRenewedAt = now;
+    }
+
+    /** Marks this session as one an operator waits on: the endpoint serves its requests before the others'. */
+    public void prefer() {
+        preferred = true;
+    }
+
+    /** Whether {@link #prefer()} was called. */
+    public boolean isPreferred() {
+        return preferred;
     }
 
     /** The session cookie's value. */

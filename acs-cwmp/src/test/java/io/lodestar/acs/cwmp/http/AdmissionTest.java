@@ -45,4 +45,41 @@ class AdmissionTest {
 
         assertThat(admission.refusal(with(EventStruct.CONNECTION_REQUEST))).contains("the ACS is stopping: retry later");
     }
+
+    /** The devices being woken: those whose serial starts with "woken". */
+    private static final WakesPending WOKEN = new WakesPending() {
+        @Override
+        public boolean pendingFor(Inform inform) {
+            return inform.deviceId().serialNumber().startsWith("woken");
+        }
+
+        @Override
+        public boolean any() {
+            return true;
+        }
+    };
+
+    @Test
+    void anInformOfADeviceBeingWokenTakesTheReservedPlacesWhateverItsEvent() {
+        Admission waking = new Admission(EndpointLimits.defaults().withSessions(10, 2), inFlight::get, WOKEN);
+        inFlight.set(8);
+
+        assertThat(waking.refusal(LiveEndpoint.inform("woken-1", EventStruct.BOOT, 1))).isEmpty();
+        assertThat(waking.prefers(LiveEndpoint.inform("woken-1", EventStruct.BOOT, 1))).isTrue();
+        assertThat(waking.refusal(LiveEndpoint.inform("other", EventStruct.BOOT, 1))).isPresent();
+        assertThat(waking.prefers(LiveEndpoint.inform("other", EventStruct.BOOT, 1))).isFalse();
+    }
+
+    @Test
+    void anUnreadRequestIsShedOnlyWhenNoPreferredEventIsNamedAndNoDeviceIsBeingWoken() {
+        inFlight.set(8);
+        assertThat(admission.shedUnread(false)).map(Admission.Shed::reason).contains(ShedReason.TOO_MANY_SESSIONS);
+        assertThat(admission.shedUnread(true)).isEmpty();
+        inFlight.set(7);
+        assertThat(admission.shedUnread(false)).isEmpty();
+
+        Admission waking = new Admission(EndpointLimits.defaults().withSessions(10, 2), inFlight::get, WOKEN);
+        inFlight.set(9);
+        assertThat(waking.shedUnread(false)).as("left to the worker, which reads the device").isEmpty();
+    }
 }

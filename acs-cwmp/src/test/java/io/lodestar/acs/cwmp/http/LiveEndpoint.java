@@ -57,10 +57,28 @@ final class LiveEndpoint implements AutoCloseable {
 
     LiveEndpoint(Path dir, EndpointLimits limits, TlsSettings tls, CpeAuthenticator authenticator,
                  UnaryOperator<AcsStore> storeWrapper, SessionPolicy policy) throws InterruptedException {
+        this(dir, limits, tls, authenticator, storeWrapper, policy, CwmpEndpointConfig.defaults().workerThreads(), null);
+    }
+
+    /** With this many worker threads, and the devices being woken (or null: none). */
+    LiveEndpoint(Path dir, EndpointLimits limits, UnaryOperator<AcsStore> storeWrapper, int workerThreads,
+                 CwmpServer.WakingDevices waking) throws InterruptedException {
+        this(dir, limits, TlsSettings.OFF, AllowAll.INSTANCE, storeWrapper, SessionPolicy.DEFAULT, workerThreads, waking);
+    }
+
+    private LiveEndpoint(Path dir, EndpointLimits limits, TlsSettings tls, CpeAuthenticator authenticator,
+                 UnaryOperator<AcsStore> storeWrapper, SessionPolicy policy, int workerThreads,
+                 CwmpServer.WakingDevices waking) throws InterruptedException {
         store = storeWrapper.apply(RocksAcsStore.open(dir, RocksAcsStore.Option.NO_SYNC));
-        server = CwmpServer.builder()
+        CwmpEndpointConfig defaults = CwmpEndpointConfig.defaults();
+        CwmpServer.Builder builder = CwmpServer.builder();
+        if (waking != null) {
+            builder.wakesPending(waking);
+        }
+        server = builder
                 .policy(policy)
-                .config(CwmpEndpointConfig.defaults().withBindAddress("127.0.0.1").withPort(0))
+                .config(new CwmpEndpointConfig("127.0.0.1", 0, defaults.maxBodyBytes(), defaults.connectionIdle(),
+                        workerThreads))
                 .limits(limits)
                 .tls(tls)
                 .authenticator(authenticator)

@@ -1,6 +1,7 @@
 package io.lodestar.acs.store.codec;
 
 import io.lodestar.acs.core.device.ConnectionRequestAttempt;
+import io.lodestar.acs.core.device.LearnedUdpBinding;
 import io.lodestar.acs.core.device.ConnectionRequestOutcome;
 import io.lodestar.acs.core.device.SealedCredentials;
 
@@ -44,6 +45,32 @@ public final class ConnectionRequestEncoding {
             throw r.corrupt("connection request credentials without a username");
         }
         return new SealedCredentials(username, sealed, applied);
+    }
+
+    /** A learned UDP binding, format {@link #V1}: address, lastSeen, authenticated, node. */
+    public static byte[] encode(LearnedUdpBinding b) {
+        BinaryWriter w = new BinaryWriter(64);
+        w.b(V1);
+        w.str(b.address());
+        w.instant(b.lastSeen());
+        w.bool(b.authenticated());
+        w.str(b.node());
+        return w.bytes();
+    }
+
+    public static LearnedUdpBinding decodeUdpBinding(byte[] bytes) {
+        BinaryReader r = new BinaryReader(bytes, "learned UDP binding");
+        if (r.version() != V1) {
+            throw r.unknownVersion();
+        }
+        String address = r.str();
+        var lastSeen = r.instant();
+        boolean authenticated = r.bool();
+        String node = r.str();
+        if (address == null || lastSeen == null || node == null) {
+            throw r.corrupt("learned UDP binding incomplete");
+        }
+        return new LearnedUdpBinding(address, lastSeen, authenticated, node);
     }
 
     public static byte[] encode(ConnectionRequestAttempt a) {

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.lodestar.acs.core.access.ApiToken;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.LearnedUdpBinding;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.device.ParameterTree;
@@ -391,6 +392,16 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
     @Override
     public Optional<ConnectionRequestAttempt> lastAttempt(DeviceId id) {
         return connectionRequestStore().lastAttempt(id);
+    }
+
+    @Override
+    public void putUdpBinding(DeviceId id, LearnedUdpBinding binding) {
+        connectionRequestStore().putUdpBinding(id, binding);
+    }
+
+    @Override
+    public Optional<LearnedUdpBinding> udpBinding(DeviceId id) {
+        return connectionRequestStore().udpBinding(id);
     }
 
     @Override

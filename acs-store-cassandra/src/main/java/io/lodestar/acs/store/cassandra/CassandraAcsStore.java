@@ -17,6 +17,7 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import io.lodestar.acs.core.access.ApiToken;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.LearnedUdpBinding;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
@@ -914,6 +915,20 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     @Override
     public Optional<ConnectionRequestAttempt> lastAttempt(DeviceId id) {
         return run("lastAttempt", () -> connectionRequests.lastAttempt(id));
+    }
+
+    @Override
+    public void putUdpBinding(DeviceId id, LearnedUdpBinding binding) {
+        Objects.requireNonNull(binding, "binding");
+        run("putUdpBinding", () -> {
+            connectionRequests.putUdpBinding(id, binding);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<LearnedUdpBinding> udpBinding(DeviceId id) {
+        return run("udpBinding", () -> connectionRequests.udpBinding(id));
     }
 
     @Override

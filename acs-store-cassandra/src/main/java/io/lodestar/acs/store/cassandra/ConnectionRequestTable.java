@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.lodestar.acs.core.device.ConnectionRequestAttempt;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.LearnedUdpBinding;
 import io.lodestar.acs.core.device.SealedCredentials;
 import io.lodestar.acs.store.codec.ConnectionRequestEncoding;
 
@@ -14,8 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@code connection_requests} table (migration V007): one row per device, its sealed credentials and its last
- * attempt in columns of their own ({@link ConnectionRequestEncoding}), so writing one never touches the other.
+ * The {@code connection_requests} table (migration V007, the {@code udp_binding} column V010): one row per device,
+ * its sealed credentials, its last attempt and its learned UDP binding in columns of their own ({@link ConnectionRequestEncoding}), so writing one never touches the other.
  * Plain idempotent writes, last writer wins per column: any node may record an attempt's outcome (the node that
  * sent it, or the node whose session answered it).
  */
@@ -24,6 +25,8 @@ final class ConnectionRequestTable {
     private final CqlSession session;
     private final PreparedStatement putCredentials;
     private final PreparedStatement putAttempt;
+    private final PreparedStatement putUdpBinding;
+    private final PreparedStatement selectUdpBinding;
     private final PreparedStatement select;
     private final PreparedStatement delete;
 
@@ -31,10 +34,14 @@ final class ConnectionRequestTable {
         this.session = session;
         var putCredentials = prepare("UPDATE " + ks + ".connection_requests SET credentials = ? WHERE device_id = ?");
         var putAttempt = prepare("UPDATE " + ks + ".connection_requests SET last_attempt = ? WHERE device_id = ?");
+        var putUdpBinding = prepare("UPDATE " + ks + ".connection_requests SET udp_binding = ? WHERE device_id = ?");
+        var selectUdpBinding = prepare("SELECT udp_binding FROM " + ks + ".connection_requests WHERE device_id = ?");
         var select = prepare("SELECT credentials, last_attempt FROM " + ks + ".connection_requests WHERE device_id = ?");
         var delete = prepare("DELETE FROM " + ks + ".connection_requests WHERE device_id = ?");
         this.putCredentials = Async.join(putCredentials);
         this.putAttempt = Async.join(putAttempt);
+        this.putUdpBinding = Async.join(putUdpBinding);
+        this.selectUdpBinding = Async.join(selectUdpBinding);
         this.select = Async.join(select);
         this.delete = Async.join(delete);
     }
@@ -59,6 +66,22 @@ final class ConnectionRequestTable {
 
     Optional<ConnectionRequestAttempt> lastAttempt(DeviceId id) {
         return column(id, 1).map(ConnectionRequestEncoding::decodeAttempt);
+    }
+
+    void putUdpBinding(DeviceId id, LearnedUdpBinding b) {
+        Async.join(session.executeAsync(putUdpBinding.bind(ByteBuffer.wrap(ConnectionRequestEncoding.encode(b)),
+                id.value())));
+    }
+
+    Optional<LearnedUdpBinding> udpBinding(DeviceId id) {
+        Row r = Async.join(session.executeAsync(selectUdpBinding.bind(id.value()))).one();
+        if (r == null || r.isNull(0)) {
+            return Optional.empty();
+        }
+        ByteBuffer b = r.getByteBuffer(0);
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return Optional.of(ConnectionRequestEncoding.decodeUdpBinding(bytes));
     }
 
     void forget(DeviceId id) {

@@ -2,6 +2,7 @@ package io.lodestar.acs.store.embedded;
 
 import io.lodestar.acs.core.device.ConnectionRequestAttempt;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.LearnedUdpBinding;
 import io.lodestar.acs.core.device.SealedCredentials;
 import io.lodestar.acs.store.codec.ConnectionRequestEncoding;
 import org.rocksdb.ColumnFamilyHandle;
@@ -15,7 +16,9 @@ import java.util.Optional;
 
 /**
  * The {@code connection_requests} column family (layout 4): {@code device 00 'c' → credentials} and
- * {@code device 00 'a' → last attempt} ({@link ConnectionRequestEncoding}; the password sealed by the ACS). Each
+ * {@code device 00 'a' → last attempt}, {@code device 00 'b' → learned UDP binding} ({@link ConnectionRequestEncoding};
+ * the password sealed by the ACS; the binding's key kind was added within the same layout: a store without it has
+ * none). Each
  * write is one synced put: last writer wins, which is what a "last attempt" and a replaced password need.
  *
  * <p>A store of an older layout opened read-only has no such family ({@code family} null): it holds none.
@@ -24,6 +27,7 @@ final class ConnectionRequestFamily {
 
     private static final byte CREDENTIALS = 'c';
     private static final byte ATTEMPT = 'a';
+    private static final byte UDP_BINDING = 'b';
 
     private final RocksDB db;
     private final ColumnFamilyHandle family;
@@ -51,10 +55,19 @@ final class ConnectionRequestFamily {
         return get(id, ATTEMPT).map(ConnectionRequestEncoding::decodeAttempt);
     }
 
+    void putUdpBinding(DeviceId id, LearnedUdpBinding b) throws RocksDBException {
+        db.put(family, writeOptions, key(id, UDP_BINDING), ConnectionRequestEncoding.encode(b));
+    }
+
+    Optional<LearnedUdpBinding> udpBinding(DeviceId id) throws RocksDBException {
+        return get(id, UDP_BINDING).map(ConnectionRequestEncoding::decodeUdpBinding);
+    }
+
     void forget(DeviceId id) throws RocksDBException {
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(family, key(id, CREDENTIALS));
             batch.delete(family, key(id, ATTEMPT));
+            batch.delete(family, key(id, UDP_BINDING));
             db.write(writeOptions, batch);
         }
     }

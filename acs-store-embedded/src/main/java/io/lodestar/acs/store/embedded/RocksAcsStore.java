@@ -3,6 +3,7 @@ package io.lodestar.acs.store.embedded;
 import io.lodestar.acs.core.access.ApiToken;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.LearnedUdpBinding;
 import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
@@ -644,6 +645,21 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
     @Override
     public Optional<ConnectionRequestAttempt> lastAttempt(DeviceId id) {
         return read(() -> connectionRequests.lastAttempt(id));
+    }
+
+    @Override
+    public void putUdpBinding(DeviceId id, LearnedUdpBinding binding) {
+        Objects.requireNonNull(binding, "binding");
+        requireWritable();
+        read(() -> {
+            connectionRequests.putUdpBinding(id, binding);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<LearnedUdpBinding> udpBinding(DeviceId id) {
+        return read(() -> connectionRequests.udpBinding(id));
     }
 
     @Override
