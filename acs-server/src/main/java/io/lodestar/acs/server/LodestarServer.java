@@ -94,6 +94,7 @@ public final class LodestarServer implements AutoCloseable {
                 LOG.warn("CPE authentication is off (cwmp.auth.mode=off): any host can pose as any device");
             }
             if (profiles != null) {
+                profiles.metrics(metrics.metrics()); // lodestar_profile_refusals_total by reason
                 profiles.start(services, cpeCredentials, config.cpeAuth(), config.files().tls(), Clock.systemUTC());
             }
             // sealed secrets in the ACS's own tasks; per-device credentials (cwmp.auth.provision-device-credentials)
