@@ -290,6 +290,49 @@ class ProfilesEndToEndTest {
         }
     }
 
+    @Test
+    void aPhoneThatNeverInformedIsAskedForTheCredentialsOfItsMacsOuiAndTheModelItsUserAgentNames() throws Exception {
+        try (AcsHarness acs = new AcsHarness(data, Map.of("cwmp.auth.mode", "on", "profiles.auto-register", "true"))) {
+            assertThat(api(acs, "PUT", "/api/v1/profile-templates/mpp", template("/profiles/$MA.xml",
+                    "<flat-profile><Station_Name>$MA</Station_Name></flat-profile>").replace("aes-256-cbc", "plain"))
+                    .statusCode()).isEqualTo(200);
+            HttpResponse<String> set = api(acs, "PUT", "/api/v1/cpe-credentials/product-classes/00562B/CP-8841-3PCC",
+                    "{\"username\": \"mpp\", \"password\": \"class-pw\"}");
+            assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+
+            assertThat(resyncWith(acs, MAC, USER_AGENT, "mpp", "wrong").statusCode()).isEqualTo(401);
+            HttpResponse<byte[]> served = resyncWith(acs, MAC, USER_AGENT, "mpp", "class-pw");
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(new String(served.body(), StandardCharsets.UTF_8)).contains("<Station_Name>" + MAC);
+
+            // another model of the same maker: not this product class's credentials (the fleet's apply)
+            String other = "00562b0436aa";
+            assertThat(resyncWith(acs, other, "Cisco-CP-6841-3PCC/11.0 (" + other + ")", "mpp", "class-pw")
+                    .statusCode()).isEqualTo(401);
+            // the device's own credentials win over its product class's
+            assertThat(api(acs, "PUT", "/api/v1/devices/" + PHONE.value() + "/cpe-credentials",
+                    "{\"username\": \"own\", \"password\": \"own-pw\"}").statusCode()).isEqualTo(200);
+            assertThat(resyncWith(acs, MAC, USER_AGENT, "mpp", "class-pw").statusCode()).isEqualTo(401);
+            assertThat(resyncWith(acs, MAC, USER_AGENT, "own", "own-pw").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** A resync answering the Digest challenge with these credentials (the first answer when none is asked). */
+    private HttpResponse<byte[]> resyncWith(AcsHarness acs, String mac, String userAgent, String user, String password)
+            throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + acs.server().filesPort() + "/profiles/" + mac + ".xml");
+        HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(uri).header("User-Agent", userAgent).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (first.statusCode() != 401) {
+            return first;
+        }
+        HttpAuthClient client = HttpAuthClient.fromChallenges(first.headers().allValues("WWW-Authenticate"), user,
+                password, false);
+        return http.send(HttpRequest.newBuilder(uri).header("User-Agent", userAgent)
+                .header("Authorization", client.header("GET", uri.getPath())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     // ---- helpers
 
     private static String template(String path, String text) throws IOException {

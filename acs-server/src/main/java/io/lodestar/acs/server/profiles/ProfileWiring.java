@@ -45,14 +45,16 @@ public final class ProfileWiring implements AutoCloseable {
     private static final int QUEUE = 256;
 
     private final StoredProfiles stored;
+    private final AcsStore store;
     private final ProfileSettings settings;
     private final ThreadPoolExecutor workers;
     private volatile ProfileService service;
     private volatile Services services;
     private volatile io.lodestar.acs.metrics.AcsMetrics metrics;
 
-    private ProfileWiring(StoredProfiles stored, ProfileSettings settings, ThreadPoolExecutor workers) {
+    private ProfileWiring(StoredProfiles stored, AcsStore store, ProfileSettings settings, ThreadPoolExecutor workers) {
         this.stored = stored;
+        this.store = store;
         this.settings = settings;
         this.workers = workers;
     }
@@ -72,7 +74,7 @@ public final class ProfileWiring implements AutoCloseable {
                     return t;
                 });
         workers.allowCoreThreadTimeOut(true);
-        return new ProfileWiring(new StoredProfiles(profileStore, store, box), settings, workers);
+        return new ProfileWiring(new StoredProfiles(profileStore, store, box), store, settings, workers);
     }
 
     /**
@@ -88,7 +90,9 @@ public final class ProfileWiring implements AutoCloseable {
                       Clock clock) {
         this.services = services;
         ProfileAuthenticator authenticator = cpeAuth.enabled()
-                ? new PhoneAuthenticator(credentials, stored.devices(), cpeAuth, filesOverTls, clock)
+                ? new PhoneAuthenticator(credentials, stored.devices(), cpeAuth, filesOverTls, clock,
+                        id -> store.findDevice(id).map(d -> d.identity().deviceIdStruct())
+                                .filter(java.util.Objects::nonNull))
                 : ProfileAuthenticator.NONE;
         ProfileDeviceRegistrar registrar = settings.autoRegister() ? this::register : ProfileDeviceRegistrar.REFUSE;
         service = stored.service(registrar, authenticator, new RefusalListener(stored, metrics, clock),
