@@ -333,6 +333,41 @@ class ProfilesEndToEndTest {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    @Test
+    void theMasterKeyComesFromProfilesKeyFileSoThatNodesShareItAndAMissingFileStopsTheStart() throws Exception {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Path secrets = Files.createDirectories(data.resolve("secrets"));
+        Path hex = Files.writeString(secrets.resolve("profile.key.hex"), java.util.HexFormat.of().formatHex(key) + "\n");
+        Path raw = Files.write(secrets.resolve("profile.key"), key);
+        String secret;
+        try (AcsHarness acs = new AcsHarness(data, Map.of("profiles.auto-register", "true",
+                "profiles.key-file", hex.toString()))) {
+            assertThat(api(acs, "PUT", "/api/v1/profile-templates/mpp", template("/profiles/$MA.xml",
+                    "<flat-profile><Station_Name>$MA</Station_Name></flat-profile>")).statusCode()).isEqualTo(200);
+            HttpResponse<String> generated = api(acs, "POST", "/api/v1/profile-keys/template/mpp", "{}");
+            assertThat(generated.statusCode()).isEqualTo(201);
+            secret = JSON.readTree(generated.body()).get("secret").asText();
+            assertThat(openssl(resync(acs, "GET", null).body(), secret)).contains("<Station_Name>" + MAC);
+        }
+        assertThat(data.resolve("profile.key")).as("no key made in the data directory").doesNotExist();
+        // the same key given as raw bytes (another node's mounted secret): the sealed key opens
+        try (AcsHarness acs = new AcsHarness(data, Map.of("profiles.key-file", raw.toString()))) {
+            assertThat(openssl(resync(acs, "GET", null).body(), secret)).contains("<Station_Name>" + MAC);
+        }
+        // another key: the sealed key does not open, the phone gets 404 and the operator the reason
+        Path wrong = Files.write(secrets.resolve("wrong.key"), new byte[32]);
+        try (AcsHarness acs = new AcsHarness(data, Map.of("profiles.key-file", wrong.toString()))) {
+            assertThat(resync(acs, "GET", null).statusCode()).isEqualTo(404);
+            assertThat(api(acs, "GET", "/api/v1/devices/" + PHONE.value() + "/profile-problems", null).body())
+                    .contains("incomplete");
+        }
+        Path missing = secrets.resolve("missing.key");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AcsHarness(data,
+                        Map.of("profiles.key-file", missing.toString())).close())
+                .hasMessageContaining("profiles.key-file").hasMessageContaining("missing.key");
+    }
+
     // ---- helpers
 
     private static String template(String path, String text) throws IOException {

@@ -255,6 +255,22 @@ class ProfileServiceTest {
     }
 
     @Test
+    void aKeySealedUnderAnotherMasterKeyIsRefusedAsUnusableNotAnError() {
+        byte[] master = new byte[32];
+        master[0] = 1;
+        var store = new InMemorySealedKeyStore();
+        new ProfileKeys(store, new SecretBox(master)).set(new KeyRef(KeyScope.TEMPLATE, "cp-8841"),
+                new ProfileEncryption.OpensslAes256Cbc(false), PASSPHRASE);
+        ProfileKeys wrong = new ProfileKeys(store, new SecretBox(new byte[32]));
+        ProfileBuilder builder = new ProfileBuilder(new TemplateRenderer(values), wrong);
+
+        ProfileBuilder.Result result = builder.build(catalog.templates().iterator().next(), phone);
+
+        assertThat(result).isInstanceOfSatisfying(ProfileBuilder.Refused.class, r -> assertThat(r.problems())
+                .singleElement().isInstanceOf(RenderProblem.UnusableKey.class));
+    }
+
+    @Test
     void anEncryptedTemplateWithoutItsKeyIsRefusedNamingTheKey() {
         catalog.put(ProfileTemplate.of("cp-8841", "/profiles/$MA.xml", TEMPLATE, "application/xml",
                 new ProfileEncryption.OpensslAes256Cbc(false), KeyScope.DEVICE));

@@ -64,7 +64,8 @@ public final class ProfileWiring implements AutoCloseable {
         if (!(store instanceof ProfileStore profileStore)) {
             return null;
         }
-        SecretBox box = new SecretBox(MasterKeyFile.read(dataDirectory.resolve(MasterKeyFile.NAME)));
+        SecretBox box = new SecretBox(settings.keyFile() != null ? MasterKeyFile.readGiven(settings.keyFile())
+                : MasterKeyFile.read(dataDirectory.resolve(MasterKeyFile.NAME)));
         int threads = Math.max(2, Math.min(settings.maxConcurrentBuilds(), Runtime.getRuntime().availableProcessors() * 2));
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
