@@ -256,6 +256,9 @@ public final class ApiServer implements AutoCloseable {
                 resources.add(new io.lodestar.acs.api.resources.ProfileValuesResource(profiles));
                 resources.add(new io.lodestar.acs.api.resources.ProfileKeysResource(profiles));
                 resources.add(new io.lodestar.acs.api.resources.DeviceProfilesResource(profiles, services.devices()));
+                resources.add(new io.lodestar.acs.api.resources.ProfileRedirectsResource(profiles));
+                resources.add(new io.lodestar.acs.api.resources.DeviceProfileProblemsResource(profiles,
+                        services.devices()));
             }
             resources.add(new WakeResource(services.devices(), connectionRequests));
             resources.add(new ConnectionRequestCredentialsResource(services.devices(), connectionRequests));

@@ -19,6 +19,15 @@ public interface StoredFileLinks {
     Optional<Link> link(String fileId, DeviceId device);
 
     /**
+     * The id of the file a Download's plain {@code url} names on the ACS's own file server, or empty (another
+     * server): such a Download is queued as if it named the file by {@code fileId} (held by the delete check, and
+     * signed for its device).
+     */
+    default Optional<String> fileIdOf(String url) {
+        return Optional.empty();
+    }
+
+    /**
      * @param url      the signed URL the device fetches the file from
      * @param size     the file's length in bytes (the Download's FileSize)
      * @param fileType its TR-069 FileType

@@ -22,9 +22,11 @@ import java.util.Map;
  * @param cachePath      where a distributed store keeps local copies of files, or null: {@code <store.path>/file-cache}
  * @param tlsCertificate a PEM certificate chain for HTTPS, or null for plain HTTP
  * @param tlsKey         the PEM (PKCS#8) private key of the certificate, or null
+ * @param cacheMaxBytes  the bound of the Cassandra store's local copies (least recently served removed first)
  */
 public record FilesSettings(String bind, int port, URI publicUrl, Duration urlLifetime, long maxUploadBytes,
-                            String signingKey, String cachePath, Path tlsCertificate, Path tlsKey) {
+                            String signingKey, String cachePath, Path tlsCertificate, Path tlsKey,
+                            long cacheMaxBytes) {
 
     /** The keys this module owns, with their defaults. */
     public static final List<Setting> SETTINGS = List.of(
@@ -40,7 +42,9 @@ public record FilesSettings(String bind, int port, URI publicUrl, Duration urlLi
             new Setting("files.cache-path", "",
                     "where the Cassandra store keeps local copies of files (empty: <store.path>/file-cache)"),
             new Setting("files.tls.certificate", "", "PEM certificate chain for HTTPS on the file server (empty: plain HTTP)"),
-            new Setting("files.tls.key", "", "PEM (PKCS#8) private key of files.tls.certificate"));
+            new Setting("files.tls.key", "", "PEM (PKCS#8) private key of files.tls.certificate"),
+            new Setting("files.cache-max-bytes", String.valueOf(10L * 1024 * 1024 * 1024),
+                    "the most the Cassandra store's local copies of files take on disk; the least recently served go first"));
 
     public FilesSettings {
         if (bind == null || bind.isBlank()) {
@@ -62,6 +66,9 @@ public record FilesSettings(String bind, int port, URI publicUrl, Duration urlLi
         }
         if (signingKey != null && !signingKey.matches("[0-9a-fA-F]{64,}")) {
             throw new IllegalArgumentException("setting 'files.signing-key' must be at least 64 hex digits (32 bytes)");
+        }
+        if (cacheMaxBytes < 1) {
+            throw new IllegalArgumentException("setting 'files.cache-max-bytes' must be at least 1, not " + cacheMaxBytes);
         }
         if ((tlsCertificate == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("settings 'files.tls.certificate' and 'files.tls.key' go together: "
@@ -92,7 +99,7 @@ public record FilesSettings(String bind, int port, URI publicUrl, Duration urlLi
             return new FilesSettings(s.string("files.bind"), s.integer("files.port", 0, 65535), publicUrl,
                     s.positiveDuration("files.url-lifetime"), max, key.isEmpty() ? null : key,
                     cache.isEmpty() ? null : cache, cert.isEmpty() ? null : Path.of(cert),
-                    tlsKey.isEmpty() ? null : Path.of(tlsKey));
+                    tlsKey.isEmpty() ? null : Path.of(tlsKey), s.parsed("files.cache-max-bytes", Long::parseLong));
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             String setting = m != null && m.contains("'") ? m.substring(m.indexOf('\'') + 1, m.indexOf('\'', m.indexOf('\'') + 1))

@@ -49,4 +49,27 @@ record FileServing(FileServer server, FileUrls urls) implements AutoCloseable {
     public void close() {
         server.close();
     }
+
+    /**
+     * An operator's stored file as a Download hands it to one device: its signed URL on the file server, the
+     * device recorded among the file's users first (the index of the delete check); and the file a plain URL names
+     * on this file server, so that such Downloads are handled as those naming the file by id.
+     */
+    static io.lodestar.acs.api.StoredFileLinks links(io.lodestar.acs.store.FileStore files,
+                                                     io.lodestar.acs.service.files.FileUrls urls) {
+        return new io.lodestar.acs.api.StoredFileLinks() {
+            @Override
+            public java.util.Optional<Link> link(String fileId, io.lodestar.acs.core.device.DeviceId device) {
+                return files.findFile(fileId).filter(f -> f.device() == null)
+                        .map(f -> io.lodestar.acs.service.files.TaskFileReferences.recordUse(files, f, device))
+                        .map(f -> new Link(urls.forDevice(f.id(), device).toString(), f.size(), f.fileType(),
+                                f.name(), f.version()));
+            }
+
+            @Override
+            public java.util.Optional<String> fileIdOf(String url) {
+                return urls.fileIdOf(url);
+            }
+        };
+    }
 }

@@ -94,6 +94,7 @@ public final class LodestarServer implements AutoCloseable {
                 LOG.warn("CPE authentication is off (cwmp.auth.mode=off): any host can pose as any device");
             }
             if (profiles != null) {
+                profiles.metrics(metrics.metrics()); // lodestar_profile_refusals_total by reason
                 profiles.start(services, cpeCredentials, config.cpeAuth(), config.files().tls(), Clock.systemUTC());
             }
             // sealed secrets in the ACS's own tasks; per-device credentials (cwmp.auth.provision-device-credentials)
@@ -177,10 +178,7 @@ public final class LodestarServer implements AutoCloseable {
 
     /** An operator's stored file as a Download hands it to one device: its signed URL on the file server. */
     private static StoredFileLinks links(FileStore files, FileUrls urls) {
-        return (fileId, device) -> files.findFile(fileId).filter(f -> f.device() == null)
-                .map(f -> TaskFileReferences.recordUse(files, f, device)) // the index of the delete check
-                .map(f -> new StoredFileLinks.Link(urls.forDevice(f.id(), device).toString(), f.size(), f.fileType(),
-                        f.name(), f.version()));
+        return FileServing.links(files, urls);
     }
 
     /** Names this node in connection request records when cluster.node-id is not set. */

@@ -36,7 +36,7 @@ final class Stores {
         if (store instanceof CassandraAcsStore cassandra) {
             java.nio.file.Path cache = config.files().cachePath() != null
                     ? java.nio.file.Path.of(config.files().cachePath()) : config.dataDirectory().resolve("file-cache");
-            return CassandraFileStore.over(cassandra, cache);
+            return CassandraFileStore.over(cassandra, cache, config.files().cacheMaxBytes());
         }
         return DiskFileStore.open(config.dataDirectory().resolve("files"));
     }

@@ -73,6 +73,47 @@ class FileInUseEndToEndTest {
     }
 
     @Test
+    void aDownloadWhosePlainUrlNamesAFileOfTheAcsIsSignedForItsDeviceAndHoldsTheFile() throws Exception {
+        try (AcsHarness acs = new AcsHarness(data, java.util.Map.of("files.public-url", "http://files.example.net:8080"))) {
+            SimulatedCpe phone = acs.phone("URL000001");
+            AcsHarness.ok(phone);
+            DeviceId id = AcsHarness.idOf(phone);
+            SimulatedCpe other = acs.phone("URL000002");
+            AcsHarness.ok(other);
+            upload(acs, "fw-own", "SoftwareVersion=7.2.0\n".getBytes(StandardCharsets.UTF_8));
+
+            HttpResponse<String> queued = queueUrl(acs, id, "http://FILES.example.net:8080/files/fw-own");
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(201);
+            JsonNode action = JSON.readTree(queued.body()).get("action");
+            assertThat(action.get("url").asText()).startsWith("http://files.example.net:8080/files/fw-own?device=")
+                    .contains("&sig=");
+            assertThat(action.get("fileSize").asLong()).isEqualTo(22);
+            // another server's URL with the same path is not the ACS's file: queued as given, holding nothing
+            HttpResponse<String> elsewhere = queueUrl(acs, AcsHarness.idOf(other), "http://files.example.net/files/fw-own");
+            assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(201);
+            assertThat(JSON.readTree(elsewhere.body()).get("action").get("url").asText())
+                    .isEqualTo("http://files.example.net/files/fw-own");
+            // a URL naming a file the ACS does not keep: 422
+            HttpResponse<String> unknown = queueUrl(acs, id, "http://files.example.net:8080/files/fw-nothing");
+            assertThat(unknown.statusCode()).isEqualTo(422);
+            assertThat(JSON.readTree(unknown.body()).get("code").asText()).isEqualTo("UNKNOWN_FILE");
+
+            String taskId = JSON.readTree(queued.body()).get("id").asText();
+            assertInUse(delete(acs, "fw-own"), "pending task " + taskId, id.value());
+            assertThat(send(request(acs, "/api/v1/devices/" + id.value() + "/tasks/" + taskId + "/cancel")
+                    .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+            assertThat(delete(acs, "fw-own").statusCode()).as("nothing of the ACS's needs it").isEqualTo(204);
+        }
+    }
+
+    private HttpResponse<String> queueUrl(AcsHarness acs, DeviceId device, String url) throws Exception {
+        return send(request(acs, "/api/v1/devices/" + device.value() + "/tasks")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.createObjectNode().put("type", "download").put("url", url)
+                                .put("fileType", "1 Firmware Upgrade Image").toString())));
+    }
+
+    @Test
     void aFileNamedByAPendingDownloadIsKeptUntilTheTaskIsCancelled() throws Exception {
         try (AcsHarness acs = new AcsHarness(data)) {
             SimulatedCpe phone = acs.phone("REF000001");

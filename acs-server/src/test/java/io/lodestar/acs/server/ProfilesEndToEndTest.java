@@ -193,6 +193,181 @@ class ProfilesEndToEndTest {
         }
     }
 
+    @Test
+    void aMovedProfileIsAnswered301Or302WithItsLocationAndAFollowingClientGetsItThere() throws Exception {
+        try (AcsHarness acs = new AcsHarness(data, Map.of("profiles.auto-register", "true"))) {
+            int files = acs.server().filesPort();
+            assertThat(api(acs, "PUT", "/api/v1/profile-templates/mpp", template("/profiles/$MA.xml",
+                    "<flat-profile><Station_Name>old-$MA</Station_Name></flat-profile>").replace("aes-256-cbc", "plain"))
+                    .statusCode()).isEqualTo(200);
+            assertThat(api(acs, "PUT", "/api/v1/profile-templates/moved", template("/moved/$MA.xml",
+                    "<flat-profile><Station_Name>new-$MA</Station_Name></flat-profile>").replace("aes-256-cbc", "plain"))
+                    .statusCode()).isEqualTo(200);
+            assertThat(resync(acs, "GET", null).statusCode()).as("registers the phone").isEqualTo(200);
+
+            // every device of the template: permanently moved to the other path of this file server
+            HttpResponse<String> set = api(acs, "PUT", "/api/v1/profile-redirects/template/mpp",
+                    "{\"location\": \"http://127.0.0.1:" + files + "/moved/$MA.xml\", \"permanent\": true}");
+            assertThat(set.statusCode()).as(set.body()).isEqualTo(204);
+            HttpResponse<byte[]> moved = resync(acs, "GET", null);
+            assertThat(moved.statusCode()).isEqualTo(301);
+            assertThat(moved.headers().firstValue("Location"))
+                    .contains("http://127.0.0.1:" + files + "/moved/" + MAC + ".xml");
+            HttpClient following = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> followed = following.send(HttpRequest.newBuilder(profileUri(acs))
+                    .header("User-Agent", USER_AGENT).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(followed.statusCode()).isEqualTo(200);
+            assertThat(followed.uri().getPath()).isEqualTo("/moved/" + MAC + ".xml");
+            assertThat(followed.body()).contains("<Station_Name>new-" + MAC + "</Station_Name>");
+
+            // the device's own redirect wins, temporary, elsewhere; an HTTP/1.0 phone is told the same
+            assertThat(api(acs, "PUT", "/api/v1/profile-redirects/device/" + PHONE.value() + "/mpp",
+                    "{\"location\": \"https://prov2.example.net/p/$(MAU).cfg\"}").statusCode()).isEqualTo(204);
+            HttpResponse<byte[]> temporary = resync(acs, "GET", null);
+            assertThat(temporary.statusCode()).isEqualTo(302);
+            assertThat(temporary.headers().firstValue("Location"))
+                    .contains("https://prov2.example.net/p/" + PHONE.value() + ".cfg");
+            assertThat(raw(acs, "GET /profiles/" + MAC + ".xml HTTP/1.0\r\nUser-Agent: " + USER_AGENT + "\r\n\r\n"))
+                    .startsWith("HTTP/1.0 302").containsIgnoringCase("location: https://prov2.example.net/p/");
+            JsonNode listed = JSON.readTree(api(acs, "GET", "/api/v1/profile-redirects/device/" + PHONE.value(),
+                    null).body());
+            assertThat(listed.get("items").get(0).get("status").asInt()).isEqualTo(302);
+            assertThat(listed.get("items").get(0).get("template").asText()).isEqualTo("mpp");
+            // redirects are not values: the device's values do not list them
+            assertThat(api(acs, "GET", "/api/v1/profile-values/device/" + PHONE.value(), null).body())
+                    .doesNotContain("redirect");
+
+            // bad input: 422 with a problem; removing the device's redirect falls back to the template's
+            HttpResponse<String> bad = api(acs, "PUT", "/api/v1/profile-redirects/tag/site-a/mpp",
+                    "{\"location\": \"ftp://x/y\"}");
+            assertThat(bad.statusCode()).isEqualTo(422);
+            assertThat(JSON.readTree(bad.body()).get("code").asText()).isEqualTo("BAD_REDIRECT");
+            assertThat(api(acs, "PUT", "/api/v1/profile-redirects/everyone/x/mpp", "{\"location\": \"http://a/\"}")
+                    .statusCode()).isEqualTo(404);
+            assertThat(api(acs, "DELETE", "/api/v1/profile-redirects/device/" + PHONE.value() + "/mpp", null)
+                    .statusCode()).isEqualTo(204);
+            assertThat(resync(acs, "GET", null).statusCode()).isEqualTo(301);
+            assertThat(api(acs, "DELETE", "/api/v1/profile-redirects/template/mpp", null).statusCode()).isEqualTo(204);
+            assertThat(api(acs, "GET", "/api/v1/profile-redirects/template/mpp", null).statusCode()).isEqualTo(404);
+            assertThat(resync(acs, "GET", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void refusedProfilesAreListedForOperatorsCountedByReasonAndClearedOnceServed() throws Exception {
+        try (AcsHarness acs = new AcsHarness(data, Map.of("profiles.auto-register", "true"))) {
+            assertThat(api(acs, "PUT", "/api/v1/profile-templates/mpp", template("/profiles/$MA.xml",
+                    "<flat-profile><Password_1_>{{value:sip.password}}</Password_1_></flat-profile>")
+                    .replace("aes-256-cbc", "plain")).statusCode()).isEqualTo(200);
+            assertThat(resync(acs, "GET", null).statusCode()).isEqualTo(404);
+            HttpResponse<String> problems = api(acs, "GET", "/api/v1/devices/" + PHONE.value() + "/profile-problems",
+                    null);
+            assertThat(problems.statusCode()).as(problems.body()).isEqualTo(200);
+            JsonNode item = JSON.readTree(problems.body()).get("items").get(0);
+            assertThat(item.get("template").asText()).isEqualTo("mpp");
+            assertThat(item.get("reason").asText()).isEqualTo("incomplete");
+            assertThat(item.get("message").asText()).contains("sip.password");
+            assertThat(item.get("at").asText()).isNotEmpty();
+            // another phone, unknown with auto-registration on, asks for a path no template serves
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + acs.server().filesPort()
+                    + "/nothing/here.cfg")).header("User-Agent", USER_AGENT).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + acs.server().apiPort()
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("lodestar_profile_refusals_total{reason=\"incomplete\"} 1.0",
+                    "lodestar_profile_refusals_total{reason=\"no_profile\"} 1.0",
+                    "lodestar_profile_refusals_total{reason=\"unknown_device\"} 0.0");
+            // an unknown device is 404 for the API too
+            assertThat(api(acs, "GET", "/api/v1/devices/AABBCCDDEEFF/profile-problems", null).statusCode())
+                    .isEqualTo(404);
+
+            assertThat(api(acs, "PUT", "/api/v1/profile-values/device/" + PHONE.value() + "/sip.password",
+                    "{\"value\": \"pw\"}").statusCode()).isEqualTo(204);
+            assertThat(resync(acs, "GET", null).statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(api(acs, "GET", "/api/v1/devices/" + PHONE.value() + "/profile-problems", null)
+                    .body()).get("items")).as("cleared once served").isEmpty();
+        }
+    }
+
+    @Test
+    void aPhoneThatNeverInformedIsAskedForTheCredentialsOfItsMacsOuiAndTheModelItsUserAgentNames() throws Exception {
+        try (AcsHarness acs = new AcsHarness(data, Map.of("cwmp.auth.mode", "on", "profiles.auto-register", "true"))) {
+            assertThat(api(acs, "PUT", "/api/v1/profile-templates/mpp", template("/profiles/$MA.xml",
+                    "<flat-profile><Station_Name>$MA</Station_Name></flat-profile>").replace("aes-256-cbc", "plain"))
+                    .statusCode()).isEqualTo(200);
+            HttpResponse<String> set = api(acs, "PUT", "/api/v1/cpe-credentials/product-classes/00562B/CP-8841-3PCC",
+                    "{\"username\": \"mpp\", \"password\": \"class-pw\"}");
+            assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+
+            assertThat(resyncWith(acs, MAC, USER_AGENT, "mpp", "wrong").statusCode()).isEqualTo(401);
+            HttpResponse<byte[]> served = resyncWith(acs, MAC, USER_AGENT, "mpp", "class-pw");
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(new String(served.body(), StandardCharsets.UTF_8)).contains("<Station_Name>" + MAC);
+
+            // another model of the same maker: not this product class's credentials (the fleet's apply)
+            String other = "00562b0436aa";
+            assertThat(resyncWith(acs, other, "Cisco-CP-6841-3PCC/11.0 (" + other + ")", "mpp", "class-pw")
+                    .statusCode()).isEqualTo(401);
+            // the device's own credentials win over its product class's
+            assertThat(api(acs, "PUT", "/api/v1/devices/" + PHONE.value() + "/cpe-credentials",
+                    "{\"username\": \"own\", \"password\": \"own-pw\"}").statusCode()).isEqualTo(200);
+            assertThat(resyncWith(acs, MAC, USER_AGENT, "mpp", "class-pw").statusCode()).isEqualTo(401);
+            assertThat(resyncWith(acs, MAC, USER_AGENT, "own", "own-pw").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** A resync answering the Digest challenge with these credentials (the first answer when none is asked). */
+    private HttpResponse<byte[]> resyncWith(AcsHarness acs, String mac, String userAgent, String user, String password)
+            throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + acs.server().filesPort() + "/profiles/" + mac + ".xml");
+        HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(uri).header("User-Agent", userAgent).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (first.statusCode() != 401) {
+            return first;
+        }
+        HttpAuthClient client = HttpAuthClient.fromChallenges(first.headers().allValues("WWW-Authenticate"), user,
+                password, false);
+        return http.send(HttpRequest.newBuilder(uri).header("User-Agent", userAgent)
+                .header("Authorization", client.header("GET", uri.getPath())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void theMasterKeyComesFromProfilesKeyFileSoThatNodesShareItAndAMissingFileStopsTheStart() throws Exception {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Path secrets = Files.createDirectories(data.resolve("secrets"));
+        Path hex = Files.writeString(secrets.resolve("profile.key.hex"), java.util.HexFormat.of().formatHex(key) + "\n");
+        Path raw = Files.write(secrets.resolve("profile.key"), key);
+        String secret;
+        try (AcsHarness acs = new AcsHarness(data, Map.of("profiles.auto-register", "true",
+                "profiles.key-file", hex.toString()))) {
+            assertThat(api(acs, "PUT", "/api/v1/profile-templates/mpp", template("/profiles/$MA.xml",
+                    "<flat-profile><Station_Name>$MA</Station_Name></flat-profile>")).statusCode()).isEqualTo(200);
+            HttpResponse<String> generated = api(acs, "POST", "/api/v1/profile-keys/template/mpp", "{}");
+            assertThat(generated.statusCode()).isEqualTo(201);
+            secret = JSON.readTree(generated.body()).get("secret").asText();
+            assertThat(openssl(resync(acs, "GET", null).body(), secret)).contains("<Station_Name>" + MAC);
+        }
+        assertThat(data.resolve("profile.key")).as("no key made in the data directory").doesNotExist();
+        // the same key given as raw bytes (another node's mounted secret): the sealed key opens
+        try (AcsHarness acs = new AcsHarness(data, Map.of("profiles.key-file", raw.toString()))) {
+            assertThat(openssl(resync(acs, "GET", null).body(), secret)).contains("<Station_Name>" + MAC);
+        }
+        // another key: the sealed key does not open, the phone gets 404 and the operator the reason
+        Path wrong = Files.write(secrets.resolve("wrong.key"), new byte[32]);
+        try (AcsHarness acs = new AcsHarness(data, Map.of("profiles.key-file", wrong.toString()))) {
+            assertThat(resync(acs, "GET", null).statusCode()).isEqualTo(404);
+            assertThat(api(acs, "GET", "/api/v1/devices/" + PHONE.value() + "/profile-problems", null).body())
+                    .contains("incomplete");
+        }
+        Path missing = secrets.resolve("missing.key");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AcsHarness(data,
+                        Map.of("profiles.key-file", missing.toString())).close())
+                .hasMessageContaining("profiles.key-file").hasMessageContaining("missing.key");
+    }
+
     // ---- helpers
 
     private static String template(String path, String text) throws IOException {

@@ -9,6 +9,7 @@ import io.lodestar.acs.core.parameter.ParameterPaths;
 import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.DeviceStore;
 import io.lodestar.acs.store.OperationStore;
+import io.lodestar.acs.store.ProfileStore;
 import io.lodestar.acs.store.UnindexedParameterException;
 
 import java.time.Clock;
@@ -164,12 +165,17 @@ public final class DeviceService {
     }
 
     /**
-     * Deletes the device with its parameters, history, faults, tasks and operations.
+     * Deletes the device with its parameters, history, faults, tasks and operations, and, when the store keeps phone
+     * profiles ({@link ProfileStore}), its profile values, device key and status reports (first: a failure leaves
+     * the device to be deleted again).
      *
      * @throws ServiceException DEVICE_NOT_FOUND
      */
     public void delete(DeviceId id) {
         Instant now = clock.instant();
+        if (devices instanceof ProfileStore profiles && devices.findDevice(id).isPresent()) {
+            profiles.deleteDeviceProfileData(id);
+        }
         if (!devices.deleteDevice(id)) {
             throw deviceNotFound(id);
         }

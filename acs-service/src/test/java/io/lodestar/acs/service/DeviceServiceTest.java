@@ -132,6 +132,26 @@ class DeviceServiceTest extends ServiceFixture {
     }
 
     @Test
+    void aDeletedDeviceTakesItsProfileValuesDeviceKeyAndStatusReportsWithItButNotOthers() {
+        var profiles = (io.lodestar.acs.store.ProfileStore) store;
+        var own = new io.lodestar.acs.store.ProfileValueKey(io.lodestar.acs.store.ProfileValueKey.Scope.DEVICE,
+                KNOWN.value(), "sip.password");
+        var others = new io.lodestar.acs.store.ProfileValueKey(io.lodestar.acs.store.ProfileValueKey.Scope.DEVICE,
+                FRESH.value(), "sip.password");
+        profiles.putProfileValue(own, "secret");
+        profiles.putProfileValue(others, "theirs");
+        profiles.putProfileKey("device", KNOWN.value(), new byte[] {1, 2, 3});
+        profiles.addStatusReport(KNOWN, new io.lodestar.acs.store.ProfileStatusReport("mpp", T0, new byte[] {4}));
+
+        devices.delete(KNOWN);
+
+        assertThat(profiles.findProfileValue(own)).isEmpty();
+        assertThat(profiles.findProfileKey("device", KNOWN.value())).isEmpty();
+        assertThat(profiles.statusReports(KNOWN, 10)).isEmpty();
+        assertThat(profiles.findProfileValue(others)).contains("theirs");
+    }
+
+    @Test
     void aDevicesFaultsAreListedNewestFirstUpToTheLimit() {
         Device known = store.findDevice(KNOWN).orElseThrow();
         SessionChanges.Builder session = new SessionChanges.Builder(known);

@@ -54,4 +54,10 @@ public interface ProfileStore {
 
     /** The device's status reports, newest first, at most {@code limit}. */
     List<ProfileStatusReport> statusReports(DeviceId device, int limit);
+
+    /**
+     * Deletes what is kept for one device: its values ({@link ProfileValueKey.Scope#DEVICE}), its device key
+     * ({@code "device"}, id) and its status reports. Called when the device is deleted; nothing kept is no error.
+     */
+    void deleteDeviceProfileData(DeviceId device);
 }

@@ -126,6 +126,34 @@ public interface ProfileStoreContract extends StoreFixture {
     }
 
     @Test
+    default void deletingADevicesProfileDataRemovesItsValuesKeyAndReportsOnly() {
+        DeviceId prefixed = new DeviceId(PHONE.value() + "0");
+        for (DeviceId d : List.of(PHONE, OTHER_PHONE, prefixed)) {
+            profileStore().putProfileValue(new ProfileValueKey(ProfileValueKey.Scope.DEVICE, d.value(), "a"), "1");
+            profileStore().putProfileValue(new ProfileValueKey(ProfileValueKey.Scope.DEVICE, d.value(), "b:c"), "2");
+            profileStore().putProfileKey("device", d.value(), ConnectionRequestStoreContract.sealed(3));
+            profileStore().addStatusReport(d, report(1, "ok"));
+        }
+        ProfileValueKey tagValue = new ProfileValueKey(ProfileValueKey.Scope.TAG, PHONE.value(), "a");
+        profileStore().putProfileValue(tagValue, "tag's");
+        profileStore().putProfileKey("template", PHONE.value(), ConnectionRequestStoreContract.sealed(4));
+
+        profileStore().deleteDeviceProfileData(PHONE);
+        profileStore().deleteDeviceProfileData(new DeviceId("never-had-any"));
+
+        assertThat(profileStore().profileValues(ProfileValueKey.Scope.DEVICE, PHONE.value())).isEmpty();
+        assertThat(profileStore().findProfileKey("device", PHONE.value())).isEmpty();
+        assertThat(profileStore().statusReports(PHONE, 10)).isEmpty();
+        for (DeviceId d : List.of(OTHER_PHONE, prefixed)) {
+            assertThat(profileStore().profileValues(ProfileValueKey.Scope.DEVICE, d.value())).hasSize(2);
+            assertThat(profileStore().findProfileKey("device", d.value())).isPresent();
+            assertThat(profileStore().statusReports(d, 10)).hasSize(1);
+        }
+        assertThat(profileStore().findProfileValue(tagValue)).contains("tag's");
+        assertThat(profileStore().findProfileKey("template", PHONE.value())).isPresent();
+    }
+
+    @Test
     default void twoReportsAtTheSameInstantAreBothKept() {
         profileStore().addStatusReport(PHONE, report(1, "a"));
         profileStore().addStatusReport(PHONE, report(1, "b"));

@@ -43,4 +43,19 @@ public final class ProfileViews {
     public record StatusReportView(String template, Instant at,
                                    @Schema(description = "the body as UTF-8 text (malformed bytes replaced)") String body,
                                    @Schema(description = "the body's bytes in base64") String bodyBase64) {}
+
+    @Schema(name = "NewProfileRedirect")
+    public record NewRedirect(
+            @Schema(description = "the absolute http(s) URL phones are sent to; $MA, $MAU, $SN, $PSN... are expanded "
+                    + "per device") String location,
+            @Schema(description = "true: 301 Moved Permanently; false or left out: 302 Found") Boolean permanent) {}
+
+    @Schema(name = "ProfileRedirect")
+    public record RedirectView(String scope, String owner, String template, String location, boolean permanent,
+                               @Schema(description = "301 or 302") int status) {}
+
+    @Schema(name = "ProfileProblem")
+    public record ProblemView(String template,
+                              @Schema(description = "incomplete, other_model, bad_redirect") String reason,
+                              Instant at, String message) {}
 }

@@ -182,6 +182,9 @@ public final class TasksResource {
     private Task queue(DeviceId deviceId, TaskRequest body) {
         if (body instanceof TaskRequest.Download d && d.fileId() != null) {
             body = withStoredFile(deviceId, d);
+        } else if (body instanceof TaskRequest.Download d && d.url() != null && d.profile() == null
+                && fileLinks.fileIdOf(d.url()).isPresent()) {
+            body = ownFile(deviceId, d, fileLinks.fileIdOf(d.url()).get()); // a URL on the ACS's own file server
         } else if (body instanceof TaskRequest.Download d && d.profile() != null) {
             body = profileDownloads.withProfile(deviceId, d);
         }
@@ -284,6 +287,23 @@ public final class TasksResource {
         }
         StoredFileLinks.Link link = found.orElseThrow(() -> ApiException.unprocessable("UNKNOWN_FILE",
                 "download: no file '" + d.fileId() + "' is kept by the ACS (GET /api/v1/files)"));
+        return d.withFile(link.url(), link.size(), link.fileType(), link.name(), link.version());
+    }
+
+    /**
+     * A Download whose plain URL names a file of the ACS's own file server: as if it named the file by id (the
+     * reference recorded for the delete check, the URL signed for this device); an id the ACS does not keep 422.
+     */
+    private TaskRequest.Download ownFile(DeviceId deviceId, TaskRequest.Download d, String fileId) {
+        Optional<StoredFileLinks.Link> found;
+        try {
+            found = fileLinks.link(fileId, deviceId);
+        } catch (IllegalArgumentException notAnId) {
+            found = Optional.empty();
+        }
+        StoredFileLinks.Link link = found.orElseThrow(() -> ApiException.unprocessable("UNKNOWN_FILE",
+                "download: the URL names file '" + fileId + "' of the ACS's file server, which it does not keep "
+                        + "(GET /api/v1/files)"));
         return d.withFile(link.url(), link.size(), link.fileType(), link.name(), link.version());
     }
 

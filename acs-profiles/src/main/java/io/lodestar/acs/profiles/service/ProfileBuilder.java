@@ -50,8 +50,17 @@ public final class ProfileBuilder {
         if (template.encryption().encrypts()) {
             KeyRef ref = keyOf(template, device);
             String which = ref.scope() == KeyScope.TEMPLATE ? "template " + template.name() : "device " + device.id();
-            Optional<String> secret = keys.find(ref);
-            if (secret.isEmpty()) {
+            Optional<String> secret;
+            try {
+                secret = keys.find(ref);
+            } catch (IllegalArgumentException sealedUnderAnotherKey) {
+                // the master key is not the one it was sealed under (profiles.key-file differs between nodes)
+                problems.add(new RenderProblem.UnusableKey(which, sealedUnderAnotherKey.getMessage()));
+                secret = null;
+            }
+            if (secret == null) {
+                // reported above
+            } else if (secret.isEmpty()) {
                 problems.add(new RenderProblem.MissingKey(which));
             } else {
                 try {

@@ -18,6 +18,16 @@ public interface ProfileListener {
     default void refused(DeviceId device, String template, List<RenderProblem> problems) {
     }
 
+    /**
+     * Every request answered 404, with why ({@link #refused} is told as well for {@link RefusalReason#INCOMPLETE}).
+     *
+     * @param device   the device the phone named when it is known (stored or registered), else null
+     * @param template the template whose path matched, else null
+     * @param message  the reason for operators (every problem for an incomplete profile)
+     */
+    default void notServed(DeviceId device, String template, RefusalReason reason, String message) {
+    }
+
     ProfileListener NONE = new ProfileListener() {
     };
 }

@@ -60,6 +60,21 @@ public sealed interface ProfileReply {
         }
     }
 
+    /**
+     * 301 (permanent) or 302 (temporary) with {@code Location}: an operator moved this device's profile elsewhere
+     * ({@link ProfileRedirects}); the location has its macros expanded for the device.
+     */
+    record Redirect(String location, boolean permanent) implements ProfileReply {
+        public Redirect {
+            Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public int status() {
+            return permanent ? 301 : 302;
+        }
+    }
+
     /** 401 with one WWW-Authenticate header per challenge. */
     record Challenge(List<String> wwwAuthenticate) implements ProfileReply {
         public Challenge {

@@ -35,10 +35,20 @@ public final class ProfileService {
     private final ProfileServiceOptions options;
     private final Clock clock;
     private final Semaphore builds;
+    private final ProfileRedirects redirects;
 
     public ProfileService(TemplateCatalog catalog, ProfileDevices devices, ProfileDeviceRegistrar registrar,
                           ProfileAuthenticator authenticator, ProfileBuilder builder, StatusReports statusReports,
                           ProfileListener listener, ProfileServiceOptions options, Clock clock) {
+        this(catalog, devices, registrar, authenticator, builder, statusReports, listener, options, clock,
+                ProfileRedirects.NONE);
+    }
+
+    public ProfileService(TemplateCatalog catalog, ProfileDevices devices, ProfileDeviceRegistrar registrar,
+                          ProfileAuthenticator authenticator, ProfileBuilder builder, StatusReports statusReports,
+                          ProfileListener listener, ProfileServiceOptions options, Clock clock,
+                          ProfileRedirects redirects) {
+        this.redirects = Objects.requireNonNull(redirects, "redirects");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.registrar = Objects.requireNonNull(registrar, "registrar");
@@ -73,10 +83,10 @@ public final class ProfileService {
         Identification identification = DeviceIdentifier.identify(request.path(), request.userAgent(),
                 catalog.templates());
         if (identification instanceof Identification.NoProfile none) {
-            return new ProfileReply.NotFound(none.reason());
+            return notFound(null, null, RefusalReason.NO_PROFILE, none.reason());
         }
         if (identification instanceof Identification.Unidentified unidentified) {
-            return new ProfileReply.NotFound(unidentified.reason());
+            return notFound(null, null, RefusalReason.UNIDENTIFIED, unidentified.reason());
         }
         Identified phone = (Identified) identification;
         ProfileAuthenticator.Decision decision = authenticator.check(request, phone);
@@ -87,22 +97,34 @@ public final class ProfileService {
         if (found.isEmpty()) {
             found = registrar.register(phone);
         }
+        String template = phone.template().name();
         if (found.isEmpty()) {
-            return new ProfileReply.NotFound("unknown device (" + phone.key() + ") and auto-registration is off");
+            return notFound(null, template, RefusalReason.UNKNOWN_DEVICE,
+                    "unknown device (" + phone.key() + ") and auto-registration is off");
         }
         devices.seen(found.get(), phone);
         ProfileDevice device = withPhoneFacts(found.get(), phone);
+        Optional<ProfileRedirects.Redirect> moved = redirects.find(device, template);
+        if (moved.isPresent()) {
+            Optional<String> location = expand(moved.get().location(), device);
+            if (location.isEmpty()) {
+                return notFound(device.id(), template, RefusalReason.BAD_REDIRECT, "the redirect's location "
+                        + moved.get().location() + " names a macro device " + device.id() + " lacks");
+            }
+            return new ProfileReply.Redirect(location.get(), moved.get().permanent());
+        }
         Optional<String> otherModel = otherModel(phone, device);
         if (otherModel.isPresent()) {
-            return new ProfileReply.NotFound(otherModel.get());
+            return notFound(device.id(), template, RefusalReason.OTHER_MODEL, otherModel.get());
         }
-        String template = phone.template().name();
         if (method.equals("POST") && request.body().length > 0) {
             statusReports.record(device.id(), template, clock.instant(), request.body().clone());
         }
         ProfileBuilder.Result result = builder.build(phone.template(), device);
         if (result instanceof ProfileBuilder.Refused refused) {
             listener.refused(device.id(), template, refused.problems());
+            listener.notServed(device.id(), template, RefusalReason.INCOMPLETE, String.join("; ",
+                    refused.problems().stream().map(io.lodestar.acs.profiles.template.RenderProblem::message).toList()));
             return new ProfileReply.Incomplete(template, device.id().value(), refused.problems());
         }
         var profile = ((ProfileBuilder.Built) result).profile();
@@ -112,6 +134,45 @@ public final class ProfileService {
         }
         listener.served(device.id(), template, profile.body().length);
         return new ProfileReply.Ok(profile, etag);
+    }
+
+    private ProfileReply.NotFound notFound(io.lodestar.acs.core.device.DeviceId device, String template,
+                                           RefusalReason reason, String message) {
+        listener.notServed(device, template, reason, message);
+        return new ProfileReply.NotFound(message);
+    }
+
+    private static final java.util.regex.Pattern MACRO =
+            java.util.regex.Pattern.compile("\\$(?:\\$|\\(([A-Z]+)\\)|([A-Z]+))");
+
+    /**
+     * A redirect's location with the device's macros expanded ({@code $MA}, {@code $(SN)}; {@code $$} is a literal
+     * {@code $}; names Lodestar does not expand are left as written); empty when the device lacks a macro's value.
+     */
+    static Optional<String> expand(String location, ProfileDevice device) {
+        var m = MACRO.matcher(location);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            String replacement;
+            if (name == null) {
+                replacement = "$";
+            } else {
+                Optional<Macro> macro = Macro.named(name);
+                if (macro.isEmpty()) {
+                    replacement = m.group();
+                } else {
+                    Optional<String> value = macro.get().valueFor(device);
+                    if (value.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    replacement = value.get();
+                }
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return Optional.of(out.toString());
     }
 
     /**

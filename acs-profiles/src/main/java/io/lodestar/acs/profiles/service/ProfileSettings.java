@@ -14,8 +14,16 @@ import java.util.Map;
  * @param maxConcurrentBuilds profiles built at once; more requests get 503 with Retry-After
  * @param retryAfter          the Retry-After of that 503
  * @param maxStatusBytes      the largest status report a phone may POST; larger ones get 413
+ * @param keyFile             the file holding the master key profile keys are sealed under (a cluster's nodes
+ *                            share it, e.g. a mounted secret; it must exist), or null: {@code <store.path>/profile.key},
+ *                            created on first start
  */
-public record ProfileSettings(boolean autoRegister, int maxConcurrentBuilds, Duration retryAfter, int maxStatusBytes) {
+public record ProfileSettings(boolean autoRegister, int maxConcurrentBuilds, Duration retryAfter, int maxStatusBytes,
+                              java.nio.file.Path keyFile) {
+
+    public ProfileSettings(boolean autoRegister, int maxConcurrentBuilds, Duration retryAfter, int maxStatusBytes) {
+        this(autoRegister, maxConcurrentBuilds, retryAfter, maxStatusBytes, null);
+    }
 
     /** The keys this module owns, with their defaults. */
     public static final List<Setting> SETTINGS = List.of(
@@ -25,7 +33,10 @@ public record ProfileSettings(boolean autoRegister, int maxConcurrentBuilds, Dur
                     "phone profiles rendered and encrypted at once; more requests get 503 with Retry-After"),
             new Setting("profiles.retry-after", "30s", "the Retry-After sent with that 503"),
             new Setting("profiles.max-status-bytes", "65536",
-                    "largest status report a phone may POST with its resync; larger ones get 413"));
+                    "largest status report a phone may POST with its resync; larger ones get 413"),
+            new Setting("profiles.key-file", "",
+                    "the profile master key file (32 bytes, or 64 hex digits), the same on every node, e.g. a mounted "
+                            + "secret; it must exist (empty: <store.path>/profile.key, made on first start)"));
 
     public ProfileSettings {
         if (maxConcurrentBuilds < 1) {
@@ -43,7 +54,8 @@ public record ProfileSettings(boolean autoRegister, int maxConcurrentBuilds, Dur
     public static ProfileSettings from(SettingsReader s) {
         return new ProfileSettings(s.bool("profiles.auto-register"),
                 s.integer("profiles.max-concurrent-builds", 1, 100_000), s.positiveDuration("profiles.retry-after"),
-                s.integer("profiles.max-status-bytes", 0, 16 * 1024 * 1024));
+                s.integer("profiles.max-status-bytes", 0, 16 * 1024 * 1024),
+                s.string("profiles.key-file").isBlank() ? null : java.nio.file.Path.of(s.string("profiles.key-file").trim()));
     }
 
     /** The defaults with some keys given (tests and embedding); unknown keys are refused. */

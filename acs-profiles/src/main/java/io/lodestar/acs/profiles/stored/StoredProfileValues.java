@@ -43,8 +43,15 @@ public final class StoredProfileValues implements ProfileValues {
         return store.deleteProfileValue(key(scope, owner, name));
     }
 
+    /**
+     * Every value of the owner an operator set (or a phone's User-Agent told); entries whose name holds a ':'
+     * (redirects, recorded problems: {@link StoredProfileRedirects}, {@link StoredProfileProblems}) are not values.
+     */
     public Map<String, String> all(ValueScope scope, String owner) {
-        return store.profileValues(ProfileValueKey.Scope.valueOf(scope.name()), owner);
+        Map<String, String> all = new java.util.TreeMap<>(
+                store.profileValues(ProfileValueKey.Scope.valueOf(scope.name()), owner));
+        all.keySet().removeIf(name -> name.indexOf(':') >= 0);
+        return all;
     }
 
     private static ProfileValueKey key(ValueScope scope, String owner, String name) {

@@ -28,6 +28,8 @@ public final class StoredProfiles {
     private final StoredStatusReports statusReports;
     private final StoredProfileDevices devices;
     private final ProfileBuilder builder;
+    private final StoredProfileRedirects redirects;
+    private final StoredProfileProblems problems;
 
     public StoredProfiles(ProfileStore store, DeviceStore devices, SecretBox masterKey) {
         this.store = Objects.requireNonNull(store, "store");
@@ -37,6 +39,18 @@ public final class StoredProfiles {
         this.statusReports = new StoredStatusReports(store);
         this.devices = new StoredProfileDevices(devices, store);
         this.builder = new ProfileBuilder(new TemplateRenderer(values), keys);
+        this.redirects = new StoredProfileRedirects(store);
+        this.problems = new StoredProfileProblems(store);
+    }
+
+    /** Where operators moved profiles (301/302 to phones). */
+    public StoredProfileRedirects redirects() {
+        return redirects;
+    }
+
+    /** The latest refusal of each profile of a device. */
+    public StoredProfileProblems problems() {
+        return problems;
     }
 
     public ProfileStore store() {
@@ -71,6 +85,6 @@ public final class StoredProfiles {
     public ProfileService service(ProfileDeviceRegistrar registrar, ProfileAuthenticator authenticator,
                                   ProfileListener listener, ProfileServiceOptions options, Clock clock) {
         return new ProfileService(templates, devices, registrar, authenticator, builder, statusReports, listener,
-                options, clock);
+                options, clock, redirects);
     }
 }

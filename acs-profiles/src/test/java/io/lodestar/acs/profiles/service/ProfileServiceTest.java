@@ -71,6 +71,8 @@ class ProfileServiceTest {
     private ProfileAuthenticator authenticator = ProfileAuthenticator.NONE;
     private ProfileDevices devices = key -> Optional.ofNullable(known.get(key));
     private ProfileServiceOptions options = new ProfileServiceOptions(4, Duration.ofSeconds(30), 1024);
+    private ProfileRedirects redirects = ProfileRedirects.NONE;
+    private final List<String> notServed = new ArrayList<>();
 
     ProfileServiceTest() {
         catalog.put(ProfileTemplate.of("cp-8841", "/profiles/$MA.xml", TEMPLATE, "application/xml",
@@ -175,6 +177,42 @@ class ProfileServiceTest {
     }
 
     @Test
+    void aMovedProfileIsRedirectedWithTheDevicesMacrosExpandedAndAMissingMacroIsRefused() {
+        redirects = (device, template) -> template.equals("cp-8841")
+                ? Optional.of(new ProfileRedirects.Redirect("https://new.example.net/$PSN/$(MAU)-$$SA-$IP.xml", true))
+                : Optional.empty();
+        ProfileService service = service();
+
+        assertThat(service.handle(ProfileRequest.get("/profiles/00562b043615.xml", AGENT))).isEqualTo(
+                new ProfileReply.Redirect("https://new.example.net/8841-3PCC/00562B043615-$SA-$IP.xml", true));
+        assertThat(new ProfileReply.Redirect("x", false).status()).isEqualTo(302);
+
+        redirects = (device, template) -> Optional.of(new ProfileRedirects.Redirect("http://a/$HWVER/$SN", false));
+        known.put(new DeviceKey.ByMac(phone.mac()), new ProfileDevice(phone.id(), phone.mac(), null, null, null, null,
+                null, null, java.util.Set.of(), Map.of()));
+        assertThat(service().handle(ProfileRequest.get("/profiles/00562b043615.xml", AGENT)))
+                .isInstanceOf(ProfileReply.NotFound.class);
+        assertThat(notServed).containsExactly("bad_redirect " + phone.id() + " cp-8841");
+    }
+
+    @Test
+    void everyRequestAnswered404IsToldToTheListenerWithItsReason() {
+        values.remove(ValueScope.TAG, "site-paris", "sip.password");
+        catalog.put(ProfileTemplate.plain("by-series", "/$PSN.xml", "<flat-profile>$PN</flat-profile>"));
+        ProfileService service = service();
+
+        service.handle(ProfileRequest.get("/firmware/sip88xx.loads", AGENT));
+        service.handle(ProfileRequest.get("/8841-3PCC.xml", null));
+        service.handle(ProfileRequest.get("/profiles/0011223344ff.xml", null));
+        service.handle(ProfileRequest.get("/6841-3PCC.xml", AGENT));
+        service.handle(ProfileRequest.get("/profiles/00562b043615.xml", AGENT));
+
+        assertThat(notServed).containsExactly("no_profile null null", "unidentified null null",
+                "unknown_device null cp-8841", "other_model " + phone.id() + " by-series",
+                "incomplete " + phone.id() + " cp-8841");
+    }
+
+    @Test
     void aPathNamingAnotherModelThanTheDevicesIsNotFound() {
         catalog.put(ProfileTemplate.plain("by-series", "/$PSN.xml", "<flat-profile>$PN</flat-profile>"));
         ProfileService service = service();
@@ -214,6 +252,22 @@ class ProfileServiceTest {
             assertThat(r.problems()).containsExactly(new RenderProblem.MissingValue("sip.password"));
         });
         assertThat(refusals).containsExactly(List.of(new RenderProblem.MissingValue("sip.password")));
+    }
+
+    @Test
+    void aKeySealedUnderAnotherMasterKeyIsRefusedAsUnusableNotAnError() {
+        byte[] master = new byte[32];
+        master[0] = 1;
+        var store = new InMemorySealedKeyStore();
+        new ProfileKeys(store, new SecretBox(master)).set(new KeyRef(KeyScope.TEMPLATE, "cp-8841"),
+                new ProfileEncryption.OpensslAes256Cbc(false), PASSPHRASE);
+        ProfileKeys wrong = new ProfileKeys(store, new SecretBox(new byte[32]));
+        ProfileBuilder builder = new ProfileBuilder(new TemplateRenderer(values), wrong);
+
+        ProfileBuilder.Result result = builder.build(catalog.templates().iterator().next(), phone);
+
+        assertThat(result).isInstanceOfSatisfying(ProfileBuilder.Refused.class, r -> assertThat(r.problems())
+                .singleElement().isInstanceOf(RenderProblem.UnusableKey.class));
     }
 
     @Test
@@ -319,6 +373,11 @@ class ProfileServiceTest {
             public void refused(DeviceId device, String template, List<RenderProblem> problems) {
                 refusals.add(problems);
             }
+
+            @Override
+            public void notServed(DeviceId device, String template, RefusalReason reason, String message) {
+                notServed.add(reason.tag() + " " + device + " " + template);
+            }
         };
         return new ProfileService(catalog, devices, registrar, authenticator,
                 new ProfileBuilder(new TemplateRenderer(values), keys),
@@ -326,7 +385,7 @@ class ProfileServiceTest {
                     assertThat(device).isEqualTo(phone.id());
                     assertThat(at).isEqualTo(NOW);
                     statusBodies.add(body);
-                }, listener, options, Clock.fixed(NOW, ZoneOffset.UTC));
+                }, listener, options, Clock.fixed(NOW, ZoneOffset.UTC), redirects);
     }
 
     private static void await(CountDownLatch latch) {

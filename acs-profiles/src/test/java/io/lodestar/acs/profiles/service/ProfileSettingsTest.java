@@ -17,6 +17,9 @@ class ProfileSettingsTest {
 
         assertThat(s).isEqualTo(new ProfileSettings(false, 16, Duration.ofSeconds(30), 65536));
         assertThat(s.serviceOptions()).isEqualTo(new ProfileServiceOptions(16, Duration.ofSeconds(30), 65536));
+        assertThat(s.keyFile()).as("the data directory's profile.key").isNull();
+        assertThat(ProfileSettings.from(Map.of("profiles.key-file", " /run/secrets/profile.key ")).keyFile())
+                .isEqualTo(java.nio.file.Path.of("/run/secrets/profile.key"));
     }
 
     @Test

@@ -23,6 +23,31 @@ final class MasterKeyFile {
 
     private MasterKeyFile() {}
 
+    /**
+     * The key of {@code profiles.key-file}: the file must exist (a key made here would differ from the other nodes'),
+     * holding 32 bytes, or 64 hex digits (whitespace around them ignored: a secret written as text).
+     */
+    static byte[] readGiven(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("setting 'profiles.key-file': no file " + file + " (give every node the "
+                    + "same 32-byte key, e.g. head -c 32 /dev/urandom > profile.key, or leave the setting empty)");
+        }
+        try {
+            byte[] raw = Files.readAllBytes(file);
+            if (raw.length == SecretBox.MASTER_KEY_LENGTH) {
+                return raw;
+            }
+            String text = new String(raw, java.nio.charset.StandardCharsets.US_ASCII).strip();
+            if (text.matches("[0-9a-fA-F]{64}")) {
+                return java.util.HexFormat.of().parseHex(text);
+            }
+            throw new IllegalStateException("setting 'profiles.key-file': " + file + " holds neither 32 bytes nor 64 "
+                    + "hex digits");
+        } catch (IOException e) {
+            throw new UncheckedIOException("setting 'profiles.key-file': cannot read " + file, e);
+        }
+    }
+
     static byte[] read(Path file) {
         try {
             if (!Files.exists(file)) {

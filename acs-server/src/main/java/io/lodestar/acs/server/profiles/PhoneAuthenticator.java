@@ -43,9 +43,21 @@ final class PhoneAuthenticator implements ProfileAuthenticator {
     private final boolean overTls;
     private final NonceIssuer nonces;
     private final DigestVerifier digest;
+    private final java.util.function.Function<DeviceId, Optional<io.lodestar.acs.core.rpc.DeviceIdStruct>> informed;
 
     PhoneAuthenticator(CpeCredentialStore credentials, StoredProfileDevices devices, CpeAuthSettings settings,
                        boolean overTls, Clock clock) {
+        this(credentials, devices, settings, overTls, clock, id -> Optional.empty());
+    }
+
+    /**
+     * @param informed the OUI and product class a device's last Inform named (empty for a phone that never spoke
+     *                 TR-069)
+     */
+    PhoneAuthenticator(CpeCredentialStore credentials, StoredProfileDevices devices, CpeAuthSettings settings,
+                       boolean overTls, Clock clock,
+                       java.util.function.Function<DeviceId, Optional<io.lodestar.acs.core.rpc.DeviceIdStruct>> informed) {
+        this.informed = informed;
         this.credentials = credentials;
         this.devices = devices;
         this.settings = settings;
@@ -57,8 +69,10 @@ final class PhoneAuthenticator implements ProfileAuthenticator {
 
     @Override
     public Decision check(ProfileRequest request, Identified phone) {
-        DeviceId id = devices.find(phone.key()).map(ProfileDevice::id).orElse(StoredProfileDevices.idOf(phone.key()));
+        Optional<ProfileDevice> device = devices.find(phone.key());
+        DeviceId id = device.map(ProfileDevice::id).orElse(StoredProfileDevices.idOf(phone.key()));
         Optional<CpeCredential> stored = credentials.findCpeCredential(new CpeCredentialScope.Device(id))
+                .or(() -> ofProductClass(id, device, phone))
                 .or(() -> credentials.findCpeCredential(CpeCredentialScope.FLEET));
         if (stored.isEmpty()) {
             return new Allow();
@@ -97,6 +111,39 @@ final class PhoneAuthenticator implements ProfileAuthenticator {
         }
         refused(id, basicAllowed ? "wrong Basic credentials" : "Basic credentials refused (cwmp.auth.basic)");
         return challenge(credential.realm(), false, basicAllowed);
+    }
+
+    /**
+     * The product class's credentials: those of the OUI and product class the device's Inform named, as for CWMP
+     * sessions; else, for a phone that never informed, those of its MAC's OUI (the first three bytes in upper-case
+     * hex, as Informs write an OUI) and the model its User-Agent names ({@code CP-8841-3PCC}).
+     */
+    private Optional<CpeCredential> ofProductClass(DeviceId id, Optional<ProfileDevice> device, Identified phone) {
+        Optional<io.lodestar.acs.core.rpc.DeviceIdStruct> inform = device.isPresent() ? informed.apply(id)
+                : Optional.empty();
+        if (inform.isPresent()) {
+            Optional<CpeCredential> ofClass = find(inform.get().oui(), inform.get().productClass());
+            if (ofClass.isPresent()) {
+                return ofClass;
+            }
+        }
+        io.lodestar.acs.profiles.device.MacAddress mac =
+                phone.key() instanceof io.lodestar.acs.profiles.device.DeviceKey.ByMac byMac ? byMac.mac()
+                        : device.map(ProfileDevice::mac).orElse(null);
+        String model = phone.agent().map(a -> a.productName())
+                .or(() -> device.map(ProfileDevice::productName)).orElse(null);
+        if (mac == null || model == null) {
+            return Optional.empty();
+        }
+        return find(mac.upperHex().substring(0, 6), model);
+    }
+
+    private Optional<CpeCredential> find(String oui, String productClass) {
+        if (oui == null || oui.isEmpty() || oui.length() > 64 || productClass == null || productClass.isEmpty()
+                || productClass.length() > 256) {
+            return Optional.empty();
+        }
+        return credentials.findCpeCredential(new CpeCredentialScope.ProductClass(oui, productClass));
     }
 
     private Decision challenge(String realm, boolean stale, boolean withBasic) {

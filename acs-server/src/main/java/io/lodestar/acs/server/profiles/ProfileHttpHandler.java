@@ -188,6 +188,15 @@ final class ProfileHttpHandler extends ChannelInboundHandlerAdapter {
             LOG.debug("no phone profile for {}: {}", escape(r.uri()), escape(nf.reason()));
             return text(HttpResponseStatus.NOT_FOUND, "no profile");
         }
+        if (reply instanceof ProfileReply.Redirect moved) {
+            FullHttpResponse response = text(moved.permanent() ? HttpResponseStatus.MOVED_PERMANENTLY
+                    : HttpResponseStatus.FOUND, "moved to " + moved.location());
+            response.headers().set(HttpHeaderNames.LOCATION, moved.location());
+            if (!moved.permanent()) {
+                response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            }
+            return response;
+        }
         if (reply instanceof ProfileReply.Challenge c) {
             FullHttpResponse response = text(HttpResponseStatus.UNAUTHORIZED, "credentials required");
             response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, c.wwwAuthenticate());

@@ -12,7 +12,6 @@ import io.lodestar.acs.profiles.service.ProfileService;
 import io.lodestar.acs.profiles.service.ProfileSettings;
 import io.lodestar.acs.profiles.stored.StoredProfileDevices;
 import io.lodestar.acs.profiles.stored.StoredProfiles;
-import io.lodestar.acs.profiles.template.RenderProblem;
 import io.lodestar.acs.service.Services;
 import io.lodestar.acs.service.files.FileUrls;
 import io.lodestar.acs.store.AcsStore;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -47,13 +45,16 @@ public final class ProfileWiring implements AutoCloseable {
     private static final int QUEUE = 256;
 
     private final StoredProfiles stored;
+    private final AcsStore store;
     private final ProfileSettings settings;
     private final ThreadPoolExecutor workers;
     private volatile ProfileService service;
     private volatile Services services;
+    private volatile io.lodestar.acs.metrics.AcsMetrics metrics;
 
-    private ProfileWiring(StoredProfiles stored, ProfileSettings settings, ThreadPoolExecutor workers) {
+    private ProfileWiring(StoredProfiles stored, AcsStore store, ProfileSettings settings, ThreadPoolExecutor workers) {
         this.stored = stored;
+        this.store = store;
         this.settings = settings;
         this.workers = workers;
     }
@@ -63,7 +64,8 @@ public final class ProfileWiring implements AutoCloseable {
         if (!(store instanceof ProfileStore profileStore)) {
             return null;
         }
-        SecretBox box = new SecretBox(MasterKeyFile.read(dataDirectory.resolve(MasterKeyFile.NAME)));
+        SecretBox box = new SecretBox(settings.keyFile() != null ? MasterKeyFile.readGiven(settings.keyFile())
+                : MasterKeyFile.read(dataDirectory.resolve(MasterKeyFile.NAME)));
         int threads = Math.max(2, Math.min(settings.maxConcurrentBuilds(), Runtime.getRuntime().availableProcessors() * 2));
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
@@ -73,7 +75,15 @@ public final class ProfileWiring implements AutoCloseable {
                     return t;
                 });
         workers.allowCoreThreadTimeOut(true);
-        return new ProfileWiring(new StoredProfiles(profileStore, store, box), settings, workers);
+        return new ProfileWiring(new StoredProfiles(profileStore, store, box), store, settings, workers);
+    }
+
+    /**
+     * Refusals counted as {@code lodestar.profile.refusals} (Prometheus: {@code lodestar_profile_refusals_total}) by
+     * {@code reason}, on the ACS's registry; null (api.metrics=off): not counted. Before {@link #start}.
+     */
+    public void metrics(io.lodestar.acs.metrics.AcsMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Starts answering phones: credentials checked as {@code cpeAuth} says, registration through {@code services}. */
@@ -81,10 +91,13 @@ public final class ProfileWiring implements AutoCloseable {
                       Clock clock) {
         this.services = services;
         ProfileAuthenticator authenticator = cpeAuth.enabled()
-                ? new PhoneAuthenticator(credentials, stored.devices(), cpeAuth, filesOverTls, clock)
+                ? new PhoneAuthenticator(credentials, stored.devices(), cpeAuth, filesOverTls, clock,
+                        id -> store.findDevice(id).map(d -> d.identity().deviceIdStruct())
+                                .filter(java.util.Objects::nonNull))
                 : ProfileAuthenticator.NONE;
         ProfileDeviceRegistrar registrar = settings.autoRegister() ? this::register : ProfileDeviceRegistrar.REFUSE;
-        service = stored.service(registrar, authenticator, new LoggingListener(), settings.serviceOptions(), clock);
+        service = stored.service(registrar, authenticator, new RefusalListener(stored, metrics, clock),
+                settings.serviceOptions(), clock);
     }
 
     private Optional<ProfileDevice> register(io.lodestar.acs.profiles.identify.Identified phone) {
@@ -114,11 +127,62 @@ public final class ProfileWiring implements AutoCloseable {
         workers.shutdownNow();
     }
 
-    /** Refused profiles reach operators through the log (one line per refusal, every reason). */
-    private static final class LoggingListener implements ProfileListener {
+    /**
+     * Refused profiles reach operators: the handler logs each (every reason); the latest refusal of each of a known
+     * device's profiles is kept for the API ({@link io.lodestar.acs.profiles.stored.StoredProfileProblems}) and
+     * removed when the profile is next served; every refusal is counted by reason.
+     */
+    static final class RefusalListener implements ProfileListener {
+        static final String METER = "lodestar.profile.refusals";
+
+        private final StoredProfiles stored;
+        private final io.micrometer.core.instrument.MeterRegistry registry;
+        private final Clock clock;
+
+        RefusalListener(StoredProfiles stored, io.lodestar.acs.metrics.AcsMetrics metrics, Clock clock) {
+            this.stored = stored;
+            this.registry = metrics == null ? null : metrics.registry();
+            this.clock = clock;
+            if (registry != null) {
+                for (io.lodestar.acs.profiles.service.RefusalReason reason
+                        : io.lodestar.acs.profiles.service.RefusalReason.values()) {
+                    counter(reason); // every series from the start, at 0
+                }
+            }
+        }
+
+        private io.micrometer.core.instrument.Counter counter(io.lodestar.acs.profiles.service.RefusalReason reason) {
+            return io.micrometer.core.instrument.Counter.builder(METER)
+                    .description("Phone profile resyncs answered 404, by reason (incomplete, unknown_device, "
+                            + "no_profile, unidentified, other_model, bad_redirect)")
+                    .tag("reason", reason.tag()).register(registry);
+        }
+
         @Override
-        public void refused(DeviceId device, String template, List<RenderProblem> problems) {
-            // the handler logs the refusal with its reasons; nothing more to do here yet
+        public void served(DeviceId device, String template, int bytes) {
+            try {
+                stored.problems().clear(device, template);
+            } catch (RuntimeException e) {
+                LOG.debug("profile problem of {} not cleared: {}", ProfileHttpHandler.escape(device.value()),
+                        e.toString());
+            }
+        }
+
+        @Override
+        public void notServed(DeviceId device, String template,
+                              io.lodestar.acs.profiles.service.RefusalReason reason, String message) {
+            if (registry != null) {
+                counter(reason).increment();
+            }
+            if (device == null || template == null) {
+                return;
+            }
+            try {
+                stored.problems().record(device, template, reason, message, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("profile problem of {} not recorded: {}", ProfileHttpHandler.escape(device.value()),
+                        e.toString());
+            }
         }
     }
 }

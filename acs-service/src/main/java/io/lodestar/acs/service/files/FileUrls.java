@@ -107,6 +107,48 @@ public final class FileUrls {
         return publicUrl;
     }
 
+    /**
+     * The id of the file a URL names on this file server ({@code {public-url}/files/{fileId}}, any query, signed or
+     * not), or empty for another server, another path, or {@code /files/profiles/...} (a profile, not a file).
+     * Scheme and host compare without case, a missing port as the scheme's default.
+     */
+    public java.util.Optional<String> fileIdOf(String url) {
+        if (url == null) {
+            return java.util.Optional.empty();
+        }
+        URI given;
+        URI own;
+        try {
+            given = new URI(url);
+            own = new URI(publicUrl);
+        } catch (java.net.URISyntaxException e) {
+            return java.util.Optional.empty();
+        }
+        if (given.getScheme() == null || given.getHost() == null || given.getRawPath() == null
+                || !given.getScheme().equalsIgnoreCase(own.getScheme())
+                || !given.getHost().equalsIgnoreCase(own.getHost()) || port(given) != port(own)) {
+            return java.util.Optional.empty();
+        }
+        String base = own.getPath() == null ? "" : own.getPath();
+        String prefix = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + FILES;
+        String path = given.getPath();
+        if (!path.startsWith(prefix)) {
+            return java.util.Optional.empty();
+        }
+        String id = path.substring(prefix.length());
+        if (id.isEmpty() || id.startsWith("profiles/") || id.contains("/")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(id);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -37,6 +37,23 @@ class FileUrlsTest {
     }
 
     @Test
+    void theFileAUrlNamesOnThisFileServerIsFoundWhateverItsQueryAndCase() {
+        FileUrls urls = urls(T0);
+        assertThat(urls.fileIdOf(urls.forDevice("fw-1", PHONE).toString())).contains("fw-1");
+        assertThat(urls.fileIdOf("http://ACS.example.net:7567/files/fw-1")).contains("fw-1");
+        assertThat(urls.fileIdOf("HTTP://acs.example.net:7567/files/fw%2D1?x=1")).contains("fw-1");
+        FileUrls defaultPort = new FileUrls(URI.create("https://acs.example.net"), new UrlSigner(KEY),
+                Duration.ofHours(1), Clock.fixed(T0, ZoneOffset.UTC));
+        assertThat(defaultPort.fileIdOf("https://acs.example.net:443/files/fw-2")).contains("fw-2");
+        for (String other : new String[]{"http://acs.example.net/files/fw-1", "https://acs.example.net:7567/files/fw-1",
+                "http://other.example.net:7567/files/fw-1", "http://acs.example.net:7567/uploads/fw-1",
+                "http://acs.example.net:7567/files/", "http://acs.example.net:7567/files/profiles/mpp",
+                "http://acs.example.net:7567/files/a/b", "not a url", "/files/fw-1", null}) {
+            assertThat(urls.fileIdOf(other)).as(String.valueOf(other)).isEmpty();
+        }
+    }
+
+    @Test
     void aUrlMadeForADeviceIsGrantedUntilItExpires() {
         URI uri = urls(T0).forDevice("fw-1", PHONE);
         assertThat(uri.toString()).startsWith("http://acs.example.net:7567/files/fw-1?device=0CD0F8-CP-8841%203PCC-SIM%261&expires=");

@@ -539,6 +539,11 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
         return profiles().statusReports(device, limit);
     }
 
+    @Override
+    public void deleteDeviceProfileData(DeviceId device) {
+        profiles().deleteDeviceProfileData(device);
+    }
+
     private CpeCredentialStore credentialStore() {
         if (delegate instanceof CpeCredentialStore credentials) {
             return credentials;

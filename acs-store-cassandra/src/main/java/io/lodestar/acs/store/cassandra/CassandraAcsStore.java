@@ -1052,6 +1052,15 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         return run("statusReports", () -> profileTables.reports(device, limit));
     }
 
+    @Override
+    public void deleteDeviceProfileData(DeviceId device) {
+        Objects.requireNonNull(device, "device");
+        run("deleteDeviceProfileData", () -> {
+            profileTables.deleteDevice(device);
+            return null;
+        });
+    }
+
     // ---- plumbing ---------------------------------------------------------------------------------------
 
     private CompletionStage<AsyncResultSet> execute(Statement<?> statement) {

@@ -45,8 +45,12 @@ import java.util.function.Supplier;
  *
  * <p>Serving reads a file into a local disk cache first ({@code <cache>/<blob id>}, verified against its SHA-256,
  * renamed into place when complete), so that the file server sends a local file with zero-copy, and a file is
- * fetched from the cluster once per node. The cache is not bounded: a deleted file's copy is removed on the node
- * that deleted it; other nodes keep theirs until their cache directory is cleaned.
+ * fetched from the cluster once per node. The cache is bounded ({@code maxCacheBytes}, setting
+ * {@code files.cache-max-bytes}): once a fetch takes it beyond, the least recently served copies are removed, except
+ * those handed out in the last {@link #IN_USE} (the file server may be about to open them) and the one just fetched,
+ * so the bound may be exceeded while a copy larger than it is served. A deleted file's copy is removed on the node
+ * that deleted it; on other nodes, on their next request for it (which finds no row), and at start for any copy
+ * whose blob no file row names any more.
  */
 public final class CassandraFileStore implements FileStore {
 
@@ -57,22 +61,39 @@ public final class CassandraFileStore implements FileStore {
     private final CassandraAcsStore store;
     private final CqlSession session;
     private final Path cache;
+    private final long maxCacheBytes;
+    /** The local copies by blob id, least recently served first; guarded by itself. */
+    private final java.util.LinkedHashMap<String, Cached> copies = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    /** The blob id of each file id served from this node, so that a deleted file's copy goes on the next miss. */
+    private final java.util.Map<String, String> blobOfFile = new java.util.concurrent.ConcurrentHashMap<>();
+    private long cachedBytes;
+    /** A copy served this recently is not evicted: the file server may not have opened it yet. */
+    static final java.time.Duration IN_USE = java.time.Duration.ofSeconds(30);
+
+    private record Cached(long size, long servedAtNanos) {
+    }
+
     private final PreparedStatement insertChunk;
     private final PreparedStatement selectChunk;
     private final PreparedStatement deleteChunk;
     private final PreparedStatement insertFile;
     private final PreparedStatement selectFile;
     private final PreparedStatement selectAll;
+    private final PreparedStatement selectBlobs;
     private final PreparedStatement deleteFile;
     private final PreparedStatement insertReference;
     private final PreparedStatement selectReferences;
     private final PreparedStatement deleteReference;
     private final PreparedStatement deleteReferences;
 
-    private CassandraFileStore(CassandraAcsStore store, Path cache) {
+    private final long inUseNanos;
+
+    private CassandraFileStore(CassandraAcsStore store, Path cache, long maxCacheBytes, java.time.Duration inUse) {
+        this.inUseNanos = inUse.toNanos();
         this.store = store;
         this.session = store.session();
         this.cache = cache;
+        this.maxCacheBytes = maxCacheBytes;
         String ks = store.config().keyspace();
         insertChunk = prepare("INSERT INTO " + ks + ".file_chunks (blob_id, chunk, data) VALUES (?, ?, ?)", true);
         selectChunk = prepare("SELECT data FROM " + ks + ".file_chunks WHERE blob_id = ? AND chunk = ?", true);
@@ -81,6 +102,7 @@ public final class CassandraFileStore implements FileStore {
                 + "record) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS", false);
         selectFile = prepare("SELECT record, blob_id, chunks FROM " + ks + ".files WHERE file_id = ?", true);
         selectAll = prepare("SELECT record FROM " + ks + ".files", true);
+        selectBlobs = prepare("SELECT blob_id FROM " + ks + ".files", true);
         deleteFile = prepare("DELETE FROM " + ks + ".files WHERE file_id = ? IF EXISTS", false);
         insertReference = prepare("INSERT INTO " + ks + ".file_references (file_id, device_id) VALUES (?, ?)", true);
         selectReferences = prepare("SELECT device_id FROM " + ks + ".file_references WHERE file_id = ?", true);
@@ -94,6 +116,24 @@ public final class CassandraFileStore implements FileStore {
      * {@code cacheDir} (made when missing). It lives as long as the store: closing the store ends it.
      */
     public static CassandraFileStore over(CassandraAcsStore store, Path cacheDir) {
+        return over(store, cacheDir, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #over(CassandraAcsStore, Path)}, the local copies bounded to {@code maxCacheBytes} (least recently
+     * served removed first). Copies left by an earlier run are kept (oldest first in the order) unless no file row
+     * names their blob any more.
+     */
+    public static CassandraFileStore over(CassandraAcsStore store, Path cacheDir, long maxCacheBytes) {
+        return over(store, cacheDir, maxCacheBytes, IN_USE);
+    }
+
+    /** With how long a served copy is kept from eviction (tests: zero). */
+    static CassandraFileStore over(CassandraAcsStore store, Path cacheDir, long maxCacheBytes,
+                                   java.time.Duration inUse) {
+        if (maxCacheBytes < 1) {
+            throw new IllegalArgumentException("the file cache's bound must be at least 1 byte, not " + maxCacheBytes);
+        }
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(cacheDir, "cacheDir");
         try {
@@ -106,7 +146,107 @@ public final class CassandraFileStore implements FileStore {
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot use the file cache " + cacheDir + ": " + e.getMessage(), e);
         }
-        return run("opening the file store", () -> new CassandraFileStore(store, cacheDir));
+        CassandraFileStore files = run("opening the file store", () -> new CassandraFileStore(store, cacheDir,
+                maxCacheBytes, inUse));
+        files.adoptCopies();
+        return files;
+    }
+
+    /** The copies an earlier run left: those of a live blob kept (oldest first), the others removed. */
+    private void adoptCopies() {
+        java.util.Set<String> live = run("files", () -> {
+            java.util.Set<String> blobs = new java.util.HashSet<>();
+            for (Row r : Async.join(Async.rows(session.executeAsync(selectBlobs.bind())))) {
+                blobs.add(r.getUuid(0).toString());
+            }
+            return blobs;
+        });
+        List<Path> found = new ArrayList<>();
+        try (var all = Files.newDirectoryStream(cache)) {
+            all.forEach(found::add);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot read the file cache " + cache + ": " + e.getMessage(), e);
+        }
+        found.sort(java.util.Comparator.comparing(CassandraFileStore::modified));
+        synchronized (copies) {
+            for (Path p : found) {
+                String name = p.getFileName().toString();
+                try {
+                    UUID.fromString(name);
+                } catch (IllegalArgumentException notACopy) {
+                    continue; // not ours: left alone
+                }
+                try {
+                    if (!live.contains(name)) {
+                        Files.deleteIfExists(p);
+                    } else {
+                        long size = Files.size(p);
+                        copies.put(name, new Cached(size, System.nanoTime() - inUseNanos - 1));
+                        cachedBytes += size;
+                    }
+                } catch (IOException ignored) {
+                    // a copy that cannot be read or removed is fetched again when asked for
+                }
+            }
+            evict(null);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+
+    /** The bytes the local copies take now (tests, monitoring). */
+    public long cachedBytes() {
+        synchronized (copies) {
+            return cachedBytes;
+        }
+    }
+
+    /** Marks a copy as served now, or adds it (just fetched), then removes the least recently served beyond the bound. */
+    private void served(String blob, long size) {
+        synchronized (copies) {
+            Cached before = copies.put(blob, new Cached(size, System.nanoTime()));
+            cachedBytes += size - (before == null ? 0 : before.size());
+            evict(blob);
+        }
+    }
+
+    private void evict(String keep) {
+        long now = System.nanoTime();
+        var it = copies.entrySet().iterator();
+        while (cachedBytes > maxCacheBytes && it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().equals(keep) || now - e.getValue().servedAtNanos() < inUseNanos) {
+                continue;
+            }
+            try {
+                Files.deleteIfExists(cache.resolve(e.getKey()));
+            } catch (IOException ignored) {
+                continue; // still there: counted
+            }
+            cachedBytes -= e.getValue().size();
+            it.remove();
+        }
+    }
+
+    /** Removes a copy (its file was deleted). */
+    private void forget(String blob) {
+        try {
+            Files.deleteIfExists(cache.resolve(blob));
+        } catch (IOException ignored) {
+            // a stale copy is never served: its blob id belongs to no row any more
+        }
+        synchronized (copies) {
+            Cached c = copies.remove(blob);
+            if (c != null) {
+                cachedBytes -= c.size();
+            }
+        }
     }
 
     private PreparedStatement prepare(String cql, boolean idempotent) {
@@ -242,14 +382,24 @@ public final class CassandraFileStore implements FileStore {
         return run("openFile", () -> {
             Row r = row(id);
             if (r == null) {
+                String stale = blobOfFile.remove(id);
+                if (stale != null) {
+                    forget(stale); // deleted on another node
+                }
                 return Optional.empty();
             }
             StoredFile file = FileEncoding.decode(bytes(r.getByteBuffer(0)));
-            Path local = cache.resolve(r.getUuid(1).toString());
+            String blob = r.getUuid(1).toString();
+            Path local = cache.resolve(blob);
             try {
                 if (!Files.exists(local) || Files.size(local) != file.size()) {
                     fetch(file, r.getUuid(1), r.getInt(2), local);
                 }
+                String before = blobOfFile.put(id, blob);
+                if (before != null && !before.equals(blob)) {
+                    forget(before); // deleted and uploaded again under the same id on another node
+                }
+                served(blob, file.size());
             } catch (IOException e) {
                 throw new StoreUnavailableException("cannot keep a local copy of file " + id + " in " + cache + ": "
                         + e.getMessage(), e);
@@ -309,11 +459,8 @@ public final class CassandraFileStore implements FileStore {
             }
             Async.join(session.executeAsync(deleteReferences.bind(id)));
             deleteChunks(r.getUuid(1), r.getInt(2));
-            try {
-                Files.deleteIfExists(cache.resolve(r.getUuid(1).toString()));
-            } catch (IOException ignored) {
-                // a stale copy is never served: its blob id belongs to no row any more
-            }
+            blobOfFile.remove(id);
+            forget(r.getUuid(1).toString());
             return true;
         });
     }

@@ -45,6 +45,8 @@ final class ProfileTables {
     private final PreparedStatement reports;
     private final PreparedStatement reportKeys;
     private final PreparedStatement deleteReport;
+    private final PreparedStatement deleteOwnerValues;
+    private final PreparedStatement deleteReports;
 
     ProfileTables(CqlSession session, String ks) {
         this.session = session;
@@ -64,6 +66,8 @@ final class ProfileTables {
         reports = prepare("SELECT record FROM " + ks + ".profile_status_reports WHERE device_id = ? LIMIT ?");
         reportKeys = prepare("SELECT at, id FROM " + ks + ".profile_status_reports WHERE device_id = ?");
         deleteReport = prepare("DELETE FROM " + ks + ".profile_status_reports WHERE device_id = ? AND at = ? AND id = ?");
+        deleteOwnerValues = prepare("DELETE FROM " + ks + ".profile_values WHERE scope = ? AND owner = ?");
+        deleteReports = prepare("DELETE FROM " + ks + ".profile_status_reports WHERE device_id = ?");
     }
 
     private PreparedStatement prepare(String cql) {
@@ -162,5 +166,12 @@ final class ProfileTables {
         rows(reports.bind(device.value(), Math.max(1, limit))).forEach(r ->
                 out.add(ProfileEncoding.decodeReport(r.getByteBuffer(0))));
         return limit <= 0 ? List.of() : out;
+    }
+
+    /** A deleted device's values, key and status reports: three partition deletes, no reads. */
+    void deleteDevice(DeviceId device) {
+        execute(deleteOwnerValues.bind(ProfileValueKey.Scope.DEVICE.name(), device.value()));
+        execute(deleteKey.bind("device", device.value()));
+        execute(deleteReports.bind(device.value()));
     }
 }

@@ -147,6 +147,29 @@ final class ProfileFamily {
         return newestFirst;
     }
 
+    // ---- a deleted device
+
+    /** The device's values, its device key and its status reports, in one batch. */
+    void deleteDevice(DeviceId device) throws RocksDBException {
+        if (family == null) {
+            return;
+        }
+        writes.lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            List<byte[]> doomed = new ArrayList<>();
+            scan(Keys.deviceStart(Keys.concat(new byte[] {VALUE, (byte) ProfileValueKey.Scope.DEVICE.ordinal()},
+                    Keys.text(device.value()))), (k, v) -> doomed.add(k));
+            scan(Keys.deviceStart(Keys.concat(new byte[] {REPORT}, Keys.device(device))), (k, v) -> doomed.add(k));
+            doomed.add(keyKey("device", device.value()));
+            for (byte[] k : doomed) {
+                batch.delete(family, k);
+            }
+            db.write(writeOptions, batch);
+        } finally {
+            writes.unlock();
+        }
+    }
+
     // ---- plumbing
 
     private interface Entry {

@@ -792,6 +792,16 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
         return read(() -> profileFamily.reports(device, limit));
     }
 
+    @Override
+    public void deleteDeviceProfileData(DeviceId device) {
+        Objects.requireNonNull(device, "device");
+        requireWritable();
+        read(() -> {
+            profileFamily.deleteDevice(device);
+            return null;
+        });
+    }
+
     // ---- commit -----------------------------------------------------------------------------------------
 
     /**
