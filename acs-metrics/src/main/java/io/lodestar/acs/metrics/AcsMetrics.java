@@ -121,6 +121,16 @@ public final class AcsMetrics implements AutoCloseable {
         shed.get(Objects.requireNonNull(reason, "reason")).increment();
     }
 
+    /**
+     * The counter of phone profile resyncs refused (answered 404) for one reason; the profile service's wiring
+     * registers each of its reasons at start, so that every series exists at zero.
+     */
+    public io.micrometer.core.instrument.Counter profileRefusals(String reason) {
+        return io.micrometer.core.instrument.Counter.builder(MetricNames.PROFILE_REFUSALS.name())
+                .description(MetricNames.PROFILE_REFUSALS.description())
+                .tag(MetricNames.REASON, Objects.requireNonNull(reason, "reason")).register(registry);
+    }
+
     /** Everything now, in the format an HTTP Accept header asks for (OpenMetrics, or Prometheus text by default). */
     public Scrape scrape(String accept) {
         String format = Scrape.formatFor(accept);

@@ -82,6 +82,9 @@ public final class MetricNames {
                     + "and how long each took (histogram; its _count is the number of requests)", OUTCOME);
     public static final Meter CWMP_CONNECTIONS = gauge("lodestar.cwmp.connections", null,
             "TCP connections open on the CWMP endpoint");
+    public static final Meter PROFILE_REFUSALS = counter("lodestar.profile.refusals",
+            "Phone profile resyncs answered 404, by reason (incomplete, unknown_device, no_profile, unidentified, "
+                    + "other_model, bad_redirect)", REASON);
 
     // ---- Micrometer's binders (names theirs, listed so that the dashboard and the docs can rely on them) -------
 
@@ -113,7 +116,7 @@ public final class MetricNames {
     /** Every meter above, Lodestar's first. */
     public static final List<Meter> ALL = List.of(SESSIONS, SESSION_EVENTS, SESSION_DURATION, SESSIONS_IN_PROGRESS,
             SESSIONS_SHED, RPCS_SENT, RPC_DURATION, CPE_FAULTS, TASKS_QUEUED, TASKS_FINISHED, STORE_OPERATION,
-            CONNECTION_REQUEST, CWMP_CONNECTIONS, CACHE_GETS, CACHE_SIZE, CACHE_EVICTIONS, JVM_MEMORY_USED,
+            CONNECTION_REQUEST, CWMP_CONNECTIONS, PROFILE_REFUSALS, CACHE_GETS, CACHE_SIZE, CACHE_EVICTIONS, JVM_MEMORY_USED,
             JVM_MEMORY_COMMITTED, JVM_MEMORY_MAX, JVM_GC_PAUSE, JVM_GC_ALLOCATED, JVM_THREADS_LIVE, JVM_THREADS_STATES,
             JVM_CLASSES_LOADED, PROCESS_CPU_USAGE, SYSTEM_CPU_USAGE, SYSTEM_CPU_COUNT, PROCESS_UPTIME);
 

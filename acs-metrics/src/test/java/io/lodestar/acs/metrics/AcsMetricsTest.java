@@ -71,6 +71,7 @@ class AcsMetricsTest {
         metrics.bindEndpoint(() -> 3, () -> 2);
         metrics.connectionRequest(ConnectionRequestOutcome.ACCEPTED, Duration.ofMillis(120));
         metrics.sessionShed(ShedReason.TOO_MANY_SESSIONS);
+        metrics.profileRefusals("incomplete").increment();
         System.gc();
     }
 

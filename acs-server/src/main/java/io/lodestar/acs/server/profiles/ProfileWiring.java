@@ -133,17 +133,15 @@ public final class ProfileWiring implements AutoCloseable {
      * removed when the profile is next served; every refusal is counted by reason.
      */
     static final class RefusalListener implements ProfileListener {
-        static final String METER = "lodestar.profile.refusals";
-
         private final StoredProfiles stored;
-        private final io.micrometer.core.instrument.MeterRegistry registry;
+        private final io.lodestar.acs.metrics.AcsMetrics metrics;
         private final Clock clock;
 
         RefusalListener(StoredProfiles stored, io.lodestar.acs.metrics.AcsMetrics metrics, Clock clock) {
             this.stored = stored;
-            this.registry = metrics == null ? null : metrics.registry();
+            this.metrics = metrics;
             this.clock = clock;
-            if (registry != null) {
+            if (metrics != null) {
                 for (io.lodestar.acs.profiles.service.RefusalReason reason
                         : io.lodestar.acs.profiles.service.RefusalReason.values()) {
                     counter(reason); // every series from the start, at 0
@@ -152,10 +150,7 @@ public final class ProfileWiring implements AutoCloseable {
         }
 
         private io.micrometer.core.instrument.Counter counter(io.lodestar.acs.profiles.service.RefusalReason reason) {
-            return io.micrometer.core.instrument.Counter.builder(METER)
-                    .description("Phone profile resyncs answered 404, by reason (incomplete, unknown_device, "
-                            + "no_profile, unidentified, other_model, bad_redirect)")
-                    .tag("reason", reason.tag()).register(registry);
+            return metrics.profileRefusals(reason.tag());
         }
 
         @Override
@@ -171,7 +166,7 @@ public final class ProfileWiring implements AutoCloseable {
         @Override
         public void notServed(DeviceId device, String template,
                               io.lodestar.acs.profiles.service.RefusalReason reason, String message) {
-            if (registry != null) {
+            if (metrics != null) {
                 counter(reason).increment();
             }
             if (device == null || template == null) {
