@@ -97,6 +97,8 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
 
     /** How many Informs the store keeps per device. */
     public static final int INFORM_HISTORY = 50;
+    /** One commit with an inform in this many (on average) prunes the history, see {@link #prunesInforms}. */
+    static final int INFORM_PRUNE_ONE_IN = 16;
     /** How many faults the store keeps per device. */
     public static final int FAULT_HISTORY = 100;
     /** Cassandra's limit of statements in one batch (the protocol counts them in an unsigned short). */
@@ -683,6 +685,30 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         });
     }
 
+    /**
+     * Whether a commit of these informs prunes the history: about one in {@value #INFORM_PRUNE_ONE_IN}, chosen by
+     * a hash of the device and the record's instant (so committing again chooses alike), and always when a
+     * commit brings more than one. A commit that prunes reads the newest {@value #INFORM_HISTORY} rows and
+     * deletes those below; the others read only the rows at the record's instant (to add it once) and append.
+     */
+    static boolean prunesInforms(DeviceId id, List<InformRecord> informs) {
+        if (informs.size() != 1) {
+            return true;
+        }
+        Instant at = informs.get(0).at();
+        long h = id.value().hashCode() * 0x9E3779B97F4A7C15L ^ at.toEpochMilli() ^ ((long) at.getNano() << 20);
+        h ^= h >>> 33; // murmur3's finalizer: periodic instants (whole seconds, fixed intervals) spread evenly
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return Math.floorMod(h, INFORM_PRUNE_ONE_IN) == 0;
+    }
+
+    private BoundStatement informsAt(String key, Instant at) {
+        return st.selectInformsAt.bind(key, Instant.ofEpochMilli(at.toEpochMilli()), at.getNano() % 1_000_000);
+    }
+
     private static final class Group {
         final List<Task> tasks = new ArrayList<>();
         final List<Operation> operations = new ArrayList<>();
@@ -694,8 +720,10 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     private void commitGroup(DeviceId id, Group g, SessionChanges changes) {
         String key = id.value();
         CompletionStage<AsyncResultSet> deviceRead = execute(st.selectDevice.bind(key));
+        boolean pruneInforms = prunesInforms(id, g.informs);
         CompletionStage<List<Row>> informHead = g.informs.isEmpty() ? CompletableFuture.completedFuture(List.of())
-                : Async.rows(execute(st.selectInforms.bind(key, INFORM_HISTORY)));
+                : pruneInforms ? Async.rows(execute(st.selectInforms.bind(key, INFORM_HISTORY)))
+                : Async.rows(execute(informsAt(key, g.informs.get(0).at())));
         CompletionStage<List<Row>> faultHead = g.faults.isEmpty() ? CompletableFuture.completedFuture(List.of())
                 : Async.rows(execute(st.selectFaults.bind(key, FAULT_HISTORY)));
         CompletionStage<List<Row>> operationsRead = g.operations.isEmpty()
@@ -764,7 +792,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
             batch.add(taskRow(t, ts));
         }
         addOperations(batch, key, operationRows, g.operations, deletes, ts);
-        histories.addInforms(batch, id, informRows, g.informs, INFORM_HISTORY, ts);
+        histories.addInforms(batch, id, informRows, g.informs, INFORM_HISTORY, ts, pruneInforms);
         histories.addFaults(batch, id, faultRows, g.faults, FAULT_HISTORY, ts);
         if (batch.size() > MAX_BATCH) {
             throw new IllegalArgumentException("a commit of " + batch.size() + " writes exceeds Cassandra's "

@@ -90,11 +90,35 @@ final class DeviceIndex {
         return st.deleteIndex.bind(timestamp, shard(id), id.value()).setIdempotent(true);
     }
 
+    /**
+     * The granularity of {@code last_inform_at} in the index: a commit writes the index only when the last
+     * Inform moved to another period of this length (counted from the epoch), so periodic sessions in one period
+     * leave the SAI-indexed table alone. The indexed instant is then the exact one of the session that entered
+     * the period, i.e. in the same period as the summary's; searches widen their bounds to whole periods and the
+     * summary decides ({@link DeviceQuery#matches}). Every ACS node must use the same value (it is a constant).
+     */
+    static final long INFORM_PERIOD_MILLIS = 3_600_000L;
+
     /** Whether the searchable fields of two summaries differ (then the index needs writing). */
     static boolean differ(Device a, Device b) {
         return !Objects.equals(productClass(a), productClass(b))
                 || !Objects.equals(a.softwareVersion(), b.softwareVersion())
-                || !Objects.equals(millis(a.lastInformAt()), millis(b.lastInformAt()));
+                || !Objects.equals(period(a.lastInformAt()), period(b.lastInformAt()));
+    }
+
+    /** The period of {@value #INFORM_PERIOD_MILLIS} ms an instant falls in (null for null). */
+    static Long period(Instant t) {
+        return t == null ? null : Math.floorDiv(t.toEpochMilli(), INFORM_PERIOD_MILLIS);
+    }
+
+    /** The first millisecond of an instant's period. */
+    static Instant periodStart(Instant t) {
+        return Instant.ofEpochMilli(period(t) * INFORM_PERIOD_MILLIS);
+    }
+
+    /** The last millisecond of an instant's period. */
+    static Instant periodEnd(Instant t) {
+        return Instant.ofEpochMilli((period(t) + 1) * INFORM_PERIOD_MILLIS - 1);
     }
 
     private static void text(BoundStatementBuilder b, int i, String now, String before, boolean unknown) {
@@ -189,14 +213,15 @@ final class DeviceIndex {
             cql.append(" AND tags CONTAINS ?");
             values.add(q.tag());
         }
-        // milliseconds in the index: widen to whole milliseconds, the summary's instant decides
+        // the index holds an instant in the summary's period (INFORM_PERIOD_MILLIS): widen to whole periods, the
+        // summary's instant decides
         if (q.informedAfter() != null) {
             cql.append(" AND last_inform_at >= ?");
-            values.add(millis(q.informedAfter()));
+            values.add(periodStart(q.informedAfter()));
         }
         if (q.informedBefore() != null) {
             cql.append(" AND last_inform_at <= ?");
-            values.add(millis(q.informedBefore()));
+            values.add(periodEnd(q.informedBefore()));
         }
         // one entry of the params map per parameter criterion (the key may be a bind marker: one statement per
         // number of criteria); the parameters table decides, the index names candidates

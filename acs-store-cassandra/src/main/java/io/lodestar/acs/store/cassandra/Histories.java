@@ -64,10 +64,14 @@ final class Histories {
                 r.getString("remote_address"), r.getInt("retry_count"));
     }
 
-    /** Adds informs to the batch, against the newest stored rows ({@link Statements#selectInforms}). */
+    /**
+     * Adds informs to the batch, against the newest stored rows ({@link Statements#selectInforms}) when
+     * {@code prune}, else against the stored rows at the one record's instant ({@link Statements#selectInformsAt}),
+     * without pruning.
+     */
     void addInforms(List<BatchableStatement<?>> batch, DeviceId id, List<Row> stored, List<InformRecord> records,
-                    int keep, long ts) {
-        add(batch, stored, records, keep, ts, r -> inform(id, r), InformRecord::at, (i, k) -> {
+                    int keep, long ts, boolean prune) {
+        add(batch, stored, records, keep, ts, prune, r -> inform(id, r), InformRecord::at, (i, k) -> {
             List<TupleValue> events = new ArrayList<>();
             for (EventStruct e : i.events()) {
                 events.add(st.eventType.newValue(e.eventCode(), e.commandKey()));
@@ -96,7 +100,7 @@ final class Histories {
     /** Adds faults to the batch, against the newest stored rows ({@link Statements#selectFaults}). */
     void addFaults(List<BatchableStatement<?>> batch, DeviceId id, List<Row> stored, List<DeviceFault> records,
                    int keep, long ts) {
-        add(batch, stored, records, keep, ts, r -> fault(id, r), DeviceFault::at, (f, k) -> {
+        add(batch, stored, records, keep, ts, true, r -> fault(id, r), DeviceFault::at, (f, k) -> {
             BoundStatementBuilder b = st.insertFault.boundStatementBuilder()
                     .setString(0, id.value())
                     .setInstant(1, k.millis())
@@ -137,11 +141,12 @@ final class Histories {
     /**
      * A record equal to one stored (or added before in this commit) is not added again: commits are idempotent.
      * Of stored and new records the newest {@code keep} survive; the older ones go with one range delete below
-     * the oldest kept (which also takes rows older than those read, if an earlier prune failed).
+     * the oldest kept (which also takes rows older than those read, if an earlier prune failed or was skipped).
+     * Without {@code prune} the range delete is left out (the rows read are then not the newest {@code keep}).
      */
     private static <T> void add(List<BatchableStatement<?>> batch, List<Row> storedRows, List<T> records, int keep,
-                                long ts, Function<Row, T> decode, Function<T, Instant> at,
-                                BiFunction<T, Key, BoundStatement> write, Function<Key, BoundStatement> prune) {
+                                long ts, boolean prune, Function<Row, T> decode, Function<T, Instant> at,
+                                BiFunction<T, Key, BoundStatement> write, Function<Key, BoundStatement> pruneBelow) {
         if (records.isEmpty()) {
             return;
         }
@@ -180,8 +185,8 @@ final class Histories {
                 batch.add(write.apply(e.record(), e.key()));
             }
         }
-        if (all.size() > keep) {
-            batch.add(prune.apply(all.get(keep - 1).key()));
+        if (prune && all.size() > keep) {
+            batch.add(pruneBelow.apply(all.get(keep - 1).key()));
         }
     }
 }

@@ -52,6 +52,8 @@ final class Statements {
     final PreparedStatement selectInforms;
     final PreparedStatement insertInform;
     final PreparedStatement pruneInforms;
+    /** The informs at one instant: what a commit that does not prune reads to add a record once. */
+    final PreparedStatement selectInformsAt;
     final PreparedStatement deleteInforms;
     final PreparedStatement selectFaults;
     final PreparedStatement insertFault;
@@ -185,6 +187,8 @@ final class Statements {
         all.add(prepare(session, "SELECT owner FROM " + ks + ".session_claims WHERE device_id = ?"));
         all.add(prepare(session, "DELETE FROM " + ks + ".session_claims USING TIMESTAMP ? WHERE device_id = ? "
                 + "AND owner = ?"));
+        all.add(prepare(session, "SELECT at, at_nanos, seq, events, remote_address, retry_count FROM " + ks
+                + ".informs WHERE device_id = ? AND at = ? AND at_nanos = ?"));
 
         List<PreparedStatement> p = new ArrayList<>();
         for (CompletionStage<PreparedStatement> s : all) {
@@ -243,6 +247,7 @@ final class Statements {
         insertClaim = p.get(i++);
         selectClaims = p.get(i++);
         deleteClaim = p.get(i++);
+        selectInformsAt = p.get(i++);
         if (i != p.size()) {
             throw new IllegalStateException("statement list out of step");
         }

@@ -180,6 +180,67 @@ class CassandraCommitTest {
                 .containsExactly("cut-after");
     }
 
+    private Instant indexedLastInform(String id) {
+        return cassandra.session.execute("SELECT last_inform_at FROM " + KEYSPACE + ".device_index WHERE shard = ? "
+                + "AND device_id = ?", DeviceIndex.shard(new DeviceId(id)), id).one().getInstant(0);
+    }
+
+    @Test
+    void periodicSessionsWithinOneHourLeaveTheDeviceIndexAloneAndSearchesByLastInformStayExact() {
+        // T0 is 10:15:30: the sessions at 10:25:30 and 10:55:30 are in its hour, 11:05:30 is not
+        Instant t1 = T0.plusSeconds(600);
+        Instant t2 = T0.plusSeconds(2400);
+        Instant t3 = T0.plusSeconds(3000);
+        store.commit(new SessionChanges.Builder(device("periodic", "RG-7", "1.0", T0)).build());
+        store.commit(new SessionChanges.Builder(device("periodic", "RG-7", "1.0", t1)).build());
+        store.commit(new SessionChanges.Builder(device("periodic", "RG-7", "1.0", t2)).build());
+
+        assertThat(indexedLastInform("periodic")).as("the index keeps the instant that entered the hour")
+                .isEqualTo(DeviceIndex.millis(T0));
+        assertThat(deviceRow("periodic").isNull(0)).as("no index flag set for it either").isTrue();
+        // the summary decides within the hour
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.informedBetween(t2, null), null, 10)))
+                .containsExactly("periodic");
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.informedBetween(t1.plusSeconds(1), t2.plusNanos(1)), null, 10)))
+                .containsExactly("periodic");
+        assertThat(store.findDevices(DeviceQuery.ALL.informedBetween(t2.plusNanos(1), null), null, 10)).isEmpty();
+        assertThat(store.findDevices(DeviceQuery.ALL.informedBetween(null, t2.minusNanos(1)), null, 10)).isEmpty();
+        assertThat(store.findDevices(DeviceQuery.ALL.informedBetween(null, T0), null, 10)).isEmpty();
+
+        store.commit(new SessionChanges.Builder(device("periodic", "RG-7", "1.0", t3)).build());
+        assertThat(indexedLastInform("periodic")).as("the next hour writes it").isEqualTo(DeviceIndex.millis(t3));
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.informedBetween(t3, t3.plusNanos(1)), null, 10)))
+                .containsExactly("periodic");
+        assertThat(store.findDevices(DeviceQuery.ALL.informedBetween(null, t2), null, 10)).isEmpty();
+        // a change of a searchable field other than the last Inform is written at once
+        store.commit(new SessionChanges.Builder(device("periodic", "RG-7", "2.0", t3.plusSeconds(60))).build());
+        assertThat(ids(store.findDevices(DeviceQuery.ALL.withSoftwareVersion("2.0"), null, 10)))
+                .containsExactly("periodic");
+    }
+
+    @Test
+    void periodicSessionsAppendInformsAndPruneTheHistoryEveryFewCommitsWhileReadsShowTheNewestFifty() {
+        DeviceId id = new DeviceId("appending");
+        int n = 300;
+        int mostRows = 0;
+        for (int i = 0; i < n; i++) {
+            Instant at = T0.plusSeconds(300L * i);
+            InformRecord inform = new InformRecord(id, at, List.of(EventStruct.of(EventStruct.PERIODIC)), "192.0.2.1", i);
+            store.commit(new SessionChanges.Builder(device("appending", "RG-7", "1.0", at)).inform(inform).build());
+            int rows = (int) cassandra.session.execute("SELECT count(*) FROM " + KEYSPACE + ".informs WHERE "
+                    + "device_id = ?", id.value()).one().getLong(0);
+            mostRows = Math.max(mostRows, rows);
+            List<InformRecord> shown = store.informs(id, 1000);
+            assertThat(shown).hasSize(Math.min(i + 1, CassandraAcsStore.INFORM_HISTORY));
+            assertThat(shown.get(0).retryCount()).isEqualTo(i);
+        }
+        assertThat(mostRows).as("rows stored between two prunes").isGreaterThan(CassandraAcsStore.INFORM_HISTORY)
+                .isLessThan(CassandraAcsStore.INFORM_HISTORY + 250);
+        assertThat(store.informs(id, 1000)).extracting(InformRecord::retryCount)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).map(k -> n - 1 - k)
+                        .boxed().toList());
+    }
+
     @Test
     void aNewDeviceWhoseFirstCommitWasCutAfterItsBatchIsListedOnceRead() {
         Device d = device("cut-new", "RG-7", "1.0", T0);
@@ -379,15 +440,16 @@ class CassandraCommitTest {
     }
 
     @Test
-    void historiesArePrunedInTheStoreNotOnlyHiddenByTheLimit() {
+    void theFaultHistoryIsPrunedInTheStoreByEveryCommitNotOnlyHiddenByTheLimit() {
         Device d = device("pruned", "RG-7", "1.0", T0);
-        for (int i = 0; i < CassandraAcsStore.INFORM_HISTORY + 15; i++) {
+        for (int i = 0; i < CassandraAcsStore.FAULT_HISTORY + 15; i++) {
             store.commit(new SessionChanges.Builder(d)
-                    .inform(new InformRecord(d.id(), T0.plusSeconds(i), List.of(), null, i)).build());
+                    .fault(new DeviceFault(d.id(), null, "Reboot", 9000 + i, "busy", T0.plusSeconds(i))).build());
         }
-        long rows = cassandra.session.execute("SELECT count(*) FROM " + KEYSPACE + ".informs WHERE device_id = "
+        long rows = cassandra.session.execute("SELECT count(*) FROM " + KEYSPACE + ".faults WHERE device_id = "
                 + "'pruned'").one().getLong(0);
-        assertThat(rows).isEqualTo(CassandraAcsStore.INFORM_HISTORY);
-        assertThat(store.informs(d.id(), 1).get(0).retryCount()).isEqualTo(CassandraAcsStore.INFORM_HISTORY + 14);
+        assertThat(rows).isEqualTo(CassandraAcsStore.FAULT_HISTORY);
+        assertThat(store.faults(d.id(), 1).get(0).code()).isEqualTo(9000 + CassandraAcsStore.FAULT_HISTORY + 14);
+        // the informs: see periodicSessionsAppendInformsAndPruneTheHistoryEveryFewCommitsWhileReadsShowTheNewestFifty
     }
 }

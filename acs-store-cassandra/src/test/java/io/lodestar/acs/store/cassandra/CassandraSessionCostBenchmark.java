@@ -52,6 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * Properties: {@code lodestar.bench.modes} (NO_LEASE,LWT,QUORUM; also READS_ONLY, LWT_LEASE_ONLY,
  * QUORUM_LEASE_ONLY), {@code lodestar.bench.sessions} per pass (3000), {@code lodestar.bench.passes} per mode (2),
+ * {@code lodestar.bench.inform-interval-seconds} (0: the Informs' instants are the clock's, so every device
+ * informs again within seconds; 3600: each device informs hourly on a simulated clock, as the capacity model's fleet),
  * {@code lodestar.bench.threads} (4), {@code lodestar.bench.devices} (500), {@code lodestar.bench.stores} (1: each
  * thread uses store i mod n, one driver session and node identity each, as n ACS nodes would).
  * Results are printed and written to {@code target/session-cost.md}. With {@code -Dlodestar.bench.cluster=3} it
@@ -78,6 +80,12 @@ class CassandraSessionCostBenchmark {
     private final int threads = Integer.getInteger("lodestar.bench.threads", 4);
     private final int devices = Integer.getInteger("lodestar.bench.devices", 500);
     private final int stores = Integer.getInteger("lodestar.bench.stores", 1);
+    /** 0: the sessions' Inform instants are the clock's; else each device informs at this interval (simulated). */
+    private final long intervalSeconds = Long.getLong("lodestar.bench.inform-interval-seconds", 0);
+    private final java.util.concurrent.atomic.AtomicLongArray informsPerDevice =
+            new java.util.concurrent.atomic.AtomicLongArray(devices);
+    private final Instant simulatedStart = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+            .plus(Duration.ofDays(1));
 
     private record Figures(long sessions, long cassandraNanos, long acsNanos, long wallNanos, long refused) {
         Figures plus(Figures o) {
@@ -247,13 +255,25 @@ class CassandraSessionCostBenchmark {
             store.pendingTasks(id);
             store.operations(id);
             if (mode != Mode.READS_ONLY) {
-                store.commit(periodic(snapshot.device(), Instant.now(), i));
+                store.commit(periodic(snapshot.device(), informAt(d), i));
             }
         }
         if (lease) {
             store.releaseLease(id, node);
         }
         return true;
+    }
+
+    /**
+     * The session's Inform instant: now, or with {@code lodestar.bench.inform-interval-seconds} the device's next
+     * one on a simulated clock (the devices spread evenly over the interval, as PeriodicInformTime spreads them).
+     */
+    private Instant informAt(int d) {
+        if (intervalSeconds == 0) {
+            return Instant.now();
+        }
+        long n = informsPerDevice.getAndIncrement(d);
+        return simulatedStart.plusMillis(n * intervalSeconds * 1000 + d * intervalSeconds * 1000 / devices);
     }
 
     private static SessionChanges periodic(Device device, Instant now, int i) {
@@ -305,8 +325,11 @@ class CassandraSessionCostBenchmark {
     private String report(Map<Mode, Figures> total, String where, String loadBefore, String loadAfter) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Cassandra: %s. Plain periodic sessions: %d per pass, %d passes per mode, %d threads, "
-                + "%d devices, %d store(s), Cassandra node options %s; /proc/loadavg before: %s, after: %s%n%n",
-                where, sessions, passes, threads, devices, stores, System.getProperty("lodestar.cassandra.yaml", "(none)"),
+                + "%d devices, %d store(s), Inform interval %s, Cassandra node options %s; /proc/loadavg before: %s, "
+                + "after: %s%n%n",
+                where, sessions, passes, threads, devices, stores,
+                intervalSeconds == 0 ? "(the clock)" : intervalSeconds + " s (simulated)",
+                System.getProperty("lodestar.cassandra.yaml", "(none)"),
                 loadBefore, loadAfter));
         b.append("| lease mode | sessions | Cassandra CPU ms/session | ACS CPU ms/session | sessions/s (wall) |"
                 + " refused |\n|---|---|---|---|---|---|\n");
