@@ -1,6 +1,9 @@
 package io.lodestar.acs.store;
 
+import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.session.SessionChanges;
+
+import java.util.Optional;
 
 /**
  * Everything the ACS keeps, behind one contract that each storage engine (embedded, Cassandra) fulfils
@@ -29,6 +32,17 @@ public interface AcsStore extends DeviceStore, TaskStore, OperationStore, Sessio
      * fault record already in the history is not added twice, and an operation written again stays one.
      */
     void commit(SessionChanges changes);
+
+    /**
+     * Commits as {@link #commit} does and returns the session's device as stored by that commit (with the tags
+     * it kept), what {@link DeviceStore#findDevice} would read right after: an engine that has the device at hand
+     * once written (the embedded one) saves a cache that read. The default commits, then reads the device.
+     * Empty only if the device was deleted in between.
+     */
+    default Optional<Device> commitAndFind(SessionChanges changes) {
+        commit(changes);
+        return findDevice(changes.device().id());
+    }
 
     /** Releases the storage engine. Writes acknowledged before are durable. */
     @Override

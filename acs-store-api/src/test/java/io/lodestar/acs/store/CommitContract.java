@@ -190,6 +190,24 @@ public interface CommitContract extends StoreFixture {
     }
 
     @Test
+    default void commitAndFindReturnsTheDeviceAsStoredWithTheTagsAnOperatorSetDuringTheSession() {
+        Device d = fullDevice("dev-commit-find");
+        assertThat(store().commitAndFind(withParams(d))).isEqualTo(store().findDevice(d.id())).contains(d);
+        Device sessionView = store().loadSnapshot(d.id()).orElseThrow().device();
+        store().setTags(d.id(), Set.of("set-while-in-session"));
+        Device later = new Device(new DeviceIdentity(d.id(), d.deviceIdStruct(), d.registeredAt()),
+                new LastContact(T0.plusSeconds(300), null, List.of(EventStruct.of(EventStruct.PERIODIC)),
+                        "192.0.2.99", "1.0"),
+                new Reachability(null), new Inventory("Device.", "4.3", null),
+                new DiscoveryState(true, null), sessionView.tags());
+
+        var returned = store().commitAndFind(withParams(later));
+
+        assertThat(returned).map(Device::tags).contains(Set.of("set-while-in-session"));
+        assertThat(returned).isEqualTo(store().findDevice(d.id()));
+    }
+
+    @Test
     default void committingTheSameChangesTwiceIsLikeCommittingOnce() {
         Device d = fullDevice("idem-1");
         Instant at = Instant.parse("2026-12-01T10:00:00Z");

@@ -673,6 +673,11 @@ public final class CwmpSession {
         return List.copyOf(rpcs);
     }
 
+    /** How many RPCs this session has had so far (the Inform included), without copying them. */
+    public int rpcCount() {
+        return rpcs.size();
+    }
+
     public boolean isEnded() {
         return ended;
     }

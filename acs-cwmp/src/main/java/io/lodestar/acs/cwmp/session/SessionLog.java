@@ -16,16 +16,47 @@ final class SessionLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.lodestar.acs.session");
 
+    /**
+     * The session's line: INFO when it did something an operator may look for (ran RPCs besides the Inform,
+     * touched tasks, stored faults, bootstrapped or booted, did not end "ok"), DEBUG for the plain periodic session
+     * that only informed (at thousands of sessions a second a carrier ACS does not want a line for each: the
+     * metrics count them). Nothing is formatted unless the line's level is enabled.
+     */
     void ended(LiveSession session, String outcome, SessionChanges changes, Instant now) {
-        if (!LOG.isInfoEnabled()) {
+        boolean plain = isPlain(outcome, session.engine().events(), session.engine().rpcCount(), changes);
+        if (plain ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
             return;
         }
         long millis = Duration.between(session.engine().openedAt(), now).toMillis();
-        LOG.info("session device={} from={} cwmp={} events={} rpcs=[{}] outcome={} params={} tasks={} faults={} "
-                        + "duration={}ms", session.deviceId(), session.remoteAddress(),
+        Object[] args = {session.deviceId(), session.remoteAddress(),
                 session.engine().version().label(), session.engine().events(),
                 summarize(session.engine().rpcs()), outcome, changes.upserts().size(), changes.tasks().size(),
-                changes.faults().size(), millis);
+                changes.faults().size(), millis};
+        if (plain) {
+            LOG.debug(LINE, args);
+        } else {
+            LOG.info(LINE, args);
+        }
+    }
+
+    private static final String LINE = "session device={} from={} cwmp={} events={} rpcs=[{}] outcome={} params={} "
+            + "tasks={} faults={} duration={}ms";
+
+    /**
+     * A session that ended "ok" with nothing but its Inform: no other RPC either way, no task, operation or fault
+     * written, and neither a bootstrap nor a boot among its events.
+     */
+    static boolean isPlain(String outcome, List<String> events, int rpcCount, SessionChanges changes) {
+        if (!"ok".equals(outcome) || rpcCount != 1 || !changes.tasks().isEmpty() || !changes.faults().isEmpty()
+                || !changes.operations().isEmpty()) {
+            return false;
+        }
+        for (String event : events) {
+            if (event.equals("0 BOOTSTRAP") || event.equals("1 BOOT")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void refused(DeviceId deviceId, CwmpFault fault) {

@@ -194,17 +194,24 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
 
     @Override
     public void commit(SessionChanges changes) {
+        commitAndFind(changes);
+    }
+
+    @Override
+    public Optional<Device> commitAndFind(SessionChanges changes) {
         DeviceId id = changes.device().id();
         Lock lock = stripe(id);
         lock.lock();
         try {
-            delegate.commit(changes);
-            // the store decides what the device becomes (it keeps the stored tags): read it back. No
-            // "is it cached?" test first: a reader loading this device right now is not in the map yet, and
-            // would then cache what it read before this commit. computeIfPresent waits for such a load and
-            // updates its result; applying changes to a snapshot that already has them changes nothing.
-            Device device = delegate.findDevice(id).orElse(null);
+            // the store decides what the device becomes (it keeps the stored tags): the engine returns it (the
+            // embedded one has it at hand; others read it back). No "is it cached?" test first: a reader loading
+            // this device right now is not in the map yet, and would then cache what it read before this commit.
+            // computeIfPresent waits for such a load and updates its result; applying changes to a snapshot that
+            // already has them changes nothing.
+            Optional<Device> stored = delegate.commitAndFind(changes);
+            Device device = stored.orElse(null);
             cache.asMap().computeIfPresent(id, (k, old) -> device == null ? null : applied(old, device, changes));
+            return stored;
         } catch (RuntimeException e) {
             cache.invalidate(id);
             throw e;

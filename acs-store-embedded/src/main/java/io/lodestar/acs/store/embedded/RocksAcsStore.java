@@ -814,6 +814,12 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
      */
     @Override
     public void commit(SessionChanges changes) {
+        commitAndFind(changes);
+    }
+
+    /** The device written is the one returned: the commit has it at hand, with the stored tags it kept. */
+    @Override
+    public Optional<Device> commitAndFind(SessionChanges changes) {
         requireWritable();
         Set<DeviceId> involved = new TreeSet<>();
         involved.add(changes.device().id());
@@ -823,7 +829,7 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
         if (changes.inform() != null) {
             involved.add(changes.inform().deviceId());
         }
-        locked(involved, () -> {
+        return locked(involved, () -> {
             Device device = changes.device();
             byte[] dev = Keys.device(device.id());
             try (WriteBatch batch = new WriteBatch(); ReadOptions ro = new ReadOptions()) {
@@ -874,7 +880,7 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
                 }
                 db.write(writeOptions, batch);
             }
-            return null;
+            return Optional.of(device);
         });
     }
 
