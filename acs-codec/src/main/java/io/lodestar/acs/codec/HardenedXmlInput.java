@@ -25,6 +25,10 @@ import javax.xml.stream.XMLStreamReader;
  * as much as parsing a whole Inform. The JDK's factory hands out its last reader again, reset, once that reader was
  * closed ({@code reuse-instance}); that makes the factory unsafe to share, so each thread has its own. A reader
  * still open when its thread opens another is left alone (a new one is made), so nested decoding stays correct.
+ * A reused reader keeps what it last read (its input and the buffers it grew) until its thread reads again, so
+ * only messages up to {@link #REUSE_MAX_BYTES} go to the per-thread factories; bigger ones get a reader of their
+ * own from a factory that never reuses (thread-safe, shared). Otherwise every worker thread would keep its last
+ * huge Inform alive: 30 Informs of 3 MB on 30 threads exhausted a 256 MB heap ({@code AcsProcessHardeningTest}).
  *
  * <p>Why the byte fiddling: CPEs send leading blank lines or a BOM before {@code <?xml ...?>}, which the
  * JDK parser rejects ("processing instruction target matching [xX][mM][lL] is not allowed"); they are
@@ -38,13 +42,17 @@ final class HardenedXmlInput {
     /** The JDK factory's property that lets it reset and hand out again its last reader once closed. */
     private static final String REUSE_INSTANCE = "reuse-instance";
 
-    private final ThreadLocal<XMLInputFactory> factories = ThreadLocal.withInitial(HardenedXmlInput::newFactory);
+    /** The largest message read with a reused reader; typical Informs and answers are a few to a hundred KB. */
+    static final int REUSE_MAX_BYTES = 256 * 1024;
+
+    private final ThreadLocal<XMLInputFactory> factories = ThreadLocal.withInitial(() -> newFactory(true));
+    private final XMLInputFactory oneOff = newFactory(false);
 
     HardenedXmlInput() {
         factories.get(); // fail here, not at the first message, if the runtime's parser refuses a setting
     }
 
-    private static XMLInputFactory newFactory() {
+    private static XMLInputFactory newFactory(boolean reuse) {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -57,10 +65,12 @@ final class HardenedXmlInput {
         });
         // errors reach the caller as exceptions; without a reporter the JDK parser also prints them to stderr
         f.setXMLReporter((message, errorType, info, location) -> { });
-        try {
-            f.setProperty(REUSE_INSTANCE, Boolean.TRUE); // last: a property set later would turn reuse off again
-        } catch (IllegalArgumentException notSupported) {
-            // another runtime's parser: a new reader per message, as before
+        if (reuse) {
+            try {
+                f.setProperty(REUSE_INSTANCE, Boolean.TRUE); // last: a property set later would turn reuse off again
+            } catch (IllegalArgumentException notSupported) {
+                // another runtime's parser: a new reader per message, as before
+            }
         }
         return f;
     }
@@ -93,21 +103,27 @@ final class HardenedXmlInput {
             charset = StandardCharsets.UTF_8;
         }
         ByteArrayInputStream in = new ByteArrayInputStream(body, start, body.length - start);
+        XMLInputFactory factory = factoryFor(body.length - start);
         if ((charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII))
                 && Utf8.isWellFormed(body, start, body.length)) {
             // the parser's own UTF-8 decoder is the fastest path
-            return factories.get().createXMLStreamReader(in, "UTF-8");
+            return factory.createXMLStreamReader(in, "UTF-8");
         }
         // a Reader makes the parser ignore the declaration's encoding, so the charset chosen here wins;
         // InputStreamReader replaces malformed input with U+FFFD rather than failing (see Utf8)
-        return factories.get().createXMLStreamReader(new InputStreamReader(in, charset));
+        return factory.createXMLStreamReader(new InputStreamReader(in, charset));
     }
 
     private XMLStreamReader openText(String text) throws XMLStreamException, MalformedMessageException {
         if (text.isEmpty()) {
             throw new MalformedMessageException("empty body");
         }
-        return factories.get().createXMLStreamReader(new StringReader(text));
+        return factoryFor(text.length()).createXMLStreamReader(new StringReader(text));
+    }
+
+    /** This thread's reusing factory for a message of ordinary size; the shared one-off factory for a big one. */
+    private XMLInputFactory factoryFor(int length) {
+        return length <= REUSE_MAX_BYTES ? factories.get() : oneOff;
     }
 
     private static boolean isUtf16Bom(byte[] b) {

@@ -265,4 +265,16 @@ class HardeningTest {
             assertThat(CODEC.decode(("  \n" + good).getBytes(StandardCharsets.ISO_8859_1)).header().id()).isEqualTo("7");
         }
     }
+
+    @Test
+    void messagesOverTheReuseBoundAreDecodedBetweenSmallOnesWithNothingCarriedOver() throws Exception {
+        String good = HEAD + "<cwmp:GetRPCMethods/>" + TAIL;
+        String padding = "<!--" + "x".repeat(HardenedXmlInput.REUSE_MAX_BYTES) + "-->";
+        String big = good.replace(">7<", ">9<").replace("<cwmp:GetRPCMethods/>", padding + "<cwmp:GetRPCMethods/>");
+        for (int round = 0; round < 3; round++) {
+            assertThat(CODEC.decode(good.getBytes(StandardCharsets.UTF_8)).header().id()).isEqualTo("7");
+            assertThat(CODEC.decode(big.getBytes(StandardCharsets.UTF_8)).header().id()).isEqualTo("9");
+            decodeFailure(big.substring(0, big.length() - 40)); // truncated, on the one-off reader
+        }
+    }
 }

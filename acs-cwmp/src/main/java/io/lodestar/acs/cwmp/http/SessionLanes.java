@@ -28,7 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * control would refuse whatever its Inform says is answered 503 with Retry-After right on the I/O thread
  * ({@link Admission#shedUnread}), so a boot storm is shed before it queues.
  *
- * <p>One connection's requests are handled one at a time, in order (a CPE waits for each reply anyway).
+ * <p>One connection's requests are handled one at a time, in order (a CPE waits for each reply anyway). So the
+ * workers' queue holds at most one request per connection: it is bounded by the endpoint's connection bound
+ * ({@code cwmp.max-connections}), and a pipelining client's further requests wait in its own connection's queue,
+ * whose bytes the buffer budget counts.
  */
 @ChannelHandler.Sharable
 final class SessionLanes extends ChannelInboundHandlerAdapter {
