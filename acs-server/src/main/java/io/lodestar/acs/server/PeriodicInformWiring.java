@@ -3,7 +3,6 @@ package io.lodestar.acs.server;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.cwmp.event.BootstrapSessions;
-import io.lodestar.acs.cwmp.event.SessionEvent;
 import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.cwmp.http.CwmpServer;
 import io.lodestar.acs.service.NewValue;
@@ -66,18 +65,7 @@ final class PeriodicInformWiring {
     }
 
     static SessionListener listener(PeriodicInformPolicy policy, Services services, Executor executor) {
-        BootstrapSessions bootstrapping = new BootstrapSessions();
-        return new SessionListener() {
-            @Override
-            public void sessionOpened(SessionEvent.Opened event) {
-                bootstrapping.opened(event);
-            }
-
-            @Override
-            public void sessionEnded(SessionEvent.Ended event) {
-                bootstrapping.endedStored(event).ifPresent(device -> executor.execute(() -> apply(policy, services, device)));
-            }
-        };
+        return BootstrapSessions.afterStoredBootstrap(device -> executor.execute(() -> apply(policy, services, device)));
     }
 
     /** Queues the device's values, if it has a PeriodicInformTime to set (and an interval, unless the policy gives one). */

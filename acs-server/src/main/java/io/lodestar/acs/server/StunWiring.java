@@ -6,7 +6,6 @@ import io.lodestar.acs.core.rpc.SetParameterAttributesStruct;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.cwmp.connreq.CredentialCipher;
 import io.lodestar.acs.cwmp.event.BootstrapSessions;
-import io.lodestar.acs.cwmp.event.SessionEvent;
 import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.service.QueueOptions;
 import io.lodestar.acs.service.ServiceException;
@@ -135,19 +134,8 @@ final class StunWiring implements AutoCloseable {
             return null;
         }
         StunPolicy policy = StunPolicy.of(settings.publicHost(), settings.publicPort(port()));
-        BootstrapSessions bootstrapping = new BootstrapSessions();
-        return new SessionListener() {
-            @Override
-            public void sessionOpened(SessionEvent.Opened event) {
-                bootstrapping.opened(event);
-            }
-
-            @Override
-            public void sessionEnded(SessionEvent.Ended event) {
-                bootstrapping.endedStored(event)
-                        .ifPresent(device -> executor.execute(() -> apply(policy, cipher, services, device)));
-            }
-        };
+        return BootstrapSessions.afterStoredBootstrap(
+                device -> executor.execute(() -> apply(policy, cipher, services, device)));
     }
 
     /** Queues the policy's values and Active notification on UDPConnectionRequestAddress, if the device has STUN. */

@@ -6,6 +6,7 @@ import io.lodestar.acs.core.rpc.EventStruct;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The sessions opened with {@code 0 BOOTSTRAP}, followed from their opening to their end, for listeners that act once
@@ -18,6 +19,25 @@ public final class BootstrapSessions {
     public static final int MAX_TRACKED = 100_000;
 
     private final Map<String, DeviceId> open = new ConcurrentHashMap<>();
+
+    /**
+     * A listener that hands each device whose bootstrap session ended stored to {@code action}, which must not block
+     * (a policy queues its work on an executor of its own, never on the session's thread).
+     */
+    public static SessionListener afterStoredBootstrap(Consumer<DeviceId> action) {
+        BootstrapSessions bootstrapping = new BootstrapSessions();
+        return new SessionListener() {
+            @Override
+            public void sessionOpened(SessionEvent.Opened event) {
+                bootstrapping.opened(event);
+            }
+
+            @Override
+            public void sessionEnded(SessionEvent.Ended event) {
+                bootstrapping.endedStored(event).ifPresent(action);
+            }
+        };
+    }
 
     /** Remembers the session when it carries {@code 0 BOOTSTRAP}. */
     public void opened(SessionEvent.Opened event) {
