@@ -113,6 +113,16 @@ class DeviceRoutesTest extends ApiFixture {
     }
 
     @Test
+    void aDeviceRegisteredAheadOfItsFirstInformIsCreatedOnceAndThenFound() throws Exception {
+        HttpResponse<String> created = send("PUT", "/api/v1/devices/00562B043615", writer, null);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(created).get("id").asText()).isEqualTo("00562B043615");
+        assertThat(send("PUT", "/api/v1/devices/00562B043615", writer, null).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/devices/00562B043615", reader).statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/api/v1/devices/00562B043616", reader, null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aDeletedDeviceIsGone() throws Exception {
         assertThat(send("DELETE", "/api/v1/devices/" + PHONE3.value(), writer, null).statusCode()).isEqualTo(204);
         HttpResponse<String> again = get("/api/v1/devices/" + PHONE3.value(), reader);

@@ -127,6 +127,21 @@ public final class DevicesResource {
         return new Views.Items<>(devices.faults(DeviceIds.resolve(devices, id), limit).stream().map(Views.Fault::of).toList());
     }
 
+    @PUT
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RequiresScope(TokenScope.WRITE)
+    @Operation(summary = "Registers a device ahead of its first Inform (e.g. a phone that resyncs its profile over "
+            + "HTTP), so that tasks, tags and profile values can be set for it; a known device is left as it is",
+            responses = {@ApiResponse(responseCode = "201", description = "registered"),
+                    @ApiResponse(responseCode = "200", description = "already known, unchanged")})
+    public Response register(@PathParam("id") String id) {
+        io.lodestar.acs.service.Registration registration = devices.register(DeviceIds.resolve(devices, id));
+        return Response.status(registration.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(Views.DeviceSummary.of(registration.device(), null)).type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
     @DELETE
     @Path("{id}")
     @RequiresScope(TokenScope.WRITE)
