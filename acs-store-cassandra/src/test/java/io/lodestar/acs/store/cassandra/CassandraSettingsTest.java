@@ -40,12 +40,12 @@ class CassandraSettingsTest {
     }
 
     @Test
-    void sessionLeasesAreQuorumClaimsUnlessLightweightTransactionsAreNamed() {
+    void sessionLeasesAreLightweightTransactionsUnlessQuorumClaimsAreNamed() {
         assertThat(CassandraSettings.from(SettingsReader.defaults(CassandraSettings.SETTINGS)).toStoreConfig()
-                .leaseMode()).isEqualTo(CassandraStoreConfig.LeaseMode.QUORUM);
+                .leaseMode()).isEqualTo(CassandraStoreConfig.LeaseMode.LWT);
         assertThat(CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
-                Map.of("store.cassandra.session-leases", "LWT"))).toStoreConfig().leaseMode())
-                .isEqualTo(CassandraStoreConfig.LeaseMode.LWT);
+                Map.of("store.cassandra.session-leases", "QUORUM"))).toStoreConfig().leaseMode())
+                .isEqualTo(CassandraStoreConfig.LeaseMode.QUORUM);
         CassandraSettings paxos = CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
                 Map.of("store.cassandra.session-leases", "paxos")));
         assertThatThrownBy(paxos::toStoreConfig).isInstanceOf(IllegalArgumentException.class)
