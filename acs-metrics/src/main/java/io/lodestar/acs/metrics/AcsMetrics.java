@@ -34,8 +34,8 @@ import java.util.function.IntSupplier;
  *   <li>{@link #timed(AcsStore)} around the store the sessions use;</li>
  *   <li>{@link #taskListener()} for the service layer's domain events (tasks queued);</li>
  *   <li>{@link #bindCache} for the device cache, {@link #bindEndpoint} for the endpoint's gauges;</li>
- *   <li>{@link #connectionRequest} and {@link #sessionShed}, called by the connection requester and the
- *   endpoint's admission control once they are wired to it.</li>
+ *   <li>{@link #connectionRequest} and {@link #sessionShed}, called by the connection requester's delivery
+ *   listener and the endpoint's admission control (both wired in acs-server).</li>
  * </ul>
  * {@link #scrape(String)} renders everything for {@code GET /metrics}.
  */
