@@ -279,7 +279,7 @@ public final class ApiServer implements AutoCloseable {
             resources.forEach(r -> classes.add(r.getClass()));
             ResourceConfig rc = new ResourceConfig();
             resources.forEach(rc::register);
-            rc.register(new OpenApiResource(classes, version));
+            rc.register(OpenApiResource.of(classes, version));
             if (servesMetrics()) {
                 rc.register(settings.metrics() == ApiSettings.MetricsAccess.TOKEN
                         ? new MetricsResource.WithToken(metrics) : new MetricsResource(metrics));

@@ -22,7 +22,15 @@ public final class OpenApiResource {
 
     private final String document;
 
-    public OpenApiResource(Set<Class<?>> resources, String version) {
+    private OpenApiResource(String document) {
+        this.document = document;
+    }
+
+    /**
+     * The document of these resources. A factory, not a public constructor: Jersey validates a resource's public
+     * constructors as if it had to inject them, and warns at every start that a {@code Set<Class<?>>} cannot be.
+     */
+    public static OpenApiResource of(Set<Class<?>> resources, String version) {
         OpenAPI base = new OpenAPI()
                 .info(new Info().title("Lodestar ACS operator API").version(version)
                         .description("Devices, tasks, faults and tokens of a Lodestar TR-069 ACS. Every /api/v1 "
@@ -34,7 +42,7 @@ public final class OpenApiResource {
                 .read(io.lodestar.acs.api.problem.Problem.class).forEach(base.getComponents()::addSchemas);
         OpenAPI api = new Reader(new SwaggerConfiguration().openAPI(base)).read(resources);
         try {
-            this.document = Json.pretty().writeValueAsString(api);
+            return new OpenApiResource(Json.pretty().writeValueAsString(api));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the OpenAPI document", e);
         }

@@ -2,6 +2,7 @@ package io.lodestar.acs.server.cli;
 
 import io.lodestar.acs.sim.LoadCommand;
 import io.lodestar.acs.sim.SimulatorCommand;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,9 @@ public final class LodestarCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Jersey logs through java.util.logging: route it to logback, whose pattern escapes CR/LF
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(new CommandLine(new LodestarCommand()).execute(args));
     }
 }
