@@ -44,9 +44,12 @@ final class EnvelopeDecoder {
         }
         Run run = new Run();
         XMLStreamReader reader = null;
+        boolean decoded = false;
         try {
             reader = input.open(body, httpCharset);
-            return run.envelope(new XmlCursor(reader, limits));
+            CwmpEnvelope envelope = run.envelope(new XmlCursor(reader, limits));
+            decoded = true;
+            return envelope;
         } catch (XMLStreamException e) {
             throw new CwmpDecodeException("malformed XML: " + e.getMessage(), run.soap, run.id, e);
         } catch (MalformedMessageException e) {
@@ -56,17 +59,7 @@ final class EnvelopeDecoder {
             // ever see a decode failure: a CPE's bytes must not become a 500
             throw new CwmpDecodeException("cannot decode: " + e, run.soap, run.id, e);
         } finally {
-            close(reader);
-        }
-    }
-
-    private static void close(XMLStreamReader reader) {
-        if (reader != null) {
-            try {
-                reader.close();
-            } catch (XMLStreamException ignored) {
-                // nothing is held open: the input is an in-memory array
-            }
+            input.release(reader, decoded);
         }
     }
 

@@ -121,6 +121,38 @@ final class HardenedXmlInput {
         return factoryFor(text.length()).createXMLStreamReader(new StringReader(text));
     }
 
+    /**
+     * Closes a reader of {@link #open} ({@code null} is ignored). The JDK's reused reader keeps the entity of every
+     * document it was closed in the middle of (its 8 KB decoder buffer and its input) on its entity manager's stack,
+     * for good: about 8 KB per message on each thread, forever. So a decoded message is read to its end first (its
+     * closing tags: a few events), and a thread whose reader stopped in the middle (a malformed message, or junk
+     * after the envelope) drops its factory, so that the stale reader goes with it.
+     */
+    void release(XMLStreamReader reader, boolean decoded) {
+        if (reader == null) {
+            return;
+        }
+        boolean atEnd = false;
+        if (decoded) {
+            try {
+                while (reader.hasNext()) {
+                    reader.next();
+                }
+                atEnd = true;
+            } catch (XMLStreamException | RuntimeException trailing) {
+                // the envelope is decoded and what follows it does not matter; the reader is mid-document now
+            }
+        }
+        try {
+            reader.close();
+        } catch (XMLStreamException ignored) {
+            // nothing is held open: the input is an in-memory array
+        }
+        if (!atEnd) {
+            factories.remove();
+        }
+    }
+
     /** This thread's reusing factory for a message of ordinary size; the shared one-off factory for a big one. */
     private XMLInputFactory factoryFor(int length) {
         return length <= REUSE_MAX_BYTES ? factories.get() : oneOff;
