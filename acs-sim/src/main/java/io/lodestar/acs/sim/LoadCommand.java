@@ -48,11 +48,18 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
     int devices = 1000;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Sessions in flight at most (one thread and connection each). Default: ${DEFAULT-VALUE}")
+            description = "Sessions in flight at most (a connection each; a thread each only with --engine threads). "
+                    + "Default: ${DEFAULT-VALUE}")
     int concurrency = 50;
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "async: every session in flight on a few event-loop threads; threads: one thread and "
+                    + "blocking connection per session in flight (the first generator). Default: ${DEFAULT-VALUE}")
+    String engine = "async";
+
     @Option(names = "--rate", paramLabel = "PER_SECOND",
-            description = "periodic: target sessions/s over the fleet (each device informs every devices/rate seconds); "
+            description = "periodic: target sessions/s over the fleet (each device informs every devices/rate seconds, "
+                    + "an open-loop schedule: session latency counts from each session's intended start); "
                     + "0: as fast as the concurrency allows. Default: ${DEFAULT-VALUE}")
     double rate = 0;
 
@@ -154,6 +161,12 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+        LoadConfig.Engine runEngine;
+        try {
+            runEngine = LoadConfig.Engine.fromCli(engine);
+        } catch (IllegalArgumentException x) {
+            throw new CommandLine.ParameterException(cl, x.getMessage());
+        }
         DataModel template;
         try {
             template = loadModel();
@@ -182,9 +195,10 @@ public final class LoadCommand implements java.util.concurrent.Callable<Integer>
         LoadConfig config = new LoadConfig(url, template, devices, serialPrefix, s, concurrency, rate, duration,
                 sessions, !noPrime && s != Scenario.DISCOVERY, primeTimeout, retryScale, username, username == null ? null : password,
                 connectPerSession, timeout, progress, s == Scenario.CONNECTION_REQUEST_STORM ? apiUrl : null, token,
-                !challengeEverySession);
-        out.printf("lodestar load: %s, %d device(s) of %d parameters, concurrency %d%s -> %s%n", s.cliName(), devices,
-                template.parameterCount(), concurrency, rate > 0 ? ", rate " + rate + "/s" : "", url);
+                !challengeEverySession, runEngine);
+        out.printf("lodestar load: %s, %d device(s) of %d parameters, concurrency %d%s, engine %s -> %s%n", s.cliName(),
+                devices, template.parameterCount(), concurrency, rate > 0 ? ", rate " + rate + "/s" : "",
+                runEngine.name().toLowerCase(java.util.Locale.ROOT), url);
         out.flush();
         PrintStream progressOut = new PrintStream(new java.io.OutputStream() {
             @Override

@@ -31,12 +31,42 @@ import java.util.Objects;
  * @param reuseNonce        Digest: each device presents its last nonce (with a growing count) at the start of its
  *                          next session, unchallenged, as many CPEs do; false: every session starts
  *                          unauthenticated and answers the ACS's 401 challenge (TR-069's minimum)
+ * @param engine            how sessions in flight are run: {@link Engine#ASYNC} (a few event-loop threads for all
+ *                          of them) or {@link Engine#THREADS} (one thread and blocking connection each)
  */
 public record LoadConfig(URI url, DataModel model, int devices, String serialPrefix, Scenario scenario,
                          int concurrency, double rate, Duration duration, long maxSessions, boolean prime,
-                         Duration primeTimeout,                         double retryScale, String username, String password, boolean connectPerSession,
+                         Duration primeTimeout, double retryScale, String username, String password, boolean connectPerSession,
                          Duration timeout, Duration progressEvery, URI apiUrl, String apiToken,
-                         boolean reuseNonce) {
+                         boolean reuseNonce, Engine engine) {
+
+    /** How sessions in flight are run. */
+    public enum Engine {
+        /** A few Netty event-loop threads for every session in flight (the default: cheap at any concurrency). */
+        ASYNC,
+        /** One thread and one blocking connection per session in flight (the first generator's way). */
+        THREADS;
+
+        public static Engine fromCli(String s) {
+            for (Engine e : values()) {
+                if (e.name().equalsIgnoreCase(s.trim())) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("unknown engine " + s + " (async, threads)");
+        }
+    }
+
+    /** With the asynchronous engine. */
+    public LoadConfig(URI url, DataModel model, int devices, String serialPrefix, Scenario scenario,
+                      int concurrency, double rate, Duration duration, long maxSessions, boolean prime,
+                      Duration primeTimeout, double retryScale, String username, String password,
+                      boolean connectPerSession, Duration timeout, Duration progressEvery, URI apiUrl, String apiToken,
+                      boolean reuseNonce) {
+        this(url, model, devices, serialPrefix, scenario, concurrency, rate, duration, maxSessions, prime, primeTimeout,
+                retryScale, username, password, connectPerSession, timeout, progressEvery, apiUrl, apiToken, reuseNonce,
+                Engine.ASYNC);
+    }
 
     /** With the Digest nonce reused from one session to the next (as many CPEs do). */
     public LoadConfig(URI url, DataModel model, int devices, String serialPrefix, Scenario scenario,
@@ -47,10 +77,16 @@ public record LoadConfig(URI url, DataModel model, int devices, String serialPre
                 retryScale, username, password, connectPerSession, timeout, progressEvery, apiUrl, apiToken, true);
     }
 
+    /** Whether sessions are paced to {@code rate}: their latency then counts from each one's intended start. */
+    public boolean paced() {
+        return scenario == Scenario.PERIODIC && rate > 0;
+    }
+
     public LoadConfig {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(engine, "engine");
         if (devices < 1 || concurrency < 1 || rate < 0 || retryScale <= 0) {
             throw new IllegalArgumentException("need devices >= 1, concurrency >= 1, rate >= 0, retry scale > 0");
         }

@@ -11,14 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drives a fleet of {@link LoadCpe}s at an ACS: {@code concurrency} worker threads, each with its own connection,
- * take the devices whose session is due from one delay queue and run it. What a device does next depends on the
+ * Drives a fleet of {@link LoadCpe}s at an ACS: the devices whose session is due are taken from one delay queue and
+ * run, at most {@code concurrency} at once, either on a few event-loop threads ({@link AsyncSessions}, the default)
+ * or by {@code concurrency} worker threads with a blocking connection each ({@link LoadConfig.Engine#THREADS}). What a device does next depends on the
  * scenario: periodic devices are due again one interval later (fleet / rate) or at once; in the once-per-device
  * scenarios a served device is done and a failed one retries after the TR-069 back-off. A phase ends at its
  * duration, its session bound, or when every device was served. Devices share one {@link BaseTree}.
@@ -86,7 +88,9 @@ public final class LoadGenerator {
         boolean[] served = new boolean[config.devices()];
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
-        long intervalNanos = config.rate() > 0 ? (long) (config.devices() * 1e9 / config.rate()) : 0;
+        // the paced schedule: device i informs at start + i/rate, then every devices/rate seconds (open loop)
+        boolean paced = scenario == Scenario.PERIODIC && config.rate() > 0;
+        long intervalNanos = paced ? (long) (config.devices() * 1e9 / config.rate()) : 0;
         String trigger = scenario == Scenario.CONNECTION_REQUEST_STORM ? EventStruct.CONNECTION_REQUEST : null;
         for (LoadCpe cpe : fleet) {
             if (scenario == Scenario.BOOT_STORM) {
@@ -105,57 +109,113 @@ public final class LoadGenerator {
         SessionDriver driver = new SessionDriver(codec, stats, config.username(), config.password(),
                 config.reuseNonce());
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
+
+        // what follows a session, whichever engine ran it: the device's next session (or its retry), the served count
+        SessionEnd after = (job, o, t0, t1) -> {
+            LoadCpe cpe = job.cpe();
+            cpe.sessionEnded(o.ok());
+            // a paced session's latency counts from when it was due: the time it waited for the generator or for
+            // room under the concurrency bound is latency a CPE on that schedule would see (no coordinated omission)
+            long from = paced ? Math.min(job.dueNanos(), t0) : t0;
+            stats.sessionEnded(o.ok(), t1 - from, t1 - t0, paced ? t0 - job.dueNanos() : 0);
+            if (!o.ok()) {
+                stats.error(o.errorKind());
+            }
+            if (o.ok()) {
+                synchronized (served) {
+                    if (!served[cpe.number()]) {
+                        served[cpe.number()] = true;
+                        lastServedNanos.set(t1);
+                        if (unserved.decrementAndGet() == 0 && scenario.once()) {
+                            stop.set(true);
+                        }
+                    }
+                }
+            }
+            if (!o.ok()) {
+                queue.add(new Job(cpe, t1 + backoff.waitNanos(cpe.retryCount(), o.retryAfterSeconds()),
+                        job.trigger()));
+            } else if (scenario == Scenario.PERIODIC) {
+                queue.add(new Job(cpe, intervalNanos == 0 ? t1 : job.dueNanos() + intervalNanos, null));
+            }
+        };
+
         List<Thread> workers = new ArrayList<>(config.concurrency());
-        for (int w = 0; w < config.concurrency(); w++) {
+        AsyncSessions async = null;
+        Semaphore room = null;
+        if (config.engine() == LoadConfig.Engine.THREADS) {
+            for (int w = 0; w < config.concurrency(); w++) {
+                Thread t = new Thread(() -> {
+                    try (BlockingHttpConnection http = new BlockingHttpConnection(config.url(), timeoutMillis)) {
+                        while (!stop.get()) {
+                            Job job = queue.poll(50, TimeUnit.MILLISECONDS);
+                            if (job == null) {
+                                continue;
+                            }
+                            if (stop.get()) {
+                                break;
+                            }
+                            if (maxSessions > 0 && sessions.incrementAndGet() > maxSessions) {
+                                stop.set(true);
+                                break;
+                            }
+                            stats.sessionStarted();
+                            long t0 = System.nanoTime();
+                            SessionDriver.Outcome o = driver.run(job.cpe(), job.trigger(), http);
+                            long t1 = System.nanoTime();
+                            if (!o.ok() || config.connectPerSession()) {
+                                http.close();
+                            }
+                            after.ended(job, o, t0, t1);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "load-" + name + "-" + w);
+                t.setDaemon(true);
+                workers.add(t);
+            }
+        } else {
+            // one dispatcher takes the sessions as they fall due and starts them on the event loops, while fewer
+            // than the concurrency bound are in flight: no thread per session, no poll loop per thread
+            AsyncSessions client = new AsyncSessions(config.url(), timeoutMillis, config.connectPerSession(), stats,
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+            Semaphore permits = new Semaphore(config.concurrency());
+            async = client;
+            room = permits;
             Thread t = new Thread(() -> {
-                try (BlockingHttpConnection http = new BlockingHttpConnection(config.url(), timeoutMillis)) {
+                try {
                     while (!stop.get()) {
                         Job job = queue.poll(50, TimeUnit.MILLISECONDS);
                         if (job == null) {
                             continue;
                         }
-                        if (stop.get()) {
+                        boolean admitted = false;
+                        while (!stop.get() && !(admitted = permits.tryAcquire(50, TimeUnit.MILLISECONDS))) {
+                            // the bound is reached: the due session waits (and its latency counts the wait)
+                        }
+                        if (!admitted) {
                             break;
                         }
-                        if (maxSessions > 0 && sessions.incrementAndGet() > maxSessions) {
+                        if (stop.get() || (maxSessions > 0 && sessions.incrementAndGet() > maxSessions)) {
                             stop.set(true);
+                            permits.release();
                             break;
                         }
-                        LoadCpe cpe = job.cpe();
                         stats.sessionStarted();
                         long t0 = System.nanoTime();
-                        SessionDriver.Outcome o = driver.run(cpe, job.trigger(), http);
-                        long t1 = System.nanoTime();
-                        cpe.sessionEnded(o.ok());
-                        stats.sessionEnded(o.ok(), t1 - t0);
-                        if (!o.ok()) {
-                            stats.error(o.errorKind());
-                            http.close();
-                        } else if (config.connectPerSession()) {
-                            http.close();
-                        }
-                        if (o.ok()) {
-                            synchronized (served) {
-                                if (!served[cpe.number()]) {
-                                    served[cpe.number()] = true;
-                                    lastServedNanos.set(t1);
-                                    if (unserved.decrementAndGet() == 0 && scenario.once()) {
-                                        stop.set(true);
-                                    }
-                                }
+                        client.start(driver.flow(job.cpe(), job.trigger(), client.path()), ended -> {
+                            try {
+                                after.ended(job, ended.outcome(), t0, ended.endNanos());
+                            } finally {
+                                permits.release();
                             }
-                        }
-                        if (!o.ok()) {
-                            queue.add(new Job(cpe, t1 + backoff.waitNanos(cpe.retryCount(), o.retryAfterSeconds()),
-                                    job.trigger()));
-                        } else if (scenario == Scenario.PERIODIC) {
-                            queue.add(new Job(cpe, intervalNanos == 0 ? t1 : job.dueNanos() + intervalNanos, null));
-                        }
+                        });
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "load-" + name + "-" + w);
+            }, "load-" + name + "-dispatch");
             t.setDaemon(true);
             workers.add(t);
         }
@@ -190,8 +250,16 @@ public final class LoadGenerator {
         }
         stop.set(true);
         long stopped = System.nanoTime();
+        long bound = config.timeout().toMillis() * 3 + 1000;
         for (Thread t : workers) {
-            t.join(config.timeout().toMillis() * 3 + 1000);
+            t.join(bound);
+        }
+        if (async != null) {
+            // the sessions in flight end (or time out) before the phase's figures are taken, as the workers' do
+            if (!room.tryAcquire(config.concurrency(), bound, TimeUnit.MILLISECONDS)) {
+                out.println("[" + name + "] sessions still in flight after " + bound + " ms: not counted");
+            }
+            async.close();
         }
         if (trigger0 != null) {
             trigger0.interrupt();
@@ -206,7 +274,14 @@ public final class LoadGenerator {
         return new PhaseResult(name, scenario.cliName(), config.devices(), config.concurrency(),
                 (Math.max(stopped, lastServedNanos.get()) - start) / 1e9, stats.ok(), stats.failed(), servedCount,
                 drain, stats.sessions(), stats.requests(), stats.rpcs(), stats.errors(), stats.statuses(),
-                (processCpuNanos() - cpu0) / 1e9);
+                (processCpuNanos() - cpu0) / 1e9, paced ? "intended-start" : "session-start", stats.services(),
+                stats.startLags(), config.engine().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** What the generator does when a session ended, told by the engine that ran it. */
+    @FunctionalInterface
+    private interface SessionEnd {
+        void ended(Job job, SessionDriver.Outcome outcome, long startNanos, long endNanos);
     }
 
     private static long processCpuNanos() {

@@ -11,11 +11,18 @@ import java.util.Map;
  * @param drainSeconds   for the once-per-device scenarios: from the start to the last device served (-1 if not all were)
  * @param processCpuSeconds CPU time of this whole process during the phase (the generator, and whatever else runs in
  *                          it: a benchmark's in-process server)
+ * @param latencyFrom    what {@code sessionMicros} counts from: {@code intended-start} in a paced run (open loop: a
+ *                       session that could not start on time counts its wait), else {@code session-start}
+ * @param serviceMicros  successful sessions from their first byte to the ACS's last answer
+ * @param startLagMicros successful sessions' first byte minus their intended start (the generator's own delay, or
+ *                       the wait for room under the concurrency bound)
+ * @param engine         {@code async} or {@code threads}
  */
 public record PhaseResult(String name, String scenario, int devices, int concurrency, double seconds, long ok, long failed,
                    long devicesServed, double drainSeconds, Histogram sessionMicros, Histogram requestMicros,
                    Map<String, Long> rpcs, Map<String, Long> errors, Map<String, Long> httpStatuses,
-                          double processCpuSeconds) {
+                          double processCpuSeconds, String latencyFrom, Histogram serviceMicros,
+                          Histogram startLagMicros, String engine) {
 
     public double sessionsPerSecond() {
         return seconds <= 0 ? 0 : ok / seconds;
@@ -30,6 +37,11 @@ public record PhaseResult(String name, String scenario, int devices, int concurr
     /** A percentile of the successful sessions' latency, in milliseconds (0 when none). */
     public double sessionMillis(double percentile) {
         return sessionMicros.getTotalCount() == 0 ? 0 : sessionMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** A percentile of the successful sessions' service time (first byte to last answer), in milliseconds. */
+    public double serviceMillis(double percentile) {
+        return serviceMicros.getTotalCount() == 0 ? 0 : serviceMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 
     /** A percentile of the HTTP requests' latency, in milliseconds (0 when none). */
@@ -51,7 +63,11 @@ public record PhaseResult(String name, String scenario, int devices, int concurr
                 .append(",\"devicesServed\":").append(devicesServed)
                 .append(",\"processCpuMsPerSession\":").append(Json.number(cpuMillisPerSession()))
                 .append(",\"drainSeconds\":").append(drainSeconds < 0 ? "null" : Json.number(drainSeconds))
+                .append(",\"engine\":").append(Json.string(engine))
+                .append(",\"latencyFrom\":").append(Json.string(latencyFrom))
                 .append(",\"sessionLatencyMs\":").append(latency(sessionMicros))
+                .append(",\"serviceTimeMs\":").append(latency(serviceMicros))
+                .append(",\"startLagMs\":").append(latency(startLagMicros))
                 .append(",\"requestLatencyMs\":").append(latency(requestMicros))
                 .append(",\"rpcs\":").append(Json.counts(rpcs))
                 .append(",\"errors\":").append(Json.counts(errors))

@@ -76,6 +76,10 @@ public final class FakeAcs implements AutoCloseable {
     private volatile Function<Inform, List<? extends CwmpMessage>> script = i -> List.of();
     private volatile Refusal refusal;
     private volatile String basicCredentials;
+    private volatile String digestUser;
+    private volatile int usesPerNonce;
+    /** Digest nonces issued, with how many requests each authorized. */
+    private final Map<String, AtomicInteger> nonces = new ConcurrentHashMap<>();
     private volatile String setCookieFormat = COOKIE + "=%s; Version=1; Path=/";
 
     public FakeAcs() throws IOException {
@@ -110,6 +114,48 @@ public final class FakeAcs implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Digest (MD5, qop=auth) for every request: a request without a known nonce gets a 401 with a fresh one; a nonce
+     * that authorized {@code usesPerNonce} requests is stale (401 with {@code stale=true} and a new nonce). Checks the
+     * user, the nonce and that the count grows; not the response hash (acs-http-auth's tests do).
+     */
+    public FakeAcs requireDigest(String user, int usesPerNonce) {
+        this.digestUser = user;
+        this.usesPerNonce = usesPerNonce;
+        return this;
+    }
+
+    private boolean digestAccepted(HttpExchange ex, String authorization, int port, String cookie, String connection) {
+        if (digestUser == null) {
+            return true;
+        }
+        String nonce = null;
+        boolean stale = false;
+        if (authorization != null && authorization.startsWith("Digest ")) {
+            java.util.Map<String, String> p = io.lodestar.acs.httpauth.AuthParams.paramsOf(authorization);
+            AtomicInteger uses = nonces.get(p.get("nonce"));
+            if (uses != null && digestUser.equals(p.get("username"))
+                    && Integer.parseInt(p.get("nc"), 16) == uses.get() + 1) {
+                if (uses.get() < usesPerNonce) {
+                    uses.incrementAndGet();
+                    return true;
+                }
+                stale = true;
+            }
+        }
+        nonce = UUID.randomUUID().toString().replace("-", "");
+        nonces.put(nonce, new AtomicInteger());
+        exchanges.add(new Exchange(port, cookie, connection, authorization, stale ? "(stale)" : "(unauthorized)", null, null));
+        ex.getResponseHeaders().add("WWW-Authenticate", "Digest realm=\"lodestar\", qop=\"auth\", nonce=\"" + nonce
+                + "\", algorithm=MD5" + (stale ? ", stale=true" : ""));
+        try {
+            ex.sendResponseHeaders(401, -1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return false;
+    }
+
     public FakeAcs setCookieFormat(String format) {
         this.setCookieFormat = format;
         return this;
@@ -138,6 +184,9 @@ public final class FakeAcs implements AutoCloseable {
                 exchanges.add(new Exchange(port, cookie, connection, authorization, "(unauthorized)", null, null));
                 ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"lodestar\"");
                 ex.sendResponseHeaders(401, -1);
+                return;
+            }
+            if (!digestAccepted(ex, authorization, port, cookie, connection)) {
                 return;
             }
             Session session = sessionOf(cookie);
