@@ -9,8 +9,7 @@
 #                                  [--engines async|threads|async,threads] [--auth on|off]
 #                                  [--acs-cpus 0 --gen-cpus 1] [--port-base 0] [--out paced-latency.json]
 # --acs-cpus / --gen-cpus pin the ACS process and this generator process to CPU lists with taskset (both or neither).
-# BENCH_SKIP_BUILD=1 reuses the last build; BENCH_HEAP (default 2g) sizes the generator's JVM (acs-codec keeps ~8 KB
-# per decoded message on the decoding thread until its fix, docs/BENCHMARKS.md: the generator needs room for a run).
+# BENCH_SKIP_BUILD=1 reuses the last build; BENCH_HEAP (default 1g) sizes the generator's JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -25,6 +24,6 @@ for ((i = 0; i < ${#args[@]}; i++)); do
 done
 pin=()
 if [ -n "$gen_cpus" ]; then pin=(taskset -c "$gen_cpus"); fi
-heap="${BENCH_HEAP:-2g}"
+heap="${BENCH_HEAP:-1g}"
 exec "${pin[@]}" java -Xms"$heap" -Xmx"$heap" -cp "acs-bench/target/acs-bench-0.1.0-SNAPSHOT.jar:acs-bench/target/lib/*" \
   io.lodestar.acs.bench.load.PacedLatencyMain "$@"
