@@ -265,4 +265,33 @@ class CassandraMigrationsTest {
                 "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace)).one()
                 .getMap(0, String.class, String.class);
     }
+
+    @Test
+    void aStoreOpensOnceANodeThatLackedATableOfTheMigrationsHasIt() throws Exception {
+        String keyspace = "mig_schema_behind";
+        cassandra.dropKeyspace(keyspace);
+        CassandraAcsStore.open(cassandra.config(keyspace)).close();
+        // what a node the new table has not reached yet answers: the migrations are recorded, the table is missing
+        cassandra.session.execute(SimpleStatement.newInstance(
+                "DROP TABLE " + keyspace + ".session_claims").setTimeout(Duration.ofSeconds(60)));
+        int before = CassandraAcsStore.PREPARED_AGAIN.get();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<CassandraAcsStore> opening =
+                    pool.submit(() -> CassandraAcsStore.open(cassandra.config(keyspace)));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> CassandraAcsStore.PREPARED_AGAIN.get() > before || opening.isDone());
+            assertThat(opening.isDone()).as("still waiting for the table").isFalse();
+            cassandra.session.execute(SimpleStatement.newInstance(
+                    "CREATE TABLE " + keyspace + ".session_claims (device_id text, owner text, since bigint, "
+                            + "PRIMARY KEY ((device_id), owner))").setTimeout(Duration.ofSeconds(60)));
+            try (CassandraAcsStore store = opening.get(60, TimeUnit.SECONDS)) {
+                assertThat(store.acquireLease(new DeviceId("d"), "node-a",
+                        Duration.ofSeconds(5))).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+            cassandra.dropKeyspace(keyspace);
+        }
+    }
 }
