@@ -19,6 +19,7 @@ import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.core.device.LearnedUdpBinding;
 import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.ParameterTree;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.fault.DeviceFault;
 import io.lodestar.acs.core.operation.Operation;
@@ -125,6 +126,8 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     private final ConnectionRequestTable connectionRequests;
     private final CpeCredentialTable cpeCredentialTable;
     private final ProfileTables profileTables;
+    /** Node-local copies of parameter trees, validated by the summary's write time ({@link SnapshotCache}). */
+    private final SnapshotCache snapshots;
     private final Lock[] stripes = new Lock[STRIPES];
     /** The periodic verification of the indexed parameters' entries; null when off (or opened without a list). */
     private volatile IndexVerifier verifier;
@@ -132,8 +135,10 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     /** For tests: where a commit can be made to fail, as a crash would. */
     volatile CommitHook hook = CommitHook.NONE;
 
-    private CassandraAcsStore(CqlSession session, CassandraStoreConfig config, IndexedParameters indexed) {
+    private CassandraAcsStore(CqlSession session, CassandraStoreConfig config, IndexedParameters indexed,
+                              long snapshotCacheParameters) {
         this.session = session;
+        this.snapshots = new SnapshotCache(snapshotCacheParameters);
         this.config = config;
         this.st = new Statements(session, config.keyspace());
         this.index = new DeviceIndex(session, config.keyspace(), st);
@@ -178,6 +183,16 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
 
     /** For tests: {@code holdVerifier} opens the store with its verifier held (see {@link IndexVerifier#resume}). */
     static CassandraAcsStore open(CassandraStoreConfig config, IndexedParameters indexed, boolean holdVerifier) {
+        return open(config, indexed, holdVerifier, SnapshotCache.DEFAULT_MAX_PARAMETERS);
+    }
+
+    /** For tests and the cost benchmark: a snapshot cache of this many parameters (0: none). */
+    static CassandraAcsStore open(CassandraStoreConfig config, IndexedParameters indexed, long snapshotCacheParameters) {
+        return open(config, indexed, false, snapshotCacheParameters);
+    }
+
+    private static CassandraAcsStore open(CassandraStoreConfig config, IndexedParameters indexed, boolean holdVerifier,
+                                          long snapshotCacheParameters) {
         CqlSession session;
         try {
             session = CqlSession.builder()
@@ -194,9 +209,11 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                 LOG.info("keyspace {}: applied schema migrations {}", config.keyspace(), applied);
             }
             if (indexed == null) {
-                return new CassandraAcsStore(session, config, ParameterIndexEntries.recorded(session, config.keyspace()));
+                return preparedOnEveryNode(session, () -> new CassandraAcsStore(session, config,
+                        ParameterIndexEntries.recorded(session, config.keyspace()), snapshotCacheParameters));
             }
-            CassandraAcsStore store = new CassandraAcsStore(session, config, indexed);
+            CassandraAcsStore store = preparedOnEveryNode(session,
+                    () -> new CassandraAcsStore(session, config, indexed, snapshotCacheParameters));
             store.parameterIndex.catchUp(config.keyspace());
             store.verifier = IndexVerifier.start(session, store.st, store.parameterIndex, config.keyspace(),
                     config.indexVerifyInterval(), config.indexVerifyPause(), holdVerifier);
@@ -204,6 +221,40 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         } catch (RuntimeException e) {
             session.close();
             throw StoreErrors.translate(e, "opening keyspace " + config.keyspace());
+        }
+    }
+
+    /** How long {@link #preparedOnEveryNode} waits for a node that has not seen the migrations' tables yet. */
+    private static final Duration SCHEMA_SPREAD = Duration.ofSeconds(60);
+    /** For tests: how many times stores of this JVM prepared their statements again for a node behind. */
+    static final java.util.concurrent.atomic.AtomicInteger PREPARED_AGAIN = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Builds the store (which prepares every statement), again while a node answers that a table of the migrations
+     * does not exist. The migrations wait for schema agreement, but the driver judges agreement among the nodes it
+     * knows to be up: on a cluster whose nodes have just started (seen once on a loaded local three-node cluster,
+     * "table session_claims does not exist"), a node the driver discovers afterwards can still lack the newest
+     * table when the statements are prepared on it. Such a node receives the schema within seconds.
+     */
+    private static CassandraAcsStore preparedOnEveryNode(CqlSession session,
+                                                         java.util.function.Supplier<CassandraAcsStore> build) {
+        long deadline = System.nanoTime() + SCHEMA_SPREAD.toNanos();
+        long pause = 100;
+        while (true) {
+            try {
+                return build.get();
+            } catch (com.datastax.oss.driver.api.core.servererrors.InvalidQueryException e) {
+                String message = String.valueOf(e.getMessage());
+                boolean schemaBehind = message.contains("does not exist") || message.contains("unconfigured table");
+                if (!schemaBehind || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LOG.info("a Cassandra node has not seen the schema yet ({}); preparing again", message);
+                PREPARED_AGAIN.incrementAndGet();
+                session.checkSchemaAgreement(); // also refreshes the driver's view of the nodes
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(pause).toNanos());
+                pause = Math.min(pause * 2, 2000);
+            }
         }
     }
 
@@ -274,7 +325,14 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
             for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
                 StoredDevice stored = readDevice(id);
                 if (stored.device() == null) {
+                    snapshots.remove(id.value());
                     return Optional.empty();
+                }
+                // the parameters this node holds for the summary's write time read now are the stored ones
+                ParameterTree cached = snapshots.get(id.value(), stored.summaryTimestamp());
+                if (cached != null) {
+                    repairIndex(stored);
+                    return Optional.of(new DeviceSnapshot(stored.device(), cached));
                 }
                 List<Row> rows = Async.join(Async.rows(execute(st.selectParameters.bind(id.value()))));
                 Map<String, Parameter> params = new HashMap<>(rows.size() * 2);
@@ -284,8 +342,10 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                 }
                 StoredDevice again = readDevice(id);
                 if (again.summaryTimestamp() == stored.summaryTimestamp()) {
+                    ParameterTree tree = ParameterTree.of(params);
+                    snapshots.loaded(id.value(), stored.summaryTimestamp(), tree);
                     repairIndex(again);
-                    return Optional.of(new DeviceSnapshot(stored.device(), params));
+                    return Optional.of(new DeviceSnapshot(stored.device(), tree));
                 }
             }
             throw new StoreUnavailableException("device " + id + " was written during each of " + SNAPSHOT_ATTEMPTS
@@ -461,6 +521,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                     st.deleteInforms.bind(ts, key),
                     st.deleteFaults.bind(ts, key)));
             Async.join(execute(batch));
+            snapshots.remove(key);
             List<Statement<?>> after = new ArrayList<>();
             after.add(index.delete(id, ts));
             for (Row t : tasks) {
@@ -799,7 +860,20 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                     + MAX_BATCH + " statements per batch");
         }
         if (!batch.isEmpty()) {
-            Async.join(execute(batch(batch)));
+            try {
+                Async.join(execute(batch(batch)));
+            } catch (RuntimeException e) {
+                snapshots.remove(key); // perhaps applied (a timeout): the next load reads it whole
+                throw e;
+            }
+        }
+        if (changes != null) {
+            if (stored.device() != null) {
+                // this node's copy of what the commit read, changed as the batch changed the stored parameters
+                snapshots.committed(key, stored.summaryTimestamp(), ts, changes::applyTo);
+            } else {
+                snapshots.remove(key);
+            }
         }
         hook.at(CommitHook.Point.AFTER_DEVICE_MUTATION, id);
 
@@ -854,6 +928,11 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         } catch (RuntimeException e) {
             LOG.debug("device index of {} not repaired now: {}", d.id(), e.toString());
         }
+    }
+
+    /** For tests: this store's snapshot cache. */
+    SnapshotCache snapshotCache() {
+        return snapshots;
     }
 
     // ---- leases -----------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  *                          parameters' entries ({@link IndexVerifier}); {@link Duration#ZERO} turns it off
  * @param indexVerifyPause  the pause of such a pass after each page of devices (zero: none), which spreads a pass
  *                          over time
- * @param leaseMode         how the session leases are kept ({@link LeaseMode}): quorum claims or (default)
+ * @param leaseMode         how the session leases are kept ({@link LeaseMode}): quorum claims (default) or
  *                          lightweight transactions
  */
 public record CassandraStoreConfig(List<String> contactPoints, String localDatacenter, String keyspace,
@@ -87,11 +87,12 @@ public record CassandraStoreConfig(List<String> contactPoints, String localDatac
     }
 
     /**
-     * The lease mode when none is named: lightweight transactions. Quorum claims save the Paxos rounds but, when two
-     * nodes race for one device, may refuse both sessions (each sees the other's claim; both CPEs retry), which the
-     * two-node end-to-end tests showed for a device informing two nodes at once; LWTs always let one win.
+     * The lease mode when none is named: quorum claims (no Paxos on the session path). Of two nodes racing for one
+     * device the one with the earlier claim waits for the other to withdraw, so one of them is served (see
+     * {@link QuorumClaims}). A cluster running {@code lwt} keeps naming it during a rolling upgrade (the two modes
+     * do not see each other's leases) and switches with every node stopped.
      */
-    public static final LeaseMode DEFAULT_LEASE_MODE = LeaseMode.LWT;
+    public static final LeaseMode DEFAULT_LEASE_MODE = LeaseMode.QUORUM;
 
     public static final String DEFAULT_KEYSPACE = "lodestar";
     public static final int DEFAULT_PORT = 9042;

@@ -182,9 +182,9 @@ final class Statements {
                 + "WHERE name = ? IF value = ?"));
         all.add(prepareLwt(session, "DELETE FROM " + ks + ".store_settings WHERE name = ? IF value = ?"));
 
-        all.add(prepare(session, "INSERT INTO " + ks + ".session_claims (device_id, owner) VALUES (?, ?) "
+        all.add(prepare(session, "INSERT INTO " + ks + ".session_claims (device_id, owner, since) VALUES (?, ?, ?) "
                 + "USING TTL ? AND TIMESTAMP ?"));
-        all.add(prepare(session, "SELECT owner FROM " + ks + ".session_claims WHERE device_id = ?"));
+        all.add(prepare(session, "SELECT owner, since FROM " + ks + ".session_claims WHERE device_id = ?"));
         all.add(prepare(session, "DELETE FROM " + ks + ".session_claims USING TIMESTAMP ? WHERE device_id = ? "
                 + "AND owner = ?"));
         all.add(prepare(session, "SELECT at, at_nanos, seq, events, remote_address, retry_count FROM " + ks

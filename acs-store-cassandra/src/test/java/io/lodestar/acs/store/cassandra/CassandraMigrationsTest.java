@@ -32,12 +32,12 @@ class CassandraMigrationsTest {
 
     private static final List<String> KEYSPACES =
             List.of("mig_once", "mig_race", "mig_next", "mig_edit", "mig_lock", "mig_busy", "mig_nts");
-    /** The tables of the bundled migrations (V001 to V011) and the bookkeeping. */
+    /** The tables of the bundled migrations (V001 to V012) and the bookkeeping. */
     private static final List<String> TABLES = List.of("api_tokens", "connection_requests", "cpe_credentials",
             "device_index", "devices", "faults", "file_chunks", "file_references", "files", "informs", "operations", "parameters",
             "profile_keys", "profile_status_reports", "profile_templates", "profile_values", "schema_migration_lock", "schema_migrations", "session_claims", "session_leases", "store_settings", "tasks", "tasks_by_id");
     /** The versions of the bundled migrations. */
-    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
     private static TestCassandra cassandra;
 
     @BeforeAll
@@ -112,7 +112,7 @@ class CassandraMigrationsTest {
         assertThat(rows).extracting(r -> r.getString("name"))
                 .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens", "files",
                         "connection_request_credentials", "cpe_credentials", "profiles", "file_references",
-                        "learned_udp_bindings", "session_claims");
+                        "learned_udp_bindings", "session_claims", "session_claim_order");
         for (Row r : rows) {
             assertThat(r.getString("checksum")).isEqualTo(CassandraMigrations.bundled().stream()
                     .filter(m -> m.version() == r.getInt("version")).findFirst().orElseThrow().checksum());
@@ -264,5 +264,34 @@ class CassandraMigrationsTest {
         return cassandra.session.execute(SimpleStatement.newInstance(
                 "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace)).one()
                 .getMap(0, String.class, String.class);
+    }
+
+    @Test
+    void aStoreOpensOnceANodeThatLackedATableOfTheMigrationsHasIt() throws Exception {
+        String keyspace = "mig_schema_behind";
+        cassandra.dropKeyspace(keyspace);
+        CassandraAcsStore.open(cassandra.config(keyspace)).close();
+        // what a node the new table has not reached yet answers: the migrations are recorded, the table is missing
+        cassandra.session.execute(SimpleStatement.newInstance(
+                "DROP TABLE " + keyspace + ".session_claims").setTimeout(Duration.ofSeconds(60)));
+        int before = CassandraAcsStore.PREPARED_AGAIN.get();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<CassandraAcsStore> opening =
+                    pool.submit(() -> CassandraAcsStore.open(cassandra.config(keyspace)));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> CassandraAcsStore.PREPARED_AGAIN.get() > before || opening.isDone());
+            assertThat(opening.isDone()).as("still waiting for the table").isFalse();
+            cassandra.session.execute(SimpleStatement.newInstance(
+                    "CREATE TABLE " + keyspace + ".session_claims (device_id text, owner text, since bigint, "
+                            + "PRIMARY KEY ((device_id), owner))").setTimeout(Duration.ofSeconds(60)));
+            try (CassandraAcsStore store = opening.get(60, TimeUnit.SECONDS)) {
+                assertThat(store.acquireLease(new DeviceId("d"), "node-a",
+                        Duration.ofSeconds(5))).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+            cassandra.dropKeyspace(keyspace);
+        }
     }
 }

@@ -51,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </pre>
  *
  * Properties: {@code lodestar.bench.modes} (NO_LEASE,LWT,QUORUM; also READS_ONLY, LWT_LEASE_ONLY,
- * QUORUM_LEASE_ONLY), {@code lodestar.bench.sessions} per pass (3000), {@code lodestar.bench.passes} per mode (2),
+ * QUORUM_LEASE_ONLY, QUORUM_UNCACHED), {@code lodestar.bench.parameters} per device beside the Inform's 6 (0),
+ * {@code lodestar.bench.sessions} per pass (3000), {@code lodestar.bench.passes} per mode (2),
  * {@code lodestar.bench.inform-interval-seconds} (0: the Informs' instants are the clock's, so every device
  * informs again within seconds; 3600: each device informs hourly on a simulated clock, as the capacity model's fleet),
  * {@code lodestar.bench.threads} (4), {@code lodestar.bench.devices} (500), {@code lodestar.bench.stores} (1: each
@@ -63,9 +64,13 @@ class CassandraSessionCostBenchmark {
 
     /**
      * What a pass runs: whole sessions without a lease, with LWT leases, with quorum claims; and, to split the cost,
-     * the reads alone (loadSnapshot, pendingTasks, operations), and the leases alone (take and give back).
+     * the reads alone (loadSnapshot, pendingTasks, operations), and the leases alone (take and give back);
+     * {@code QUORUM_UNCACHED}: whole sessions with quorum claims and the store's snapshot cache off (every
+     * {@code loadSnapshot} reads the parameters), the same-run baseline of the cache. Every other mode runs the store
+     * as shipped (its snapshot cache on; a pass opens fresh stores, so each device's first session of a pass reads
+     * whole).
      */
-    enum Mode { NO_LEASE, LWT, QUORUM, READS_ONLY, LWT_LEASE_ONLY, QUORUM_LEASE_ONLY }
+    enum Mode { NO_LEASE, LWT, QUORUM, READS_ONLY, LWT_LEASE_ONLY, QUORUM_LEASE_ONLY, QUORUM_UNCACHED }
 
     private static final String KEYSPACE = "bench_cost";
     private static final String CLUSTER = "lodestar.bench.cluster";
@@ -80,6 +85,8 @@ class CassandraSessionCostBenchmark {
     private final int threads = Integer.getInteger("lodestar.bench.threads", 4);
     private final int devices = Integer.getInteger("lodestar.bench.devices", 500);
     private final int stores = Integer.getInteger("lodestar.bench.stores", 1);
+    /** Parameters per device beside the Inform's 6 (a real data model holds hundreds to thousands). */
+    private final int extraParameters = Integer.getInteger("lodestar.bench.parameters", 0);
     /** 0: the sessions' Inform instants are the clock's; else each device informs at this interval (simulated). */
     private final long intervalSeconds = Long.getLong("lodestar.bench.inform-interval-seconds", 0);
     private final java.util.concurrent.atomic.AtomicLongArray informsPerDevice =
@@ -170,7 +177,12 @@ class CassandraSessionCostBenchmark {
         }
         try (AcsStore seed = opened) {
             for (int d = 0; d < devices; d++) {
-                seed.commit(periodic(fullDevice("bench-" + d), Instant.now(), d));
+                SessionChanges.Builder b = periodicBuilder(fullDevice("bench-" + d), Instant.now(), d);
+                for (int p = 0; p < extraParameters; p++) {
+                    b.upsert(new Parameter("Device.X_BENCH.Table." + (p / 10 + 1) + ".Value" + (p % 10),
+                            "value-" + p + "-of-a-typical-length", "xsd:string", true, Instant.now()));
+                }
+                seed.commit(b.build());
             }
         }
         Map<Mode, Figures> total = new LinkedHashMap<>();
@@ -202,8 +214,9 @@ class CassandraSessionCostBenchmark {
         List<AcsStore> open = new ArrayList<>();
         CassandraStoreConfig.LeaseMode leaseMode = mode == Mode.LWT || mode == Mode.LWT_LEASE_ONLY
                 ? CassandraStoreConfig.LeaseMode.LWT : CassandraStoreConfig.LeaseMode.QUORUM;
+        long cache = mode == Mode.QUORUM_UNCACHED ? 0 : SnapshotCache.DEFAULT_MAX_PARAMETERS;
         for (int s = 0; s < stores; s++) {
-            open.add(CassandraAcsStore.open(config.withLeaseMode(leaseMode), IndexedParameters.NONE));
+            open.add(CassandraAcsStore.open(config.withLeaseMode(leaseMode), IndexedParameters.NONE, cache));
         }
         AtomicInteger next = new AtomicInteger();
         AtomicLong refused = new AtomicLong();
@@ -245,7 +258,7 @@ class CassandraSessionCostBenchmark {
         int d = i % devices;
         DeviceId id = new DeviceId("bench-" + d);
         boolean lease = mode == Mode.LWT || mode == Mode.QUORUM || mode == Mode.LWT_LEASE_ONLY
-                || mode == Mode.QUORUM_LEASE_ONLY;
+                || mode == Mode.QUORUM_LEASE_ONLY || mode == Mode.QUORUM_UNCACHED;
         boolean work = mode != Mode.LWT_LEASE_ONLY && mode != Mode.QUORUM_LEASE_ONLY;
         if (lease && !store.acquireLease(id, node, TTL)) {
             return false;
@@ -277,6 +290,10 @@ class CassandraSessionCostBenchmark {
     }
 
     private static SessionChanges periodic(Device device, Instant now, int i) {
+        return periodicBuilder(device, now, i).build();
+    }
+
+    private static SessionChanges.Builder periodicBuilder(Device device, Instant now, int i) {
         List<EventStruct> events = List.of(EventStruct.of(EventStruct.PERIODIC));
         Device after = device.toBuilder()
                 .lastContact(new LastContact(now, device.lastBootAt(), events, "198.51.100.4", "1.4")).build();
@@ -286,7 +303,7 @@ class CassandraSessionCostBenchmark {
             b.upsert(new Parameter(path, value, "xsd:string", null, now));
         }
         b.inform(new InformRecord(device.id(), now, events, "198.51.100.4", 0));
-        return b.build();
+        return b;
     }
 
     /** The summed {@code utime + stime} of these processes, from {@code /proc/<pid>/stat}. */
@@ -325,9 +342,9 @@ class CassandraSessionCostBenchmark {
     private String report(Map<Mode, Figures> total, String where, String loadBefore, String loadAfter) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Cassandra: %s. Plain periodic sessions: %d per pass, %d passes per mode, %d threads, "
-                + "%d devices, %d store(s), Inform interval %s, Cassandra node options %s; /proc/loadavg before: %s, "
-                + "after: %s%n%n",
-                where, sessions, passes, threads, devices, stores,
+                + "%d devices of %d parameters, %d store(s), Inform interval %s, Cassandra node options %s; "
+                + "/proc/loadavg before: %s, after: %s%n%n",
+                where, sessions, passes, threads, devices, 6 + extraParameters, stores,
                 intervalSeconds == 0 ? "(the clock)" : intervalSeconds + " s (simulated)",
                 System.getProperty("lodestar.cassandra.yaml", "(none)"),
                 loadBefore, loadAfter));

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -148,6 +150,117 @@ class CassandraSessionLeasesTest {
                     .until(() -> System.nanoTime() - renewed > Duration.ofMillis(2100).toNanos());
             assertThat(a.renewLease(id, "node-a", Duration.ofSeconds(3)))
                     .as("a claim that may have expired in the replicas is not revived").isFalse();
+        }
+    }
+
+    @Test
+    void ofTwoNodesRacingForADeviceExactlyOneTakesItInQuorumMode() throws Exception {
+        int rounds = 40;
+        AtomicIntegerArray wins = new AtomicIntegerArray(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM);
+             AcsStore b = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+            AcsStore[] stores = {a, b};
+            for (int r = 0; r < rounds; r++) {
+                DeviceId id = new DeviceId("pair-" + r);
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<Boolean>> taken = new ArrayList<>();
+                for (int n = 0; n < 2; n++) {
+                    AcsStore store = stores[n];
+                    String owner = "node-" + n;
+                    taken.add(pool.submit(() -> {
+                        start.await();
+                        return store.acquireLease(id, owner, Duration.ofSeconds(30));
+                    }));
+                }
+                boolean first = taken.get(0).get();
+                boolean second = taken.get(1).get();
+                // the winner holds the lease until both have answered, so "one" means one of a racing pair
+                assertThat(first ^ second).as("round %d: exactly one node takes the device (%s, %s)", r, first, second)
+                        .isTrue();
+                int winner = first ? 0 : 1;
+                wins.incrementAndGet(winner);
+                stores[winner].releaseLease(id, "node-" + winner);
+                assertThat(stores[1 - winner].acquireLease(id, "node-" + (1 - winner), Duration.ofSeconds(30)))
+                        .as("round %d: the refused node takes the device once it is given back", r).isTrue();
+                stores[1 - winner].releaseLease(id, "node-" + (1 - winner));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(wins.get(0) + wins.get(1)).isEqualTo(rounds);
+    }
+
+    private static void claimBehindTheStoresBack(DeviceId id, String owner, Long since) {
+        cassandra.session.execute("INSERT INTO " + KEYSPACE + ".session_claims (device_id, owner, since) "
+                + "VALUES (?, ?, ?) USING TTL 60", id.value(), owner, since);
+    }
+
+    private static List<String> claimants(DeviceId id) {
+        List<String> owners = new ArrayList<>();
+        cassandra.session.execute("SELECT owner FROM " + KEYSPACE + ".session_claims WHERE device_id = ?", id.value())
+                .forEach(r -> owners.add(r.getString(0)));
+        return owners;
+    }
+
+    @Test
+    void aQuorumClaimBehindAnEarlierClaimWithdrawsAtOnce() {
+        DeviceId earlier = new DeviceId("behind-earlier");
+        DeviceId legacy = new DeviceId("behind-legacy");
+        claimBehindTheStoresBack(earlier, "node-x", 1L);
+        claimBehindTheStoresBack(legacy, "node-x", null); // an earlier version's claim: no place in the order
+        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+            long started = System.nanoTime();
+            assertThat(a.acquireLease(earlier, "node-a", Duration.ofSeconds(30))).isFalse();
+            assertThat(a.acquireLease(legacy, "node-a", Duration.ofSeconds(30))).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused without waiting")
+                    .isLessThan(QuorumClaims.DEFAULT_WAIT);
+        }
+        assertThat(claimants(earlier)).as("the refused claim is withdrawn").containsExactly("node-x");
+        assertThat(claimants(legacy)).containsExactly("node-x");
+    }
+
+    @Test
+    void theEarliestQuorumClaimWaitsForALaterOneToWithdrawAndThenTakesTheDevice() throws Exception {
+        DeviceId id = new DeviceId("earliest-waits");
+        claimBehindTheStoresBack(id, "node-x", Long.MAX_VALUE); // a racer that has not yet read the claims
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+            Future<Boolean> taken = pool.submit(() -> a.acquireLease(id, "node-a", Duration.ofSeconds(30)));
+            // node-a has written its claim and is waiting; now the racer withdraws, as it does on seeing node-a's
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> claimants(id).contains("node-a") || taken.isDone());
+            cassandra.session.execute("DELETE FROM " + KEYSPACE + ".session_claims WHERE device_id = ? AND owner = ?",
+                    id.value(), "node-x");
+            assertThat(taken.get(10, TimeUnit.SECONDS)).as("taken once the later claim is gone").isTrue();
+            assertThat(claimants(id)).containsExactly("node-a");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theEarliestQuorumClaimRefusesWhenALaterOneLingersPastTheWait() {
+        DeviceId id = new DeviceId("lingering-racer");
+        claimBehindTheStoresBack(id, "node-x", Long.MAX_VALUE); // a racer that died between its write and delete
+        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+            long started = System.nanoTime();
+            assertThat(a.acquireLease(id, "node-a", Duration.ofSeconds(30))).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for the racer first")
+                    .isGreaterThanOrEqualTo(QuorumClaims.DEFAULT_WAIT);
+        }
+        assertThat(claimants(id)).as("the refused claim is withdrawn").containsExactly("node-x");
+    }
+
+    @Test
+    void aHeldQuorumClaimIsRenewedBesideARacersClaim() {
+        DeviceId id = new DeviceId("renewed-beside-racer");
+        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM);
+             AcsStore b = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+            assertThat(a.acquireLease(id, "node-a", Duration.ofSeconds(30))).isTrue();
+            claimBehindTheStoresBack(id, "node-x", Long.MAX_VALUE); // a racer between its write and its read
+            assertThat(a.renewLease(id, "node-a", Duration.ofSeconds(30))).isTrue();
+            assertThat(b.acquireLease(id, "node-b", Duration.ofSeconds(30))).as("node-a still holds it").isFalse();
         }
     }
 

@@ -40,12 +40,12 @@ class CassandraSettingsTest {
     }
 
     @Test
-    void sessionLeasesAreLightweightTransactionsUnlessQuorumClaimsAreNamed() {
+    void sessionLeasesAreQuorumClaimsUnlessLightweightTransactionsAreNamed() {
         assertThat(CassandraSettings.from(SettingsReader.defaults(CassandraSettings.SETTINGS)).toStoreConfig()
-                .leaseMode()).isEqualTo(CassandraStoreConfig.LeaseMode.LWT);
+                .leaseMode()).isEqualTo(CassandraStoreConfig.LeaseMode.QUORUM);
         assertThat(CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
-                Map.of("store.cassandra.session-leases", "QUORUM"))).toStoreConfig().leaseMode())
-                .isEqualTo(CassandraStoreConfig.LeaseMode.QUORUM);
+                Map.of("store.cassandra.session-leases", "LWT"))).toStoreConfig().leaseMode())
+                .isEqualTo(CassandraStoreConfig.LeaseMode.LWT);
         CassandraSettings paxos = CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
                 Map.of("store.cassandra.session-leases", "paxos")));
         assertThatThrownBy(paxos::toStoreConfig).isInstanceOf(IllegalArgumentException.class)
