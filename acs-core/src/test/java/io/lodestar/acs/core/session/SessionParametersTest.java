@@ -64,4 +64,44 @@ class SessionParametersTest {
         assertThat(built.upserts()).containsOnlyKeys("Device.C");
         assertThat(built.applyTo(stored)).isEqualTo(parameters.view());
     }
+
+    @Test
+    void everyReadAgreesWithATreeUpdatedAtEachChangeWhateverTheOrderOfReadsAndChanges() {
+        java.util.Random random = new java.util.Random(2026_12_07L);
+        List<String> paths = List.of("Device.A", "Device.B", "Device.X.1.Y", "Device.X.2.Y", "Device.X.3.Y",
+                "Device.X.1.Z");
+        List<String> subtrees = List.of("Device.X.", "Device.X.1.", "Device.B", "");
+        for (int round = 0; round < 2_000; round++) {
+            SessionChanges.Builder builder = new SessionChanges.Builder(Device.register(DEVICE_ID, T0));
+            SessionParameters session = new SessionParameters(stored, builder);
+            ParameterTree eager = stored;
+            for (int step = 0; step < 15; step++) {
+                int what = random.nextInt(10);
+                if (what == 0) {
+                    session.forgetLearned();
+                    eager = ParameterTree.empty();
+                } else if (what < 3) {
+                    String subtree = subtrees.get(random.nextInt(subtrees.size()));
+                    session.deleteSubtree(subtree);
+                    eager = eager.minusSubtree(subtree);
+                } else if (what < 7) {
+                    Parameter p = p(paths.get(random.nextInt(paths.size())), "r" + round + "." + step);
+                    session.upsert(p);
+                    eager = eager.plus(p);
+                } else if (what < 9) {
+                    String path = paths.get(random.nextInt(paths.size()));
+                    assertThat(session.get(path)).as("round %d step %d %s", round, step, path)
+                            .isEqualTo(eager.get(path));
+                } else {
+                    assertThat(session.subtree("Device.X.")).as("round %d step %d", round, step)
+                            .isEqualTo(eager.subtree("Device.X."));
+                }
+            }
+            for (String path : paths) {
+                assertThat(session.get(path)).isEqualTo(eager.get(path));
+            }
+            assertThat(session.view()).isEqualTo(eager);
+            assertThat(builder.build().applyTo(stored)).isEqualTo(eager);
+        }
+    }
 }

@@ -76,12 +76,6 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final SessionPeerCheck peers;
     private volatile io.lodestar.acs.cwmp.auth.TaskSecrets secrets;
     private volatile WakesPending wakes = WakesPending.NONE;
-    private static final io.netty.buffer.ByteBuf CONNECTION_REQUEST_EVENT = io.netty.buffer.Unpooled.unreleasableBuffer(
-            io.netty.buffer.Unpooled.copiedBuffer(io.lodestar.acs.core.rpc.EventStruct.CONNECTION_REQUEST,
-                    java.nio.charset.StandardCharsets.US_ASCII));
-    private static final io.netty.buffer.ByteBuf TRANSFER_COMPLETE_EVENT = io.netty.buffer.Unpooled.unreleasableBuffer(
-            io.netty.buffer.Unpooled.copiedBuffer(io.lodestar.acs.core.rpc.EventStruct.TRANSFER_COMPLETE,
-                    java.nio.charset.StandardCharsets.US_ASCII));
     /** Told of every new session turned away with 503 (metrics); must not throw or block. */
     private volatile java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
     /** Request bytes each live session has sent; weak, so that an ended session's entry goes with it. */
@@ -169,9 +163,7 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     private static boolean namesPreferredEvent(FullHttpRequest request) {
-        io.netty.buffer.ByteBuf body = request.content();
-        return ByteBufUtil.indexOf(CONNECTION_REQUEST_EVENT, body) >= 0
-                || ByteBufUtil.indexOf(TRANSFER_COMPLETE_EVENT, body) >= 0;
+        return PreferredEventScan.namesPreferredEvent(request.content());
     }
 
     /**

@@ -38,7 +38,7 @@ final class DeviceParameterBound implements InvocationHandler {
 
     private final AcsStore store;
     private final int maxParameters;
-    private final Map<DeviceId, ParameterTree> loaded = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Known> loaded = new ConcurrentHashMap<>();
 
     private DeviceParameterBound(AcsStore store, int maxParameters) {
         this.store = store;
@@ -62,7 +62,7 @@ final class DeviceParameterBound implements InvocationHandler {
             case "loadSnapshot" -> {
                 Object result = call(method, args);
                 if (result instanceof Optional<?> snapshot && snapshot.orElse(null) instanceof DeviceSnapshot s) {
-                    remember(s.device().id(), s.tree());
+                    remember(s.device().id(), new Known(s.tree(), null));
                 }
                 return result;
             }
@@ -93,13 +93,14 @@ final class DeviceParameterBound implements InvocationHandler {
 
     private void commit(SessionChanges changes) {
         DeviceId id = changes.device().id();
-        ParameterTree before = loaded.get(id);
-        if (before == null) {
-            before = store.loadSnapshot(id).map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
-        }
+        Known known = loaded.get(id);
+        ParameterTree before = known != null ? known.tree()
+                : store.loadSnapshot(id).map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
         SessionChanges bounded = bounded(changes, before);
         store.commit(bounded);
-        remember(id, bounded.applyTo(before));
+        // the tree after this commit is needed only if the session commits again before it releases its lease
+        // (a plain periodic session commits once): applied then, not on every commit
+        remember(id, new Known(before, bounded));
     }
 
     /** The changes with the new paths beyond the device's room left out (in path order, the first ones kept). */
@@ -108,9 +109,12 @@ final class DeviceParameterBound implements InvocationHandler {
         for (String subtree : changes.deletedSubtrees()) {
             base = base.minusSubtree(subtree);
         }
+        int room = Math.max(0, maxParameters - base.size());
+        if (changes.upserts().size() <= room) {
+            return changes; // even if every path were new it fits: the common case, decided without a lookup
+        }
         ParameterTree kept = base;
         List<String> newPaths = changes.upserts().keySet().stream().filter(p -> !kept.contains(p)).sorted().toList();
-        int room = Math.max(0, maxParameters - base.size());
         if (newPaths.size() <= room) {
             return changes;
         }
@@ -123,10 +127,29 @@ final class DeviceParameterBound implements InvocationHandler {
                 changes.tasks(), changes.faults(), changes.inform(), changes.operations());
     }
 
-    private void remember(DeviceId id, ParameterTree tree) {
+    private void remember(DeviceId id, Known known) {
         if (loaded.size() >= REMEMBERED) {
             loaded.clear(); // loads that opened no session; forgetting only costs a read at the next commit
         }
-        loaded.put(id, tree);
+        loaded.put(id, known);
+    }
+
+    /** A device's tree as loaded, with the changes committed since (applied when first asked for). */
+    private static final class Known {
+        private ParameterTree tree;
+        private SessionChanges committed;
+
+        Known(ParameterTree tree, SessionChanges committed) {
+            this.tree = tree;
+            this.committed = committed;
+        }
+
+        synchronized ParameterTree tree() {
+            if (committed != null) {
+                tree = committed.applyTo(tree);
+                committed = null;
+            }
+            return tree;
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -59,6 +60,9 @@ final class SummaryIndex {
 
     /** Adds to a batch the changes that take the entries of {@code before} to those of {@code after} (null: none). */
     void update(WriteBatch batch, byte[] dev, Device before, Device after) throws RocksDBException {
+        if (before != null && after != null && sameEntries(before, after)) {
+            return; // a periodic session changes none of the indexed fields: no keys to build and compare
+        }
         Set<ByteBuffer> old = before == null ? Set.of() : entries(before, dev);
         Set<ByteBuffer> now = after == null ? Set.of() : entries(after, dev);
         for (ByteBuffer k : old) {
@@ -73,9 +77,20 @@ final class SummaryIndex {
         }
     }
 
+    /** Whether two versions of a device have the same entries: the fields {@link #entries} reads are equal. */
+    static boolean sameEntries(Device a, Device b) {
+        return Objects.equals(productClassOf(a), productClassOf(b))
+                && Objects.equals(a.softwareVersion(), b.softwareVersion())
+                && a.tags().equals(b.tags());
+    }
+
+    private static String productClassOf(Device d) {
+        return d.deviceIdStruct() == null ? null : d.deviceIdStruct().productClass();
+    }
+
     private static Set<ByteBuffer> entries(Device d, byte[] dev) {
         Set<ByteBuffer> out = new HashSet<>();
-        String pc = d.deviceIdStruct() == null ? null : d.deviceIdStruct().productClass();
+        String pc = productClassOf(d);
         if (pc != null) {
             out.add(ByteBuffer.wrap(Keys.indexEntry(PRODUCT_CLASS, pc, dev)));
         }
