@@ -44,6 +44,25 @@ public interface AcsStore extends DeviceStore, TaskStore, OperationStore, Sessio
         return findDevice(changes.device().id());
     }
 
+    /**
+     * Commits as {@link #commit} does and gives up the device's lease as {@link #releaseLease} does: how a
+     * session ends. The lease is given up also when the commit throws, and only the commit's failure is thrown:
+     * a lease that could not be released expires with its time to live, as a crashed node's does. The default
+     * makes the two calls; an engine that can write both at once does (Cassandra's quorum claims: the claim is
+     * deleted in the commit's own mutation, one request fewer per session).
+     */
+    default void commitAndReleaseLease(SessionChanges changes, String owner) {
+        try {
+            commit(changes);
+        } finally {
+            try {
+                releaseLease(changes.device().id(), owner);
+            } catch (StoreUnavailableException e) {
+                // it expires by itself; the commit's outcome is what the caller needs
+            }
+        }
+    }
+
     /** Releases the storage engine. Writes acknowledged before are durable. */
     @Override
     void close();

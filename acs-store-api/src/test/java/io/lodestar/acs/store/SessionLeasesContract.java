@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.lodestar.acs.store.StoreTestData.fullDevice;
 import static io.lodestar.acs.store.StoreTestData.id;
+import static io.lodestar.acs.store.StoreTestData.param;
+import static io.lodestar.acs.store.StoreTestData.withParams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The promises of {@link SessionLeases}: one owner at a time per device, until the lease expires. */
@@ -38,5 +41,30 @@ public interface SessionLeasesContract extends StoreFixture {
 
         assertThat(store().renewLease(d, "node-a", Duration.ofMinutes(1))).isFalse();
         assertThat(store().acquireLease(d, "node-a", Duration.ofMinutes(1))).isFalse();
+    }
+
+    @Test
+    default void aSessionEndsWithItsCommitAndItsLeaseGivenUpInOneCall() {
+        DeviceId d = id("lease-4");
+        Duration ttl = Duration.ofMinutes(1);
+        assertThat(store().acquireLease(d, "node-a", ttl)).isTrue();
+
+        store().commitAndReleaseLease(withParams(fullDevice(d.value()), param("Device.X", "1")), "node-a");
+
+        assertThat(store().parameters(d, "")).extracting(p -> p.path() + "=" + p.value()).containsExactly("Device.X=1");
+        assertThat(store().acquireLease(d, "node-b", ttl)).as("the lease was given up with the commit").isTrue();
+    }
+
+    @Test
+    default void aCommitAndReleaseByANodeThatDoesNotHoldTheLeaseLeavesItHeld() {
+        DeviceId d = id("lease-5");
+        Duration ttl = Duration.ofMinutes(1);
+        assertThat(store().acquireLease(d, "node-a", ttl)).isTrue();
+
+        store().commitAndReleaseLease(withParams(fullDevice(d.value()), param("Device.X", "2")), "node-b");
+
+        assertThat(store().parameters(d, "")).extracting(p -> p.path() + "=" + p.value()).containsExactly("Device.X=2");
+        assertThat(store().acquireLease(d, "node-b", ttl)).as("node-a's lease is still held").isFalse();
+        assertThat(store().renewLease(d, "node-a", ttl)).isTrue();
     }
 }

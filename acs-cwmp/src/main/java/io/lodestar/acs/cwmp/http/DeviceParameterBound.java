@@ -66,6 +66,17 @@ final class DeviceParameterBound implements InvocationHandler {
                 }
                 return result;
             }
+            case "commitAndReleaseLease" -> {
+                if (args.length == 2 && args[0] instanceof SessionChanges changes && args[1] instanceof String owner) {
+                    DeviceId id = changes.device().id();
+                    try {
+                        store.commitAndReleaseLease(bounded(changes), owner);
+                    } finally {
+                        loaded.remove(id); // the session is over: its tree is not needed again
+                    }
+                    return null;
+                }
+            }
             case "releaseLease" -> {
                 Object result = call(method, args);
                 if (args[0] instanceof DeviceId id) {
@@ -93,14 +104,23 @@ final class DeviceParameterBound implements InvocationHandler {
 
     private void commit(SessionChanges changes) {
         DeviceId id = changes.device().id();
-        Known known = loaded.get(id);
-        ParameterTree before = known != null ? known.tree()
-                : store.loadSnapshot(id).map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
+        ParameterTree before = treeBefore(id);
         SessionChanges bounded = bounded(changes, before);
         store.commit(bounded);
         // the tree after this commit is needed only if the session commits again before it releases its lease
         // (a plain periodic session commits once): applied then, not on every commit
         remember(id, new Known(before, bounded));
+    }
+
+    /** The changes within the device's room, against its tree as the session knows it. */
+    private SessionChanges bounded(SessionChanges changes) {
+        return bounded(changes, treeBefore(changes.device().id()));
+    }
+
+    private ParameterTree treeBefore(DeviceId id) {
+        Known known = loaded.get(id);
+        return known != null ? known.tree()
+                : store.loadSnapshot(id).map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
     }
 
     /** The changes with the new paths beyond the device's room left out (in path order, the first ones kept). */

@@ -415,14 +415,13 @@ public final class SessionService {
         SessionChanges changes = session.engine().finish();
         boolean stored = false;
         try {
-            store.commit(changes);
+            store.commitAndReleaseLease(changes, nodeId);
             stored = true;
             log.ended(session, "ok", changes, now());
         } catch (StoreUnavailableException e) {
             log.ended(session, "store-unavailable", changes, now());
         } finally {
             registry.remove(session);
-            releaseLease(session);
         }
         if (!stored) {
             announcer.ended(session, Outcome.STORE_UNAVAILABLE, "the session's changes could not be stored", 0);
@@ -443,14 +442,13 @@ public final class SessionService {
             SessionChanges changes = session.engine().abandon(reason, now());
             boolean stored = false;
             try {
-                store.commit(changes);
+                store.commitAndReleaseLease(changes, nodeId);
                 stored = true;
                 log.ended(session, reason, changes, now());
             } catch (StoreUnavailableException e) {
                 log.ended(session, reason + ", changes lost: store unavailable", changes, now());
             } finally {
                 registry.remove(session);
-                releaseLease(session);
             }
             if (stored) {
                 announcer.stored(session, changes);

@@ -76,6 +76,20 @@ class DeviceParameterBoundTest {
     }
 
     @Test
+    void aSessionEndingWithItsCommitAndReleaseStaysWithinTheBoundAndFreesTheLease() {
+        assertThat(bounded.acquireLease(id, "node", Duration.ofMinutes(1))).isTrue();
+        assertThat(bounded.loadSnapshot(id)).isPresent();
+        bounded.commit(changes(parameters("First", 60)));
+
+        bounded.commitAndReleaseLease(changes(parameters("Second", 60)), "node");
+
+        assertThat(engine.parameters(id, "")).hasSize(BOUND);
+        assertThat(engine.parameters(id, "Device.Second.")).extracting(Parameter::path)
+                .containsExactlyElementsOf(parameters("Second", 40).keySet());
+        assertThat(engine.acquireLease(id, "another node", Duration.ofMinutes(1))).as("the lease was given up").isTrue();
+    }
+
+    @Test
     void updatesOfKnownParametersAlwaysPassAndNewOnesStopAtTheBound() {
         bounded.commit(changes(parameters("Known", BOUND)));
         Map<String, Parameter> updatesAndNew = new LinkedHashMap<>(parameters("Known", BOUND));

@@ -232,6 +232,7 @@ class SessionServiceListenerTest {
         fixture.queue(new TaskAction.GetParameterValues(List.of("Device.DeviceInfo.UpTime")));
         AcsStore failingCommits = mock(AcsStore.class, delegatesTo(fixture.store));
         doThrow(new StoreUnavailableException("down", null)).when(failingCommits).commit(any());
+        org.mockito.Mockito.doCallRealMethod().when(failingCommits).commitAndReleaseLease(any(), any());
         SessionService over = fixture.service(failingCommits, SessionPolicy.DEFAULT, AllowAll.INSTANCE, recorded);
 
         LiveSession session = open(over, "2 PERIODIC");

@@ -85,6 +85,16 @@ class TimedAcsStoreTest {
     }
 
     @Test
+    void aSessionsCommitAndReleaseIsPassedOnAsOneCallAndTimedAsACommit() {
+        AcsStore timed = new TimedAcsStore(slowStore(null), registry, BUCKETS);
+
+        timed.commitAndReleaseLease(null, "node"); // passed on as it came: the store writes both at once
+
+        assertThat(timer("commit", "ok").count()).isEqualTo(1);
+        assertThat(timer("releaseLease", "ok").count()).isZero();
+    }
+
+    @Test
     void anUnavailableStoreIsTimedAsUnavailableAndItsExceptionPassesThrough() {
         StoreUnavailableException down = new StoreUnavailableException("no replica", null);
         AcsStore timed = new TimedAcsStore(slowStore(down), registry, BUCKETS);

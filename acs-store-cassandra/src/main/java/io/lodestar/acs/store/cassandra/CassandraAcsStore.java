@@ -725,6 +725,36 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
      */
     @Override
     public void commit(SessionChanges changes) {
+        commit(changes, null);
+    }
+
+    /**
+     * With quorum claims written at least as strongly as the claims' quorum, the claim's deletion joins the
+     * device's batch (the claims are partitioned by device id in the same keyspace, so it is the same mutation):
+     * the session's last write and its release are one request. When the commit fails the claim is deleted on
+     * its own, as {@link #releaseLease} would.
+     */
+    @Override
+    public void commitAndReleaseLease(SessionChanges changes, String owner) {
+        if (claims == null || !claims.releaseRidesIn(config.consistency())) {
+            AcsStore.super.commitAndReleaseLease(changes, owner);
+            return;
+        }
+        DeviceId id = changes.device().id();
+        try {
+            commit(changes, claims.releaseInWrite(id, owner));
+        } catch (RuntimeException e) {
+            try {
+                releaseLease(id, owner);
+            } catch (StoreUnavailableException r) {
+                e.addSuppressed(r); // the claim expires with its TTL
+            }
+            throw e;
+        }
+    }
+
+    /** A commit; {@code release}, when given, is written in the session device's batch. */
+    private void commit(SessionChanges changes, BatchableStatement<?> release) {
         ensureOpen();
         DeviceId main = changes.device().id();
         Map<DeviceId, Group> groups = new LinkedHashMap<>();
@@ -738,10 +768,10 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         locked(groups.keySet(), "commit", () -> {
             for (Map.Entry<DeviceId, Group> g : groups.entrySet()) {
                 if (!g.getKey().equals(main)) {
-                    commitGroup(g.getKey(), g.getValue(), null);
+                    commitGroup(g.getKey(), g.getValue(), null, null);
                 }
             }
-            commitGroup(main, groups.get(main), changes);
+            commitGroup(main, groups.get(main), changes, release);
             return null;
         });
     }
@@ -777,8 +807,11 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         final List<InformRecord> informs = new ArrayList<>();
     }
 
-    /** One device's part of a commit; {@code changes} is null for a device other than the session's. */
-    private void commitGroup(DeviceId id, Group g, SessionChanges changes) {
+    /**
+     * One device's part of a commit; {@code changes} is null for a device other than the session's;
+     * {@code release}, when not null, joins the device's batch.
+     */
+    private void commitGroup(DeviceId id, Group g, SessionChanges changes, BatchableStatement<?> release) {
         String key = id.value();
         CompletionStage<AsyncResultSet> deviceRead = execute(st.selectDevice.bind(key));
         boolean pruneInforms = prunesInforms(id, g.informs);
@@ -855,6 +888,9 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         addOperations(batch, key, operationRows, g.operations, deletes, ts);
         histories.addInforms(batch, id, informRows, g.informs, INFORM_HISTORY, ts, pruneInforms);
         histories.addFaults(batch, id, faultRows, g.faults, FAULT_HISTORY, ts);
+        if (release != null) {
+            batch.add(release);
+        }
         if (batch.size() > MAX_BATCH) {
             throw new IllegalArgumentException("a commit of " + batch.size() + " writes exceeds Cassandra's "
                     + MAX_BATCH + " statements per batch");

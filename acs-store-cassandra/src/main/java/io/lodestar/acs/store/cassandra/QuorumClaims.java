@@ -3,6 +3,7 @@ package io.lodestar.acs.store.cassandra;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.lodestar.acs.core.device.DeviceId;
 
@@ -187,6 +188,31 @@ final class QuorumClaims {
         write(device, owner, held.since, seconds);
         written.put(key, new Held(held.since, started + renewWithin(seconds)));
         return true;
+    }
+
+    /**
+     * Whether a claim's deletion may ride in a write at the store's {@code consistency}: when that write reaches
+     * at least this quorum. A weaker write could leave the claim on replicas that other nodes' quorum reads
+     * consult, refusing the device until the claim's TTL ends.
+     */
+    boolean releaseRidesIn(String consistency) {
+        return switch (consistency) {
+            case "ALL", "EACH_QUORUM", "QUORUM" -> true;
+            case "LOCAL_QUORUM" -> quorum == DefaultConsistencyLevel.LOCAL_QUORUM;
+            default -> false;
+        };
+    }
+
+    /**
+     * Gives the claim up in a write the caller sends (the session's commit, a single-partition batch of the same
+     * device, so that the claim is deleted in the commit's own mutation: one request fewer per session). The
+     * caller sends it at a consistency {@link #releaseRidesIn} accepts, and calls {@link #release} when the
+     * write fails.
+     */
+    BatchableStatement<?> releaseInWrite(DeviceId id, String owner) {
+        Objects.requireNonNull(owner, "owner");
+        written.remove(new Key(id.value(), owner));
+        return st.deleteClaim.bind(WriteClock.reserve(1), id.value(), owner);
     }
 
     void release(DeviceId id, String owner) {

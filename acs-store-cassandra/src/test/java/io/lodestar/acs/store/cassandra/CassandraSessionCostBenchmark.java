@@ -7,8 +7,8 @@ import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.device.LastContact;
 import io.lodestar.acs.core.parameter.Parameter;
-import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.core.rpc.EventStruct;
+import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.IndexedParameters;
 import org.junit.jupiter.api.Assumptions;
@@ -263,15 +263,22 @@ class CassandraSessionCostBenchmark {
         if (lease && !store.acquireLease(id, node, TTL)) {
             return false;
         }
+        boolean released = false;
         if (work) {
             DeviceSnapshot snapshot = store.loadSnapshot(id).orElseThrow();
             store.pendingTasks(id);
             store.operations(id);
             if (mode != Mode.READS_ONLY) {
-                store.commit(periodic(snapshot.device(), informAt(d), i));
+                SessionChanges changes = periodic(snapshot.device(), informAt(d), i);
+                if (lease) { // the session's end: the claim's release rides in the commit where it can
+                    store.commitAndReleaseLease(changes, node);
+                    released = true;
+                } else {
+                    store.commit(changes);
+                }
             }
         }
-        if (lease) {
+        if (lease && !released) {
             store.releaseLease(id, node);
         }
         return true;

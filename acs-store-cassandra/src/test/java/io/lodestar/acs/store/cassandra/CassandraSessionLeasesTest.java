@@ -4,6 +4,8 @@ import io.lodestar.acs.core.device.DeviceId;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.SessionLeasesContract;
+import io.lodestar.acs.store.StoreTestData;
+import io.lodestar.acs.store.StoreUnavailableException;
 import io.lodestar.acs.store.StoreUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The session leases of two ACS nodes (two stores, two driver sessions, two node identities) on one real Cassandra
@@ -261,6 +264,31 @@ class CassandraSessionLeasesTest {
             claimBehindTheStoresBack(id, "node-x", Long.MAX_VALUE); // a racer between its write and its read
             assertThat(a.renewLease(id, "node-a", Duration.ofSeconds(30))).isTrue();
             assertThat(b.acquireLease(id, "node-b", Duration.ofSeconds(30))).as("node-a still holds it").isFalse();
+        }
+    }
+
+    @Test
+    void aQuorumClaimIsDeletedInTheSessionsCommitAndACommitThatFailsStillDeletesIt() {
+        DeviceId committed = new DeviceId("released-in-commit");
+        DeviceId failed = new DeviceId("released-after-failure");
+        try (CassandraAcsStore a = (CassandraAcsStore) node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+            assertThat(a.acquireLease(committed, "node-a", Duration.ofSeconds(30))).isTrue();
+            assertThat(a.acquireLease(failed, "node-a", Duration.ofSeconds(30))).isTrue();
+
+            a.commitAndReleaseLease(StoreTestData.withParams(StoreTestData.fullDevice(committed.value()),
+                    StoreTestData.param("Device.X", "1")), "node-a");
+            a.hook = (point, device) -> {
+                throw new StoreUnavailableException("cut before the device's batch", null);
+            };
+            assertThatThrownBy(() -> a.commitAndReleaseLease(StoreTestData.withParams(
+                    StoreTestData.fullDevice(failed.value()), StoreTestData.param("Device.X", "2")), "node-a"))
+                    .isInstanceOf(StoreUnavailableException.class);
+            a.hook = CassandraAcsStore.CommitHook.NONE;
+
+            assertThat(a.parameters(committed, "")).hasSize(1);
+            assertThat(claimants(committed)).as("gone with the commit's mutation").isEmpty();
+            assertThat(a.parameters(failed, "")).as("the batch was never sent").isEmpty();
+            assertThat(claimants(failed)).as("withdrawn on its own after the failure").isEmpty();
         }
     }
 
