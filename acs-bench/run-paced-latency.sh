@@ -7,7 +7,8 @@
 #   acs-bench/run-paced-latency.sh [--devices 2000] [--concurrency 1000] [--max-concurrency 50] [--fraction 0.5]
 #                                  [--rate R] [--warmup 15s] [--duration 40s] [--max-duration 20s]
 #                                  [--engines async|threads|async,threads] [--auth on|off]
-#                                  [--acs-cpus 0 --gen-cpus 1] [--port-base 0] [--out paced-latency.json]
+#                                  [--acs-cpus 0 --gen-cpus 1] [--acs-heap 1g] [--acs-jvm "-XX:MaxGCPauseMillis=10"]
+#                                  [--port-base 0] [--out paced-latency.json]
 # --acs-cpus / --gen-cpus pin the ACS process and this generator process to CPU lists with taskset (both or neither).
 # BENCH_SKIP_BUILD=1 reuses the last build; BENCH_HEAP (default 1g) sizes the generator's JVM.
 set -euo pipefail

@@ -51,8 +51,9 @@ import java.util.stream.Stream;
  *
  * <p>Options ({@code --name value}): devices (2000), concurrency (1000), max-concurrency (50), fraction (0.5),
  * rate (0: measure the maximum), warmup (15s), duration (40s), max-duration (20s), engines (async), auth (on),
- * acs-cpus (none), gen-cpus (none: only reported; the script applies it), acs-heap (1g), port-base (0: free
- * loopback ports; else the ACS's CWMP port, its API on the next), out (paced-latency.json).
+ * acs-cpus (none), gen-cpus (none: only reported; the script applies it), acs-heap (1g), acs-jvm (none: further
+ * JVM options of the ACS, separated by spaces, e.g. {@code -XX:MaxGCPauseMillis=10}), port-base (0: free loopback
+ * ports; else the ACS's CWMP port, its API on the next), out (paced-latency.json).
  */
 public final class PacedLatencyMain {
 
@@ -125,6 +126,7 @@ public final class PacedLatencyMain {
         o.put("acs-cpus", "");
         o.put("gen-cpus", "");
         o.put("acs-heap", "1g");
+        o.put("acs-jvm", "");
         o.put("port-base", "0");
         o.put("out", "paced-latency.json");
         for (int i = 0; i < args.length; i += 2) {
@@ -151,14 +153,15 @@ public final class PacedLatencyMain {
         }
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "paced latency: %d devices, %d in flight at %s, CPE authentication %s, engines %s, "
-                        + "ACS cpus [%s], generator cpus [%s], %d processors here, Java %s%n", devices, concurrency,
+                        + "ACS cpus [%s] JVM options [%s], generator cpus [%s], %d processors here, Java %s%n", devices,
+                concurrency,
                 fixedRate > 0 ? fixedRate + "/s" : fraction + " x the measured maximum", auth ? "on" : "off", engines,
-                o.get("acs-cpus"), o.get("gen-cpus"), Runtime.getRuntime().availableProcessors(),
+                o.get("acs-cpus"), o.get("acs-jvm"), o.get("gen-cpus"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         Path dir = Files.createTempDirectory("lodestar-paced-");
         List<Row> rows = new ArrayList<>();
         StringBuilder json = new StringBuilder("{\"runs\":[");
-        try (ChildAcs acs = ChildAcs.start(dir, auth, o.get("acs-cpus"), o.get("acs-heap"),
+        try (ChildAcs acs = ChildAcs.start(dir, auth, o.get("acs-cpus"), o.get("acs-heap"), o.get("acs-jvm"),
                 Integer.parseInt(o.get("port-base")))) {
             String[] c = auth ? acs.credentials() : new String[] {null, null};
             out.println("ACS pid " + acs.pid() + " at " + acs.url() + " (log " + acs.log() + ")");
@@ -290,7 +293,8 @@ public final class PacedLatencyMain {
             this.apiPort = apiPort;
         }
 
-        static ChildAcs start(Path dir, boolean auth, String cpus, String heap, int portBase) throws Exception {
+        static ChildAcs start(Path dir, boolean auth, String cpus, String heap, String jvmOptions, int portBase)
+                throws Exception {
             int cwmp = portBase > 0 ? portBase : freePort();
             int api = portBase > 0 ? portBase + 1 : freePort();
             Path data = dir.resolve("data");
@@ -300,8 +304,14 @@ public final class PacedLatencyMain {
                 cmd.addAll(List.of("taskset", "-c", cpus));
             }
             cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms" + heap,
-                    "-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve("gc.log"), "-cp", System.getProperty("java.class.path"),
-                    "io.lodestar.acs.server.cli.LodestarCommand", "run", "--data", data.toString(),
+                    "-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve("gc.log")));
+            for (String option : jvmOptions.strip().split("\\s+")) {
+                if (!option.isEmpty()) {
+                    cmd.add(option);
+                }
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.lodestar.acs.server.cli.LodestarCommand",
+                    "run", "--data", data.toString(),
                     "--cwmp-port", Integer.toString(cwmp), "--bind", "127.0.0.1", "-s", "api.port=" + api,
                     "-s", "files.port=0", "-s", "stun.port=0", "-s", "session.discovery=full-tree",
                     "-s", "session.values-per-request=1000", "-s", "store.sync=false",

@@ -58,7 +58,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code lodestar.bench.threads} (4), {@code lodestar.bench.devices} (500), {@code lodestar.bench.stores} (1: each
  * thread uses store i mod n, one driver session and node identity each, as n ACS nodes would).
  * Results are printed and written to {@code target/session-cost.md}. With {@code -Dlodestar.bench.cluster=3} it
- * starts a local three-node cluster of its own instead (127.0.0.1 to 127.0.0.3) and sums the three nodes' CPU.
+ * starts a local three-node cluster of its own instead (127.0.0.1 to 127.0.0.3) and sums the three nodes' CPU;
+ * {@code lodestar.cassandra.yaml} ({@code key=value,...}, e.g. {@code commitlog_sync=periodic}) applies to the shared
+ * node and to the cluster's nodes alike.
  */
 class CassandraSessionCostBenchmark {
 
@@ -133,13 +135,19 @@ class CassandraSessionCostBenchmark {
                 storagePort = probe.getLocalPort();
             }
             for (int i = 1; i <= n; i++) {
-                CassandraNode node = CassandraNode.builder().directory(work.resolve("node" + i))
+                CassandraNode.Builder builder = CassandraNode.builder().directory(work.resolve("node" + i))
                         .clusterName("lodestar-bench").listenAddress("127.0.0." + i).seeds("127.0.0.1")
                         .storagePort(storagePort).heap(System.getProperty("lodestar.cassandra.heap", "512m"))
                         .processors(2)
                         // an empty cluster: nothing to stream, and no waiting for the previous node's join to settle
-                        .yaml("auto_bootstrap", "false").jvmOption("-Dcassandra.consistent.rangemovement=false")
-                        .build();
+                        .yaml("auto_bootstrap", "false").jvmOption("-Dcassandra.consistent.rangemovement=false");
+                for (String entry : System.getProperty("lodestar.cassandra.yaml", "").split(",")) {
+                    int eq = entry.indexOf('='); // as on the shared node: e.g. commitlog_sync=periodic
+                    if (eq > 0) {
+                        builder.yaml(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+                    }
+                }
+                CassandraNode node = builder.build();
                 node.start(); // one after the other: a node joins a ring that is not moving
                 nodes.add(node);
             }
