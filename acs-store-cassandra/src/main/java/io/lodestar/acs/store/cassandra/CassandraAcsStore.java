@@ -245,7 +245,8 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                 return build.get();
             } catch (com.datastax.oss.driver.api.core.servererrors.InvalidQueryException e) {
                 String message = String.valueOf(e.getMessage());
-                boolean schemaBehind = message.contains("does not exist") || message.contains("unconfigured table");
+                boolean schemaBehind = message.contains("does not exist") || message.contains("unconfigured table")
+                        || message.contains("Undefined column name"); // a column a later migration added
                 if (!schemaBehind || System.nanoTime() - deadline > 0) {
                     throw e;
                 }
@@ -312,9 +313,13 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     /**
      * {@inheritDoc}
      *
-     * <p>The summary, then the parameters, then the summary's write time again: when a commit of the device
-     * landed in between (the write time moved), the reads are repeated, so the snapshot never pairs one
-     * session's summary with another's parameters (a commit writes both in one mutation). A device committed
+     * <p>The summary, then the parameters with their partition's commit marker ({@code commit_at}, V013: the
+     * write time of the summary of the commit that last wrote them, written in the same mutation). They belong
+     * together only when the marker is the summary's write time: Cassandra applies a mutation's tables one after
+     * the other, so a reader can see a commit's summary before its parameters, and a commit landing between the
+     * two reads moves the summary on; otherwise the reads are repeated, so the snapshot never pairs one session's
+     * summary with another's parameters. A device not committed since V013 has no marker: then the summary's write
+     * time is read again after the parameters, and the reads are repeated if it moved. A device committed
      * without pause through {@value #SNAPSHOT_ATTEMPTS} attempts is refused as unavailable rather than served
      * torn: a caller retries later (a CPE is answered 503 with Retry-After). In service this does not happen, as
      * a device's sessions are leased to one node and one at a time.
@@ -334,17 +339,31 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                     repairIndex(stored);
                     return Optional.of(new DeviceSnapshot(stored.device(), cached));
                 }
-                List<Row> rows = Async.join(Async.rows(execute(st.selectParameters.bind(id.value()))));
+                List<Row> rows = Async.join(Async.rows(execute(st.selectParametersWithMarker.bind(id.value()))));
                 Map<String, Parameter> params = new HashMap<>(rows.size() * 2);
+                long marker = NONE;
                 for (Row r : rows) {
-                    Parameter p = ParameterRows.read(r);
-                    params.put(p.path(), p);
+                    marker = r.isNull(10) ? NONE : r.getLong(10);
+                    if (!r.isNull(0)) { // else a partition holding only its marker
+                        Parameter p = ParameterRows.read(r);
+                        params.put(p.path(), p);
+                    }
                 }
-                StoredDevice again = readDevice(id);
-                if (again.summaryTimestamp() == stored.summaryTimestamp()) {
+                boolean whole;
+                StoredDevice current = stored;
+                if (marker != NONE) {
+                    // the parameters carry the commit they belong to: they go with this summary only if it is that
+                    // commit's (a mutation's tables are applied one after the other: the devices row can be ahead)
+                    whole = marker == stored.summaryTimestamp();
+                } else {
+                    // not committed since the marker exists: no commit landed if the summary did not change
+                    current = readDevice(id);
+                    whole = current.summaryTimestamp() == stored.summaryTimestamp();
+                }
+                if (whole) {
                     ParameterTree tree = ParameterTree.of(params);
                     snapshots.loaded(id.value(), stored.summaryTimestamp(), tree);
-                    repairIndex(again);
+                    repairIndex(current);
                     return Optional.of(new DeviceSnapshot(stored.device(), tree));
                 }
             }
@@ -440,7 +459,9 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
             }
             List<Parameter> out = new ArrayList<>();
             for (Row r : Async.join(Async.rows(execute(bound)))) {
-                out.add(ParameterRows.read(r));
+                if (!r.isNull(0)) { // a partition holding only its commit marker has no parameter
+                    out.add(ParameterRows.read(r));
+                }
             }
             return out;
         });
@@ -866,6 +887,8 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
             for (Parameter p : changes.upserts().values()) {
                 batch.add(parameterRows.upsert(id, p, ts));
             }
+            // the commit these parameters belong to, in their own partition: see loadSnapshot
+            batch.add(st.updateCommitMarker.bind(ts, ts, key));
             boolean exists = stored.device() != null;
             device = exists ? changes.device().withTags(stored.device().tags()) : changes.device();
             indexNeeded = !exists || stored.indexPending() || DeviceIndex.differ(stored.device(), device)

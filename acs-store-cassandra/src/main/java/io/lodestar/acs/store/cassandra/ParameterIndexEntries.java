@@ -201,7 +201,7 @@ final class ParameterIndexEntries {
     static Map<String, String> values(Iterable<Row> rows) {
         Map<String, String> out = new HashMap<>();
         for (Row r : rows) {
-            String v = ParameterRows.read(r).value();
+            String v = r.isNull(0) ? null : ParameterRows.read(r).value(); // no path: the commit marker alone
             if (v != null) {
                 out.put(r.getString(0), v);
             }

@@ -34,6 +34,10 @@ final class Statements {
     final PreparedStatement deleteParameters;
     final PreparedStatement deleteParameterRange;
     final PreparedStatement deleteParameter;
+    /** The parameters with their partition's commit marker ({@code commit_at}, column 10), for a snapshot. */
+    final PreparedStatement selectParametersWithMarker;
+    /** Sets the commit marker: (timestamp, commit_at, device_id). */
+    final PreparedStatement updateCommitMarker;
     // tasks
     final PreparedStatement selectTasks;
     final PreparedStatement selectTaskIds;
@@ -118,6 +122,9 @@ final class Statements {
                 + "AND path >= ? AND path < ?"));
         all.add(prepare(session, "DELETE FROM " + ks + ".parameters USING TIMESTAMP ? WHERE device_id = ? "
                 + "AND path = ?"));
+        all.add(prepare(session, params.replace(" FROM ", ", commit_at FROM ")));
+        all.add(prepare(session, "UPDATE " + ks + ".parameters USING TIMESTAMP ? SET commit_at = ? "
+                + "WHERE device_id = ?"));
 
         all.add(prepare(session, "SELECT task_id, record FROM " + ks + ".tasks WHERE device_id = ?"));
         all.add(prepare(session, "SELECT task_id FROM " + ks + ".tasks WHERE device_id = ?"));
@@ -208,6 +215,8 @@ final class Statements {
         deleteParameters = p.get(i++);
         deleteParameterRange = p.get(i++);
         deleteParameter = p.get(i++);
+        selectParametersWithMarker = p.get(i++);
+        updateCommitMarker = p.get(i++);
         selectTasks = p.get(i++);
         selectTaskIds = p.get(i++);
         selectTask = p.get(i++);

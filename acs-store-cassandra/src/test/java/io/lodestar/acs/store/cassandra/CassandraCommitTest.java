@@ -307,6 +307,27 @@ class CassandraCommitTest {
     }
 
     @Test
+    void aSummaryAheadOfItsParametersIsNeverPairedWithThem() {
+        // what a reader can meet while a commit is being applied: Cassandra applies the devices row of the mutation,
+        // then its parameters; here the devices row moves on and its parameters stay behind, for good
+        DeviceId id = new DeviceId("summary-ahead");
+        store.commit(new SessionChanges.Builder(device("summary-ahead", "RG-7", "1", T0)).upsert(param("Device.N", "1"))
+                .build());
+        cassandra.session.execute(SimpleStatement.newInstance("UPDATE " + KEYSPACE + ".devices USING TIMESTAMP "
+                + WriteClock.reserve(1) + " SET summary = ? WHERE device_id = 'summary-ahead'",
+                BlobCodec.encodeSummary(device("summary-ahead", "RG-7", "2", T0))));
+
+        assertThatThrownBy(() -> store.loadSnapshot(id)).as("refused rather than torn")
+                .isInstanceOf(StoreUnavailableException.class);
+
+        store.commit(new SessionChanges.Builder(device("summary-ahead", "RG-7", "3", T0)).upsert(param("Device.N", "3"))
+                .build());
+        DeviceSnapshot whole = store.loadSnapshot(id).orElseThrow();
+        assertThat(whole.device().softwareVersion()).isEqualTo("3");
+        assertThat(whole.parameters().get("Device.N").value()).isEqualTo("3");
+    }
+
+    @Test
     void aFieldALaterUpsertLeavesNullReadsAsNullWithoutATombstone() {
         Device d = device("nulls", "RG-7", "1.0", T0);
         store.commit(new SessionChanges.Builder(d).upsert(new Parameter("Device.X", "old", "xsd:int", true, T0)).build());
