@@ -243,11 +243,9 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         while (true) {
             try {
                 return build.get();
-            } catch (com.datastax.oss.driver.api.core.servererrors.InvalidQueryException e) {
+            } catch (RuntimeException e) {
                 String message = String.valueOf(e.getMessage());
-                boolean schemaBehind = message.contains("does not exist") || message.contains("unconfigured table")
-                        || message.contains("Undefined column name"); // a column a later migration added
-                if (!schemaBehind || System.nanoTime() - deadline > 0) {
+                if (!schemaBehind(e) || System.nanoTime() - deadline > 0) {
                     throw e;
                 }
                 LOG.info("a Cassandra node has not seen the schema yet ({}); preparing again", message);
@@ -257,6 +255,34 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                 pause = Math.min(pause * 2, 2000);
             }
         }
+    }
+
+    /**
+     * Whether a failure to prepare says that a node does not have the schema yet: a table or column of the
+     * migrations it lacks, or a table it is still creating ("Unknown CF": the table's id is in the schema, its store
+     * not yet open), directly or as one node's error among all that were tried.
+     */
+    private static boolean schemaBehind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("does not exist") || message.contains("unconfigured table")
+                    || message.contains("Undefined column name") || message.contains("Unknown CF")) {
+                return true;
+            }
+            if (t instanceof com.datastax.oss.driver.api.core.AllNodesFailedException all) {
+                for (List<Throwable> errors : all.getAllErrors().values()) {
+                    for (Throwable one : errors) {
+                        if (one != t && schemaBehind(one)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** The driver's settings: the request timeout everywhere, reconnection within 10 s, quick shutdown. */
