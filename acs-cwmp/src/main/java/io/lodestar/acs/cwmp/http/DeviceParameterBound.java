@@ -52,30 +52,17 @@ final class DeviceParameterBound implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (args != null && args.length > 0 && args[0] instanceof SessionChanges changes) {
+            // every way of writing a session's changes (commit, commitAndFind, commitAndReleaseLease, any later one)
+            return commit(method, args, changes);
+        }
         switch (method.getName()) {
-            case "commit" -> {
-                if (args.length == 1 && args[0] instanceof SessionChanges changes) {
-                    commit(changes);
-                    return null;
-                }
-            }
             case "loadSnapshot" -> {
                 Object result = call(method, args);
                 if (result instanceof Optional<?> snapshot && snapshot.orElse(null) instanceof DeviceSnapshot s) {
                     remember(s.device().id(), new Known(s.tree(), null));
                 }
                 return result;
-            }
-            case "commitAndReleaseLease" -> {
-                if (args.length == 2 && args[0] instanceof SessionChanges changes && args[1] instanceof String owner) {
-                    DeviceId id = changes.device().id();
-                    try {
-                        store.commitAndReleaseLease(bounded(changes), owner);
-                    } finally {
-                        loaded.remove(id); // the session is over: its tree is not needed again
-                    }
-                    return null;
-                }
             }
             case "releaseLease" -> {
                 Object result = call(method, args);
@@ -102,25 +89,27 @@ final class DeviceParameterBound implements InvocationHandler {
         }
     }
 
-    private void commit(SessionChanges changes) {
+    /** Passes the call on with the changes bounded, and keeps (or, when it also ends the lease, forgets) the tree. */
+    private Object commit(Method method, Object[] args, SessionChanges changes) throws Throwable {
         DeviceId id = changes.device().id();
-        ParameterTree before = treeBefore(id);
+        Known known = loaded.get(id);
+        ParameterTree before = known != null ? known.tree()
+                : store.loadSnapshot(id).map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
         SessionChanges bounded = bounded(changes, before);
-        store.commit(bounded);
+        Object[] boundedArgs = args.clone();
+        boundedArgs[0] = bounded;
+        if (method.getName().equals("commitAndReleaseLease")) {
+            try {
+                return call(method, boundedArgs);
+            } finally {
+                loaded.remove(id); // the session is over: its tree is not needed again
+            }
+        }
+        Object result = call(method, boundedArgs);
         // the tree after this commit is needed only if the session commits again before it releases its lease
         // (a plain periodic session commits once): applied then, not on every commit
         remember(id, new Known(before, bounded));
-    }
-
-    /** The changes within the device's room, against its tree as the session knows it. */
-    private SessionChanges bounded(SessionChanges changes) {
-        return bounded(changes, treeBefore(changes.device().id()));
-    }
-
-    private ParameterTree treeBefore(DeviceId id) {
-        Known known = loaded.get(id);
-        return known != null ? known.tree()
-                : store.loadSnapshot(id).map(DeviceSnapshot::tree).orElse(ParameterTree.empty());
+        return result;
     }
 
     /** The changes with the new paths beyond the device's room left out (in path order, the first ones kept). */

@@ -90,6 +90,16 @@ class DeviceParameterBoundTest {
     }
 
     @Test
+    void aCommitThatAlsoReadsTheDeviceBackStaysWithinTheBound() {
+        bounded.commit(changes(parameters("Known", BOUND)));
+
+        assertThat(bounded.commitAndFind(changes(parameters("New", 5)))).isPresent();
+
+        assertThat(engine.parameters(id, "")).hasSize(BOUND);
+        assertThat(engine.parameters(id, "Device.New.")).isEmpty();
+    }
+
+    @Test
     void updatesOfKnownParametersAlwaysPassAndNewOnesStopAtTheBound() {
         bounded.commit(changes(parameters("Known", BOUND)));
         Map<String, Parameter> updatesAndNew = new LinkedHashMap<>(parameters("Known", BOUND));

@@ -278,9 +278,6 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                     }
                 }
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }
