@@ -44,12 +44,9 @@ final class EnvelopeDecoder {
         }
         Run run = new Run();
         XMLStreamReader reader = null;
-        boolean decoded = false;
         try {
             reader = input.open(body, httpCharset);
-            CwmpEnvelope envelope = run.envelope(new XmlCursor(reader, limits));
-            decoded = true;
-            return envelope;
+            return run.envelope(new XmlCursor(reader, limits));
         } catch (XMLStreamException e) {
             throw new CwmpDecodeException("malformed XML: " + e.getMessage(), run.soap, run.id, e);
         } catch (MalformedMessageException e) {
@@ -59,7 +56,7 @@ final class EnvelopeDecoder {
             // ever see a decode failure: a CPE's bytes must not become a 500
             throw new CwmpDecodeException("cannot decode: " + e, run.soap, run.id, e);
         } finally {
-            input.release(reader, decoded);
+            input.release(reader);
         }
     }
 

@@ -1,77 +1,62 @@
 package io.lodestar.acs.codec;
 
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLInputFactory2;
+import org.codehaus.stax2.io.Stax2ByteArraySource;
 
 /**
  * Opens HTTP bodies as StAX readers with a parser that cannot be turned against the ACS.
  *
+ * <p>The parser is Woodstox ({@link WstxInputFactory}), built by name rather than looked up, so that another XML
+ * library arriving on the classpath cannot silently replace the hardened one. Why Woodstox and not the JDK's own
+ * StAX parser: it decodes a periodic Inform in about half the time and allocates less (docs/codec.md, "The
+ * parser"), and a reader may be closed in the middle of a document without keeping anything: the JDK's reused
+ * readers kept the entity of every document closed mid-way (8 KB per message per thread, for good), which the
+ * codec had to work around by reading every message to its end.
+ *
  * <p>Why each setting: DTD support off and external entities off, so that neither entity expansion
- * (billion laughs) nor external entities (XXE, file disclosure, SSRF) can happen; external DTD/schema access
- * restricted to no protocol at all and a resolver that refuses everything, as a second lock; and the JDK's
- * own implementation ({@link XMLInputFactory#newDefaultFactory()}) so that an XML library arriving on the
- * classpath cannot silently replace the hardened parser. Any DOCTYPE that still reaches the reader is
- * rejected by {@link XmlCursor}.
+ * (billion laughs) nor external entities (XXE, file disclosure, SSRF) can happen; a resolver that refuses
+ * everything, as a second lock; Woodstox's own bounds (attributes per element, attribute size, depth) as a
+ * third. Any DOCTYPE that still reaches the reader is rejected by {@link XmlCursor}, which
+ * also enforces {@link CodecLimits} on every event. The factory is configured once and is thread-safe; each
+ * reader is cheap (Woodstox recycles its buffers per thread), so there is no reader reuse to manage.
  *
- * <p>Why a factory per thread: building a reader (its symbol table, scanners, entity manager and buffers) cost about
- * as much as parsing a whole Inform. The JDK's factory hands out its last reader again, reset, once that reader was
- * closed ({@code reuse-instance}); that makes the factory unsafe to share, so each thread has its own. A reader
- * still open when its thread opens another is left alone (a new one is made), so nested decoding stays correct.
- * A reused reader keeps what it last read (its input and the buffers it grew) until its thread reads again, so
- * only messages up to {@link #REUSE_MAX_BYTES} go to the per-thread factories; bigger ones get a reader of their
- * own from a factory that never reuses (thread-safe, shared). Otherwise every worker thread would keep its last
- * huge Inform alive: 30 Informs of 3 MB on 30 threads exhausted a 256 MB heap ({@code AcsProcessHardeningTest}).
- *
- * <p>Why the byte fiddling: CPEs send leading blank lines or a BOM before {@code <?xml ...?>}, which the
- * JDK parser rejects ("processing instruction target matching [xX][mM][lL] is not allowed"); they are
- * stripped. The charset is the XML declaration's if it names one, else the HTTP Content-Type's, else UTF-8.
- * Malformed UTF-8 is decoded with replacement characters rather than rejected ({@link Utf8} says why).
+ * <p>Why the byte fiddling: CPEs send leading blank lines or a BOM before {@code <?xml ...?>}, which a
+ * conforming parser rejects (an XML declaration must start the document); they are stripped. The charset is the
+ * XML declaration's if it names one, else the HTTP Content-Type's, else UTF-8. Malformed UTF-8 is decoded with
+ * replacement characters rather than rejected ({@link Utf8} says why).
  */
 final class HardenedXmlInput {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    /** The JDK factory's property that lets it reset and hand out again its last reader once closed. */
-    private static final String REUSE_INSTANCE = "reuse-instance";
+    /** More attributes than any CWMP element carries (namespace declarations included), far below Woodstox's 1,000. */
+    static final int MAX_ATTRIBUTES_PER_ELEMENT = 64;
 
-    /** The largest message read with a reused reader; typical Informs and answers are a few to a hundred KB. */
-    static final int REUSE_MAX_BYTES = 256 * 1024;
+    private final XMLInputFactory2 factory = newFactory();
 
-    private final ThreadLocal<XMLInputFactory> factories = ThreadLocal.withInitial(() -> newFactory(true));
-    private final XMLInputFactory oneOff = newFactory(false);
-
-    HardenedXmlInput() {
-        factories.get(); // fail here, not at the first message, if the runtime's parser refuses a setting
-    }
-
-    private static XMLInputFactory newFactory(boolean reuse) {
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+    private static XMLInputFactory2 newFactory() {
+        WstxInputFactory f = new WstxInputFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, MAX_ATTRIBUTES_PER_ELEMENT);
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });
-        // errors reach the caller as exceptions; without a reporter the JDK parser also prints them to stderr
+        // errors reach the caller as exceptions; nothing is printed on the side
         f.setXMLReporter((message, errorType, info, location) -> { });
-        if (reuse) {
-            try {
-                f.setProperty(REUSE_INSTANCE, Boolean.TRUE); // last: a property set later would turn reuse off again
-            } catch (IllegalArgumentException notSupported) {
-                // another runtime's parser: a new reader per message, as before
-            }
-        }
         return f;
     }
 
@@ -91,7 +76,6 @@ final class HardenedXmlInput {
             throw new MalformedMessageException("empty body");
         }
         if (body[start] != '<') {
-            // not XML; refusing here also keeps the JDK parser from printing its own report to stderr
             throw new MalformedMessageException("not XML: body starts with byte 0x"
                     + Integer.toHexString(body[start] & 0xFF));
         }
@@ -102,15 +86,14 @@ final class HardenedXmlInput {
         if (charset == null) {
             charset = StandardCharsets.UTF_8;
         }
-        ByteArrayInputStream in = new ByteArrayInputStream(body, start, body.length - start);
-        XMLInputFactory factory = factoryFor(body.length - start);
         if ((charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII))
                 && Utf8.isWellFormed(body, start, body.length)) {
-            // the parser's own UTF-8 decoder is the fastest path
-            return factory.createXMLStreamReader(in, "UTF-8");
+            // the parser's own UTF-8 decoder, straight over the array, is the fastest path
+            return factory.createXMLStreamReader(new Stax2ByteArraySource(body, start, body.length - start));
         }
         // a Reader makes the parser ignore the declaration's encoding, so the charset chosen here wins;
         // InputStreamReader replaces malformed input with U+FFFD rather than failing (see Utf8)
+        ByteArrayInputStream in = new ByteArrayInputStream(body, start, body.length - start);
         return factory.createXMLStreamReader(new InputStreamReader(in, charset));
     }
 
@@ -118,44 +101,19 @@ final class HardenedXmlInput {
         if (text.isEmpty()) {
             throw new MalformedMessageException("empty body");
         }
-        return factoryFor(text.length()).createXMLStreamReader(new StringReader(text));
+        return factory.createXMLStreamReader(new StringReader(text));
     }
 
-    /**
-     * Closes a reader of {@link #open} ({@code null} is ignored). The JDK's reused reader keeps the entity of every
-     * document it was closed in the middle of (its 8 KB decoder buffer and its input) on its entity manager's stack,
-     * for good: about 8 KB per message on each thread, forever. So a decoded message is read to its end first (its
-     * closing tags: a few events), and a thread whose reader stopped in the middle (a malformed message, or junk
-     * after the envelope) drops its factory, so that the stale reader goes with it.
-     */
-    void release(XMLStreamReader reader, boolean decoded) {
+    /** Closes a reader of {@link #open} ({@code null} is ignored), wherever in its document it stopped. */
+    void release(XMLStreamReader reader) {
         if (reader == null) {
             return;
-        }
-        boolean atEnd = false;
-        if (decoded) {
-            try {
-                while (reader.hasNext()) {
-                    reader.next();
-                }
-                atEnd = true;
-            } catch (XMLStreamException | RuntimeException trailing) {
-                // the envelope is decoded and what follows it does not matter; the reader is mid-document now
-            }
         }
         try {
             reader.close();
         } catch (XMLStreamException ignored) {
             // nothing is held open: the input is an in-memory array
         }
-        if (!atEnd) {
-            factories.remove();
-        }
-    }
-
-    /** This thread's reusing factory for a message of ordinary size; the shared one-off factory for a big one. */
-    private XMLInputFactory factoryFor(int length) {
-        return length <= REUSE_MAX_BYTES ? factories.get() : oneOff;
     }
 
     private static boolean isUtf16Bom(byte[] b) {

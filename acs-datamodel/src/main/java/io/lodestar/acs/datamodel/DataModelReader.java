@@ -50,7 +50,8 @@ public final class DataModelReader {
 
     /** Binds the document read from {@code in} (not closed here). */
     public static XmlDocument bind(InputStream in) {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // the JDK's parser by name: an XML library on the classpath (the codec brings Woodstox) must not replace it
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         try {
