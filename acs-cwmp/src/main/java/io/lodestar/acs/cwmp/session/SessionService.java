@@ -48,6 +48,8 @@ public final class SessionService {
     private final AcsStore store;
     private final SessionPolicy policy;
     private final SessionRegistry registry;
+    /** The devices whose session is opening right now (as many as the workers, at most). */
+    private final java.util.Set<DeviceId> opening = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final String nodeId;
     private final Duration leaseTtl;
@@ -153,6 +155,22 @@ public final class SessionService {
         if (authRefusal != null) {
             return authRefusal;
         }
+        // one opening per device at a time on this node: the checks below, the lease and the reads are one step
+        if (!opening.add(deviceId)) {
+            announcer.turnedAway(deviceId, Outcome.REFUSED, "a session of the device is opening");
+            return fault(envelope, null, CwmpFault.RETRY_REQUEST,
+                    "Retry request: device " + deviceId + " already has a CWMP session in progress");
+        }
+        try {
+            return openAlone(current, envelope, inform, deviceId, remoteAddress);
+        } finally {
+            opening.remove(deviceId);
+        }
+    }
+
+    /** {@link #open} for a device no other session of this node is opening. */
+    private CpeReply openAlone(LiveSession current, CwmpEnvelope envelope, Inform inform, DeviceId deviceId,
+                               String remoteAddress) {
         if (current != null && current.deviceId().equals(deviceId)) {
             // the CPE starts over on a connection or cookie of its own earlier session: that one is over
             end(current, "restarted by a new Inform");
@@ -172,6 +190,13 @@ public final class SessionService {
             return fault(envelope, null, CwmpFault.RETRY_REQUEST,
                     "Retry request: device " + deviceId + " already has a CWMP session in progress");
         }
+        // the lease first, then the reads: a session that ends on another node between this node's reads and
+        // its lease would otherwise leave this one working from what that session had not yet written (a task
+        // it did, run again). Holding the lease, the reads see every session of the device that ended before
+        CpeReply leaseRefusal = takeLease(deviceId, envelope);
+        if (leaseRefusal != null) {
+            return leaseRefusal;
+        }
         Optional<DeviceSnapshot> known;
         List<Task> tasks;
         List<Operation> operations;
@@ -181,28 +206,28 @@ public final class SessionService {
             operations = known.isEmpty() ? List.of() : store.operations(deviceId);
         } catch (StoreUnavailableException e) {
             log.storeUnavailable(deviceId, e);
+            releaseLease(deviceId);
             announcer.turnedAway(deviceId, Outcome.STORE_UNAVAILABLE, "the device could not be loaded");
             return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
                     STORE_RETRY_AFTER_SECONDS);
         }
         Instant now = now();
-        SessionOpening opening = CwmpSession.open(inform, envelope.version(), deviceId, known, tasks, operations,
+        SessionOpening opened = CwmpSession.open(inform, envelope.version(), deviceId, known, tasks, operations,
                 remoteAddress, policy, now);
-        if (opening instanceof SessionOpening.Refused refused) {
+        if (opened instanceof SessionOpening.Refused refused) {
+            releaseLease(deviceId);
             log.refused(deviceId, refused.fault());
             announcer.turnedAway(deviceId, Outcome.REFUSED, refused.fault().faultString());
             return new CpeReply.Message(reply(envelope, refused.fault()), null, false);
         }
-        SessionOpening.Accepted accepted = (SessionOpening.Accepted) opening;
+        SessionOpening.Accepted accepted = (SessionOpening.Accepted) opened;
         Optional<LiveSession> session = registry.begin(accepted.session(), remoteAddress, now);
         if (session.isEmpty()) {
+            // cannot happen while every session begins here, one opening per device at a time; kept as a guard
+            releaseLease(deviceId);
             announcer.turnedAway(deviceId, Outcome.REFUSED, "a session of the device is in progress");
             return fault(envelope, null, CwmpFault.RETRY_REQUEST,
                     "Retry request: device " + deviceId + " already has a CWMP session in progress");
-        }
-        CpeReply leaseRefusal = takeLease(session.get(), envelope);
-        if (leaseRefusal != null) {
-            return leaseRefusal;
         }
         Integer sessionTimeout = envelope.header().sessionTimeout();
         if (sessionTimeout != null && sessionTimeout > 0) {
@@ -269,23 +294,19 @@ public final class SessionService {
         return null;
     }
 
-    /** Takes the device's lease for this node; on refusal the session is dropped and the reply says why. */
-    private CpeReply takeLease(LiveSession session, CwmpEnvelope envelope) {
+    /** Takes the device's lease for this node; returns the reply to refuse the Inform with, or null when taken. */
+    private CpeReply takeLease(DeviceId deviceId, CwmpEnvelope envelope) {
         boolean taken;
         try {
-            taken = store.acquireLease(session.deviceId(), nodeId, leaseTtl);
+            taken = store.acquireLease(deviceId, nodeId, leaseTtl);
         } catch (StoreUnavailableException e) {
-            log.storeUnavailable(session.deviceId(), e);
-            session.close();
-            registry.remove(session);
-            announcer.turnedAway(session.deviceId(), Outcome.STORE_UNAVAILABLE, "the session lease could not be taken");
+            log.storeUnavailable(deviceId, e);
+            announcer.turnedAway(deviceId, Outcome.STORE_UNAVAILABLE, "the session lease could not be taken");
             return new CpeReply.HttpError(503, "the device store is unavailable: retry later", STORE_RETRY_AFTER_SECONDS);
         }
         if (!taken) {
-            session.close();
-            registry.remove(session);
-            announcer.turnedAway(session.deviceId(), Outcome.REFUSED, "the device is in session on another ACS node");
-            return fault(envelope, null, CwmpFault.RETRY_REQUEST, "Retry request: device " + session.deviceId()
+            announcer.turnedAway(deviceId, Outcome.REFUSED, "the device is in session on another ACS node");
+            return fault(envelope, null, CwmpFault.RETRY_REQUEST, "Retry request: device " + deviceId
                     + " already has a CWMP session in progress on another ACS node");
         }
         return null;
@@ -307,8 +328,17 @@ public final class SessionService {
     }
 
     private void releaseLease(LiveSession session) {
+        releaseLease(session.deviceId());
+    }
+
+    /**
+     * Gives the device's lease back. Safe while opening a session: no other session of the device can hold this
+     * node's lease then, since a session of the device in progress here is refused before the lease is taken and
+     * {@link #opening} admits one opening per device at a time.
+     */
+    private void releaseLease(DeviceId deviceId) {
         try {
-            store.releaseLease(session.deviceId(), nodeId);
+            store.releaseLease(deviceId, nodeId);
         } catch (StoreUnavailableException e) {
             // it expires by itself
         }
