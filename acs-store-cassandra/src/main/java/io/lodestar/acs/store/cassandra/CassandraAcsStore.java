@@ -128,6 +128,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     private final ProfileTables profileTables;
     /** Node-local copies of parameter trees, validated by the summary's write time ({@link SnapshotCache}). */
     private final SnapshotCache snapshots;
+    private final PendingWork pendingWork = new PendingWork();
     private final Lock[] stripes = new Lock[STRIPES];
     /** The periodic verification of the indexed parameters' entries; null when off (or opened without a list). */
     private volatile IndexVerifier verifier;
@@ -349,17 +350,20 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
      */
     @Override
     public Optional<DeviceSnapshot> loadSnapshot(DeviceId id) {
+        pendingWork.forget();
         return run("loadSnapshot", () -> {
             for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
                 StoredDevice stored = readDevice(id);
                 if (stored.device() == null) {
                     snapshots.remove(id.value());
+                    pendingWork.read(id.value(), stored); // tasks may be queued for a device not seen yet
                     return Optional.empty();
                 }
                 // the parameters this node holds for the summary's write time read now are the stored ones
                 ParameterTree cached = snapshots.get(id.value(), stored.summaryTimestamp());
                 if (cached != null) {
                     repairIndex(stored);
+                    pendingWork.read(id.value(), stored);
                     return Optional.of(new DeviceSnapshot(stored.device(), cached));
                 }
                 List<Row> rows = Async.join(Async.rows(execute(st.selectParametersWithMarker.bind(id.value()))));
@@ -387,6 +391,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                     ParameterTree tree = ParameterTree.of(params);
                     snapshots.loaded(id.value(), stored.summaryTimestamp(), tree);
                     repairIndex(current);
+                    pendingWork.read(id.value(), stored);
                     return Optional.of(new DeviceSnapshot(stored.device(), tree));
                 }
             }
@@ -627,7 +632,11 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
             StoredDevice stored = StoredDevice.of(Async.join(device).one());
             Async.join(indexed);
             long ts = Math.max(WriteClock.reserve(1), stored.maxTimestamp() + 1);
-            Async.join(execute(taskRow(task, ts)));
+            // the task and its id in the device's marker: one mutation, one write time (see pendingTasks)
+            List<BatchableStatement<?>> batch = new ArrayList<>();
+            batch.add(taskRow(task, ts));
+            batch.add(taskMarker(task, ts));
+            Async.join(execute(batch(batch)));
             return task;
         });
     }
@@ -649,9 +658,91 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         return run("tasks", () -> queue(deviceId, false));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Right after {@link #loadSnapshot} of the device on the same thread (a session opening), the device row
+     * it read answers when its marker says the device has no pending task ({@code devices.pending_tasks} empty,
+     * {@code tasks_tracked} set): no read of the queue. Otherwise the queue is read, and the marker brought in
+     * line with it (each pending task's id added, each final task's removed, at the task row's own write time, so
+     * a later write of the task wins; then {@code tasks_tracked}). See docs/cassandra-store.md, "Pending work in
+     * the devices row".
+     */
     @Override
     public List<Task> pendingTasks(DeviceId deviceId) {
-        return run("pendingTasks", () -> queue(deviceId, true));
+        return run("pendingTasks", () -> {
+            StoredDevice marked = pendingWork.forTasks(deviceId.value());
+            if (marked == null) {
+                return queue(deviceId, true);
+            }
+            if (marked.noPendingTasks()) {
+                return List.of();
+            }
+            List<Task> out = new ArrayList<>();
+            Map<String, Long> pendingAt = new HashMap<>();
+            Map<String, Long> finalAt = new HashMap<>();
+            for (Row r : Async.join(Async.rows(execute(st.selectTasksWithTimes.bind(deviceId.value()))))) {
+                Task t = BlobCodec.decodeTask(r.getByteBuffer(1));
+                long written = r.isNull(2) ? NONE : r.getLong(2);
+                if (t.status() == TaskStatus.PENDING) {
+                    out.add(t);
+                    pendingAt.put(t.id().value(), written);
+                } else {
+                    finalAt.put(t.id().value(), written);
+                }
+            }
+            trackTasks(deviceId, marked, pendingAt, finalAt);
+            return out;
+        });
+    }
+
+    /**
+     * Brings a device's marker of pending tasks in line with the queue just read: the ids of pending tasks it
+     * lacks added, those of final tasks removed, each at the write time of the task row read (so that any later
+     * write of the task, which writes its id alike, wins), and {@code tasks_tracked} set once the marker holds
+     * every pending task read. Ids without a row read are left alone: their task may be on its way. Only for a
+     * stored device (a device not seen yet is tracked from its second session on). Best effort: the marker is
+     * only ever too full when this fails, and then the queue is read again.
+     */
+    private void trackTasks(DeviceId id, StoredDevice marked, Map<String, Long> pendingAt, Map<String, Long> finalAt) {
+        if (marked.device() == null) {
+            return;
+        }
+        String key = id.value();
+        List<BatchableStatement<?>> writes = new ArrayList<>();
+        boolean whole = true;
+        for (Map.Entry<String, Long> p : pendingAt.entrySet()) {
+            if (!marked.pendingTasks().contains(p.getKey())) {
+                if (p.getValue() == NONE) {
+                    whole = false;
+                } else {
+                    writes.add(st.addPendingTasks.bind(p.getValue(), Set.of(p.getKey()), key));
+                }
+            }
+        }
+        for (String marker : marked.pendingTasks()) {
+            Long at = finalAt.get(marker);
+            if (at != null && at != NONE) {
+                writes.add(st.removePendingTasks.bind(at, Set.of(marker), key));
+            }
+        }
+        if (!marked.tasksTracked() && whole) {
+            writes.add(st.markTasksTracked.bind(WriteClock.reserve(1), key));
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            Async.join(execute(batch(writes)));
+        } catch (RuntimeException e) {
+            LOG.debug("pending tasks' marker of {} not brought in line now: {}", id, e.toString());
+        }
+    }
+
+    /** A task's id added to ({@code PENDING}) or removed from its device's marker, at the task row's write time. */
+    private BoundStatement taskMarker(Task t, long ts) {
+        return (t.status() == TaskStatus.PENDING ? st.addPendingTasks : st.removePendingTasks)
+                .bind(ts, Set.of(t.id().value()), t.deviceId().value());
     }
 
     private List<Task> queue(DeviceId deviceId, boolean pendingOnly) {
@@ -684,7 +775,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
             }
             Task cancelled = current.cancelled(now);
             long ts = WriteClock.reserve(1, row.isNull(1) ? NONE : row.getLong(1) + 1);
-            Async.join(execute(taskRow(cancelled, ts)));
+            Async.join(execute(batch(List.of(taskRow(cancelled, ts), taskMarker(cancelled, ts)))));
             return Optional.of(cancelled);
         });
     }
@@ -700,12 +791,34 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
 
     // ---- operation store --------------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Right after {@link #loadSnapshot} of the device on the same thread (a session opening), the device row
+     * it read answers when its markers say the device has no operation ({@code has_operations} unset, and
+     * {@code operations_tracked} written with the summary's write time): no read. When the partition is read and
+     * found empty under an untracked summary, {@code operations_tracked} is written with that summary's write
+     * time: it counts only as long as no commit moved the summary on (docs/cassandra-store.md, "Pending work in
+     * the devices row").
+     */
     @Override
     public List<Operation> operations(DeviceId id) {
         return run("operations", () -> {
+            StoredDevice marked = pendingWork.forOperations(id.value());
+            if (marked != null && marked.noOperations()) {
+                return List.of();
+            }
             List<Operation> out = new ArrayList<>();
             for (Row r : Async.join(Async.rows(execute(st.selectOperations.bind(id.value()))))) {
                 out.add(BlobCodec.decodeOperation(r.getByteBuffer(0)));
+            }
+            if (out.isEmpty() && marked != null && marked.device() != null && !marked.operationsTracked()
+                    && marked.summaryTimestamp() != NONE) {
+                try {
+                    Async.join(execute(st.markOperationsTracked.bind(marked.summaryTimestamp(), id.value())));
+                } catch (RuntimeException e) {
+                    LOG.debug("operations' marker of {} not written now: {}", id, e.toString());
+                }
             }
             return out;
         });
@@ -840,6 +953,30 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         return Math.floorMod(h, INFORM_PRUNE_ONE_IN) == 0;
     }
 
+    /**
+     * Whether a commit appending an inform at {@code at} must read the stored informs at that instant (to add it
+     * once): not when the device row's {@code newest_inform_micros} is before {@code at}'s microsecond and after
+     * the device's deletion. That cell is written by every commit that adds an inform, in the same mutation, with
+     * the instant's microseconds as both value and write time, so it holds the largest ever written; a write of
+     * it that a deletion shadowed carries a value below the deletion's time, and any record it stood for is
+     * older than a value read above that time. So no stored record is at an instant after the value read.
+     */
+    static boolean informsAtNeeded(StoredDevice stored, Instant at) {
+        long newest = stored.newestInformMicros();
+        long micros = micros(at);
+        return newest == NONE || micros == NONE || micros <= newest
+                || (stored.deletedTimestamp() != NONE && newest <= stored.deletedTimestamp());
+    }
+
+    /** The instant's microseconds since the epoch (rounded down), or {@link #NONE} when out of a long's range. */
+    static long micros(Instant at) {
+        try {
+            return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+        } catch (ArithmeticException e) {
+            return NONE;
+        }
+    }
+
     private BoundStatement informsAt(String key, Instant at) {
         return st.selectInformsAt.bind(key, Instant.ofEpochMilli(at.toEpochMilli()), at.getNano() % 1_000_000);
     }
@@ -859,14 +996,21 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         String key = id.value();
         CompletionStage<AsyncResultSet> deviceRead = execute(st.selectDevice.bind(key));
         boolean pruneInforms = prunesInforms(id, g.informs);
+        // a commit that appends one inform reads the history at its instant only when the device row cannot
+        // tell that the history holds nothing there (informsAtNeeded): that read waits for the device row
         CompletionStage<List<Row>> informHead = g.informs.isEmpty() ? CompletableFuture.completedFuture(List.of())
                 : pruneInforms ? Async.rows(execute(st.selectInforms.bind(key, INFORM_HISTORY)))
-                : Async.rows(execute(informsAt(key, g.informs.get(0).at())));
+                : null;
         CompletionStage<List<Row>> faultHead = g.faults.isEmpty() ? CompletableFuture.completedFuture(List.of())
                 : Async.rows(execute(st.selectFaults.bind(key, FAULT_HISTORY)));
         CompletionStage<List<Row>> operationsRead = g.operations.isEmpty()
                 ? CompletableFuture.completedFuture(List.of()) : Async.rows(execute(st.selectOperations.bind(key)));
         StoredDevice stored = StoredDevice.of(Async.join(deviceRead).one());
+        if (informHead == null) {
+            informHead = informsAtNeeded(stored, g.informs.get(0).at())
+                    ? Async.rows(execute(informsAt(key, g.informs.get(0).at())))
+                    : CompletableFuture.completedFuture(List.of());
+        }
         // the indexed parameters the session changes, and the device's entries now (read after the device row:
         // once its index_pending flag reads clear, every entry write before the clear is visible)
         Map<String, String> wanted = changes == null || parameterIndex.isEmpty() ? Map.of()
@@ -913,6 +1057,10 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
             // the commit these parameters belong to, in their own partition: see loadSnapshot
             batch.add(st.updateCommitMarker.bind(ts, ts, key));
             boolean exists = stored.device() != null;
+            if (exists && stored.operationsTracked()) {
+                // carried with the summary: it counts only while written with the summary's write time
+                batch.add(st.markOperationsTracked.bind(ts, key));
+            }
             device = exists ? changes.device().withTags(stored.device().tags()) : changes.device();
             indexNeeded = !exists || stored.indexPending() || DeviceIndex.differ(stored.device(), device)
                     || (entries != null && !entries.isEmpty());
@@ -928,11 +1076,29 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
                 batch.add(st.insertSummaryAndTags.bind(key, summary, Set.copyOf(device.tags()), ts));
             }
         }
+        Set<String> pendingIds = new HashSet<>();
+        Set<String> finalIds = new HashSet<>();
         for (Task t : g.tasks) {
             batch.add(taskRow(t, ts));
+            (t.status() == TaskStatus.PENDING ? pendingIds : finalIds).add(t.id().value());
+        }
+        // each task's id in the device's marker as its row leaves it, in the same mutation at the same write time
+        if (!pendingIds.isEmpty()) {
+            batch.add(st.addPendingTasks.bind(ts, pendingIds, key));
+        }
+        if (!finalIds.isEmpty()) {
+            batch.add(st.removePendingTasks.bind(ts, finalIds, key));
+        }
+        if (!g.operations.isEmpty()) {
+            batch.add(st.markHasOperations.bind(ts, key));
         }
         addOperations(batch, key, operationRows, g.operations, deletes, ts);
         histories.addInforms(batch, id, informRows, g.informs, INFORM_HISTORY, ts, pruneInforms);
+        long newest = g.informs.stream().mapToLong(i -> micros(i.at())).max().orElse(NONE);
+        if (newest > 0) {
+            // its own value as its write time: the cell keeps the largest, whatever order commits land in
+            batch.add(st.updateNewestInform.bind(newest, newest, key));
+        }
         histories.addFaults(batch, id, faultRows, g.faults, FAULT_HISTORY, ts);
         if (release != null) {
             batch.add(release);
@@ -1280,6 +1446,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     }
 
     private <T> T locked(Collection<DeviceId> ids, String what, Supplier<T> work) {
+        pendingWork.forget(); // this thread's writes are seen by its next reads
         int[] idx = ids.stream().mapToInt(id -> Math.floorMod(id.hashCode() * 0x9E3779B9, STRIPES))
                 .distinct().sorted().toArray();
         for (int i : idx) {

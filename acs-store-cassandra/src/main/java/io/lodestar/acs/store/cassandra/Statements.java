@@ -88,6 +88,22 @@ final class Statements {
     final PreparedStatement selectClaims;
     final PreparedStatement deleteClaim;
 
+    // the markers of pending work in the devices row (V014)
+    /** A device's tasks with their write times: (task_id, record, writetime(record)). */
+    final PreparedStatement selectTasksWithTimes;
+    /** (timestamp, set of task ids, device_id). */
+    final PreparedStatement addPendingTasks;
+    /** (timestamp, set of task ids, device_id). */
+    final PreparedStatement removePendingTasks;
+    /** (timestamp, device_id). */
+    final PreparedStatement markTasksTracked;
+    /** (timestamp, device_id). */
+    final PreparedStatement markHasOperations;
+    /** (timestamp, device_id). */
+    final PreparedStatement markOperationsTracked;
+    /** (timestamp, micros, device_id): both the same number, so that the cell keeps the largest. */
+    final PreparedStatement updateNewestInform;
+
     /** The type of {@code informs.events}' elements: (event code, command key). */
     final TupleType eventType;
 
@@ -99,7 +115,9 @@ final class Statements {
         List<CompletionStage<PreparedStatement>> all = new ArrayList<>();
         int i = 0;
         all.add(prepare(session, "SELECT summary, tags, index_pending, writetime(summary), writetime(tags), "
-                + "writetime(index_pending), writetime(deleted_at) FROM " + ks + ".devices WHERE device_id = ?"));
+                + "writetime(index_pending), writetime(deleted_at), pending_tasks, tasks_tracked, has_operations, "
+                + "operations_tracked, writetime(operations_tracked), newest_inform_micros FROM " + ks
+                + ".devices WHERE device_id = ?"));
         all.add(prepare(session, "INSERT INTO " + ks + ".devices (device_id, summary, index_pending) "
                 + "VALUES (?, ?, ?) USING TIMESTAMP ?"));
         all.add(prepare(session, "INSERT INTO " + ks + ".devices (device_id, summary, tags, index_pending) "
@@ -196,6 +214,19 @@ final class Statements {
                 + "AND owner = ?"));
         all.add(prepare(session, "SELECT at, at_nanos, seq, events, remote_address, retry_count FROM " + ks
                 + ".informs WHERE device_id = ? AND at = ? AND at_nanos = ?"));
+        all.add(prepare(session, "SELECT task_id, record, writetime(record) FROM " + ks + ".tasks WHERE device_id = ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".devices USING TIMESTAMP ? SET pending_tasks = pending_tasks + ? "
+                + "WHERE device_id = ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".devices USING TIMESTAMP ? SET pending_tasks = pending_tasks - ? "
+                + "WHERE device_id = ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".devices USING TIMESTAMP ? SET tasks_tracked = true "
+                + "WHERE device_id = ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".devices USING TIMESTAMP ? SET has_operations = true "
+                + "WHERE device_id = ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".devices USING TIMESTAMP ? SET operations_tracked = true "
+                + "WHERE device_id = ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".devices USING TIMESTAMP ? SET newest_inform_micros = ? "
+                + "WHERE device_id = ?"));
 
         List<PreparedStatement> p = new ArrayList<>();
         for (CompletionStage<PreparedStatement> s : all) {
@@ -257,6 +288,13 @@ final class Statements {
         selectClaims = p.get(i++);
         deleteClaim = p.get(i++);
         selectInformsAt = p.get(i++);
+        selectTasksWithTimes = p.get(i++);
+        addPendingTasks = p.get(i++);
+        removePendingTasks = p.get(i++);
+        markTasksTracked = p.get(i++);
+        markHasOperations = p.get(i++);
+        markOperationsTracked = p.get(i++);
+        updateNewestInform = p.get(i++);
         if (i != p.size()) {
             throw new IllegalStateException("statement list out of step");
         }

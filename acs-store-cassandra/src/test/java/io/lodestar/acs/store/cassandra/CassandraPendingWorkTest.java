@@ -1,0 +1,351 @@
+package io.lodestar.acs.store.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.device.InformRecord;
+import io.lodestar.acs.core.operation.Operation;
+import io.lodestar.acs.core.session.SessionChanges;
+import io.lodestar.acs.core.task.Task;
+import io.lodestar.acs.core.task.TaskAction;
+import io.lodestar.acs.core.task.TaskId;
+import io.lodestar.acs.core.task.TaskResult;
+import io.lodestar.acs.core.task.TaskStatus;
+import io.lodestar.acs.store.IndexedParameters;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.lodestar.acs.store.StoreTestData.T0;
+import static io.lodestar.acs.store.StoreTestData.fullDevice;
+import static io.lodestar.acs.store.StoreTestData.inform;
+import static io.lodestar.acs.store.StoreTestData.reboot;
+import static io.lodestar.acs.store.StoreTestData.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The markers of pending work in the {@code devices} row (V014, docs/cassandra-store.md, "Pending work in the
+ * devices row"), on the real node with two stores as two ACS nodes: a session opening ({@code loadSnapshot},
+ * {@code pendingTasks}, {@code operations} on one thread, as {@code SessionService} makes them) skips the reads
+ * the markers make needless, and never misses a task queued on any node.
+ */
+class CassandraPendingWorkTest {
+
+    private static final String KEYSPACE = "pending_work";
+    private static TestCassandra cassandra;
+    private CassandraAcsStore here;
+    private CassandraAcsStore there;
+
+    @BeforeAll
+    static void freshKeyspace() {
+        cassandra = new TestCassandra();
+        cassandra.dropKeyspace(KEYSPACE);
+    }
+
+    @AfterAll
+    static void dropKeyspace() {
+        cassandra.dropKeyspace(KEYSPACE);
+        cassandra.close();
+    }
+
+    @BeforeEach
+    void open() {
+        cassandra.truncate(KEYSPACE);
+        here = CassandraAcsStore.open(cassandra.config(KEYSPACE), IndexedParameters.NONE);
+        there = CassandraAcsStore.open(cassandra.config(KEYSPACE), IndexedParameters.NONE);
+    }
+
+    @AfterEach
+    void close() {
+        here.close();
+        there.close();
+    }
+
+    /** What a session opening reads, in SessionService's order. */
+    private record Opening(DeviceSnapshot snapshot, List<Task> tasks, List<Operation> operations) {}
+
+    private static Opening open(CassandraAcsStore store, DeviceId id) {
+        DeviceSnapshot snapshot = store.loadSnapshot(id).orElse(null);
+        List<Task> tasks = store.pendingTasks(id);
+        List<Operation> operations = snapshot == null ? List.of() : store.operations(id);
+        return new Opening(snapshot, tasks, operations);
+    }
+
+    private static int sessionNo;
+
+    /** A plain periodic session's commit, ending (DONE) the given tasks. */
+    private static SessionChanges periodic(Device device, Task... done) {
+        Instant at = T0.plusSeconds(60L * ++sessionNo);
+        SessionChanges.Builder b = new SessionChanges.Builder(device).inform(inform(device.id().value(), at, 0));
+        for (Task t : done) {
+            b.task(t.done(new TaskResult.Status(0, 0), at));
+        }
+        return b.build();
+    }
+
+    private static Device stored(CassandraAcsStore store, String id) {
+        Device d = fullDevice(id);
+        store.commit(new SessionChanges.Builder(d).build());
+        return d;
+    }
+
+    private static Row devicesRow(DeviceId id) {
+        return cassandra.session.execute(SimpleStatement.newInstance("SELECT pending_tasks, tasks_tracked, "
+                + "has_operations, operations_tracked FROM " + KEYSPACE + ".devices WHERE device_id = ?", id.value()))
+                .one();
+    }
+
+    private static Set<String> marker(DeviceId id) {
+        Row r = devicesRow(id);
+        return r == null || r.isNull(0) ? Set.of() : r.getSet(0, String.class);
+    }
+
+    /** A task row written as a version without the markers wrote it: no id in the device's marker. */
+    private static void taskBehindTheMarkersBack(Task t) {
+        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks (device_id, "
+                        + "task_id, status, action, record) VALUES (?, ?, ?, ?, ?)", t.deviceId().value(),
+                t.id().value(), t.status().name(), t.action().name(), BlobCodec.encodeTask(t)));
+        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks_by_id (task_id, "
+                + "device_id) VALUES (?, ?)", t.id().value(), t.deviceId().value()));
+    }
+
+    @Test
+    void aQueuedTaskPutsItsIdInTheDevicesMarkerAndATaskThatLeavesTheQueueTakesItOut() {
+        Device d = stored(here, "pw-marker");
+        Task reboot = there.addTask(task(d.id().value(), new TaskAction.Reboot("r"), T0));
+        Task refresh = there.addTask(task(d.id().value(), new TaskAction.Reboot("s"), T0.plusMillis(1)));
+        assertThat(marker(d.id())).containsExactlyInAnyOrder(reboot.id().value(), refresh.id().value());
+
+        Opening first = open(here, d.id());
+        assertThat(first.tasks()).extracting(Task::id).containsExactly(reboot.id(), refresh.id());
+        here.commit(periodic(first.snapshot().device(), reboot));
+        assertThat(marker(d.id())).as("the done task left the marker, the pending one stays")
+                .containsExactly(refresh.id().value());
+
+        there.cancelTask(refresh.id(), T0.plusSeconds(5));
+        assertThat(marker(d.id())).as("a cancelled task leaves it too").isEmpty();
+        assertThat(open(here, d.id()).tasks()).isEmpty();
+    }
+
+    @Test
+    void aSessionOfATrackedDeviceWithAnEmptyMarkerDoesNotReadTheQueue() {
+        Device d = stored(here, "pw-skip");
+        Opening first = open(here, d.id()); // reads the queue and tracks the device
+        assertThat(first.tasks()).isEmpty();
+        assertThat(devicesRow(d.id()).getBoolean("tasks_tracked")).isTrue();
+
+        // a task the marker does not know of (as a version without the markers would queue it): a session opening
+        // does not see it, which shows it did not read the queue; any other call reads the queue and sees it
+        Task hidden = task(d.id().value(), new TaskAction.Reboot("hidden"), T0);
+        taskBehindTheMarkersBack(hidden);
+        assertThat(open(here, d.id()).tasks()).isEmpty();
+        assertThat(here.pendingTasks(d.id())).extracting(Task::id).containsExactly(hidden.id());
+        here.loadSnapshot(d.id());
+        there.addTask(task(d.id().value(), new TaskAction.Reboot("seen"), T0));
+        assertThat(here.pendingTasks(d.id())).as("answered from the device row read just before, on this thread")
+                .isEmpty();
+    }
+
+    @Test
+    void aTaskQueuedOnAnotherNodeBetweenASessionsOpeningAndItsCommitIsDeliveredInTheNextSession() {
+        Device d = stored(here, "pw-between");
+        here.commit(periodic(open(here, d.id()).snapshot().device())); // tracked, no task
+
+        Opening opening = open(here, d.id());
+        assertThat(opening.tasks()).isEmpty();
+        Task queued = there.addTask(task(d.id().value(), new TaskAction.Reboot("late"), T0));
+        here.commit(periodic(opening.snapshot().device()));
+
+        Opening next = open(here, d.id());
+        assertThat(next.tasks()).extracting(Task::id).containsExactly(queued.id());
+        Opening onTheOtherNode = open(there, d.id());
+        assertThat(onTheOtherNode.tasks()).extracting(Task::id).containsExactly(queued.id());
+    }
+
+    @Test
+    void tasksQueuedOnAnotherNodeWhileSessionsRunAreEachDelivered() throws Exception {
+        Device d = stored(here, "pw-race");
+        Set<TaskId> queued = ConcurrentHashMap.newKeySet();
+        Set<TaskId> delivered = new HashSet<>();
+        AtomicBoolean adding = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> adder = pool.submit(() -> {
+                for (int i = 0; i < 60; i++) {
+                    queued.add(there.addTask(task(d.id().value(), new TaskAction.Reboot("t" + i),
+                            T0.plusMillis(i))).id());
+                    if (ThreadLocalRandom.current().nextBoolean()) {
+                        Thread.onSpinWait();
+                    }
+                }
+                adding.set(false);
+                return null;
+            });
+            // sessions one after the other, each ending every task it was given, until the adder is done and a
+            // session opens with nothing left to deliver
+            int sessions = 0;
+            while (true) {
+                boolean addingBefore = adding.get();
+                Opening o = open(here, d.id());
+                for (Task t : o.tasks()) {
+                    assertThat(delivered.add(t.id())).as("delivered once: %s", t.id()).isTrue();
+                }
+                here.commit(periodic(o.snapshot().device(), o.tasks().toArray(Task[]::new)));
+                sessions++;
+                if (!addingBefore && o.tasks().isEmpty()) {
+                    break;
+                }
+            }
+            adder.get();
+            assertThat(delivered).as("after %d sessions", sessions).containsExactlyInAnyOrderElementsOf(queued);
+            assertThat(here.tasks(d.id())).extracting(Task::status).containsOnly(TaskStatus.DONE).hasSize(60);
+            assertThat(marker(d.id())).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDeviceStoredBeforeTheMarkersHasItsTasksReadAndIsTrackedFromThenOn() {
+        Device d = stored(here, "pw-before");
+        Task old = task(d.id().value(), new TaskAction.Reboot("old"), T0);
+        taskBehindTheMarkersBack(old);
+        Task oldDone = task(d.id().value(), new TaskAction.Reboot("old-done"), T0.plusMillis(1));
+        taskBehindTheMarkersBack(oldDone.done(new TaskResult.Status(0, 0), T0));
+        assertThat(devicesRow(d.id()).isNull("tasks_tracked")).as("as a device written before V014").isTrue();
+
+        Opening first = open(here, d.id());
+        assertThat(first.tasks()).extracting(Task::id).containsExactly(old.id());
+        assertThat(marker(d.id())).as("the pending task's id, at its own write time").containsExactly(old.id().value());
+        assertThat(devicesRow(d.id()).getBoolean("tasks_tracked")).isTrue();
+        assertThat(open(there, d.id()).tasks()).as("and read through the marker").extracting(Task::id)
+                .containsExactly(old.id());
+
+        here.commit(periodic(first.snapshot().device(), old));
+        assertThat(marker(d.id())).isEmpty();
+        assertThat(open(here, d.id()).tasks()).isEmpty();
+    }
+
+    @Test
+    void aTaskQueuedForADeviceNotSeenYetIsDeliveredInItsFirstSession() {
+        Task early = there.addTask(task("pw-unknown", new TaskAction.Reboot("first"), T0));
+        Opening first = open(here, new DeviceId("pw-unknown"));
+        assertThat(first.snapshot()).isNull();
+        assertThat(first.tasks()).extracting(Task::id).containsExactly(early.id());
+        assertThat(here.findDevice(new DeviceId("pw-unknown"))).as("the marker alone makes no device").isEmpty();
+    }
+
+    @Test
+    void aDeviceWithoutOperationsIsNotReadForThemUntilAnOperationIsWritten() {
+        Device d = stored(here, "pw-ops");
+        Opening first = open(here, d.id()); // reads the partition, finds it empty: tracked under this summary
+        assertThat(first.operations()).isEmpty();
+        here.commit(periodic(first.snapshot().device()));
+        assertThat(devicesRow(d.id()).getBoolean("operations_tracked")).as("carried by the commit").isTrue();
+
+        // an operation row written behind the markers' back: a session opening does not read it
+        Operation hidden = reboot(d.id().value(), T0);
+        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".operations (device_id, "
+                + "task_id, status, kind, record) VALUES (?, ?, ?, ?, ?)", d.id().value(), hidden.taskId().value(),
+                hidden.status().name(), hidden.kind().name(), BlobCodec.encodeOperation(hidden)));
+        assertThat(open(here, d.id()).operations()).isEmpty();
+        assertThat(here.operations(d.id())).as("any other call reads").containsExactly(hidden);
+
+        // an operation a session writes sets has_operations: from then on the sessions read them
+        Operation started = reboot(d.id().value(), T0.plusSeconds(1));
+        here.commit(new SessionChanges.Builder(open(here, d.id()).snapshot().device()).operation(started).build());
+        assertThat(open(there, d.id()).operations()).containsExactly(hidden, started);
+        assertThat(open(here, d.id()).operations()).containsExactly(hidden, started);
+    }
+
+    @Test
+    void theOperationsMarkerCountsOnlyWhileTheSummaryIsTheOneItWasWrittenWith() {
+        Device d = stored(here, "pw-ops-old");
+        here.commit(periodic(open(here, d.id()).snapshot().device()));
+        assertThat(open(here, d.id()).operations()).isEmpty();
+
+        // a commit of the version before the markers: a new summary (and its V013 commit marker), an operation, no
+        // has_operations
+        Row row = cassandra.session.execute(SimpleStatement.newInstance("SELECT summary, writetime(summary) FROM "
+                + KEYSPACE + ".devices WHERE device_id = ?", d.id().value())).one();
+        ByteBuffer summary = row.getByteBuffer(0);
+        long later = row.getLong(1) + 1_000;
+        Operation op = reboot(d.id().value(), T0);
+        cassandra.session.execute(SimpleStatement.newInstance("BEGIN UNLOGGED BATCH "
+                + "INSERT INTO " + KEYSPACE + ".devices (device_id, summary) VALUES (?, ?) USING TIMESTAMP ?; "
+                + "INSERT INTO " + KEYSPACE + ".operations (device_id, task_id, status, kind, record) "
+                + "VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?; "
+                + "UPDATE " + KEYSPACE + ".parameters USING TIMESTAMP ? SET commit_at = ? WHERE device_id = ?; "
+                + "APPLY BATCH", d.id().value(), summary, later,
+                d.id().value(), op.taskId().value(), op.status().name(), op.kind().name(),
+                BlobCodec.encodeOperation(op), later, later, later, d.id().value()));
+        assertThat(open(here, d.id()).operations()).containsExactly(op);
+    }
+
+    @Test
+    void aRetriedCommitAddsItsInformOnceWhetherOrNotTheHistoryIsReadAtItsInstant() {
+        Device d = stored(here, "pw-informs");
+        InformRecord first = inform(d.id().value(), T0.plusSeconds(1), 0);
+        SessionChanges once = new SessionChanges.Builder(d).inform(first).build();
+        here.commit(once);
+        here.commit(once); // the retry: its instant is the newest stored, so the history is read there
+        assertThat(here.informs(d.id(), 10)).containsExactly(first);
+
+        // deleted while a session ran; the session's commit recreates the device with an inform older than the
+        // deletion, and is retried: the newest-inform cell written before the deletion does not count
+        InformRecord late = inform(d.id().value(), Instant.now().minusSeconds(30), 0);
+        here.deleteDevice(d.id());
+        SessionChanges recreate = new SessionChanges.Builder(d).inform(late).build();
+        here.commit(recreate);
+        there.commit(recreate);
+        assertThat(here.informs(d.id(), 10)).containsExactly(late);
+    }
+
+    @Test
+    void theHistoryIsReadAtAnInformsInstantUnlessTheDeviceRowShowsNothingCanBeThere() {
+        Instant at = Instant.parse("2026-12-07T10:00:00.000001500Z");
+        long micros = CassandraAcsStore.micros(at);
+        assertThat(CassandraAcsStore.informsAtNeeded(with(StoredDevice.NONE, StoredDevice.NONE), at))
+                .as("no cell: a device before V014").isTrue();
+        assertThat(CassandraAcsStore.informsAtNeeded(with(micros - 1, StoredDevice.NONE), at)).isFalse();
+        assertThat(CassandraAcsStore.informsAtNeeded(with(micros, StoredDevice.NONE), at))
+                .as("the same microsecond: perhaps the same record").isTrue();
+        assertThat(CassandraAcsStore.informsAtNeeded(with(micros + 1, StoredDevice.NONE), at)).isTrue();
+        assertThat(CassandraAcsStore.informsAtNeeded(with(micros - 1, micros - 1), at))
+                .as("not newer than the deletion: writes of it may be shadowed").isTrue();
+        assertThat(CassandraAcsStore.informsAtNeeded(with(micros - 1, micros - 2), at)).isFalse();
+        assertThat(CassandraAcsStore.micros(Instant.MAX)).isEqualTo(StoredDevice.NONE);
+    }
+
+    private static StoredDevice with(long newestInform, long deleted) {
+        return new StoredDevice(null, false, 1, 1, 1, 1, Set.of(), false, false, false, newestInform, deleted);
+    }
+
+    @Test
+    void theMarkersOfAThreadAreForgottenWhenItWrites() {
+        Device d = stored(here, "pw-own-writes");
+        here.commit(periodic(open(here, d.id()).snapshot().device()));
+        here.loadSnapshot(d.id());
+        Task mine = here.addTask(task(d.id().value(), new TaskAction.Reboot("mine"), T0));
+        assertThat(here.pendingTasks(d.id())).extracting(Task::id).containsExactly(mine.id());
+        List<Task> seen = new ArrayList<>(open(here, d.id()).tasks());
+        assertThat(seen).extracting(Task::id).containsExactly(mine.id());
+    }
+}
