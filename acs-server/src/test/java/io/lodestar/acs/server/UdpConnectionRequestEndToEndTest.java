@@ -90,6 +90,23 @@ class UdpConnectionRequestEndToEndTest {
         return phone;
     }
 
+    /**
+     * Waits until the ACS knows a UDP address for the phone: a binding its STUN server learned under the device's id
+     * (the STUNUsername the policy sets), or the UDPConnectionRequestAddress the phone informed (a phone without a
+     * STUNUsername). The phone's first binding response is not enough: the address it learns from it reaches the ACS
+     * only with its next Inform, and a connection request sent before that finds no UDP target (UNREACHABLE).
+     */
+    private void awaitUdpAddressKnown(AcsHarness acs, DeviceId id) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode binding = JSON.readTree(call(acs, "GET", "/api/v1/devices/" + id.value(), null).body())
+                    .path("reachability").path("udpBinding");
+            String reported = acs.store().loadSnapshot(id)
+                    .map(snapshot -> snapshot.tree().get(MS + "UDPConnectionRequestAddress"))
+                    .map(io.lodestar.acs.core.parameter.Parameter::value).orElse("");
+            return binding.hasNonNull("address") || (reported != null && !reported.isBlank());
+        });
+    }
+
     private CpeStunClient stunClient(SimulatedCpe cpe) {
         CpeStunClient client = CpeStunClient.start(cpe, StunClientOptions.defaults().withKeepAlive(Duration.ofMillis(300)));
         closing.add(0, client);
@@ -123,7 +140,7 @@ class UdpConnectionRequestEndToEndTest {
         CpeStunClient stun = stunClient(phone);
         AcsHarness.ok(phone); // bootstrap
         DeviceId id = AcsHarness.idOf(phone);
-        await().atMost(Duration.ofSeconds(10)).until(() -> stun.stats().bindingResponses() > 0);
+        awaitUdpAddressKnown(acs, id);
         setCredentials(acs, id, "UDP0001", CR_PASSWORD);
 
         HttpResponse<String> r = setInterval(acs, id, "1300", 30);
@@ -153,7 +170,7 @@ class UdpConnectionRequestEndToEndTest {
         CpeStunClient stun = stunClient(phone);
         AcsHarness.ok(phone);
         DeviceId id = AcsHarness.idOf(phone);
-        await().atMost(Duration.ofSeconds(10)).until(() -> stun.stats().bindingResponses() > 0);
+        awaitUdpAddressKnown(acs, id);
         setCredentials(acs, id, "UDP0002", "not-its-password");
 
         HttpResponse<String> r = setInterval(acs, id, "1400", 8);
@@ -195,7 +212,7 @@ class UdpConnectionRequestEndToEndTest {
         assertThat(phone.model().value(MS + "STUNUsername")).contains(id.value());
         assertThat(phone.model().value(MS + "STUNServerPort")).contains(Integer.toString(acs.server().stunPort()));
         // integrity is required: only the derived password gets answers
-        await().atMost(Duration.ofSeconds(10)).until(() -> stun.stats().bindingResponses() > 0);
+        awaitUdpAddressKnown(acs, id);
         setCredentials(acs, id, "UDP0003", CR_PASSWORD);
 
         HttpResponse<String> r = setInterval(acs, id, "1500", 30);
