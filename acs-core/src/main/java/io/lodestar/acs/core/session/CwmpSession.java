@@ -110,7 +110,7 @@ public final class CwmpSession {
         this.version = version;
         this.openedAt = openedAt;
         this.changes = new SessionChanges.Builder(device);
-        this.parameters = new SessionParameters(stored, changes);
+        this.parameters = new SessionParameters(stored, changes, this.policy.maxParameters());
         this.queue = tasks.stream()
                 .filter(t -> t.status() == TaskStatus.PENDING)
                 .sorted(Comparator.comparing(Task::id))
@@ -685,5 +685,13 @@ public final class CwmpSession {
     /** How many parameters this session learned or changed so far. */
     public int parametersWritten() {
         return changes.upsertCount();
+    }
+
+    /**
+     * How many new parameter paths this session did not keep because the device already holds
+     * {@link SessionPolicy#maxParameters()} (its changes leave them out).
+     */
+    public int parametersRefused() {
+        return parameters.refused();
     }
 }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param autoRegister     whether unknown devices are registered on their first Inform (else refused)
  * @param discoveryMode    how the data model is walked
  * @param valuesPerRequest how many names one discovery GetParameterValues asks for
- * @param maxParameters    the most parameters one discovery learns before it stops (a guard against runaway CPEs)
+ * @param maxParameters    the most parameters a device keeps: one discovery stops there, and no session adds a new
+ *                         path beyond it (a guard against runaway CPEs)
  * @param retryPolicy      how failed tasks are retried
  * @param operationTimeout how long a device has to report the end of an operation (a reboot, a reset) before a
  *                         later session ends it as timed out

@@ -21,7 +21,7 @@ class SessionParametersTest {
     private final ParameterTree stored = ParameterTree.of(List.of(p("Device.A", "a"), p("Device.X.1.Y", "y1"),
             p("Device.X.2.Y", "y2")));
     private final SessionChanges.Builder changes = new SessionChanges.Builder(Device.register(DEVICE_ID, T0));
-    private final SessionParameters parameters = new SessionParameters(stored, changes);
+    private final SessionParameters parameters = new SessionParameters(stored, changes, SessionPolicy.DEFAULT.maxParameters());
 
     @Test
     void readsFallThroughToTheStoredTreeWithoutCopyingIt() {
@@ -73,7 +73,7 @@ class SessionParametersTest {
         List<String> subtrees = List.of("Device.X.", "Device.X.1.", "Device.B", "");
         for (int round = 0; round < 2_000; round++) {
             SessionChanges.Builder builder = new SessionChanges.Builder(Device.register(DEVICE_ID, T0));
-            SessionParameters session = new SessionParameters(stored, builder);
+            SessionParameters session = new SessionParameters(stored, builder, SessionPolicy.DEFAULT.maxParameters());
             ParameterTree eager = stored;
             for (int step = 0; step < 15; step++) {
                 int what = random.nextInt(10);

@@ -68,8 +68,7 @@ public final class CwmpServer implements AutoCloseable {
         this.limits = b.limits;
         this.tlsSettings = b.tls;
         this.registry = new SessionRegistry(b.sessionIdleTimeout);
-        // every device stays within session.max-parameters across its sessions, not only within one discovery
-        this.sessions = new SessionService(DeviceParameterBound.around(b.store, b.policy.maxParameters()), b.policy,
+        this.sessions = new SessionService(b.store, b.policy,
                 registry, b.clock, b.nodeId,
                 b.sessionLeaseTtl != null ? b.sessionLeaseTtl : b.sessionIdleTimeout.multipliedBy(2),
                 b.authenticator, CompositeSessionListener.of(withEndSignal(b.listeners)),

@@ -23,6 +23,11 @@ final class SessionLog {
      * metrics count them). Nothing is formatted unless the line's level is enabled.
      */
     void ended(LiveSession session, String outcome, SessionChanges changes, Instant now) {
+        int refused = session.engine().parametersRefused();
+        if (refused > 0) {
+            LOG.warn("session device={} {} new parameters not stored: a device keeps at most session.max-parameters",
+                    session.deviceId(), refused);
+        }
         boolean plain = isPlain(outcome, session.engine().events(), session.engine().rpcCount(), changes);
         if (plain ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
             return;
