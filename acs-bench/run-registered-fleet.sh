@@ -7,7 +7,8 @@
 #                                                                    DIR/gc-SCENARIO.log), run lodestar load against it,
 #                                                                    force a full GC, print the heap after GC, stop it
 # Environment: BENCH_SKIP_BUILD=1 reuses the last build; SEED_THREADS (2); ACS_HEAP (1g); LOAD_HEAP (1g);
-# ACS_PORT (17847, API on ACS_PORT+10); ACS_SETTINGS (extra "-s key=value" for the ACS).
+# ACS_PORT (17847, API on ACS_PORT+10); ACS_SETTINGS (extra "-s key=value" for the ACS); ACS_JVM (extra JVM
+# options for the ACS, e.g. "-XX:+UseZGC").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
@@ -28,7 +29,8 @@ case "$cmd" in
     scenario="${3:?scenario}"; devices="${4:?devices}"; shift 4
     port="${ACS_PORT:-17847}"; api=$((port + 10))
     gclog="$dir/gc-$scenario.log"
-    java -Xmx"${ACS_HEAP:-1g}" -Xlog:gc*:file="$gclog":uptime,level,tags -jar "$root/acs-server/target/lodestar.jar" \
+    # shellcheck disable=SC2086 # ACS_JVM holds several options
+    java -Xmx"${ACS_HEAP:-1g}" ${ACS_JVM:-} -Xlog:gc*:file="$gclog":uptime,level,tags -jar "$root/acs-server/target/lodestar.jar" \
       run --data "$dir/data" --cwmp-port "$port" --bind 127.0.0.1 -s api.port="$api" -s files.port=0 \
       -s store.sync=false "${common[@]}" ${ACS_SETTINGS:-} > "$dir/acs-$scenario.log" 2>&1 &
     acs=$!
