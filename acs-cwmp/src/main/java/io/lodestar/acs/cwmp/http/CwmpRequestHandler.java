@@ -43,11 +43,8 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * Turns one aggregated HTTP POST into one call of the {@link SessionService} and its reply into HTTP.
@@ -78,8 +75,6 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private volatile WakesPending wakes = WakesPending.NONE;
     /** Told of every new session turned away with 503 (metrics); must not throw or block. */
     private volatile java.util.function.Consumer<ShedReason> shedObserver = reason -> { };
-    /** Request bytes each live session has sent; weak, so that an ended session's entry goes with it. */
-    private final Map<LiveSession, Long> sessionBytes = Collections.synchronizedMap(new WeakHashMap<>());
 
     CwmpRequestHandler(CwmpCodec codec, SessionService sessions, SessionRegistry registry) {
         this(codec, sessions, registry, EndpointLimits.defaults());
@@ -331,8 +326,7 @@ final class CwmpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (session == null) {
             return true;
         }
-        long total = sessionBytes.merge(session, bytes, Long::sum);
-        return total <= limits.maxSessionBytes();
+        return session.received(bytes) <= limits.maxSessionBytes(); // kept with the session: no lock shared by all
     }
 
     private FullHttpResponse soapFault(CwmpEnvelope request, CwmpVersion version, CwmpFault fault) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A CWMP session in progress: the engine's state plus what the HTTP side needs to find it again (its
@@ -29,6 +30,8 @@ public final class LiveSession {
     private final Set<Object> told = new HashSet<>();
     /** Whether an operator waits on this session (opened by a connection request): its requests go first. */
     private volatile boolean preferred;
+    /** The bytes of the CPE's requests in this session so far, for the endpoint's per-session bound. */
+    private final AtomicLong bytesReceived = new AtomicLong();
 
     LiveSession(String id, CwmpSession engine, String remoteAddress, Instant now) {
         this.id = id;
@@ -36,6 +39,11 @@ public final class LiveSession {
         this.remoteAddress = remoteAddress;
         this.lastActivity = now;
         this.leaseRenewedAt = now;
+    }
+
+    /** Counts a request's bytes; the session's total so far. */
+    public long received(long bytes) {
+        return bytesReceived.addAndGet(bytes);
     }
 
     /** Marks this session as one an operator waits on: the endpoint serves its requests before the others'. */
