@@ -6,6 +6,7 @@ import io.lodestar.acs.core.device.ParameterTree;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.SessionStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A device that invents thousands of new names per Inform therefore stops growing at the bound instead of
  * filling the store and the cache.
  *
- * <p>It knows a device's tree from the session's own load of it (remembered until the session releases its lease)
+ * <p>It knows a device's tree from the session's own load of it ({@code loadSessionStart} or {@code loadSnapshot},
+ * remembered until the session releases its lease)
  * and otherwise reads it. It wraps the store as a proxy so that every other method passes through unchanged,
  * whatever the store contract grows.
  */
@@ -57,9 +59,10 @@ final class DeviceParameterBound implements InvocationHandler {
             return commit(method, args, changes);
         }
         switch (method.getName()) {
-            case "loadSnapshot" -> {
+            case "loadSnapshot", "loadSessionStart" -> { // the latter: how a session opens, its snapshot inside
                 Object result = call(method, args);
-                if (result instanceof Optional<?> snapshot && snapshot.orElse(null) instanceof DeviceSnapshot s) {
+                Object snapshot = result instanceof SessionStart start ? start.snapshot() : result;
+                if (snapshot instanceof Optional<?> loaded && loaded.orElse(null) instanceof DeviceSnapshot s) {
                     remember(s.device().id(), new Known(s.tree(), null));
                 }
                 return result;

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +76,30 @@ class DeviceParameterBoundTest {
         assertThat(engine.parameters(id, "Device.Second.")).extracting(Parameter::path)
                 .containsExactlyElementsOf(parameters("Second", 40).keySet()); // the first in path order
         bounded.releaseLease(id, "node");
+    }
+
+    @Test
+    void aSessionOpenedWithItsStartReadsCommitsWithinTheBoundWithoutReadingItsDeviceAgain() {
+        List<String> calls = new ArrayList<>();
+        AcsStore seen = (AcsStore) Proxy.newProxyInstance(AcsStore.class.getClassLoader(),
+                new Class<?>[] {AcsStore.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(engine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        AcsStore boundedOverSeen = DeviceParameterBound.around(seen, BOUND);
+
+        assertThat(boundedOverSeen.loadSessionStart(id).snapshot()).isPresent();
+        boundedOverSeen.commit(changes(parameters("First", 60)));
+        boundedOverSeen.commit(changes(parameters("Second", 60)));
+
+        assertThat(calls).as("the tree the session opened with is known").containsExactly("loadSessionStart",
+                "commit", "commit");
+        assertThat(engine.parameters(id, "")).hasSize(BOUND);
+        assertThat(engine.parameters(id, "Device.Second.")).hasSize(40);
     }
 
     @Test
