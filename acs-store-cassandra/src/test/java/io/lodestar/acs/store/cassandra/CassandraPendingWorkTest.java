@@ -14,11 +14,9 @@ import io.lodestar.acs.core.task.TaskResult;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.SessionStart;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -50,33 +48,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CassandraPendingWorkTest {
 
     private static final String KEYSPACE = "pending_work";
-    private static TestCassandra cassandra;
+
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.emptiedBeforeEachTest(KEYSPACE);
+
     private CassandraAcsStore here;
     private CassandraAcsStore there;
 
-    @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        cassandra.dropKeyspace(KEYSPACE);
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
-    }
-
     @BeforeEach
     void open() {
-        cassandra.truncate(KEYSPACE);
-        here = CassandraAcsStore.open(cassandra.config(KEYSPACE), IndexedParameters.NONE);
-        there = CassandraAcsStore.open(cassandra.config(KEYSPACE), IndexedParameters.NONE);
-    }
-
-    @AfterEach
-    void close() {
-        here.close();
-        there.close();
+        here = keyspace.open(IndexedParameters.NONE);
+        there = keyspace.open(IndexedParameters.NONE);
     }
 
     /** What a session opening reads, as SessionService reads it. */
@@ -95,7 +77,7 @@ class CassandraPendingWorkTest {
      */
     private static Map<String, Long> readsByTable() {
         Map<String, Long> reads = new HashMap<>();
-        for (Row r : cassandra.session.execute(SimpleStatement.newInstance("SELECT table_name, count FROM "
+        for (Row r : keyspace.session().execute(SimpleStatement.newInstance("SELECT table_name, count FROM "
                 + "system_views.coordinator_read_latency WHERE keyspace_name = ?", KEYSPACE))) {
             reads.put(r.getString(0), r.getLong(1));
         }
@@ -133,7 +115,7 @@ class CassandraPendingWorkTest {
     }
 
     private static Row devicesRow(DeviceId id) {
-        return cassandra.session.execute(SimpleStatement.newInstance("SELECT pending_tasks, tasks_tracked, "
+        return keyspace.session().execute(SimpleStatement.newInstance("SELECT pending_tasks, tasks_tracked, "
                 + "has_operations, operations_tracked FROM " + KEYSPACE + ".devices WHERE device_id = ?", id.value()))
                 .one();
     }
@@ -145,10 +127,10 @@ class CassandraPendingWorkTest {
 
     /** A task row written as a version without the markers wrote it: no id in the device's marker. */
     private static void taskBehindTheMarkersBack(Task t) {
-        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks (device_id, "
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks (device_id, "
                         + "task_id, status, action, record) VALUES (?, ?, ?, ?, ?)", t.deviceId().value(),
                 t.id().value(), t.status().name(), t.action().name(), BlobCodec.encodeTask(t)));
-        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks_by_id (task_id, "
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks_by_id (task_id, "
                 + "device_id) VALUES (?, ?)", t.id().value(), t.deviceId().value()));
     }
 
@@ -311,7 +293,7 @@ class CassandraPendingWorkTest {
 
         // an operation row written behind the markers' back: a session opening does not read it
         Operation hidden = reboot(d.id().value(), T0);
-        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".operations (device_id, "
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".operations (device_id, "
                 + "task_id, status, kind, record) VALUES (?, ?, ?, ?, ?)", d.id().value(), hidden.taskId().value(),
                 hidden.status().name(), hidden.kind().name(), BlobCodec.encodeOperation(hidden)));
         assertThat(open(here, d.id()).operations()).isEmpty();
@@ -332,12 +314,12 @@ class CassandraPendingWorkTest {
 
         // a commit of the version before the markers: a new summary (and its V013 commit marker), an operation, no
         // has_operations
-        Row row = cassandra.session.execute(SimpleStatement.newInstance("SELECT summary, writetime(summary) FROM "
+        Row row = keyspace.session().execute(SimpleStatement.newInstance("SELECT summary, writetime(summary) FROM "
                 + KEYSPACE + ".devices WHERE device_id = ?", d.id().value())).one();
         ByteBuffer summary = row.getByteBuffer(0);
         long later = row.getLong(1) + 1_000;
         Operation op = reboot(d.id().value(), T0);
-        cassandra.session.execute(SimpleStatement.newInstance("BEGIN UNLOGGED BATCH "
+        keyspace.session().execute(SimpleStatement.newInstance("BEGIN UNLOGGED BATCH "
                 + "INSERT INTO " + KEYSPACE + ".devices (device_id, summary) VALUES (?, ?) USING TIMESTAMP ?; "
                 + "INSERT INTO " + KEYSPACE + ".operations (device_id, task_id, status, kind, record) "
                 + "VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?; "
@@ -394,7 +376,7 @@ class CassandraPendingWorkTest {
         Task hidden = task(d.id().value(), new TaskAction.Reboot("hidden"), T0);
         taskBehindTheMarkersBack(hidden);
         Operation hiddenOperation = reboot(d.id().value(), T0);
-        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".operations (device_id, "
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".operations (device_id, "
                         + "task_id, status, kind, record) VALUES (?, ?, ?, ?, ?)", d.id().value(),
                 hiddenOperation.taskId().value(), hiddenOperation.status().name(), hiddenOperation.kind().name(),
                 BlobCodec.encodeOperation(hiddenOperation)));
