@@ -1,8 +1,13 @@
 package io.lodestar.acs.store;
 
 import io.lodestar.acs.core.device.Device;
+import io.lodestar.acs.core.device.DeviceId;
+import io.lodestar.acs.core.device.DeviceSnapshot;
+import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.session.SessionChanges;
+import io.lodestar.acs.core.task.Task;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +16,29 @@ import java.util.Optional;
  * beside {@link DeviceStore}, {@link TaskStore}, {@link OperationStore} and {@link SessionLeases}.
  */
 public interface AcsStore extends DeviceStore, TaskStore, OperationStore, SessionLeases, AutoCloseable {
+
+    /**
+     * Everything a CWMP session of the device starts from, in one call: {@link DeviceStore#loadSnapshot}, then
+     * {@link TaskStore#pendingTasks}, then (only when the device is known) {@link OperationStore#operations}, each
+     * answering as its own call would. The caller holds the device's session lease (it is how a session opens, after
+     * {@link SessionLeases#acquireLease}), so no other session of the device writes it meanwhile; tasks may still be
+     * queued at any moment: a task whose {@link TaskStore#addTask} returned before this call began is among the
+     * pending tasks, a task queued while it runs may or may not be (the device's next session gets it).
+     *
+     * <p>Why one call rather than three: an engine may answer all three from fewer reads. Cassandra's {@code devices}
+     * row, which the snapshot reads anyway, says whether the device has any pending task or any operation, so a
+     * periodic session of a device without either opens with that one read (docs/cassandra-store.md, "Pending work
+     * in the devices row"). The default makes exactly the three calls, one after the other, which is right for an
+     * engine without such markers (the embedded store) and for a decorator whose own {@code loadSnapshot} must
+     * answer (a cache); a decorator that only passes calls through must pass this one on too, or it hides the
+     * engine's way of answering it.
+     */
+    default SessionStart loadSessionStart(DeviceId id) {
+        Optional<DeviceSnapshot> snapshot = loadSnapshot(id);
+        List<Task> tasks = pendingTasks(id);
+        List<Operation> operations = snapshot.isEmpty() ? List.of() : operations(id);
+        return new SessionStart(snapshot, tasks, operations);
+    }
 
     /**
      * Writes everything one session changed as one atomic batch, in the order {@link SessionChanges}

@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,7 @@ import static io.lodestar.acs.store.StoreTestData.id;
 import static io.lodestar.acs.store.StoreTestData.inform;
 import static io.lodestar.acs.store.StoreTestData.object;
 import static io.lodestar.acs.store.StoreTestData.param;
+import static io.lodestar.acs.store.StoreTestData.reboot;
 import static io.lodestar.acs.store.StoreTestData.session;
 import static io.lodestar.acs.store.StoreTestData.task;
 import static io.lodestar.acs.store.StoreTestData.withParams;
@@ -51,9 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The promises of {@link AcsStore#commit}, the single write of what a session owns: the device summary, the
  * parameter changes in the order {@link SessionChanges} documents, tasks, operations, faults and the inform in
- * one step, the tags rule, idempotency, the bounded inform and fault history (see
- * {@link StoreFixture#informHistoryLimit()}), and concurrent sessions of different devices. What a commit does
- * to tasks and operations is checked with their stores, in {@link TaskStoreContract} and
+ * one step, the tags rule, idempotency, what the next session starts from ({@link AcsStore#loadSessionStart}: the
+ * snapshot, pending tasks and operations after commits, task writes and deletion), the bounded inform and fault
+ * history (see {@link StoreFixture#informHistoryLimit()}), and concurrent sessions of different devices. What a
+ * commit does to tasks and operations is checked with their stores, in {@link TaskStoreContract} and
  * {@link OperationStoreContract}.
  */
 public interface CommitContract extends StoreFixture {
@@ -223,6 +226,93 @@ public interface CommitContract extends StoreFixture {
         // a different record at the same instant is still a record of its own
         store().commit(session(d).inform(inform("idem-1", at, 1)).build());
         assertThat(store().informs(id("idem-1"), 10)).hasSize(2);
+    }
+
+    // ---- what a session starts from (loadSessionStart) -----------------------------------------------------
+
+    @Test
+    default void aSessionOfAnUnknownDeviceStartsFromNoSnapshotAndNoOperationsButTheTasksQueuedForIt() {
+        Task early = store().addTask(task("dev-start-unknown", new TaskAction.Reboot("first"), T0));
+
+        SessionStart start = store().loadSessionStart(id("dev-start-unknown"));
+
+        assertThat(start.snapshot()).isEmpty();
+        assertThat(start.pendingTasks()).containsExactly(early);
+        assertThat(start.operations()).isEmpty();
+        assertThat(store().loadSessionStart(id("dev-start-nothing")))
+                .isEqualTo(new SessionStart(Optional.empty(), List.of(), List.of()));
+    }
+
+    @Test
+    default void aSessionStartsFromTheStoredDeviceItsPendingTasksInQueueOrderAndItsOperations() {
+        Device d = fullDevice("dev-start");
+        Operation ended = reboot("dev-start", T0).completed(T0.plusSeconds(90));
+        Operation inProgress = reboot("dev-start", T0.plusSeconds(100));
+        store().commit(session(d).upsert(param("Device.X", "1")).operation(inProgress).operation(ended).build());
+        Task finished = store().addTask(task("dev-start", new TaskAction.Reboot("finished"), T0));
+        Task first = task("dev-start", new TaskAction.Reboot("first"), T0.plusMillis(1));
+        Task second = task("dev-start", new TaskAction.Reboot("second"), T0.plusMillis(2));
+        store().addTask(second); // queue order is the tasks' order, not the order they were added in
+        store().addTask(first);
+        store().commit(session(d).task(finished.done(new TaskResult.Status(0, 0), T0.plusSeconds(5))).build());
+
+        SessionStart start = store().loadSessionStart(d.id());
+
+        assertThat(start.snapshot()).isEqualTo(store().loadSnapshot(d.id()));
+        assertThat(start.snapshot().orElseThrow().tree().get("Device.X")).isEqualTo(param("Device.X", "1"));
+        assertThat(start.pendingTasks()).containsExactly(first, second);
+        assertThat(start.operations()).containsExactly(ended, inProgress).isEqualTo(store().operations(d.id()));
+    }
+
+    @Test
+    default void aDeviceWhoseTasksAllEndedStartsItsSessionWithNone() {
+        Device d = fullDevice("dev-start-ended");
+        store().commit(withParams(d));
+        Task done = store().addTask(task("dev-start-ended", new TaskAction.Reboot("done"), T0));
+        Task cancelled = store().addTask(task("dev-start-ended", new TaskAction.Reboot("cancelled"), T0.plusMillis(1)));
+        assertThat(store().loadSessionStart(d.id()).pendingTasks()).containsExactly(done, cancelled);
+
+        store().commit(session(d).task(done.done(new TaskResult.Status(0, 0), T0.plusSeconds(5))).build());
+        store().cancelTask(cancelled.id(), T0.plusSeconds(6));
+
+        SessionStart start = store().loadSessionStart(d.id());
+        assertThat(start.snapshot()).isPresent();
+        assertThat(start.pendingTasks()).isEmpty();
+        assertThat(start.operations()).isEmpty();
+    }
+
+    @Test
+    default void aTaskQueuedOrAnOperationStartedAfterASessionStartedIsThereWhenTheNextOneStarts() {
+        Device d = fullDevice("dev-start-next");
+        store().commit(withParams(d));
+        SessionStart idle = store().loadSessionStart(d.id());
+        assertThat(idle.pendingTasks()).isEmpty();
+        assertThat(idle.operations()).isEmpty();
+        store().commit(withParams(d)); // the idle session's end
+
+        Task queued = store().addTask(task("dev-start-next", new TaskAction.Reboot("later"), T0));
+        assertThat(store().loadSessionStart(d.id()).pendingTasks()).containsExactly(queued);
+        Operation rebooting = Operation.start(queued.id(), d.id(), OperationKind.REBOOT, "later", T0.plusSeconds(5),
+                Duration.ofHours(1));
+        store().commit(session(d).task(queued.done(new TaskResult.Status(0, 0), T0.plusSeconds(5)))
+                .operation(rebooting).build());
+
+        SessionStart next = store().loadSessionStart(d.id());
+        assertThat(next.pendingTasks()).isEmpty();
+        assertThat(next.operations()).containsExactly(rebooting);
+    }
+
+    @Test
+    default void aDeletedDeviceStartsItsNextSessionFromNothing() {
+        Device d = fullDevice("dev-start-deleted");
+        Task queued = store().addTask(task("dev-start-deleted", new TaskAction.Reboot("k"), T0));
+        store().commit(session(d).operation(reboot("dev-start-deleted", T0)).build());
+        assertThat(store().loadSessionStart(d.id()).pendingTasks()).containsExactly(queued);
+
+        store().deleteDevice(d.id());
+
+        assertThat(store().loadSessionStart(d.id()))
+                .isEqualTo(new SessionStart(Optional.empty(), List.of(), List.of()));
     }
 
     // ---- inform and fault history -------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import io.lodestar.acs.cwmp.auth.CpeCredentials;
 import io.lodestar.acs.cwmp.event.SessionEvent.Outcome;
 import io.lodestar.acs.cwmp.event.SessionListener;
 import io.lodestar.acs.store.AcsStore;
+import io.lodestar.acs.store.SessionStart;
 import io.lodestar.acs.store.StoreUnavailableException;
 
 import java.time.Clock;
@@ -201,9 +202,10 @@ public final class SessionService {
         List<Task> tasks;
         List<Operation> operations;
         try {
-            known = store.loadSnapshot(deviceId);
-            tasks = withPrerequisites(store.pendingTasks(deviceId));
-            operations = known.isEmpty() ? List.of() : store.operations(deviceId);
+            SessionStart start = store.loadSessionStart(deviceId); // one call: the engine may need fewer reads
+            known = start.snapshot();
+            tasks = withPrerequisites(start.pendingTasks());
+            operations = start.operations();
         } catch (StoreUnavailableException e) {
             log.storeUnavailable(deviceId, e);
             releaseLease(deviceId);

@@ -60,6 +60,8 @@ class SessionRulesTest {
         when(store.renewLease(any(), any(), any())).thenReturn(true);
         // a session ends through the contract's default: its commit, then its release, each seen by the mock
         org.mockito.Mockito.doCallRealMethod().when(store).commitAndReleaseLease(any(), any());
+        // and opens through it: its snapshot, pending tasks and operations, each seen (and stubbed) on the mock
+        org.mockito.Mockito.doCallRealMethod().when(store).loadSessionStart(any());
         registry = new SessionRegistry(Duration.ofSeconds(30));
         Clock clock = new Clock() {
             @Override

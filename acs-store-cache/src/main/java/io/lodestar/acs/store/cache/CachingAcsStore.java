@@ -159,6 +159,12 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
 
     // ---- cached reads -----------------------------------------------------------------------------------
 
+    // loadSessionStart is left to the contract's default on purpose: its snapshot must come from this cache's
+    // loadSnapshot (the delegate's own loadSessionStart would read the device again on every session), and its
+    // tasks and operations go to the delegate anyway. The delegate is the embedded store, which has no shorter way
+    // to answer it; over an engine that has one (Cassandra's markers of pending work) this would read the queue
+    // and the operations as its own calls do: right, only without that engine's saving.
+
     @Override
     public Optional<DeviceSnapshot> loadSnapshot(DeviceId id) {
         Entry e = cache.getIfPresent(id);

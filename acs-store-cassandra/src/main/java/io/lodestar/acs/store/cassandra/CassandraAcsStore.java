@@ -33,6 +33,7 @@ import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.OperationHistory;
+import io.lodestar.acs.store.SessionStart;
 import io.lodestar.acs.store.StoreUnavailableException;
 import io.lodestar.acs.store.TokenStore;
 import io.lodestar.acs.store.ConnectionRequestStore;
@@ -128,7 +129,6 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     private final ProfileTables profileTables;
     /** Node-local copies of parameter trees, validated by the summary's write time ({@link SnapshotCache}). */
     private final SnapshotCache snapshots;
-    private final PendingWork pendingWork = new PendingWork();
     private final Lock[] stripes = new Lock[STRIPES];
     /** The periodic verification of the indexed parameters' entries; null when off (or opened without a list). */
     private volatile IndexVerifier verifier;
@@ -350,53 +350,85 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
      */
     @Override
     public Optional<DeviceSnapshot> loadSnapshot(DeviceId id) {
-        pendingWork.forget();
-        return run("loadSnapshot", () -> {
-            for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
-                StoredDevice stored = readDevice(id);
-                if (stored.device() == null) {
-                    snapshots.remove(id.value());
-                    pendingWork.read(id.value(), stored); // tasks may be queued for a device not seen yet
-                    return Optional.empty();
-                }
-                // the parameters this node holds for the summary's write time read now are the stored ones
-                ParameterTree cached = snapshots.get(id.value(), stored.summaryTimestamp());
-                if (cached != null) {
-                    repairIndex(stored);
-                    pendingWork.read(id.value(), stored);
-                    return Optional.of(new DeviceSnapshot(stored.device(), cached));
-                }
-                List<Row> rows = Async.join(Async.rows(execute(st.selectParametersWithMarker.bind(id.value()))));
-                Map<String, Parameter> params = new HashMap<>(rows.size() * 2);
-                long marker = NONE;
-                for (Row r : rows) {
-                    marker = r.isNull(10) ? NONE : r.getLong(10);
-                    if (!r.isNull(0)) { // else a partition holding only its marker
-                        Parameter p = ParameterRows.read(r);
-                        params.put(p.path(), p);
-                    }
-                }
-                boolean whole;
-                StoredDevice current = stored;
-                if (marker != NONE) {
-                    // the parameters carry the commit they belong to: they go with this summary only if it is that
-                    // commit's (a mutation's tables are applied one after the other: the devices row can be ahead)
-                    whole = marker == stored.summaryTimestamp();
-                } else {
-                    // not committed since the marker exists: no commit landed if the summary did not change
-                    current = readDevice(id);
-                    whole = current.summaryTimestamp() == stored.summaryTimestamp();
-                }
-                if (whole) {
-                    ParameterTree tree = ParameterTree.of(params);
-                    snapshots.loaded(id.value(), stored.summaryTimestamp(), tree);
-                    repairIndex(current);
-                    pendingWork.read(id.value(), stored);
-                    return Optional.of(new DeviceSnapshot(stored.device(), tree));
+        return run("loadSnapshot", () -> readSnapshot(id).snapshot());
+    }
+
+    /** A snapshot with the {@code devices} row it was read under, whose markers say what else there is to read. */
+    private record SnapshotRead(StoredDevice row, Optional<DeviceSnapshot> snapshot) {}
+
+    /** {@link #loadSnapshot}'s reads, see there. */
+    private SnapshotRead readSnapshot(DeviceId id) {
+        for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+            StoredDevice stored = readDevice(id);
+            if (stored.device() == null) {
+                snapshots.remove(id.value());
+                return new SnapshotRead(stored, Optional.empty()); // its markers: tasks queued ahead of it
+            }
+            // the parameters this node holds for the summary's write time read now are the stored ones
+            ParameterTree cached = snapshots.get(id.value(), stored.summaryTimestamp());
+            if (cached != null) {
+                repairIndex(stored);
+                return new SnapshotRead(stored, Optional.of(new DeviceSnapshot(stored.device(), cached)));
+            }
+            List<Row> rows = Async.join(Async.rows(execute(st.selectParametersWithMarker.bind(id.value()))));
+            Map<String, Parameter> params = new HashMap<>(rows.size() * 2);
+            long marker = NONE;
+            for (Row r : rows) {
+                marker = r.isNull(10) ? NONE : r.getLong(10);
+                if (!r.isNull(0)) { // else a partition holding only its marker
+                    Parameter p = ParameterRows.read(r);
+                    params.put(p.path(), p);
                 }
             }
-            throw new StoreUnavailableException("device " + id + " was written during each of " + SNAPSHOT_ATTEMPTS
-                    + " attempts to read it whole", null);
+            boolean whole;
+            StoredDevice current = stored;
+            if (marker != NONE) {
+                // the parameters carry the commit they belong to: they go with this summary only if it is that
+                // commit's (a mutation's tables are applied one after the other: the devices row can be ahead)
+                whole = marker == stored.summaryTimestamp();
+            } else {
+                // not committed since the marker exists: no commit landed if the summary did not change
+                current = readDevice(id);
+                whole = current.summaryTimestamp() == stored.summaryTimestamp();
+            }
+            if (whole) {
+                ParameterTree tree = ParameterTree.of(params);
+                snapshots.loaded(id.value(), stored.summaryTimestamp(), tree);
+                repairIndex(current);
+                return new SnapshotRead(stored, Optional.of(new DeviceSnapshot(stored.device(), tree)));
+            }
+        }
+        throw new StoreUnavailableException("device " + id + " was written during each of " + SNAPSHOT_ATTEMPTS
+                + " attempts to read it whole", null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The snapshot's reads, whose {@code devices} row carries the markers of pending work (V014): when they say
+     * the device has no pending task ({@code pending_tasks} empty, {@code tasks_tracked} set) the queue is not read,
+     * and when they say it has no operation ({@code has_operations} unset, {@code operations_tracked} written with
+     * the summary's write time) neither is the operations partition. So a periodic session of a device without
+     * pending work opens with that one read (the snapshot cache holding its tree). The tasks and operations answer
+     * as of that row's read, a fraction of a millisecond before they would have been read: a task queued in between
+     * is one queued right after the queue's read, its id stays in the marker and the device's next session gets it.
+     *
+     * <p>When the queue is read, the marker is brought in line with it (each pending task's id added, each final
+     * task's removed, at the task row's own write time, so that a later write of the task wins; then
+     * {@code tasks_tracked}); when the operations partition is read and found empty under an untracked summary,
+     * {@code operations_tracked} is written with that summary's write time, counting only as long as no commit moves
+     * the summary on. {@link #pendingTasks} and {@link #operations} called on their own always read. See
+     * docs/cassandra-store.md, "Pending work in the devices row".
+     */
+    @Override
+    public SessionStart loadSessionStart(DeviceId id) {
+        return run("loadSessionStart", () -> {
+            SnapshotRead read = readSnapshot(id);
+            StoredDevice row = read.row();
+            List<Task> tasks = row.noPendingTasks() ? List.of() : pendingAndTracked(id, row);
+            List<Operation> operations = read.snapshot().isEmpty() || row.noOperations() ? List.of()
+                    : operationsAndTracked(id, row);
+            return new SessionStart(read.snapshot(), tasks, operations);
         });
     }
 
@@ -658,42 +690,32 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         return run("tasks", () -> queue(deviceId, false));
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Right after {@link #loadSnapshot} of the device on the same thread (a session opening), the device row
-     * it read answers when its marker says the device has no pending task ({@code devices.pending_tasks} empty,
-     * {@code tasks_tracked} set): no read of the queue. Otherwise the queue is read, and the marker brought in
-     * line with it (each pending task's id added, each final task's removed, at the task row's own write time, so
-     * a later write of the task wins; then {@code tasks_tracked}). See docs/cassandra-store.md, "Pending work in
-     * the devices row".
-     */
+    /** {@inheritDoc} Always reads the queue (the markers of pending work answer only {@link #loadSessionStart}). */
     @Override
     public List<Task> pendingTasks(DeviceId deviceId) {
-        return run("pendingTasks", () -> {
-            StoredDevice marked = pendingWork.forTasks(deviceId.value());
-            if (marked == null) {
-                return queue(deviceId, true);
+        return run("pendingTasks", () -> queue(deviceId, true));
+    }
+
+    /**
+     * The device's pending tasks, read from the queue with each row's write time, and its marker of pending tasks
+     * ({@code marked}: the {@code devices} row just read) brought in line with them ({@link #trackTasks}).
+     */
+    private List<Task> pendingAndTracked(DeviceId deviceId, StoredDevice marked) {
+        List<Task> out = new ArrayList<>();
+        Map<String, Long> pendingAt = new HashMap<>();
+        Map<String, Long> finalAt = new HashMap<>();
+        for (Row r : Async.join(Async.rows(execute(st.selectTasksWithTimes.bind(deviceId.value()))))) {
+            Task t = BlobCodec.decodeTask(r.getByteBuffer(1));
+            long written = r.isNull(2) ? NONE : r.getLong(2);
+            if (t.status() == TaskStatus.PENDING) {
+                out.add(t);
+                pendingAt.put(t.id().value(), written);
+            } else {
+                finalAt.put(t.id().value(), written);
             }
-            if (marked.noPendingTasks()) {
-                return List.of();
-            }
-            List<Task> out = new ArrayList<>();
-            Map<String, Long> pendingAt = new HashMap<>();
-            Map<String, Long> finalAt = new HashMap<>();
-            for (Row r : Async.join(Async.rows(execute(st.selectTasksWithTimes.bind(deviceId.value()))))) {
-                Task t = BlobCodec.decodeTask(r.getByteBuffer(1));
-                long written = r.isNull(2) ? NONE : r.getLong(2);
-                if (t.status() == TaskStatus.PENDING) {
-                    out.add(t);
-                    pendingAt.put(t.id().value(), written);
-                } else {
-                    finalAt.put(t.id().value(), written);
-                }
-            }
-            trackTasks(deviceId, marked, pendingAt, finalAt);
-            return out;
-        });
+        }
+        trackTasks(deviceId, marked, pendingAt, finalAt);
+        return out;
     }
 
     /**
@@ -791,37 +813,36 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
 
     // ---- operation store --------------------------------------------------------------------------------
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Right after {@link #loadSnapshot} of the device on the same thread (a session opening), the device row
-     * it read answers when its markers say the device has no operation ({@code has_operations} unset, and
-     * {@code operations_tracked} written with the summary's write time): no read. When the partition is read and
-     * found empty under an untracked summary, {@code operations_tracked} is written with that summary's write
-     * time: it counts only as long as no commit moved the summary on (docs/cassandra-store.md, "Pending work in
-     * the devices row").
-     */
+    /** {@inheritDoc} Always reads them (the markers of pending work answer only {@link #loadSessionStart}). */
     @Override
     public List<Operation> operations(DeviceId id) {
-        return run("operations", () -> {
-            StoredDevice marked = pendingWork.forOperations(id.value());
-            if (marked != null && marked.noOperations()) {
-                return List.of();
+        return run("operations", () -> readOperations(id));
+    }
+
+    private List<Operation> readOperations(DeviceId id) {
+        List<Operation> out = new ArrayList<>();
+        for (Row r : Async.join(Async.rows(execute(st.selectOperations.bind(id.value()))))) {
+            out.add(BlobCodec.decodeOperation(r.getByteBuffer(0)));
+        }
+        return out;
+    }
+
+    /**
+     * The device's operations, and when there are none under a summary whose write time the {@code devices} row just
+     * read ({@code marked}) does not track yet, {@code operations_tracked} written with that write time (best effort:
+     * unwritten, the next session reads the partition again).
+     */
+    private List<Operation> operationsAndTracked(DeviceId id, StoredDevice marked) {
+        List<Operation> out = readOperations(id);
+        if (out.isEmpty() && marked.device() != null && !marked.operationsTracked()
+                && marked.summaryTimestamp() != NONE) {
+            try {
+                Async.join(execute(st.markOperationsTracked.bind(marked.summaryTimestamp(), id.value())));
+            } catch (RuntimeException e) {
+                LOG.debug("operations' marker of {} not written now: {}", id, e.toString());
             }
-            List<Operation> out = new ArrayList<>();
-            for (Row r : Async.join(Async.rows(execute(st.selectOperations.bind(id.value()))))) {
-                out.add(BlobCodec.decodeOperation(r.getByteBuffer(0)));
-            }
-            if (out.isEmpty() && marked != null && marked.device() != null && !marked.operationsTracked()
-                    && marked.summaryTimestamp() != NONE) {
-                try {
-                    Async.join(execute(st.markOperationsTracked.bind(marked.summaryTimestamp(), id.value())));
-                } catch (RuntimeException e) {
-                    LOG.debug("operations' marker of {} not written now: {}", id, e.toString());
-                }
-            }
-            return out;
-        });
+        }
+        return out;
     }
 
     private BoundStatement operationRow(Operation o, long ts) {
@@ -1446,7 +1467,6 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
     }
 
     private <T> T locked(Collection<DeviceId> ids, String what, Supplier<T> work) {
-        pendingWork.forget(); // this thread's writes are seen by its next reads
         int[] idx = ids.stream().mapToInt(id -> Math.floorMod(id.hashCode() * 0x9E3779B9, STRIPES))
                 .distinct().sorted().toArray();
         for (int i : idx) {

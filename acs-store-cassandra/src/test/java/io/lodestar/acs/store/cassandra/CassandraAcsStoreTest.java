@@ -12,8 +12,7 @@ import io.lodestar.acs.store.StoreUnderTest;
 import io.lodestar.acs.store.TaskStoreContract;
 import io.lodestar.acs.store.TokenStoreContract;
 import io.lodestar.acs.store.ConnectionRequestStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.lodestar.acs.store.StoreTestData.INDEXED;
 
@@ -28,29 +27,18 @@ class CassandraAcsStoreTest extends StoreUnderTest implements DeviceStoreContrac
         io.lodestar.acs.store.CpeCredentialStoreContract, io.lodestar.acs.store.ProfileStoreContract {
 
     private static final String KEYSPACE = "contract";
-    private static TestCassandra cassandra;
 
-    @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        cassandra.dropKeyspace(KEYSPACE);
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
-    }
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.emptiedBeforeEachTest(KEYSPACE);
 
     @Override
     public AcsStore newStore() {
-        cassandra.truncate(KEYSPACE);
-        return CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED);
+        return CassandraAcsStore.open(keyspace.config(), INDEXED);
     }
 
     @Override
     public AcsStore reopen(IndexedParameters indexed) {
-        return CassandraAcsStore.open(cassandra.config(KEYSPACE), indexed);
+        return CassandraAcsStore.open(keyspace.config(), indexed);
     }
 
     @Override

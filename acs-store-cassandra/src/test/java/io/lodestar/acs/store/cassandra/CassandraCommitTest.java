@@ -1,5 +1,6 @@
 package io.lodestar.acs.store.cassandra;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.lodestar.acs.core.device.Device;
@@ -19,13 +20,12 @@ import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.store.DeviceQuery;
+import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.StoreUnavailableException;
 import io.lodestar.acs.store.cassandra.CassandraAcsStore.CommitHook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +49,10 @@ class CassandraCommitTest {
 
     private static final String KEYSPACE = "commits";
     private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456789Z");
-    private static TestCassandra cassandra;
+
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.emptiedBeforeEachTest(KEYSPACE);
+
     private CassandraAcsStore store;
 
     /** What a crash at a commit point looks like to the code after it: nothing more runs. */
@@ -59,27 +62,9 @@ class CassandraCommitTest {
         }
     }
 
-    @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        cassandra.dropKeyspace(KEYSPACE);
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
-    }
-
     @BeforeEach
     void open() {
-        cassandra.truncate(KEYSPACE);
-        store = CassandraAcsStore.open(cassandra.config(KEYSPACE));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        store = keyspace.open(IndexedParameters.NONE);
     }
 
     private static Device device(String id, String productClass, String software, Instant lastInform) {
@@ -108,7 +93,7 @@ class CassandraCommitTest {
     }
 
     private Row deviceRow(String id) {
-        return cassandra.session.execute("SELECT index_pending FROM " + KEYSPACE + ".devices WHERE device_id = ?", id)
+        return keyspace.session().execute("SELECT index_pending FROM " + KEYSPACE + ".devices WHERE device_id = ?", id)
                 .one();
     }
 
@@ -181,7 +166,7 @@ class CassandraCommitTest {
     }
 
     private Instant indexedLastInform(String id) {
-        return cassandra.session.execute("SELECT last_inform_at FROM " + KEYSPACE + ".device_index WHERE shard = ? "
+        return keyspace.session().execute("SELECT last_inform_at FROM " + KEYSPACE + ".device_index WHERE shard = ? "
                 + "AND device_id = ?", DeviceIndex.shard(new DeviceId(id)), id).one().getInstant(0);
     }
 
@@ -227,7 +212,7 @@ class CassandraCommitTest {
             Instant at = T0.plusSeconds(300L * i);
             InformRecord inform = new InformRecord(id, at, List.of(EventStruct.of(EventStruct.PERIODIC)), "192.0.2.1", i);
             store.commit(new SessionChanges.Builder(device("appending", "RG-7", "1.0", at)).inform(inform).build());
-            int rows = (int) cassandra.session.execute("SELECT count(*) FROM " + KEYSPACE + ".informs WHERE "
+            int rows = (int) keyspace.session().execute("SELECT count(*) FROM " + KEYSPACE + ".informs WHERE "
                     + "device_id = ?", id.value()).one().getLong(0);
             mostRows = Math.max(mostRows, rows);
             List<InformRecord> shown = store.informs(id, 1000);
@@ -264,13 +249,14 @@ class CassandraCommitTest {
 
         Set<Long> times = new HashSet<>();
         String k = " WHERE device_id = 'one-ts'";
-        times.add(cassandra.session.execute("SELECT writetime(summary) FROM " + KEYSPACE + ".devices" + k).one().getLong(0));
-        for (Row r : cassandra.session.execute("SELECT writetime(reported_at) FROM " + KEYSPACE + ".parameters" + k)) {
+        CqlSession cql = keyspace.session();
+        times.add(cql.execute("SELECT writetime(summary) FROM " + KEYSPACE + ".devices" + k).one().getLong(0));
+        for (Row r : cql.execute("SELECT writetime(reported_at) FROM " + KEYSPACE + ".parameters" + k)) {
             times.add(r.getLong(0));
         }
-        times.add(cassandra.session.execute("SELECT writetime(record) FROM " + KEYSPACE + ".tasks" + k).one().getLong(0));
-        times.add(cassandra.session.execute("SELECT writetime(retry_count) FROM " + KEYSPACE + ".informs" + k).one().getLong(0));
-        times.add(cassandra.session.execute("SELECT writetime(code) FROM " + KEYSPACE + ".faults" + k).one().getLong(0));
+        times.add(cql.execute("SELECT writetime(record) FROM " + KEYSPACE + ".tasks" + k).one().getLong(0));
+        times.add(cql.execute("SELECT writetime(retry_count) FROM " + KEYSPACE + ".informs" + k).one().getLong(0));
+        times.add(cql.execute("SELECT writetime(code) FROM " + KEYSPACE + ".faults" + k).one().getLong(0));
         assertThat(times).as("every row of the session carries the commit's one timestamp").hasSize(1);
     }
 
@@ -313,7 +299,7 @@ class CassandraCommitTest {
         DeviceId id = new DeviceId("summary-ahead");
         store.commit(new SessionChanges.Builder(device("summary-ahead", "RG-7", "1", T0)).upsert(param("Device.N", "1"))
                 .build());
-        cassandra.session.execute(SimpleStatement.newInstance("UPDATE " + KEYSPACE + ".devices USING TIMESTAMP "
+        keyspace.session().execute(SimpleStatement.newInstance("UPDATE " + KEYSPACE + ".devices USING TIMESTAMP "
                 + WriteClock.reserve(1) + " SET summary = ? WHERE device_id = 'summary-ahead'",
                 BlobCodec.encodeSummary(device("summary-ahead", "RG-7", "2", T0))));
 
@@ -336,7 +322,7 @@ class CassandraCommitTest {
 
         assertThat(store.parameters(d.id(), "Device.X")).containsExactly(unknown);
         assertThat(store.loadSnapshot(d.id()).orElseThrow().parameters().get("Device.X")).isEqualTo(unknown);
-        Row raw = cassandra.session.execute("SELECT value FROM " + KEYSPACE + ".parameters WHERE device_id = 'nulls' "
+        Row raw = keyspace.session().execute("SELECT value FROM " + KEYSPACE + ".parameters WHERE device_id = 'nulls' "
                 + "AND path = 'Device.X'").one();
         assertThat(raw.getString(0)).as("the old cell stays, older than the row's upsert, and so is ignored")
                 .isEqualTo("old");
@@ -349,7 +335,7 @@ class CassandraCommitTest {
 
         // another ACS node, its clock a minute ahead, deletes the device as deleteDevice does
         long ahead = WriteClock.reserve(1) + 60_000_000L;
-        cassandra.session.execute(SimpleStatement.newInstance("BEGIN UNLOGGED BATCH "
+        keyspace.session().execute(SimpleStatement.newInstance("BEGIN UNLOGGED BATCH "
                 + "DELETE FROM " + KEYSPACE + ".devices USING TIMESTAMP " + ahead + " WHERE device_id = 'skew'; "
                 + "INSERT INTO " + KEYSPACE + ".devices (device_id, deleted_at) VALUES ('skew', toTimestamp(now())) "
                 + "USING TIMESTAMP " + (ahead + 1) + "; "
@@ -374,7 +360,7 @@ class CassandraCommitTest {
         store.commit(new SessionChanges.Builder(session).build());
         // a registration that had read "unknown" before the session's commit writes below the session's timestamp
         long registerTimestamp = 1;
-        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".devices "
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".devices "
                 + "(device_id, summary, tags) VALUES ('reg-race', ?, {'from-register'}) USING TIMESTAMP "
                 + registerTimestamp, BlobCodec.encodeSummary(Device.register(session.id(), T0))));
         assertThat(store.findDevice(session.id())).contains(session);
@@ -432,7 +418,7 @@ class CassandraCommitTest {
             store.commit(new SessionChanges.Builder(device(id, "RG-7", "1.0", T0)).build());
         }
         for (String ghost : List.of("a", "c", "c1", "c2", "e")) {
-            cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".device_index "
+            keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".device_index "
                     + "(shard, device_id, software_version) VALUES (?, ?, '1.0')",
                     DeviceIndex.shard(new DeviceId(ghost)), ghost));
         }
@@ -467,7 +453,7 @@ class CassandraCommitTest {
             store.commit(new SessionChanges.Builder(d)
                     .fault(new DeviceFault(d.id(), null, "Reboot", 9000 + i, "busy", T0.plusSeconds(i))).build());
         }
-        long rows = cassandra.session.execute("SELECT count(*) FROM " + KEYSPACE + ".faults WHERE device_id = "
+        long rows = keyspace.session().execute("SELECT count(*) FROM " + KEYSPACE + ".faults WHERE device_id = "
                 + "'pruned'").one().getLong(0);
         assertThat(rows).isEqualTo(CassandraAcsStore.FAULT_HISTORY);
         assertThat(store.faults(d.id(), 1).get(0).code()).isEqualTo(9000 + CassandraAcsStore.FAULT_HISTORY + 14);

@@ -3,11 +3,9 @@ package io.lodestar.acs.store.cassandra;
 import io.lodestar.acs.store.FileStore;
 import io.lodestar.acs.store.FileStoreContract;
 import io.lodestar.acs.store.StoredFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -25,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CassandraFileStoreTest implements FileStoreContract {
 
     private static final String KEYSPACE = "files_contract";
-    private static TestCassandra cassandra;
+
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.emptiedBeforeEachTest(KEYSPACE);
 
     @TempDir
     Path tmp;
@@ -34,28 +34,10 @@ class CassandraFileStoreTest implements FileStoreContract {
     private FileStore files;
     private int restarts;
 
-    @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        cassandra.dropKeyspace(KEYSPACE);
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
-    }
-
     @BeforeEach
     void open() {
-        store = CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED);
-        cassandra.truncate(KEYSPACE);
+        store = keyspace.open(INDEXED);
         files = CassandraFileStore.over(store, tmp.resolve("cache-0"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Override
@@ -66,7 +48,7 @@ class CassandraFileStoreTest implements FileStoreContract {
     @Override
     public void restartFileStore() {
         store.close();
-        store = CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED);
+        store = keyspace.open(INDEXED);
         files = CassandraFileStore.over(store, tmp.resolve("cache-" + ++restarts));
     }
 
@@ -74,7 +56,7 @@ class CassandraFileStoreTest implements FileStoreContract {
     void anotherNodeServesAFileFromTheClusterAndKeepsALocalCopy() throws IOException {
         StoredFile stored = files.putFile(FileStoreContract.firmware("fw-shared", T0),
                 FileStoreContract.content(3 * CassandraFileStore.CHUNK_SIZE + 1, 1), NO_LIMIT);
-        try (CassandraAcsStore other = CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED)) {
+        try (CassandraAcsStore other = CassandraAcsStore.open(keyspace.config(), INDEXED)) {
             FileStore otherNode = CassandraFileStore.over(other, tmp.resolve("other-node"));
             Path copy = otherNode.openFile("fw-shared").orElseThrow().path();
             assertThat(copy.getParent()).isEqualTo(tmp.resolve("other-node"));
@@ -90,7 +72,7 @@ class CassandraFileStoreTest implements FileStoreContract {
             files.putFile(FileStoreContract.firmware(id, T0), FileStoreContract.content(size, id.hashCode()), NO_LIMIT);
         }
         Path dir = tmp.resolve("bounded");
-        try (CassandraAcsStore other = CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED)) {
+        try (CassandraAcsStore other = CassandraAcsStore.open(keyspace.config(), INDEXED)) {
             CassandraFileStore node = CassandraFileStore.over(other, dir, 2L * size + 1, java.time.Duration.ZERO);
             Path a = node.openFile("fw-a").orElseThrow().path();
             Path b = node.openFile("fw-b").orElseThrow().path();
@@ -118,7 +100,7 @@ class CassandraFileStoreTest implements FileStoreContract {
         files.putFile(FileStoreContract.firmware("fw-kept", T0), FileStoreContract.content(1000, 4), NO_LIMIT);
         Path dir = tmp.resolve("node-2");
         Path stray = Files.writeString(Files.createDirectories(dir).resolve("not-a-copy.txt"), "operator's");
-        try (CassandraAcsStore other = CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED)) {
+        try (CassandraAcsStore other = CassandraAcsStore.open(keyspace.config(), INDEXED)) {
             CassandraFileStore node = CassandraFileStore.over(other, dir);
             Path gone = node.openFile("fw-gone").orElseThrow().path();
             Path kept = node.openFile("fw-kept").orElseThrow().path();

@@ -9,8 +9,8 @@ import io.lodestar.acs.store.cassandra.IndexVerifier.PassRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,28 +38,22 @@ class CassandraIndexVerificationTest {
     private static final String KEYSPACE = "index_verify";
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final Duration AWAIT = Duration.ofSeconds(60);
-    private static TestCassandra cassandra;
+
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.emptiedBeforeEachTest(KEYSPACE);
+
     private static IndexFixtures rows;
     private final List<CassandraAcsStore> stores = new ArrayList<>();
 
     @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        rows = new IndexFixtures(cassandra, KEYSPACE);
-        cassandra.dropKeyspace(KEYSPACE);
-        CassandraAcsStore.open(cassandra.config(KEYSPACE).withIndexVerifyInterval(Duration.ZERO)).close(); // the schema
+    static void schema() {
+        rows = new IndexFixtures(keyspace.cassandra(), KEYSPACE);
+        CassandraAcsStore.open(keyspace.config().withIndexVerifyInterval(Duration.ZERO)).close(); // the schema
     }
 
     @AfterAll
-    static void dropKeyspace() {
+    static void noVerifierLeft() {
         assertThat(verifierThreads()).as("no verifier thread left").isEmpty();
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        cassandra.truncate(KEYSPACE);
     }
 
     @AfterEach
@@ -69,7 +63,7 @@ class CassandraIndexVerificationTest {
     }
 
     private CassandraAcsStore open(IndexedParameters indexed, Duration interval, Duration pause, boolean held) {
-        CassandraAcsStore s = CassandraAcsStore.open(cassandra.config(KEYSPACE).withIndexVerifyInterval(interval)
+        CassandraAcsStore s = CassandraAcsStore.open(keyspace.config().withIndexVerifyInterval(interval)
                 .withIndexVerifyPause(pause), indexed, held);
         stores.add(s);
         return s;
@@ -148,7 +142,7 @@ class CassandraIndexVerificationTest {
     void theFirstPassComesAnIntervalAfterTheLastRecordedOneNotAfterOpen() {
         Duration hour = Duration.ofHours(1);
         Instant recorded = Instant.now().minus(hour).plusSeconds(1);
-        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".store_settings (name, "
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".store_settings (name, "
                 + "value) VALUES (?, ?)", IndexVerifier.LAST_PASS, recorded.toString()));
         CassandraAcsStore s = open(IndexedParameters.of(SERIAL), hour, Duration.ZERO, false);
 

@@ -8,11 +8,10 @@ import io.lodestar.acs.store.DeviceQuery;
 import io.lodestar.acs.store.IndexedParameters;
 import io.lodestar.acs.store.UnindexedParameterException;
 import io.lodestar.acs.store.cassandra.CassandraAcsStore.CommitHook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,10 @@ class CassandraIndexedParametersTest {
 
     private static final String KEYSPACE = "indexed_params";
     private static final IndexedParameters INDEXED = IndexedParameters.of(SERIAL, MAC);
-    private static TestCassandra cassandra;
+
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.emptiedBeforeEachTest(KEYSPACE);
+
     private static IndexFixtures rows;
     private CassandraAcsStore store;
 
@@ -47,32 +49,18 @@ class CassandraIndexedParametersTest {
     }
 
     @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        rows = new IndexFixtures(cassandra, KEYSPACE);
-        cassandra.dropKeyspace(KEYSPACE);
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
+    static void fixtures() {
+        rows = new IndexFixtures(keyspace.cassandra(), KEYSPACE);
     }
 
     @BeforeEach
     void open() {
-        cassandra.truncate(KEYSPACE);
-        store = CassandraAcsStore.open(cassandra.config(KEYSPACE), INDEXED);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        store = keyspace.open(INDEXED);
     }
 
     private void reopen(IndexedParameters indexed) {
         store.close();
-        store = CassandraAcsStore.open(cassandra.config(KEYSPACE), indexed);
+        store = keyspace.open(indexed);
     }
 
     private List<String> byParameter(String path, String value) {
@@ -179,7 +167,7 @@ class CassandraIndexedParametersTest {
         assertThat(rows.setting("indexed_parameters")).as("shrunk to what this node keeps up to date").isEmpty();
         assertThat(store.indexedParameters()).isEqualTo(IndexedParameters.NONE);
         store.close();
-        store = CassandraAcsStore.open(cassandra.config(KEYSPACE));
+        store = keyspace.open(IndexedParameters.NONE);
         assertThat(store.indexedParameters()).as("open(config) indexes nothing").isEqualTo(IndexedParameters.NONE);
         assertThatThrownBy(() -> byParameter(SERIAL, "S")).isInstanceOf(UnindexedParameterException.class);
 
@@ -204,7 +192,7 @@ class CassandraIndexedParametersTest {
     void aToolOpeningWithoutAListSearchesByTheRecordedOneAndChangesNoRecord() {
         store.commit(session("tool-1", param(SERIAL, "S-tool")));
         store.close();
-        store = CassandraAcsStore.open(cassandra.config(KEYSPACE), null);
+        store = keyspace.open(null);
 
         assertThat(store.indexedParameters()).isEqualTo(INDEXED);
         assertThat(byParameter(SERIAL, "S-tool")).containsExactly("tool-1");

@@ -7,10 +7,9 @@ import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.core.task.Task;
 import io.lodestar.acs.core.task.TaskAction;
 import io.lodestar.acs.store.StoreUnavailableException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
@@ -30,23 +29,9 @@ class CassandraOutageTest {
 
     private static final String KEYSPACE = "outage";
     private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456789Z");
-    private static TestCassandra cassandra;
 
-    @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        cassandra.dropKeyspace(KEYSPACE);
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        if (!cassandra.node.isRunning()) {
-            cassandra.node.start();
-        }
-        cassandra.awaitSession(); // the side session reconnects on its own schedule
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
-    }
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.keptAcrossTests(KEYSPACE);
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -54,11 +39,11 @@ class CassandraOutageTest {
         Duration requestTimeout = Duration.ofSeconds(2);
         Device d = Device.register(new DeviceId("outage-1"), T0);
         Parameter p = new Parameter("Device.A", "1", "xsd:string", true, T0);
-        try (CassandraAcsStore store = CassandraAcsStore.open(cassandra.config(KEYSPACE)
+        try (CassandraAcsStore store = CassandraAcsStore.open(keyspace.config()
                 .withRequestTimeout(requestTimeout))) {
             store.commit(new SessionChanges.Builder(d).upsert(p).build());
 
-            cassandra.node.stop();
+            keyspace.cassandra().node.stop();
             try {
                 long start = System.nanoTime();
                 unavailable(() -> store.loadSnapshot(d.id()));
@@ -71,7 +56,7 @@ class CassandraOutageTest {
                 assertThat(took).as("six calls, each bounded by the request timeout")
                         .isLessThan(requestTimeout.multipliedBy(6).plusSeconds(5));
             } finally {
-                cassandra.node.start();
+                keyspace.cassandra().node.start();
             }
 
             // the same instance: the driver reconnects by itself

@@ -4,7 +4,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.lodestar.acs.core.device.Device;
 import io.lodestar.acs.core.device.DeviceId;
-import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.device.InformRecord;
 import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.session.SessionChanges;
@@ -14,17 +13,16 @@ import io.lodestar.acs.core.task.TaskId;
 import io.lodestar.acs.core.task.TaskResult;
 import io.lodestar.acs.core.task.TaskStatus;
 import io.lodestar.acs.store.IndexedParameters;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import io.lodestar.acs.store.SessionStart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -42,50 +40,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The markers of pending work in the {@code devices} row (V014, docs/cassandra-store.md, "Pending work in the
- * devices row"), on the real node with two stores as two ACS nodes: a session opening ({@code loadSnapshot},
- * {@code pendingTasks}, {@code operations} on one thread, as {@code SessionService} makes them) skips the reads
- * the markers make needless, and never misses a task queued on any node.
+ * devices row"), on the real node with two stores as two ACS nodes: a session opening
+ * ({@link CassandraAcsStore#loadSessionStart}, as {@code SessionService} makes it) skips the reads the markers make
+ * needless, and never misses a task queued on any node; {@code pendingTasks} and {@code operations} on their own
+ * always read.
  */
 class CassandraPendingWorkTest {
 
     private static final String KEYSPACE = "pending_work";
-    private static TestCassandra cassandra;
+
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.emptiedBeforeEachTest(KEYSPACE);
+
     private CassandraAcsStore here;
     private CassandraAcsStore there;
 
-    @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        cassandra.dropKeyspace(KEYSPACE);
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
-    }
-
     @BeforeEach
     void open() {
-        cassandra.truncate(KEYSPACE);
-        here = CassandraAcsStore.open(cassandra.config(KEYSPACE), IndexedParameters.NONE);
-        there = CassandraAcsStore.open(cassandra.config(KEYSPACE), IndexedParameters.NONE);
+        here = keyspace.open(IndexedParameters.NONE);
+        there = keyspace.open(IndexedParameters.NONE);
     }
 
-    @AfterEach
-    void close() {
-        here.close();
-        there.close();
+    /** What a session opening reads, as SessionService reads it. */
+    private static SessionStart open(CassandraAcsStore store, DeviceId id) {
+        return store.loadSessionStart(id);
     }
 
-    /** What a session opening reads, in SessionService's order. */
-    private record Opening(DeviceSnapshot snapshot, List<Task> tasks, List<Operation> operations) {}
+    /** The device a session opened with. */
+    private static Device device(SessionStart start) {
+        return start.snapshot().orElseThrow().device();
+    }
 
-    private static Opening open(CassandraAcsStore store, DeviceId id) {
-        DeviceSnapshot snapshot = store.loadSnapshot(id).orElse(null);
-        List<Task> tasks = store.pendingTasks(id);
-        List<Operation> operations = snapshot == null ? List.of() : store.operations(id);
-        return new Opening(snapshot, tasks, operations);
+    /**
+     * How many reads of each of the keyspace's tables the node has served as coordinator (the virtual table of its
+     * per-table read metrics): the requests a store sent, counted by Cassandra itself.
+     */
+    private static Map<String, Long> readsByTable() {
+        Map<String, Long> reads = new HashMap<>();
+        for (Row r : keyspace.session().execute(SimpleStatement.newInstance("SELECT table_name, count FROM "
+                + "system_views.coordinator_read_latency WHERE keyspace_name = ?", KEYSPACE))) {
+            reads.put(r.getString(0), r.getLong(1));
+        }
+        return reads;
+    }
+
+    /** The reads of each table served between two {@link #readsByTable} (tables not read left out). */
+    private static Map<String, Long> readsBetween(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> served = new HashMap<>();
+        after.forEach((table, count) -> {
+            long n = count - before.getOrDefault(table, 0L);
+            if (n != 0) {
+                served.put(table, n);
+            }
+        });
+        return served;
     }
 
     private static int sessionNo;
@@ -107,7 +115,7 @@ class CassandraPendingWorkTest {
     }
 
     private static Row devicesRow(DeviceId id) {
-        return cassandra.session.execute(SimpleStatement.newInstance("SELECT pending_tasks, tasks_tracked, "
+        return keyspace.session().execute(SimpleStatement.newInstance("SELECT pending_tasks, tasks_tracked, "
                 + "has_operations, operations_tracked FROM " + KEYSPACE + ".devices WHERE device_id = ?", id.value()))
                 .one();
     }
@@ -119,10 +127,10 @@ class CassandraPendingWorkTest {
 
     /** A task row written as a version without the markers wrote it: no id in the device's marker. */
     private static void taskBehindTheMarkersBack(Task t) {
-        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks (device_id, "
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks (device_id, "
                         + "task_id, status, action, record) VALUES (?, ?, ?, ?, ?)", t.deviceId().value(),
                 t.id().value(), t.status().name(), t.action().name(), BlobCodec.encodeTask(t)));
-        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks_by_id (task_id, "
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".tasks_by_id (task_id, "
                 + "device_id) VALUES (?, ?)", t.id().value(), t.deviceId().value()));
     }
 
@@ -133,50 +141,73 @@ class CassandraPendingWorkTest {
         Task refresh = there.addTask(task(d.id().value(), new TaskAction.Reboot("s"), T0.plusMillis(1)));
         assertThat(marker(d.id())).containsExactlyInAnyOrder(reboot.id().value(), refresh.id().value());
 
-        Opening first = open(here, d.id());
-        assertThat(first.tasks()).extracting(Task::id).containsExactly(reboot.id(), refresh.id());
-        here.commit(periodic(first.snapshot().device(), reboot));
+        SessionStart first = open(here, d.id());
+        assertThat(first.pendingTasks()).extracting(Task::id).containsExactly(reboot.id(), refresh.id());
+        here.commit(periodic(device(first), reboot));
         assertThat(marker(d.id())).as("the done task left the marker, the pending one stays")
                 .containsExactly(refresh.id().value());
 
         there.cancelTask(refresh.id(), T0.plusSeconds(5));
         assertThat(marker(d.id())).as("a cancelled task leaves it too").isEmpty();
-        assertThat(open(here, d.id()).tasks()).isEmpty();
+        assertThat(open(here, d.id()).pendingTasks()).isEmpty();
     }
 
     @Test
     void aSessionOfATrackedDeviceWithAnEmptyMarkerDoesNotReadTheQueue() {
         Device d = stored(here, "pw-skip");
-        Opening first = open(here, d.id()); // reads the queue and tracks the device
-        assertThat(first.tasks()).isEmpty();
+        SessionStart first = open(here, d.id()); // reads the queue and tracks the device
+        assertThat(first.pendingTasks()).isEmpty();
         assertThat(devicesRow(d.id()).getBoolean("tasks_tracked")).isTrue();
 
         // a task the marker does not know of (as a version without the markers would queue it): a session opening
         // does not see it, which shows it did not read the queue; any other call reads the queue and sees it
         Task hidden = task(d.id().value(), new TaskAction.Reboot("hidden"), T0);
         taskBehindTheMarkersBack(hidden);
-        assertThat(open(here, d.id()).tasks()).isEmpty();
+        assertThat(open(here, d.id()).pendingTasks()).isEmpty();
         assertThat(here.pendingTasks(d.id())).extracting(Task::id).containsExactly(hidden.id());
-        here.loadSnapshot(d.id());
-        there.addTask(task(d.id().value(), new TaskAction.Reboot("seen"), T0));
-        assertThat(here.pendingTasks(d.id())).as("answered from the device row read just before, on this thread")
-                .isEmpty();
+
+        // a task queued through a store puts its id in the marker: the next opening reads the queue, gets both,
+        // and brings the marker in line with what it read
+        Task seen = there.addTask(task(d.id().value(), new TaskAction.Reboot("seen"), T0.plusMillis(1)));
+        assertThat(open(here, d.id()).pendingTasks()).extracting(Task::id).containsExactly(hidden.id(), seen.id());
+        assertThat(marker(d.id())).containsExactlyInAnyOrder(hidden.id().value(), seen.id().value());
+    }
+
+    @Test
+    void aSessionOfADeviceWithoutPendingWorkOpensWithOneRead() {
+        Device d = stored(here, "pw-one-read");
+        here.commit(periodic(device(open(here, d.id())))); // tracked: no task, no operation under this summary
+
+        Map<String, Long> before = readsByTable();
+        SessionStart start = open(here, d.id());
+        Map<String, Long> after = readsByTable();
+
+        assertThat(device(start)).isEqualTo(here.findDevice(d.id()).orElseThrow());
+        assertThat(start.pendingTasks()).isEmpty();
+        assertThat(start.operations()).isEmpty();
+        assertThat(readsBetween(before, after)).as("the devices row alone (the parameters from this node's copy)")
+                .isEqualTo(Map.of("devices", 1L));
+        // with work pending, the markers send the opening to read it
+        Task queued = there.addTask(task(d.id().value(), new TaskAction.Reboot("r"), T0));
+        before = readsByTable();
+        assertThat(open(here, d.id()).pendingTasks()).extracting(Task::id).containsExactly(queued.id());
+        assertThat(readsBetween(before, readsByTable())).isEqualTo(Map.of("devices", 1L, "tasks", 1L));
     }
 
     @Test
     void aTaskQueuedOnAnotherNodeBetweenASessionsOpeningAndItsCommitIsDeliveredInTheNextSession() {
         Device d = stored(here, "pw-between");
-        here.commit(periodic(open(here, d.id()).snapshot().device())); // tracked, no task
+        here.commit(periodic(device(open(here, d.id())))); // tracked, no task
 
-        Opening opening = open(here, d.id());
-        assertThat(opening.tasks()).isEmpty();
+        SessionStart opening = open(here, d.id());
+        assertThat(opening.pendingTasks()).isEmpty();
         Task queued = there.addTask(task(d.id().value(), new TaskAction.Reboot("late"), T0));
-        here.commit(periodic(opening.snapshot().device()));
+        here.commit(periodic(device(opening)));
 
-        Opening next = open(here, d.id());
-        assertThat(next.tasks()).extracting(Task::id).containsExactly(queued.id());
-        Opening onTheOtherNode = open(there, d.id());
-        assertThat(onTheOtherNode.tasks()).extracting(Task::id).containsExactly(queued.id());
+        SessionStart next = open(here, d.id());
+        assertThat(next.pendingTasks()).extracting(Task::id).containsExactly(queued.id());
+        SessionStart onTheOtherNode = open(there, d.id());
+        assertThat(onTheOtherNode.pendingTasks()).extracting(Task::id).containsExactly(queued.id());
     }
 
     @Test
@@ -203,13 +234,13 @@ class CassandraPendingWorkTest {
             int sessions = 0;
             while (true) {
                 boolean addingBefore = adding.get();
-                Opening o = open(here, d.id());
-                for (Task t : o.tasks()) {
+                SessionStart o = open(here, d.id());
+                for (Task t : o.pendingTasks()) {
                     assertThat(delivered.add(t.id())).as("delivered once: %s", t.id()).isTrue();
                 }
-                here.commit(periodic(o.snapshot().device(), o.tasks().toArray(Task[]::new)));
+                here.commit(periodic(device(o), o.pendingTasks().toArray(Task[]::new)));
                 sessions++;
-                if (!addingBefore && o.tasks().isEmpty()) {
+                if (!addingBefore && o.pendingTasks().isEmpty()) {
                     break;
                 }
             }
@@ -231,38 +262,38 @@ class CassandraPendingWorkTest {
         taskBehindTheMarkersBack(oldDone.done(new TaskResult.Status(0, 0), T0));
         assertThat(devicesRow(d.id()).isNull("tasks_tracked")).as("as a device written before V014").isTrue();
 
-        Opening first = open(here, d.id());
-        assertThat(first.tasks()).extracting(Task::id).containsExactly(old.id());
+        SessionStart first = open(here, d.id());
+        assertThat(first.pendingTasks()).extracting(Task::id).containsExactly(old.id());
         assertThat(marker(d.id())).as("the pending task's id, at its own write time").containsExactly(old.id().value());
         assertThat(devicesRow(d.id()).getBoolean("tasks_tracked")).isTrue();
-        assertThat(open(there, d.id()).tasks()).as("and read through the marker").extracting(Task::id)
+        assertThat(open(there, d.id()).pendingTasks()).as("and read through the marker").extracting(Task::id)
                 .containsExactly(old.id());
 
-        here.commit(periodic(first.snapshot().device(), old));
+        here.commit(periodic(device(first), old));
         assertThat(marker(d.id())).isEmpty();
-        assertThat(open(here, d.id()).tasks()).isEmpty();
+        assertThat(open(here, d.id()).pendingTasks()).isEmpty();
     }
 
     @Test
     void aTaskQueuedForADeviceNotSeenYetIsDeliveredInItsFirstSession() {
         Task early = there.addTask(task("pw-unknown", new TaskAction.Reboot("first"), T0));
-        Opening first = open(here, new DeviceId("pw-unknown"));
-        assertThat(first.snapshot()).isNull();
-        assertThat(first.tasks()).extracting(Task::id).containsExactly(early.id());
+        SessionStart first = open(here, new DeviceId("pw-unknown"));
+        assertThat(first.snapshot()).isEmpty();
+        assertThat(first.pendingTasks()).extracting(Task::id).containsExactly(early.id());
         assertThat(here.findDevice(new DeviceId("pw-unknown"))).as("the marker alone makes no device").isEmpty();
     }
 
     @Test
     void aDeviceWithoutOperationsIsNotReadForThemUntilAnOperationIsWritten() {
         Device d = stored(here, "pw-ops");
-        Opening first = open(here, d.id()); // reads the partition, finds it empty: tracked under this summary
+        SessionStart first = open(here, d.id()); // reads the partition, finds it empty: tracked under this summary
         assertThat(first.operations()).isEmpty();
-        here.commit(periodic(first.snapshot().device()));
+        here.commit(periodic(device(first)));
         assertThat(devicesRow(d.id()).getBoolean("operations_tracked")).as("carried by the commit").isTrue();
 
         // an operation row written behind the markers' back: a session opening does not read it
         Operation hidden = reboot(d.id().value(), T0);
-        cassandra.session.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".operations (device_id, "
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".operations (device_id, "
                 + "task_id, status, kind, record) VALUES (?, ?, ?, ?, ?)", d.id().value(), hidden.taskId().value(),
                 hidden.status().name(), hidden.kind().name(), BlobCodec.encodeOperation(hidden)));
         assertThat(open(here, d.id()).operations()).isEmpty();
@@ -270,7 +301,7 @@ class CassandraPendingWorkTest {
 
         // an operation a session writes sets has_operations: from then on the sessions read them
         Operation started = reboot(d.id().value(), T0.plusSeconds(1));
-        here.commit(new SessionChanges.Builder(open(here, d.id()).snapshot().device()).operation(started).build());
+        here.commit(new SessionChanges.Builder(device(open(here, d.id()))).operation(started).build());
         assertThat(open(there, d.id()).operations()).containsExactly(hidden, started);
         assertThat(open(here, d.id()).operations()).containsExactly(hidden, started);
     }
@@ -278,17 +309,17 @@ class CassandraPendingWorkTest {
     @Test
     void theOperationsMarkerCountsOnlyWhileTheSummaryIsTheOneItWasWrittenWith() {
         Device d = stored(here, "pw-ops-old");
-        here.commit(periodic(open(here, d.id()).snapshot().device()));
+        here.commit(periodic(device(open(here, d.id()))));
         assertThat(open(here, d.id()).operations()).isEmpty();
 
         // a commit of the version before the markers: a new summary (and its V013 commit marker), an operation, no
         // has_operations
-        Row row = cassandra.session.execute(SimpleStatement.newInstance("SELECT summary, writetime(summary) FROM "
+        Row row = keyspace.session().execute(SimpleStatement.newInstance("SELECT summary, writetime(summary) FROM "
                 + KEYSPACE + ".devices WHERE device_id = ?", d.id().value())).one();
         ByteBuffer summary = row.getByteBuffer(0);
         long later = row.getLong(1) + 1_000;
         Operation op = reboot(d.id().value(), T0);
-        cassandra.session.execute(SimpleStatement.newInstance("BEGIN UNLOGGED BATCH "
+        keyspace.session().execute(SimpleStatement.newInstance("BEGIN UNLOGGED BATCH "
                 + "INSERT INTO " + KEYSPACE + ".devices (device_id, summary) VALUES (?, ?) USING TIMESTAMP ?; "
                 + "INSERT INTO " + KEYSPACE + ".operations (device_id, task_id, status, kind, record) "
                 + "VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?; "
@@ -339,13 +370,26 @@ class CassandraPendingWorkTest {
     }
 
     @Test
-    void theMarkersOfAThreadAreForgottenWhenItWrites() {
-        Device d = stored(here, "pw-own-writes");
-        here.commit(periodic(open(here, d.id()).snapshot().device()));
-        here.loadSnapshot(d.id());
-        Task mine = here.addTask(task(d.id().value(), new TaskAction.Reboot("mine"), T0));
-        assertThat(here.pendingTasks(d.id())).extracting(Task::id).containsExactly(mine.id());
-        List<Task> seen = new ArrayList<>(open(here, d.id()).tasks());
-        assertThat(seen).extracting(Task::id).containsExactly(mine.id());
+    void pendingTasksAndOperationsCalledOnTheirOwnAlwaysReadWhateverWasReadBefore() {
+        Device d = stored(here, "pw-own-calls");
+        here.commit(periodic(device(open(here, d.id())))); // tracked, clear markers
+        Task hidden = task(d.id().value(), new TaskAction.Reboot("hidden"), T0);
+        taskBehindTheMarkersBack(hidden);
+        Operation hiddenOperation = reboot(d.id().value(), T0);
+        keyspace.session().execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".operations (device_id, "
+                        + "task_id, status, kind, record) VALUES (?, ?, ?, ?, ?)", d.id().value(),
+                hiddenOperation.taskId().value(), hiddenOperation.status().name(), hiddenOperation.kind().name(),
+                BlobCodec.encodeOperation(hiddenOperation)));
+
+        here.loadSnapshot(d.id()); // once the call that handed its markers on to the next ones on its thread
+
+        assertThat(here.pendingTasks(d.id())).extracting(Task::id).containsExactly(hidden.id());
+        assertThat(here.operations(d.id())).containsExactly(hiddenOperation);
+        SessionStart start = open(here, d.id());
+        assertThat(start.pendingTasks()).as("the markers answer the opening alone").isEmpty();
+        assertThat(start.operations()).isEmpty();
+        Task mine = here.addTask(task(d.id().value(), new TaskAction.Reboot("mine"), T0.plusMillis(1)));
+        assertThat(open(here, d.id()).pendingTasks()).as("a store's own task is in its next opening")
+                .extracting(Task::id).containsExactly(hidden.id(), mine.id());
     }
 }

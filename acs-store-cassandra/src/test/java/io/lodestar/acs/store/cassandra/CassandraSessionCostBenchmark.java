@@ -39,11 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cassandra's process in CPU, for each way of keeping the session leases, on the shared test node.
  *
  * <p>A plain periodic session does what {@code SessionService} asks of the store for a periodic Inform with no
- * task: take the lease, {@code loadSnapshot}, {@code pendingTasks}, {@code operations}, {@code commit} (the summary,
- * the Inform's 6 parameters, the inform record), give the lease back. Before and after each pass it reads the
- * Cassandra JVM's {@code utime + stime} from {@code /proc/<pid>/stat} and this JVM's process CPU time (the ACS side:
- * the store and the driver), and reports both per session. Passes alternate the modes; a mode's figure sums its
- * passes. Run:
+ * task: take the lease, {@code loadSessionStart} (the snapshot, the pending tasks, the operations), {@code commit}
+ * (the summary, the Inform's 6 parameters, the inform record), give the lease back. Before and after each pass it
+ * reads the Cassandra JVM's {@code utime + stime} from {@code /proc/<pid>/stat} and this JVM's process CPU time (the
+ * ACS side: the store and the driver), and reports both per session. Passes alternate the modes; a mode's figure
+ * sums its passes. Run:
  *
  * <pre>
  * mvn -B -q -o -pl acs-store-cassandra -am verify -Dtest=CassandraSessionCostBenchmark \
@@ -66,7 +66,7 @@ class CassandraSessionCostBenchmark {
 
     /**
      * What a pass runs: whole sessions without a lease, with LWT leases, with quorum claims; and, to split the cost,
-     * the reads alone (loadSnapshot, pendingTasks, operations), and the leases alone (take and give back);
+     * the reads alone (loadSessionStart), and the leases alone (take and give back);
      * {@code QUORUM_UNCACHED}: whole sessions with quorum claims and the store's snapshot cache off (every
      * {@code loadSnapshot} reads the parameters), the same-run baseline of the cache. Every other mode runs the store
      * as shipped (its snapshot cache on; a pass opens fresh stores, so each device's first session of a pass reads
@@ -276,9 +276,7 @@ class CassandraSessionCostBenchmark {
         }
         boolean released = false;
         if (work) {
-            DeviceSnapshot snapshot = store.loadSnapshot(id).orElseThrow();
-            store.pendingTasks(id);
-            store.operations(id);
+            DeviceSnapshot snapshot = store.loadSessionStart(id).snapshot().orElseThrow();
             if (mode != Mode.READS_ONLY) {
                 SessionChanges changes = mode == Mode.QUORUM_CHANGED_VALUES
                         ? changedValuesOnly(periodic(snapshot.device(), informAt(d), i), snapshot)

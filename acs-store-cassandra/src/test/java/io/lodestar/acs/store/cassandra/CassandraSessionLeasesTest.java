@@ -7,10 +7,10 @@ import io.lodestar.acs.store.SessionLeasesContract;
 import io.lodestar.acs.store.StoreTestData;
 import io.lodestar.acs.store.StoreUnavailableException;
 import io.lodestar.acs.store.StoreUnderTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,23 +37,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CassandraSessionLeasesTest {
 
     private static final String KEYSPACE = "two_nodes";
-    private static TestCassandra cassandra;
+
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.keptAcrossTests(KEYSPACE);
 
     @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        cassandra.dropKeyspace(KEYSPACE);
-        CassandraAcsStore.open(cassandra.config(KEYSPACE)).close();
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
+    static void schema() {
+        CassandraAcsStore.open(keyspace.config()).close();
     }
 
     private static AcsStore node(CassandraStoreConfig.LeaseMode mode) {
-        return CassandraAcsStore.open(cassandra.config(KEYSPACE).withLeaseMode(mode), IndexedParameters.NONE);
+        return CassandraAcsStore.open(keyspace.config().withLeaseMode(mode), IndexedParameters.NONE);
     }
 
     @ParameterizedTest
@@ -195,13 +189,13 @@ class CassandraSessionLeasesTest {
     }
 
     private static void claimBehindTheStoresBack(DeviceId id, String owner, Long since) {
-        cassandra.session.execute("INSERT INTO " + KEYSPACE + ".session_claims (device_id, owner, since) "
+        keyspace.session().execute("INSERT INTO " + KEYSPACE + ".session_claims (device_id, owner, since) "
                 + "VALUES (?, ?, ?) USING TTL 60", id.value(), owner, since);
     }
 
     private static List<String> claimants(DeviceId id) {
         List<String> owners = new ArrayList<>();
-        cassandra.session.execute("SELECT owner FROM " + KEYSPACE + ".session_claims WHERE device_id = ?", id.value())
+        keyspace.session().execute("SELECT owner FROM " + KEYSPACE + ".session_claims WHERE device_id = ?", id.value())
                 .forEach(r -> owners.add(r.getString(0)));
         return owners;
     }
@@ -233,7 +227,7 @@ class CassandraSessionLeasesTest {
             // node-a has written its claim and is waiting; now the racer withdraws, as it does on seeing node-a's
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
                     .until(() -> claimants(id).contains("node-a") || taken.isDone());
-            cassandra.session.execute("DELETE FROM " + KEYSPACE + ".session_claims WHERE device_id = ? AND owner = ?",
+            keyspace.session().execute("DELETE FROM " + KEYSPACE + ".session_claims WHERE device_id = ? AND owner = ?",
                     id.value(), "node-x");
             assertThat(taken.get(10, TimeUnit.SECONDS)).as("taken once the later claim is gone").isTrue();
             assertThat(claimants(id)).containsExactly("node-a");
@@ -297,13 +291,13 @@ class CassandraSessionLeasesTest {
     class InLightweightTransactionMode extends StoreUnderTest implements SessionLeasesContract {
         @Override
         public AcsStore newStore() {
-            cassandra.truncate(KEYSPACE);
+            keyspace.empty();
             return node(CassandraStoreConfig.LeaseMode.LWT);
         }
 
         @Override
         public AcsStore reopen(IndexedParameters indexed) {
-            return CassandraAcsStore.open(cassandra.config(KEYSPACE).withLeaseMode(CassandraStoreConfig.LeaseMode.LWT),
+            return CassandraAcsStore.open(keyspace.config().withLeaseMode(CassandraStoreConfig.LeaseMode.LWT),
                     indexed);
         }
     }

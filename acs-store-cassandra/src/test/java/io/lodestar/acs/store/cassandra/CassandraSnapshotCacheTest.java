@@ -6,11 +6,9 @@ import io.lodestar.acs.core.device.DeviceSnapshot;
 import io.lodestar.acs.core.parameter.Parameter;
 import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.store.IndexedParameters;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.Set;
@@ -26,34 +24,18 @@ class CassandraSnapshotCacheTest {
 
     private static final String KEYSPACE = "snapshot_cache";
     private static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456789Z");
-    private static TestCassandra cassandra;
+
+    @RegisterExtension
+    static final CassandraKeyspace keyspace = CassandraKeyspace.emptiedBeforeEachTest(KEYSPACE);
+
     private CassandraAcsStore here;
     private CassandraAcsStore there;
 
-    @BeforeAll
-    static void freshKeyspace() {
-        cassandra = new TestCassandra();
-        cassandra.dropKeyspace(KEYSPACE);
-    }
-
-    @AfterAll
-    static void dropKeyspace() {
-        cassandra.dropKeyspace(KEYSPACE);
-        cassandra.close();
-    }
-
     @BeforeEach
     void open() {
-        cassandra.truncate(KEYSPACE);
-        here = CassandraAcsStore.open(cassandra.config(KEYSPACE), IndexedParameters.NONE);
-        there = CassandraAcsStore.open(cassandra.config(KEYSPACE), IndexedParameters.NONE,
-                0); // no cache: what the store holds
-    }
-
-    @AfterEach
-    void close() {
-        here.close();
-        there.close();
+        here = keyspace.open(IndexedParameters.NONE);
+        there = keyspace.closedAfterTheTest(CassandraAcsStore.open(keyspace.config(), IndexedParameters.NONE,
+                0)); // no cache: what the store holds
     }
 
     private static Parameter param(String path, String value, int second) {
