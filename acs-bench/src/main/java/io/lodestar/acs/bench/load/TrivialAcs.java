@@ -6,7 +6,6 @@ import io.lodestar.acs.core.rpc.CwmpHeader;
 import io.lodestar.acs.core.rpc.CwmpVersion;
 import io.lodestar.acs.core.rpc.GetParameterValues;
 import io.lodestar.acs.core.rpc.InformResponse;
-import io.lodestar.acs.cwmp.http.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -18,7 +17,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -42,8 +43,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class TrivialAcs implements AutoCloseable {
 
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NettyTransport.ioHandlers());
-    private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NettyTransport.ioHandlers());
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final Channel channel;
 
     TrivialAcs() throws InterruptedException {
@@ -55,7 +56,7 @@ final class TrivialAcs implements AutoCloseable {
         ChannelHandler answer = new Answer(informResponse, gpv);
         channel = new ServerBootstrap()
                 .group(boss, io)
-                .channel(NettyTransport.serverChannel())
+                .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

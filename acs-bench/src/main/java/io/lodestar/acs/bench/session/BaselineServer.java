@@ -5,7 +5,6 @@ import io.lodestar.acs.core.rpc.CwmpEnvelope;
 import io.lodestar.acs.core.rpc.CwmpHeader;
 import io.lodestar.acs.core.rpc.CwmpVersion;
 import io.lodestar.acs.core.rpc.InformResponse;
-import io.lodestar.acs.cwmp.http.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -16,7 +15,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -37,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class BaselineServer implements AutoCloseable {
 
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NettyTransport.ioHandlers());
-    private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NettyTransport.ioHandlers());
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final Channel channel;
 
     BaselineServer() throws InterruptedException {
@@ -47,7 +48,7 @@ final class BaselineServer implements AutoCloseable {
         ChannelHandler answer = new Answer(informResponse);
         channel = new ServerBootstrap()
                 .group(boss, io)
-                .channel(NettyTransport.serverChannel())
+                .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -14,12 +14,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,8 +147,8 @@ public final class CwmpServer implements AutoCloseable {
                 throw new EndpointStartException(e.getMessage(), e);
             }
         }
-        bossGroup = new MultiThreadIoEventLoopGroup(1, NettyTransport.ioHandlers());
-        ioGroup = new MultiThreadIoEventLoopGroup(NettyTransport.ioHandlers());
+        bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         connections = new DefaultChannelGroup("cwmp-connections", GlobalEventExecutor.INSTANCE);
         handler = new CwmpRequestHandler(codec, sessions, registry, limits, authenticator);
         handler.wakesPending(wakesPending);
@@ -180,10 +183,10 @@ public final class CwmpServer implements AutoCloseable {
             bossGroup.scheduleWithFixedDelay(this::reloadTls, every, every, TimeUnit.MILLISECONDS);
         }
         if (serverChannel != null) {
-            LOG.info("CWMP endpoint listening on {} ({})", serverChannel.localAddress(), NettyTransport.name());
+            LOG.info("CWMP endpoint listening on {}", serverChannel.localAddress());
         }
         if (tlsChannel != null) {
-            LOG.info("CWMP HTTPS endpoint listening on {} ({})", tlsChannel.localAddress(), NettyTransport.name());
+            LOG.info("CWMP HTTPS endpoint listening on {}", tlsChannel.localAddress());
         }
         return this;
     }
@@ -191,7 +194,7 @@ public final class CwmpServer implements AutoCloseable {
     private Channel bind(String what, int port, CwmpChannelInitializer initializer) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
-                .channel(NettyTransport.serverChannel())
+                .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(initializer);
@@ -201,7 +204,7 @@ public final class CwmpServer implements AutoCloseable {
             if (e instanceof InterruptedException interrupted) {
                 throw interrupted;
             }
-            String reason = NettyTransport.isAddressInUse(e) ? "the port is in use by another process"
+            String reason = e instanceof BindException ? "the port is in use by another process"
                     : String.valueOf(e.getMessage());
             throw new EndpointStartException("cannot listen for " + what + " on " + config.bindAddress() + ":" + port
                     + ": " + reason, e);
