@@ -52,9 +52,6 @@ final class HardenedXmlInput {
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, MAX_ATTRIBUTES_PER_ELEMENT);
-        // namespace URIs are compared with equals here; interning them goes through one synchronized cache shared
-        // by every parser in the JVM, which a first-contact storm's profile showed contended (docs/BENCHMARKS.md)
-        f.setProperty(XMLInputFactory2.P_INTERN_NS_URIS, false);
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });

@@ -97,7 +97,8 @@ class UdpConnectionRequestEndToEndTest {
      * only with its next Inform, and a connection request sent before that finds no UDP target (UNREACHABLE).
      */
     private void awaitUdpAddressKnown(AcsHarness acs, DeviceId id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        // 30 s: on a loaded machine (a full build beside it) the phone's binding and its next Inform took over 10
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode binding = JSON.readTree(call(acs, "GET", "/api/v1/devices/" + id.value(), null).body())
                     .path("reachability").path("udpBinding");
             String reported = acs.store().loadSnapshot(id)
