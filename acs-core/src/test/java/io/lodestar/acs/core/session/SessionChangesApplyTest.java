@@ -48,7 +48,8 @@ class SessionChangesApplyTest {
                 stored.put(path, new Parameter(path, "s" + i, null, null, T0));
             }
             SessionChanges.Builder builder = new SessionChanges.Builder(Device.register(DEVICE_ID, T0));
-            SessionParameters session = new SessionParameters(ParameterTree.of(stored), builder, SessionPolicy.DEFAULT.maxParameters());
+            SessionParameters session = new SessionParameters(ParameterTree.of(stored), builder,
+                    SessionPolicy.DEFAULT.maxParameters());
             for (int step = random.nextInt(12); step > 0; step--) {
                 int what = random.nextInt(20);
                 if (what == 0) {

@@ -21,7 +21,8 @@ class SessionParametersTest {
     private final ParameterTree stored = ParameterTree.of(List.of(p("Device.A", "a"), p("Device.X.1.Y", "y1"),
             p("Device.X.2.Y", "y2")));
     private final SessionChanges.Builder changes = new SessionChanges.Builder(Device.register(DEVICE_ID, T0));
-    private final SessionParameters parameters = new SessionParameters(stored, changes, SessionPolicy.DEFAULT.maxParameters());
+    private final SessionParameters parameters =
+            new SessionParameters(stored, changes, SessionPolicy.DEFAULT.maxParameters());
 
     @Test
     void readsFallThroughToTheStoredTreeWithoutCopyingIt() {
