@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param value      the value's lexical form; null for objects and for parameters whose value was never read
  * @param type       the xsd type, e.g. {@code xsd:unsignedInt}; null when unknown
  * @param writable   whether the device said it is writable; null when it never said
- * @param reportedAt when the device reported the value (or, for names only, the name)
+ * @param reportedAt when the device reported the value (or, for names only, the name); an Inform that repeats a
+ *                   known value with its type leaves it (the device's last Inform says when it last sent it)
  */
 public record Parameter(String path, String value, String type, Boolean writable, Instant reportedAt) {
 

@@ -50,6 +50,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -208,6 +209,9 @@ public final class CwmpSession {
         for (ParameterValueStruct v : inform.parameterList()) {
             if (quirks.noParameterKeyEcho() && v.name().endsWith(".ManagementServer.ParameterKey")) {
                 continue; // a key the device never updates: the one the ACS recorded stands
+            }
+            if (repeatsKnownValue(v)) {
+                continue; // every periodic Inform repeats most of its values: rewriting them would be its largest write
             }
             learnValue(v, now);
         }
@@ -562,6 +566,15 @@ public final class CwmpSession {
     private SessionStep end() {
         ended = true;
         return new SessionStep.End();
+    }
+
+    /**
+     * Whether the session's tree already holds this value with this type: then the Inform leaves the parameter as
+     * it is, its {@code reportedAt} included (the device's last Inform says when the device last sent it).
+     */
+    private boolean repeatsKnownValue(ParameterValueStruct v) {
+        Parameter known = parameters.get(v.name());
+        return known != null && Objects.equals(known.value(), v.value()) && Objects.equals(known.type(), v.type());
     }
 
     private void learnValue(ParameterValueStruct v, Instant now) {

@@ -120,6 +120,45 @@ class CwmpSessionInformTest {
     }
 
     @Test
+    void anInformValueRepeatedWithItsTypeIsNotWrittenAgainAndKeepsWhenItWasReported() {
+        Map<String, Parameter> stored = new HashMap<>();
+        stored.put("Device.DeviceInfo.SoftwareVersion",
+                new Parameter("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string", false, EARLIER));
+        stored.put("Device.ManagementServer.ParameterKey",
+                new Parameter("Device.ManagementServer.ParameterKey", "k1", "xsd:string", true, EARLIER));
+        stored.put("Device.DeviceInfo.UpTime",
+                new Parameter("Device.DeviceInfo.UpTime", "77", "xsd:int", false, EARLIER));
+        Inform inform = inform(List.of("2 PERIODIC"), List.of(
+                new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string"),
+                new ParameterValueStruct("Device.ManagementServer.ParameterKey", "k2", "xsd:string"),
+                new ParameterValueStruct("Device.DeviceInfo.UpTime", "77", "xsd:unsignedInt")));
+
+        CwmpSession session = open(inform, Optional.of(known(stored, Set.of())), List.of(), policy(), T0);
+        SessionChanges changes = play(session, new FakeCpe(), T0).changes();
+
+        // the changed value and the changed type are written; the repeated one is not, and keeps its instant
+        assertThat(changes.upserts()).containsOnlyKeys("Device.ManagementServer.ParameterKey",
+                "Device.DeviceInfo.UpTime");
+        assertThat(changes.upserts().get("Device.DeviceInfo.UpTime").type()).isEqualTo("xsd:unsignedInt");
+        assertThat(changes.device().lastInformAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aBootstrapWritesEveryInformValueAgainEvenWhenTheOldTreeHeldIt() {
+        Map<String, Parameter> stored = new HashMap<>();
+        stored.put("Device.DeviceInfo.SoftwareVersion",
+                new Parameter("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string", false, EARLIER));
+        Inform inform = inform(List.of("0 BOOTSTRAP", "1 BOOT"), List.of(
+                new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string")));
+
+        SessionChanges changes = play(open(inform, Optional.of(known(stored, Set.of())), List.of(), policy(), T0),
+                new FakeCpe(), T0).changes();
+
+        assertThat(changes.forgetLearned()).isTrue();
+        assertThat(changes.upserts()).containsKey("Device.DeviceInfo.SoftwareVersion");
+    }
+
+    @Test
     void theDeviceSummaryFollowsTheInform() {
         DeviceSnapshot snapshot = known(Map.of(), Set.of("lab", "vip"));
         Device before = snapshot.device();
