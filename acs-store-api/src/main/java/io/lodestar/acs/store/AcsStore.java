@@ -7,6 +7,7 @@ import io.lodestar.acs.core.operation.Operation;
 import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.core.task.Task;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +39,34 @@ public interface AcsStore extends DeviceStore, TaskStore, OperationStore, Sessio
         List<Task> tasks = pendingTasks(id);
         List<Operation> operations = snapshot.isEmpty() ? List.of() : operations(id);
         return new SessionStart(snapshot, tasks, operations);
+    }
+
+    /**
+     * How a session opens: takes the device's lease for {@code owner} as {@link SessionLeases#acquireLease} does
+     * and, once it holds it, reads what the session starts from as {@link #loadSessionStart} does. Empty when
+     * another owner holds the lease (nothing is read). When the reads throw, the lease is given up again (as
+     * {@link SessionLeases#releaseLease} does, its own failure added as suppressed) and the reads' failure thrown.
+     *
+     * <p>Why one call: an engine whose lease lives beside the device may read both at once. Cassandra's quorum
+     * claims are cells of the device's own {@code devices} row, so the read that must follow a claim's write to
+     * tell whether another node claims the device is the read that opens the session (docs/cassandra-store.md,
+     * "Session leases"). The default makes the calls one after the other; a decorator that only passes calls
+     * through must pass this one on too.
+     */
+    default Optional<SessionStart> acquireLeaseAndLoadSessionStart(DeviceId id, String owner, Duration ttl) {
+        if (!acquireLease(id, owner, ttl)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(loadSessionStart(id));
+        } catch (RuntimeException e) {
+            try {
+                releaseLease(id, owner);
+            } catch (RuntimeException r) {
+                e.addSuppressed(r);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -67,4 +67,37 @@ public interface SessionLeasesContract extends StoreFixture {
         assertThat(store().acquireLease(d, "node-b", ttl)).as("node-a's lease is still held").isFalse();
         assertThat(store().renewLease(d, "node-a", ttl)).isTrue();
     }
+
+    @Test
+    default void aSessionOpensWithTheLeaseAndWhatTheDeviceHolds() {
+        DeviceId d = id("lease-6");
+        Duration ttl = Duration.ofMinutes(1);
+        store().commit(withParams(fullDevice(d.value()), param("Device.X", "3")));
+
+        java.util.Optional<SessionStart> start = store().acquireLeaseAndLoadSessionStart(d, "node-a", ttl);
+
+        assertThat(start).hasValueSatisfying(s -> assertThat(s.snapshot()).hasValueSatisfying(
+                snap -> assertThat(snap.tree().get("Device.X").value()).isEqualTo("3")));
+        assertThat(store().acquireLease(d, "node-b", ttl)).as("node-a holds the lease").isFalse();
+        assertThat(store().acquireLeaseAndLoadSessionStart(d, "node-a", ttl)).as("the holder may open again")
+                .isPresent();
+        store().releaseLease(d, "node-a");
+        assertThat(store().acquireLeaseAndLoadSessionStart(id("lease-7"), "node-b", ttl))
+                .as("an unknown device opens with its lease and nothing stored")
+                .hasValueSatisfying(s -> assertThat(s.snapshot()).isEmpty());
+    }
+
+    @Test
+    default void aSessionOpeningIsRefusedWithoutReadingWhileAnotherOwnerHoldsTheLease() {
+        DeviceId d = id("lease-8");
+        Duration ttl = Duration.ofMinutes(1);
+        store().commit(withParams(fullDevice(d.value()), param("Device.X", "4")));
+        assertThat(store().acquireLease(d, "node-a", ttl)).isTrue();
+
+        assertThat(store().acquireLeaseAndLoadSessionStart(d, "node-b", ttl)).isEmpty();
+
+        assertThat(store().renewLease(d, "node-a", ttl)).as("node-a's lease is untouched").isTrue();
+        store().releaseLease(d, "node-a");
+        assertThat(store().acquireLeaseAndLoadSessionStart(d, "node-b", ttl)).isPresent();
+    }
 }

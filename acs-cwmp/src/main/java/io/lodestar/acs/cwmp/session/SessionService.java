@@ -191,24 +191,26 @@ public final class SessionService {
             return fault(envelope, null, CwmpFault.RETRY_REQUEST,
                     "Retry request: device " + deviceId + " already has a CWMP session in progress");
         }
-        // the lease first, then the reads: a session that ends on another node between this node's reads and
-        // its lease would otherwise leave this one working from what that session had not yet written (a task
-        // it did, run again). Holding the lease, the reads see every session of the device that ended before
-        CpeReply leaseRefusal = takeLease(deviceId, envelope);
-        if (leaseRefusal != null) {
-            return leaseRefusal;
-        }
+        // the lease first, then the reads (one store call: an engine may read both at once): a session that ends
+        // on another node between this node's reads and its lease would otherwise leave this one working from what
+        // that session had not yet written (a task it did, run again). Holding the lease, the reads see every
+        // session of the device that ended before
         Optional<DeviceSnapshot> known;
         List<Task> tasks;
         List<Operation> operations;
         try {
-            SessionStart start = store.loadSessionStart(deviceId); // one call: the engine may need fewer reads
-            known = start.snapshot();
-            tasks = withPrerequisites(start.pendingTasks());
-            operations = start.operations();
+            Optional<SessionStart> start = store.acquireLeaseAndLoadSessionStart(deviceId, nodeId, leaseTtl);
+            if (start.isEmpty()) {
+                announcer.turnedAway(deviceId, Outcome.REFUSED, "the device is in session on another ACS node");
+                return fault(envelope, null, CwmpFault.RETRY_REQUEST, "Retry request: device " + deviceId
+                        + " already has a CWMP session in progress on another ACS node");
+            }
+            known = start.get().snapshot();
+            operations = start.get().operations();
+            tasks = withPrerequisites(start.get().pendingTasks());
         } catch (StoreUnavailableException e) {
             log.storeUnavailable(deviceId, e);
-            releaseLease(deviceId);
+            releaseLease(deviceId); // held if only the prerequisites' reads failed; else a release of nothing
             announcer.turnedAway(deviceId, Outcome.STORE_UNAVAILABLE, "the device could not be loaded");
             return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
                     STORE_RETRY_AFTER_SECONDS);
@@ -292,24 +294,6 @@ public final class SessionService {
             log.refused(deviceId, refused.fault());
             announcer.turnedAway(deviceId, Outcome.REFUSED, refused.fault().faultString());
             return new CpeReply.Message(reply(envelope, refused.fault()), null, false);
-        }
-        return null;
-    }
-
-    /** Takes the device's lease for this node; returns the reply to refuse the Inform with, or null when taken. */
-    private CpeReply takeLease(DeviceId deviceId, CwmpEnvelope envelope) {
-        boolean taken;
-        try {
-            taken = store.acquireLease(deviceId, nodeId, leaseTtl);
-        } catch (StoreUnavailableException e) {
-            log.storeUnavailable(deviceId, e);
-            announcer.turnedAway(deviceId, Outcome.STORE_UNAVAILABLE, "the session lease could not be taken");
-            return new CpeReply.HttpError(503, "the device store is unavailable: retry later", STORE_RETRY_AFTER_SECONDS);
-        }
-        if (!taken) {
-            announcer.turnedAway(deviceId, Outcome.REFUSED, "the device is in session on another ACS node");
-            return fault(envelope, null, CwmpFault.RETRY_REQUEST, "Retry request: device " + deviceId
-                    + " already has a CWMP session in progress on another ACS node");
         }
         return null;
     }

@@ -66,7 +66,8 @@ class SessionAcrossNodesTest {
         return (AcsStore) Proxy.newProxyInstance(AcsStore.class.getClassLoader(), new Class<?>[] {AcsStore.class},
                 (proxy, method, args) -> {
                     calls.add(method.getName());
-                    if (method.getName().equals("loadSessionStart")) {
+                    if (method.getName().equals("loadSessionStart")
+                            || method.getName().equals("acquireLeaseAndLoadSessionStart")) {
                         return defaultThroughTheProxy(proxy, method, args);
                     }
                     Object result;
@@ -84,8 +85,9 @@ class SessionAcrossNodesTest {
     }
 
     /**
-     * The session's opening reads as the embedded store answers them, with the contract's default, but run on the
-     * proxy, so that its snapshot, tasks and operations reads pass the proxy one by one (and its hooks).
+     * The session's opening (its lease, then its reads) as the embedded store answers it, with the contract's
+     * defaults, but run on the proxy, so that the lease, snapshot, tasks and operations calls pass the proxy one by
+     * one (and its hooks).
      */
     private static Object defaultThroughTheProxy(Object proxy, Method method, Object[] args) throws Throwable {
         return InvocationHandler.invokeDefault(proxy, method, args);
@@ -114,7 +116,7 @@ class SessionAcrossNodesTest {
         if (((CpeReply.Message) onB).envelope().message() instanceof CwmpFault fault) {
             // node B asked for the lease first and was told to retry; node A then ended its session
             assertThat(fault.faultCode()).isEqualTo(CwmpFault.RETRY_REQUEST);
-            assertThat(calls).startsWith("acquireLease");
+            assertThat(calls).startsWith("acquireLeaseAndLoadSessionStart", "acquireLease");
             assertThat(nodeA.handle(onA, answer(new RebootResponse()), CPE_ADDRESS))
                     .isInstanceOf(CpeReply.SessionEnded.class);
             onB = nodeB.handle(null, inform("3", "2 PERIODIC"), CPE_ADDRESS);
@@ -147,7 +149,8 @@ class SessionAcrossNodesTest {
         AcsStore failing = (AcsStore) Proxy.newProxyInstance(AcsStore.class.getClassLoader(),
                 new Class<?>[] {AcsStore.class}, (proxy, method, args) -> {
                     calls.add(method.getName());
-                    if (method.getName().equals("loadSessionStart")) {
+                    if (method.getName().equals("loadSessionStart")
+                            || method.getName().equals("acquireLeaseAndLoadSessionStart")) {
                         return defaultThroughTheProxy(proxy, method, args);
                     }
                     if (method.getName().equals("loadSnapshot")) {

@@ -61,6 +61,7 @@ class SessionServiceTest {
         org.mockito.Mockito.doCallRealMethod().when(store).commitAndReleaseLease(any(), any());
         // and opens through it: its snapshot, pending tasks and operations, each seen (and stubbed) on the mock
         org.mockito.Mockito.doCallRealMethod().when(store).loadSessionStart(any());
+        org.mockito.Mockito.doCallRealMethod().when(store).acquireLeaseAndLoadSessionStart(any(), any(), any());
         registry = new SessionRegistry(Duration.ofSeconds(30));
         Clock clock = new Clock() {
             @Override

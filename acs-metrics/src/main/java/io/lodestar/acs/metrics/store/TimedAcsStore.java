@@ -43,7 +43,9 @@ public final class TimedAcsStore implements AcsStore {
 
     /** Every timed operation, named after its {@link AcsStore} method (the tag value). */
     public enum StoreOperation {
-        LOAD_SNAPSHOT("loadSnapshot"), LOAD_SESSION_START("loadSessionStart"), FIND_DEVICE("findDevice"), LIST_DEVICES("listDevices"),
+        LOAD_SNAPSHOT("loadSnapshot"), LOAD_SESSION_START("loadSessionStart"),
+        ACQUIRE_LEASE_AND_LOAD_SESSION_START("acquireLeaseAndLoadSessionStart"), FIND_DEVICE("findDevice"),
+        LIST_DEVICES("listDevices"),
         FIND_DEVICES("findDevices"), INDEXED_PARAMETERS("indexedParameters"), PARAMETERS("parameters"),
         REGISTER("register"), SET_TAGS("setTags"), DELETE_DEVICE("deleteDevice"), INFORMS("informs"),
         FAULTS("faults"), OPERATIONS("operations"), ADD_TASK("addTask"), FIND_TASK("findTask"), TASKS("tasks"),
@@ -140,6 +142,16 @@ public final class TimedAcsStore implements AcsStore {
     @Override
     public SessionStart loadSessionStart(DeviceId id) {
         return timed(StoreOperation.LOAD_SESSION_START, () -> delegate.loadSessionStart(id));
+    }
+
+    /**
+     * Passed on as one call, timed as one operation of its own: the engine may take the lease and read the session's
+     * start at once (Cassandra's quorum claims in the device's row), which the contract's default would bypass.
+     */
+    @Override
+    public Optional<SessionStart> acquireLeaseAndLoadSessionStart(DeviceId id, String owner, Duration ttl) {
+        return timed(StoreOperation.ACQUIRE_LEASE_AND_LOAD_SESSION_START,
+                () -> delegate.acquireLeaseAndLoadSessionStart(id, owner, ttl));
     }
 
     @Override

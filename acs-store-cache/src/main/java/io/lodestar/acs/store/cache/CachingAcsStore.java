@@ -163,7 +163,8 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
     // loadSnapshot (the delegate's own loadSessionStart would read the device again on every session), and its
     // tasks and operations go to the delegate anyway. The delegate is the embedded store, which has no shorter way
     // to answer it; over an engine that has one (Cassandra's markers of pending work) this would read the queue
-    // and the operations as its own calls do: right, only without that engine's saving.
+    // and the operations as its own calls do: right, only without that engine's saving. The same holds for
+    // acquireLeaseAndLoadSessionStart: the default takes the delegate's lease, then reads through this cache.
 
     @Override
     public Optional<DeviceSnapshot> loadSnapshot(DeviceId id) {

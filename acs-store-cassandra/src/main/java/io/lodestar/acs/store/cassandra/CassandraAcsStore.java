@@ -147,8 +147,11 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
         this.parameterRows = new ParameterRows(st);
         this.histories = new Histories(st);
         this.leases = new Leases(session, st);
-        this.claims = config.leaseMode() == CassandraStoreConfig.LeaseMode.QUORUM
-                ? new QuorumClaims(session, st, config.serialConsistency()) : null;
+        this.claims = switch (config.leaseMode()) {
+            case QUORUM -> new QuorumClaims(session, st, QuorumClaims.Layout.DEVICE_ROW, config.serialConsistency());
+            case QUORUM_TABLE -> new QuorumClaims(session, st, QuorumClaims.Layout.TABLE, config.serialConsistency());
+            case LWT -> null;
+        };
         this.tokenTable = new TokenTable(session, config.keyspace());
         this.connectionRequests = new ConnectionRequestTable(session, config.keyspace());
         this.cpeCredentialTable = new CpeCredentialTable(session, config.keyspace());
@@ -358,8 +361,13 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
 
     /** {@link #loadSnapshot}'s reads, see there. */
     private SnapshotRead readSnapshot(DeviceId id) {
+        return readSnapshot(id, null);
+    }
+
+    /** The snapshot; {@code first}, when given, is the device's row as just read, for the first attempt. */
+    private SnapshotRead readSnapshot(DeviceId id, StoredDevice first) {
         for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
-            StoredDevice stored = readDevice(id);
+            StoredDevice stored = attempt == 0 && first != null ? first : readDevice(id);
             if (stored.device() == null) {
                 snapshots.remove(id.value());
                 return new SnapshotRead(stored, Optional.empty()); // its markers: tasks queued ahead of it
@@ -422,13 +430,58 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
      */
     @Override
     public SessionStart loadSessionStart(DeviceId id) {
-        return run("loadSessionStart", () -> {
-            SnapshotRead read = readSnapshot(id);
-            StoredDevice row = read.row();
-            List<Task> tasks = row.noPendingTasks() ? List.of() : pendingAndTracked(id, row);
-            List<Operation> operations = read.snapshot().isEmpty() || row.noOperations() ? List.of()
-                    : operationsAndTracked(id, row);
-            return new SessionStart(read.snapshot(), tasks, operations);
+        return run("loadSessionStart", () -> sessionStart(id, null));
+    }
+
+    private SessionStart sessionStart(DeviceId id, StoredDevice first) {
+        SnapshotRead read = readSnapshot(id, first);
+        StoredDevice row = read.row();
+        List<Task> tasks = row.noPendingTasks() ? List.of() : pendingAndTracked(id, row);
+        List<Operation> operations = read.snapshot().isEmpty() || row.noOperations() ? List.of()
+                : operationsAndTracked(id, row);
+        return new SessionStart(read.snapshot(), tasks, operations);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With quorum claims in the {@code devices} row (the default), the read that follows the claim's write is the
+     * device's row at the claims' quorum: it shows the other nodes' claims and opens the session, one read fewer per
+     * session than a lease and then the reads. When it shows a racer's claim and this node waits for it to withdraw,
+     * the device is read again after (the racer may have run a session meanwhile). Otherwise as the default.
+     */
+    @Override
+    public Optional<SessionStart> acquireLeaseAndLoadSessionStart(DeviceId id, String owner, Duration ttl) {
+        if (claims == null || claims.layout() != QuorumClaims.Layout.DEVICE_ROW) {
+            return AcsStore.super.acquireLeaseAndLoadSessionStart(id, owner, ttl);
+        }
+        return run("acquireLeaseAndLoadSessionStart", () -> {
+            QuorumClaims.Taken taken = claims.acquireReading(id, owner, ttl, new QuorumClaims.DeviceRowRead() {
+                @Override
+                public Row read(ConsistencyLevel consistency) {
+                    return Async.join(execute(st.selectDevice.bind(id.value()).setConsistencyLevel(consistency)))
+                            .one();
+                }
+
+                @Override
+                public int claimsColumn() {
+                    return StoredDevice.CLAIMS_COLUMN;
+                }
+            });
+            if (!taken.held()) {
+                return Optional.<SessionStart>empty();
+            }
+            try {
+                return Optional.of(sessionStart(id, taken.deviceRow() == null ? null
+                        : StoredDevice.of(taken.deviceRow())));
+            } catch (RuntimeException e) {
+                try {
+                    claims.release(id, owner);
+                } catch (RuntimeException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            }
         });
     }
 

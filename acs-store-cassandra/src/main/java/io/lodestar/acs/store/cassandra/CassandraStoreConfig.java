@@ -60,11 +60,18 @@ public record CassandraStoreConfig(List<String> contactPoints, String localDatac
         /** Two lightweight transactions (Paxos) per session: {@code INSERT IF NOT EXISTS}, {@code DELETE IF}. */
         LWT("lwt"),
         /**
-         * Quorum claims without Paxos: a claim row per (device, node) written with a TTL, then the device's claims
-         * read back; a node proceeds only when it finds no other node's live claim. One write and one read to
-         * take, one write to give back.
+         * Quorum claims without Paxos: a claim per (device, node) written with a TTL, then the device's claims read
+         * back; a node proceeds only when it finds no other node's live claim. The claims are cells of the device's
+         * {@code devices} row (V015), so the read back is the read that opens the session: one write per session
+         * for the lease (its release rides in the session's commit).
          */
-        QUORUM("quorum");
+        QUORUM("quorum"),
+        /**
+         * The same quorum claims as rows of the table {@code session_claims} (the layout before V015): one write
+         * and one read to take. For a rolling upgrade from a version that ran {@code quorum} (its nodes claim
+         * there); switch to {@code quorum} with every node stopped.
+         */
+        QUORUM_TABLE("quorum-table");
 
         private final String setting;
 
@@ -82,7 +89,7 @@ public record CassandraStoreConfig(List<String> contactPoints, String localDatac
                     return m;
                 }
             }
-            throw new IllegalArgumentException("store.cassandra.session-leases: quorum or lwt, not " + text);
+            throw new IllegalArgumentException("store.cassandra.session-leases: quorum, quorum-table or lwt, not " + text);
         }
     }
 

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.lodestar.acs.core.device.DeviceId;
 
@@ -19,9 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * Session leases without Paxos ({@code store.cassandra.session-leases=quorum}): mutual exclusion by claims, as
  * in Dekker's or Lamport's algorithms, over quorum writes and reads.
  *
- * <p>A node's claim on a device is a row {@code session_claims (device_id, owner, since)} written with a TTL (the
- * lease's time to live); {@code since} is when the node first claimed the device (its write clock, microseconds),
- * kept by renewals. To take the lease a node writes its claim, waits for the quorum's acknowledgement, then reads
+ * <p>A node's claim on a device is written with a TTL (the lease's time to live) and carries {@code since}, when the
+ * node first claimed the device (its write clock, microseconds), kept by renewals. Where the claims live is the
+ * {@link Layout}: cells {@code session_claims[owner] = since} of the device's {@code devices} row (V015, the default),
+ * so that the read that must follow a claim's write can be the read that opens the session
+ * ({@link #acquireReading}); or rows {@code session_claims (device_id, owner, since)} of a table of their own (V011,
+ * {@code session-leases=quorum-table}, the layout before V015). To take the lease a node writes its claim, waits for the quorum's acknowledgement, then reads
  * the device's claims at the quorum:
  * <ul>
  *   <li>no other owner's live claim: it holds the lease;</li>
@@ -58,8 +62,24 @@ final class QuorumClaims {
     private static final long FIRST_PAUSE_NANOS = Duration.ofMillis(2).toNanos();
     private static final long MAX_PAUSE_NANOS = Duration.ofMillis(100).toNanos();
 
+    /** Where a device's claims live. */
+    enum Layout {
+        /** Cells of the device's {@code devices} row (V015), in a band of write times of their own. */
+        DEVICE_ROW,
+        /** Rows of {@code session_claims} (V011): the layout before V015. */
+        TABLE
+    }
+
+    /**
+     * Added to the write clock for the claims' cells in the {@code devices} row: every data write of the row (the
+     * device's deletion, a partition deletion, included) is far below it, so none ever shadows a claim; only the
+     * owner's own deletion, in the same band, removes one. 2^60 microseconds is some 36,000 years.
+     */
+    static final long ROW_BAND = 1L << 60;
+
     private final CqlSession session;
     private final Statements st;
+    private final Layout layout;
     private final ConsistencyLevel quorum;
     private final long waitNanos;
     /** This store's claims that may be live: (device, owner) to when they were first claimed and last written. */
@@ -85,19 +105,39 @@ final class QuorumClaims {
         }
     }
 
-    QuorumClaims(CqlSession session, Statements st, String serialConsistency) {
-        this(session, st, serialConsistency, DEFAULT_WAIT);
+    QuorumClaims(CqlSession session, Statements st, Layout layout, String serialConsistency) {
+        this(session, st, layout, serialConsistency, DEFAULT_WAIT);
     }
 
-    QuorumClaims(CqlSession session, Statements st, String serialConsistency, Duration wait) {
+    QuorumClaims(CqlSession session, Statements st, Layout layout, String serialConsistency, Duration wait) {
         this.session = session;
         this.st = st;
+        this.layout = Objects.requireNonNull(layout, "layout");
         this.quorum = "SERIAL".equalsIgnoreCase(serialConsistency) ? DefaultConsistencyLevel.QUORUM
                 : DefaultConsistencyLevel.LOCAL_QUORUM;
         this.waitNanos = wait.toNanos();
     }
 
     boolean acquire(DeviceId id, String owner, Duration ttl) {
+        return acquireReading(id, owner, ttl, null).held();
+    }
+
+    /**
+     * What an acquisition found: whether the lease is held, and the device's row as the read that decided it
+     * returned it (null unless a {@code firstRead} was given and no other claim was there: after waiting for a
+     * racer, a session must read the device again, since the racer may have run a session meanwhile).
+     */
+    record Taken(boolean held, Row deviceRow) {
+        static final Taken REFUSED = new Taken(false, null);
+    }
+
+    /**
+     * Takes the lease as {@link #acquire} does; with the {@link Layout#DEVICE_ROW} layout, {@code firstRead} (when
+     * given) makes the first read of the claims: a read of the device's {@code devices} row at the quorum
+     * ({@link #quorum()}) with {@code session_claims} as its column {@code claimsColumn}, returned when it shows no
+     * other claim.
+     */
+    Taken acquireReading(DeviceId id, String owner, Duration ttl, DeviceRowRead firstRead) {
         Objects.requireNonNull(owner, "owner");
         String device = id.value();
         Key key = new Key(device, owner);
@@ -106,10 +146,18 @@ final class QuorumClaims {
         Held before = written.get(key);
         // a claim this node may still hold keeps its place (acquiring again extends it); a new claim is last
         long since = before != null && before.renewBy - started > 0 ? before.since : WriteClock.reserve(1);
-        boolean held;
+        Taken taken;
         try {
             write(device, owner, since, seconds);
-            held = awaitSole(device, owner, since, started + waitNanos);
+            Row row = null;
+            List<Claim> first;
+            if (firstRead != null && layout == Layout.DEVICE_ROW) {
+                row = firstRead.read(quorum);
+                first = row == null ? List.of() : claimsOf(row, firstRead.claimsColumn());
+            } else {
+                first = claims(device);
+            }
+            taken = awaitSole(device, owner, since, started + waitNanos, first, row);
         } catch (RuntimeException e) {
             written.remove(key);
             try {
@@ -119,13 +167,22 @@ final class QuorumClaims {
             }
             throw e;
         }
-        if (held) {
+        if (taken.held()) {
             written.put(key, new Held(since, started + renewWithin(seconds)));
         } else {
             written.remove(key);
             delete(device, owner);
         }
-        return held;
+        return taken;
+    }
+
+    /** A read of the device's {@code devices} row that includes its claims. */
+    interface DeviceRowRead {
+        /** The row (null when there is none), read at {@code consistency}. */
+        Row read(ConsistencyLevel consistency);
+
+        /** The index of {@code session_claims} among the row's columns. */
+        int claimsColumn();
     }
 
     /**
@@ -133,31 +190,36 @@ final class QuorumClaims {
      * the wait is over (false). Polling, because Cassandra cannot notify a reader; the pauses grow from 2 ms, so a
      * racer's withdrawal (milliseconds) is seen quickly and a lingering claim costs a few reads.
      */
-    private boolean awaitSole(String device, String owner, long since, long deadline) {
+    private Taken awaitSole(String device, String owner, long since, long deadline, List<Claim> first,
+                            Row firstRow) {
         long pause = FIRST_PAUSE_NANOS;
+        List<Claim> read = first;
+        Row row = firstRow;
         while (true) {
             boolean others = false;
-            for (Claim c : claims(device)) {
+            for (Claim c : read) {
                 if (c.owner.equals(owner)) {
                     continue;
                 }
                 if (c.before(since, owner)) {
-                    return false;
+                    return Taken.REFUSED;
                 }
                 others = true;
             }
             if (!others) {
-                return true;
+                return new Taken(true, row);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return false;
+                return Taken.REFUSED;
             }
             LockSupport.parkNanos(Math.min(pause, left));
             if (Thread.currentThread().isInterrupted()) {
-                return false;
+                return Taken.REFUSED;
             }
             pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+            read = claims(device);
+            row = null; // a racer may have run a session meanwhile: the row read first is not the one to open with
         }
     }
 
@@ -212,7 +274,7 @@ final class QuorumClaims {
     BatchableStatement<?> releaseInWrite(DeviceId id, String owner) {
         Objects.requireNonNull(owner, "owner");
         written.remove(new Key(id.value(), owner));
-        return st.deleteClaim.bind(WriteClock.reserve(1), id.value(), owner);
+        return deletion(id.value(), owner);
     }
 
     void release(DeviceId id, String owner) {
@@ -225,7 +287,20 @@ final class QuorumClaims {
         return Duration.ofSeconds(seconds).toNanos() * 2 / 3;
     }
 
+    /** The claims' quorum: the consistency of every claim's write and read. */
+    ConsistencyLevel quorum() {
+        return quorum;
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
     private List<Claim> claims(String device) {
+        if (layout == Layout.DEVICE_ROW) {
+            Row r = Async.join(session.executeAsync(st.selectRowClaims.bind(device).setConsistencyLevel(quorum))).one();
+            return r == null ? List.of() : claimsOf(r, 0);
+        }
         List<Claim> claims = new ArrayList<>();
         for (Row r : Async.join(session.executeAsync(st.selectClaims.bind(device).setConsistencyLevel(quorum)))
                 .currentPage()) {
@@ -234,13 +309,30 @@ final class QuorumClaims {
         return claims;
     }
 
+    /** The claims in a {@code devices} row's {@code session_claims} map, at column {@code i}. */
+    private static List<Claim> claimsOf(Row r, int i) {
+        if (r.isNull(i)) {
+            return List.of();
+        }
+        List<Claim> claims = new ArrayList<>();
+        r.getMap(i, String.class, Long.class).forEach((owner, since) -> claims.add(new Claim(owner, since)));
+        return claims;
+    }
+
     private void write(String device, String owner, long since, int seconds) {
-        Async.join(session.executeAsync(st.insertClaim.bind(device, owner, since, seconds, WriteClock.reserve(1))
-                .setConsistencyLevel(quorum)));
+        BoundStatement w = layout == Layout.DEVICE_ROW
+                ? st.insertRowClaim.bind(seconds, ROW_BAND + WriteClock.reserve(1), owner, since, device)
+                : st.insertClaim.bind(device, owner, since, seconds, WriteClock.reserve(1));
+        Async.join(session.executeAsync(w.setConsistencyLevel(quorum)));
     }
 
     private void delete(String device, String owner) {
-        Async.join(session.executeAsync(st.deleteClaim.bind(WriteClock.reserve(1), device, owner)
-                .setConsistencyLevel(quorum)));
+        Async.join(session.executeAsync(deletion(device, owner).setConsistencyLevel(quorum)));
+    }
+
+    private BoundStatement deletion(String device, String owner) {
+        return layout == Layout.DEVICE_ROW
+                ? st.deleteRowClaim.bind(owner, ROW_BAND + WriteClock.reserve(1), device)
+                : st.deleteClaim.bind(WriteClock.reserve(1), device, owner);
     }
 }

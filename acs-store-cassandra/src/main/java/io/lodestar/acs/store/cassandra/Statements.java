@@ -87,6 +87,11 @@ final class Statements {
     final PreparedStatement insertClaim;
     final PreparedStatement selectClaims;
     final PreparedStatement deleteClaim;
+    // quorum claims in the devices row (V015): (ttl, timestamp, owner, since, device_id); (device_id);
+    // (owner, timestamp, device_id)
+    final PreparedStatement insertRowClaim;
+    final PreparedStatement selectRowClaims;
+    final PreparedStatement deleteRowClaim;
 
     // the markers of pending work in the devices row (V014)
     /** A device's tasks with their write times: (task_id, record, writetime(record)). */
@@ -116,7 +121,7 @@ final class Statements {
         int i = 0;
         all.add(prepare(session, "SELECT summary, tags, index_pending, writetime(summary), writetime(tags), "
                 + "writetime(index_pending), writetime(deleted_at), pending_tasks, tasks_tracked, has_operations, "
-                + "operations_tracked, writetime(operations_tracked), newest_inform_micros FROM " + ks
+                + "operations_tracked, writetime(operations_tracked), newest_inform_micros, session_claims FROM " + ks
                 + ".devices WHERE device_id = ?"));
         all.add(prepare(session, "INSERT INTO " + ks + ".devices (device_id, summary, index_pending) "
                 + "VALUES (?, ?, ?) USING TIMESTAMP ?"));
@@ -212,6 +217,11 @@ final class Statements {
         all.add(prepare(session, "SELECT owner, since FROM " + ks + ".session_claims WHERE device_id = ?"));
         all.add(prepare(session, "DELETE FROM " + ks + ".session_claims USING TIMESTAMP ? WHERE device_id = ? "
                 + "AND owner = ?"));
+        all.add(prepare(session, "UPDATE " + ks + ".devices USING TTL ? AND TIMESTAMP ? SET session_claims[?] = ? "
+                + "WHERE device_id = ?"));
+        all.add(prepare(session, "SELECT session_claims FROM " + ks + ".devices WHERE device_id = ?"));
+        all.add(prepare(session, "DELETE session_claims[?] FROM " + ks + ".devices USING TIMESTAMP ? "
+                + "WHERE device_id = ?"));
         all.add(prepare(session, "SELECT at, at_nanos, seq, events, remote_address, retry_count FROM " + ks
                 + ".informs WHERE device_id = ? AND at = ? AND at_nanos = ?"));
         all.add(prepare(session, "SELECT task_id, record, writetime(record) FROM " + ks + ".tasks WHERE device_id = ?"));
@@ -287,6 +297,9 @@ final class Statements {
         insertClaim = p.get(i++);
         selectClaims = p.get(i++);
         deleteClaim = p.get(i++);
+        insertRowClaim = p.get(i++);
+        selectRowClaims = p.get(i++);
+        deleteRowClaim = p.get(i++);
         selectInformsAt = p.get(i++);
         selectTasksWithTimes = p.get(i++);
         addPendingTasks = p.get(i++);

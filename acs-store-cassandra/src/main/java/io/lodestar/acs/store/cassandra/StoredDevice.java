@@ -22,6 +22,9 @@ record StoredDevice(Device device, boolean indexPending, long summaryTimestamp, 
                     boolean hasOperations, boolean operationsTracked, long newestInformMicros,
                     long deletedTimestamp) {
 
+    /** The column of {@link Statements#selectDevice} holding the quorum claims (V015, {@link QuorumClaims}). */
+    static final int CLAIMS_COLUMN = 13;
+
     /** No write time. */
     static final long NONE = Long.MIN_VALUE;
 

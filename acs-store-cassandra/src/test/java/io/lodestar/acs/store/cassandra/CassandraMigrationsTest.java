@@ -32,12 +32,12 @@ class CassandraMigrationsTest {
 
     private static final List<String> KEYSPACES =
             List.of("mig_once", "mig_race", "mig_next", "mig_edit", "mig_lock", "mig_busy", "mig_nts");
-    /** The tables of the bundled migrations (V001 to V014) and the bookkeeping. */
+    /** The tables of the bundled migrations (V001 to V015) and the bookkeeping. */
     private static final List<String> TABLES = List.of("api_tokens", "connection_requests", "cpe_credentials",
             "device_index", "devices", "faults", "file_chunks", "file_references", "files", "informs", "operations", "parameters",
             "profile_keys", "profile_status_reports", "profile_templates", "profile_values", "schema_migration_lock", "schema_migrations", "session_claims", "session_leases", "store_settings", "tasks", "tasks_by_id");
     /** The versions of the bundled migrations. */
-    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+    private static final List<Integer> VERSIONS = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     private static TestCassandra cassandra;
 
     @BeforeAll
@@ -113,7 +113,7 @@ class CassandraMigrationsTest {
                 .containsExactlyInAnyOrder("initial", "indexed_parameters", "operations", "tokens", "files",
                         "connection_request_credentials", "cpe_credentials", "profiles", "file_references",
                         "learned_udp_bindings", "session_claims", "session_claim_order", "parameters_commit_marker",
-                        "pending_work_markers");
+                        "pending_work_markers", "session_claims_in_devices");
         for (Row r : rows) {
             assertThat(r.getString("checksum")).isEqualTo(CassandraMigrations.bundled().stream()
                     .filter(m -> m.version() == r.getInt("version")).findFirst().orElseThrow().checksum());
@@ -133,7 +133,8 @@ class CassandraMigrationsTest {
                 + "keyspace_name = 'mig_once' AND table_name = 'devices'").all())
                 .extracting(r -> r.getString(0) + " " + r.getString(1))
                 .contains("pending_tasks set<text>", "tasks_tracked boolean", "has_operations boolean",
-                        "operations_tracked boolean", "newest_inform_micros bigint");
+                        "operations_tracked boolean", "newest_inform_micros bigint",
+                        "session_claims map<text, bigint>");
 
         assertThat(migrations("mig_once", CassandraMigrations.bundled()).apply()).isEmpty();
         assertThat(applied("mig_once")).extracting(r -> r.getInstant("applied_at"))

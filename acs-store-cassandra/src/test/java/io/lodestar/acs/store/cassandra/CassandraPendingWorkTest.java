@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -192,6 +194,24 @@ class CassandraPendingWorkTest {
         before = readsByTable();
         assertThat(open(here, d.id()).pendingTasks()).extracting(Task::id).containsExactly(queued.id());
         assertThat(readsBetween(before, readsByTable())).isEqualTo(Map.of("devices", 1L, "tasks", 1L));
+    }
+
+    @Test
+    void aSessionOpeningWithItsLeaseReadsTheDevicesRowOnceForTheClaimsAndTheDevice() {
+        Device d = stored(here, "pw-lease-one-read");
+        here.commit(periodic(device(open(here, d.id()))));
+
+        Map<String, Long> before = readsByTable();
+        Optional<SessionStart> start = here.acquireLeaseAndLoadSessionStart(d.id(), "node-here", Duration.ofSeconds(30));
+        Map<String, Long> after = readsByTable();
+
+        assertThat(start).hasValueSatisfying(s -> assertThat(device(s)).isEqualTo(here.findDevice(d.id()).orElseThrow()));
+        assertThat(readsBetween(before, after)).as("the claims come with the device: no read of session_claims")
+                .isEqualTo(Map.of("devices", 1L));
+        assertThat(there.acquireLease(d.id(), "node-there", Duration.ofSeconds(30))).isFalse();
+        here.commitAndReleaseLease(periodic(device(start.orElseThrow())), "node-here");
+        assertThat(there.acquireLease(d.id(), "node-there", Duration.ofSeconds(30))).isTrue();
+        there.releaseLease(d.id(), "node-there");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.lodestar.acs.core.rpc.EventStruct;
 import io.lodestar.acs.core.session.SessionChanges;
 import io.lodestar.acs.store.AcsStore;
 import io.lodestar.acs.store.IndexedParameters;
+import io.lodestar.acs.store.SessionStart;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cassandra's process in CPU, for each way of keeping the session leases, on the shared test node.
  *
  * <p>A plain periodic session does what {@code SessionService} asks of the store for a periodic Inform with no
- * task: take the lease, {@code loadSessionStart} (the snapshot, the pending tasks, the operations), {@code commit}
- * (the summary, the Inform's 6 parameters, the inform record), give the lease back. Before and after each pass it
+ * task: {@code acquireLeaseAndLoadSessionStart} (the lease, the snapshot, the pending tasks, the operations),
+ * {@code commitAndReleaseLease} (the summary, the Inform's values that changed, the inform record; the lease given
+ * back). Before and after each pass it
  * reads the Cassandra JVM's {@code utime + stime} from {@code /proc/<pid>/stat} and this JVM's process CPU time (the
  * ACS side: the store and the driver), and reports both per session. Passes alternate the modes; a mode's figure
  * sums its passes. Run:
@@ -51,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </pre>
  *
  * Properties: {@code lodestar.bench.modes} (NO_LEASE,LWT,QUORUM; also READS_ONLY, LWT_LEASE_ONLY,
- * QUORUM_LEASE_ONLY, QUORUM_UNCACHED), {@code lodestar.bench.parameters} per device beside the Inform's 6 (0),
+ * QUORUM_LEASE_ONLY, QUORUM_UNCACHED, QUORUM_ALL_VALUES, QUORUM_TABLE), {@code lodestar.bench.parameters} per device beside the Inform's 6 (0),
  * {@code lodestar.bench.sessions} per pass (3000), {@code lodestar.bench.passes} per mode (2),
  * {@code lodestar.bench.inform-interval-seconds} (0: the Informs' instants are the clock's, so every device
  * informs again within seconds; 3600: each device informs hourly on a simulated clock, as the capacity model's fleet),
@@ -70,12 +72,13 @@ class CassandraSessionCostBenchmark {
      * {@code QUORUM_UNCACHED}: whole sessions with quorum claims and the store's snapshot cache off (every
      * {@code loadSnapshot} reads the parameters), the same-run baseline of the cache. Every other mode runs the store
      * as shipped (its snapshot cache on; a pass opens fresh stores, so each device's first session of a pass reads
-     * whole). {@code QUORUM_CHANGED_VALUES}: whole sessions with quorum claims whose commit writes only the Inform
-     * values that differ from the stored ones (here 1 of the 6: the IP address), what a session costs when an
-     * unchanged value is not written again.
+     * whole). A session's commit writes what the engine writes: the Inform values that differ from the stored ones
+     * (here 1 of the 6: the IP address); {@code QUORUM_ALL_VALUES} writes all six, as the engine did before
+     * 2026-12-07. {@code QUORUM_TABLE}: the quorum claims in their table of their own ({@code session-leases=
+     * quorum-table}, the layout before V015: the claim's read is a read of its own).
      */
     enum Mode { NO_LEASE, LWT, QUORUM, READS_ONLY, LWT_LEASE_ONLY, QUORUM_LEASE_ONLY, QUORUM_UNCACHED,
-        QUORUM_CHANGED_VALUES }
+        QUORUM_ALL_VALUES, QUORUM_TABLE }
 
     private static final String KEYSPACE = "bench_cost";
     private static final String CLUSTER = "lodestar.bench.cluster";
@@ -224,7 +227,8 @@ class CassandraSessionCostBenchmark {
     private Figures pass(CassandraStoreConfig config, List<Long> pids, Mode mode, int count) throws Exception {
         List<AcsStore> open = new ArrayList<>();
         CassandraStoreConfig.LeaseMode leaseMode = mode == Mode.LWT || mode == Mode.LWT_LEASE_ONLY
-                ? CassandraStoreConfig.LeaseMode.LWT : CassandraStoreConfig.LeaseMode.QUORUM;
+                ? CassandraStoreConfig.LeaseMode.LWT : mode == Mode.QUORUM_TABLE
+                ? CassandraStoreConfig.LeaseMode.QUORUM_TABLE : CassandraStoreConfig.LeaseMode.QUORUM;
         long cache = mode == Mode.QUORUM_UNCACHED ? 0 : SnapshotCache.DEFAULT_MAX_PARAMETERS;
         for (int s = 0; s < stores; s++) {
             open.add(CassandraAcsStore.open(config.withLeaseMode(leaseMode), IndexedParameters.NONE, cache));
@@ -268,29 +272,34 @@ class CassandraSessionCostBenchmark {
     private boolean session(AcsStore store, String node, Mode mode, int i) {
         int d = i % devices;
         DeviceId id = new DeviceId("bench-" + d);
-        boolean lease = mode == Mode.LWT || mode == Mode.QUORUM || mode == Mode.LWT_LEASE_ONLY
-                || mode == Mode.QUORUM_LEASE_ONLY || mode == Mode.QUORUM_UNCACHED || mode == Mode.QUORUM_CHANGED_VALUES;
-        boolean work = mode != Mode.LWT_LEASE_ONLY && mode != Mode.QUORUM_LEASE_ONLY;
-        if (lease && !store.acquireLease(id, node, TTL)) {
-            return false;
-        }
-        boolean released = false;
-        if (work) {
-            DeviceSnapshot snapshot = store.loadSessionStart(id).snapshot().orElseThrow();
-            if (mode != Mode.READS_ONLY) {
-                SessionChanges changes = mode == Mode.QUORUM_CHANGED_VALUES
-                        ? changedValuesOnly(periodic(snapshot.device(), informAt(d), i), snapshot)
-                        : periodic(snapshot.device(), informAt(d), i);
-                if (lease) { // the session's end: the claim's release rides in the commit where it can
-                    store.commitAndReleaseLease(changes, node);
-                    released = true;
-                } else {
-                    store.commit(changes);
-                }
+        if (mode == Mode.LWT_LEASE_ONLY || mode == Mode.QUORUM_LEASE_ONLY) {
+            if (!store.acquireLease(id, node, TTL)) {
+                return false;
             }
-        }
-        if (lease && !released) {
             store.releaseLease(id, node);
+            return true;
+        }
+        boolean lease = mode != Mode.NO_LEASE && mode != Mode.READS_ONLY;
+        SessionStart start;
+        if (lease) { // the session's opening: its lease and its reads in one call
+            java.util.Optional<SessionStart> opened = store.acquireLeaseAndLoadSessionStart(id, node, TTL);
+            if (opened.isEmpty()) {
+                return false;
+            }
+            start = opened.get();
+        } else {
+            start = store.loadSessionStart(id);
+        }
+        if (mode == Mode.READS_ONLY) {
+            return true;
+        }
+        DeviceSnapshot snapshot = start.snapshot().orElseThrow();
+        SessionChanges all = periodic(snapshot.device(), informAt(d), i);
+        SessionChanges changes = mode == Mode.QUORUM_ALL_VALUES ? all : changedValuesOnly(all, snapshot);
+        if (lease) { // the session's end: the claim's release rides in the commit where it can
+            store.commitAndReleaseLease(changes, node);
+        } else {
+            store.commit(changes);
         }
         return true;
     }

@@ -136,10 +136,11 @@ class CassandraSessionLeasesTest {
         }
     }
 
-    @Test
-    void aQuorumClaimIsNotRenewedOnceTwoThirdsOfItsLifeHavePassed() {
-        DeviceId id = new DeviceId("late-renewal");
-        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+    @ParameterizedTest
+    @EnumSource(value = CassandraStoreConfig.LeaseMode.class, names = {"QUORUM", "QUORUM_TABLE"})
+    void aQuorumClaimIsNotRenewedOnceTwoThirdsOfItsLifeHavePassed(CassandraStoreConfig.LeaseMode mode) {
+        DeviceId id = new DeviceId("late-renewal-" + mode);
+        try (AcsStore a = node(mode)) {
             assertThat(a.acquireLease(id, "node-a", Duration.ofSeconds(3))).isTrue();
             assertThat(a.renewLease(id, "node-a", Duration.ofSeconds(3))).as("renewed early").isTrue();
             long renewed = System.nanoTime();
@@ -150,16 +151,17 @@ class CassandraSessionLeasesTest {
         }
     }
 
-    @Test
-    void ofTwoNodesRacingForADeviceExactlyOneTakesItInQuorumMode() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = CassandraStoreConfig.LeaseMode.class, names = {"QUORUM", "QUORUM_TABLE"})
+    void ofTwoNodesRacingForADeviceExactlyOneTakesItInQuorumMode(CassandraStoreConfig.LeaseMode mode) throws Exception {
         int rounds = 40;
         AtomicIntegerArray wins = new AtomicIntegerArray(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM);
-             AcsStore b = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+        try (AcsStore a = node(mode);
+             AcsStore b = node(mode)) {
             AcsStore[] stores = {a, b};
             for (int r = 0; r < rounds; r++) {
-                DeviceId id = new DeviceId("pair-" + r);
+                DeviceId id = new DeviceId("pair-" + mode + "-" + r);
                 CyclicBarrier start = new CyclicBarrier(2);
                 List<Future<Boolean>> taken = new ArrayList<>();
                 for (int n = 0; n < 2; n++) {
@@ -188,84 +190,121 @@ class CassandraSessionLeasesTest {
         assertThat(wins.get(0) + wins.get(1)).isEqualTo(rounds);
     }
 
-    private static void claimBehindTheStoresBack(DeviceId id, String owner, Long since) {
-        keyspace.session().execute("INSERT INTO " + KEYSPACE + ".session_claims (device_id, owner, since) "
-                + "VALUES (?, ?, ?) USING TTL 60", id.value(), owner, since);
+    /** A claim written as another node would, in the mode's layout; {@code since} null only in the table's. */
+    private static void claimBehindTheStoresBack(CassandraStoreConfig.LeaseMode mode, DeviceId id, String owner,
+                                                 Long since) {
+        if (mode == CassandraStoreConfig.LeaseMode.QUORUM) {
+            keyspace.session().execute("UPDATE " + KEYSPACE + ".devices USING TTL 60 AND TIMESTAMP ? "
+                    + "SET session_claims[?] = ? WHERE device_id = ?",
+                    QuorumClaims.ROW_BAND + WriteClock.reserve(1), owner, since, id.value());
+        } else {
+            keyspace.session().execute("INSERT INTO " + KEYSPACE + ".session_claims (device_id, owner, since) "
+                    + "VALUES (?, ?, ?) USING TTL 60", id.value(), owner, since);
+        }
     }
 
-    private static List<String> claimants(DeviceId id) {
+    private static void withdrawBehindTheStoresBack(CassandraStoreConfig.LeaseMode mode, DeviceId id, String owner) {
+        if (mode == CassandraStoreConfig.LeaseMode.QUORUM) {
+            keyspace.session().execute("DELETE session_claims[?] FROM " + KEYSPACE + ".devices USING TIMESTAMP ? "
+                    + "WHERE device_id = ?", owner, QuorumClaims.ROW_BAND + WriteClock.reserve(1), id.value());
+        } else {
+            keyspace.session().execute("DELETE FROM " + KEYSPACE + ".session_claims WHERE device_id = ? AND owner = ?",
+                    id.value(), owner);
+        }
+    }
+
+    private static List<String> claimants(CassandraStoreConfig.LeaseMode mode, DeviceId id) {
         List<String> owners = new ArrayList<>();
+        if (mode == CassandraStoreConfig.LeaseMode.QUORUM) {
+            com.datastax.oss.driver.api.core.cql.Row r = keyspace.session().execute("SELECT session_claims FROM "
+                    + KEYSPACE + ".devices WHERE device_id = ?", id.value()).one();
+            if (r != null && !r.isNull(0)) {
+                owners.addAll(r.getMap(0, String.class, Long.class).keySet());
+            }
+            return owners;
+        }
         keyspace.session().execute("SELECT owner FROM " + KEYSPACE + ".session_claims WHERE device_id = ?", id.value())
                 .forEach(r -> owners.add(r.getString(0)));
         return owners;
     }
 
-    @Test
-    void aQuorumClaimBehindAnEarlierClaimWithdrawsAtOnce() {
-        DeviceId earlier = new DeviceId("behind-earlier");
-        DeviceId legacy = new DeviceId("behind-legacy");
-        claimBehindTheStoresBack(earlier, "node-x", 1L);
-        claimBehindTheStoresBack(legacy, "node-x", null); // an earlier version's claim: no place in the order
-        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+    @ParameterizedTest
+    @EnumSource(value = CassandraStoreConfig.LeaseMode.class, names = {"QUORUM", "QUORUM_TABLE"})
+    void aQuorumClaimBehindAnEarlierClaimWithdrawsAtOnce(CassandraStoreConfig.LeaseMode mode) {
+        DeviceId earlier = new DeviceId("behind-earlier-" + mode);
+        DeviceId legacy = new DeviceId("behind-legacy-" + mode);
+        boolean table = mode == CassandraStoreConfig.LeaseMode.QUORUM_TABLE;
+        claimBehindTheStoresBack(mode, earlier, "node-x", 1L);
+        if (table) { // a claim of a version before V012: no place in the order (the devices row's claims always have)
+            claimBehindTheStoresBack(mode, legacy, "node-x", null);
+        }
+        try (AcsStore a = node(mode)) {
             long started = System.nanoTime();
             assertThat(a.acquireLease(earlier, "node-a", Duration.ofSeconds(30))).isFalse();
-            assertThat(a.acquireLease(legacy, "node-a", Duration.ofSeconds(30))).isFalse();
+            if (table) {
+                assertThat(a.acquireLease(legacy, "node-a", Duration.ofSeconds(30))).isFalse();
+            }
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused without waiting")
                     .isLessThan(QuorumClaims.DEFAULT_WAIT);
         }
-        assertThat(claimants(earlier)).as("the refused claim is withdrawn").containsExactly("node-x");
-        assertThat(claimants(legacy)).containsExactly("node-x");
+        assertThat(claimants(mode, earlier)).as("the refused claim is withdrawn").containsExactly("node-x");
+        if (table) {
+            assertThat(claimants(mode, legacy)).containsExactly("node-x");
+        }
     }
 
-    @Test
-    void theEarliestQuorumClaimWaitsForALaterOneToWithdrawAndThenTakesTheDevice() throws Exception {
-        DeviceId id = new DeviceId("earliest-waits");
-        claimBehindTheStoresBack(id, "node-x", Long.MAX_VALUE); // a racer that has not yet read the claims
+    @ParameterizedTest
+    @EnumSource(value = CassandraStoreConfig.LeaseMode.class, names = {"QUORUM", "QUORUM_TABLE"})
+    void theEarliestQuorumClaimWaitsForALaterOneToWithdrawAndThenTakesTheDevice(CassandraStoreConfig.LeaseMode mode) throws Exception {
+        DeviceId id = new DeviceId("earliest-waits-" + mode);
+        claimBehindTheStoresBack(mode, id, "node-x", Long.MAX_VALUE); // a racer that has not yet read the claims
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+        try (AcsStore a = node(mode)) {
             Future<Boolean> taken = pool.submit(() -> a.acquireLease(id, "node-a", Duration.ofSeconds(30)));
             // node-a has written its claim and is waiting; now the racer withdraws, as it does on seeing node-a's
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> claimants(id).contains("node-a") || taken.isDone());
-            keyspace.session().execute("DELETE FROM " + KEYSPACE + ".session_claims WHERE device_id = ? AND owner = ?",
-                    id.value(), "node-x");
+                    .until(() -> claimants(mode, id).contains("node-a") || taken.isDone());
+            withdrawBehindTheStoresBack(mode, id, "node-x");
             assertThat(taken.get(10, TimeUnit.SECONDS)).as("taken once the later claim is gone").isTrue();
-            assertThat(claimants(id)).containsExactly("node-a");
+            assertThat(claimants(mode, id)).containsExactly("node-a");
         } finally {
             pool.shutdownNow();
         }
     }
 
-    @Test
-    void theEarliestQuorumClaimRefusesWhenALaterOneLingersPastTheWait() {
-        DeviceId id = new DeviceId("lingering-racer");
-        claimBehindTheStoresBack(id, "node-x", Long.MAX_VALUE); // a racer that died between its write and delete
-        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+    @ParameterizedTest
+    @EnumSource(value = CassandraStoreConfig.LeaseMode.class, names = {"QUORUM", "QUORUM_TABLE"})
+    void theEarliestQuorumClaimRefusesWhenALaterOneLingersPastTheWait(CassandraStoreConfig.LeaseMode mode) {
+        DeviceId id = new DeviceId("lingering-racer-" + mode);
+        claimBehindTheStoresBack(mode, id, "node-x", Long.MAX_VALUE); // a racer that died between its write and delete
+        try (AcsStore a = node(mode)) {
             long started = System.nanoTime();
             assertThat(a.acquireLease(id, "node-a", Duration.ofSeconds(30))).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for the racer first")
                     .isGreaterThanOrEqualTo(QuorumClaims.DEFAULT_WAIT);
         }
-        assertThat(claimants(id)).as("the refused claim is withdrawn").containsExactly("node-x");
+        assertThat(claimants(mode, id)).as("the refused claim is withdrawn").containsExactly("node-x");
     }
 
-    @Test
-    void aHeldQuorumClaimIsRenewedBesideARacersClaim() {
-        DeviceId id = new DeviceId("renewed-beside-racer");
-        try (AcsStore a = node(CassandraStoreConfig.LeaseMode.QUORUM);
-             AcsStore b = node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+    @ParameterizedTest
+    @EnumSource(value = CassandraStoreConfig.LeaseMode.class, names = {"QUORUM", "QUORUM_TABLE"})
+    void aHeldQuorumClaimIsRenewedBesideARacersClaim(CassandraStoreConfig.LeaseMode mode) {
+        DeviceId id = new DeviceId("renewed-beside-racer-" + mode);
+        try (AcsStore a = node(mode);
+             AcsStore b = node(mode)) {
             assertThat(a.acquireLease(id, "node-a", Duration.ofSeconds(30))).isTrue();
-            claimBehindTheStoresBack(id, "node-x", Long.MAX_VALUE); // a racer between its write and its read
+            claimBehindTheStoresBack(mode, id, "node-x", Long.MAX_VALUE); // a racer between its write and its read
             assertThat(a.renewLease(id, "node-a", Duration.ofSeconds(30))).isTrue();
             assertThat(b.acquireLease(id, "node-b", Duration.ofSeconds(30))).as("node-a still holds it").isFalse();
         }
     }
 
-    @Test
-    void aQuorumClaimIsDeletedInTheSessionsCommitAndACommitThatFailsStillDeletesIt() {
-        DeviceId committed = new DeviceId("released-in-commit");
-        DeviceId failed = new DeviceId("released-after-failure");
-        try (CassandraAcsStore a = (CassandraAcsStore) node(CassandraStoreConfig.LeaseMode.QUORUM)) {
+    @ParameterizedTest
+    @EnumSource(value = CassandraStoreConfig.LeaseMode.class, names = {"QUORUM", "QUORUM_TABLE"})
+    void aQuorumClaimIsDeletedInTheSessionsCommitAndACommitThatFailsStillDeletesIt(CassandraStoreConfig.LeaseMode mode) {
+        DeviceId committed = new DeviceId("released-in-commit-" + mode);
+        DeviceId failed = new DeviceId("released-after-failure-" + mode);
+        try (CassandraAcsStore a = (CassandraAcsStore) node(mode)) {
             assertThat(a.acquireLease(committed, "node-a", Duration.ofSeconds(30))).isTrue();
             assertThat(a.acquireLease(failed, "node-a", Duration.ofSeconds(30))).isTrue();
 
@@ -280,9 +319,55 @@ class CassandraSessionLeasesTest {
             a.hook = CassandraAcsStore.CommitHook.NONE;
 
             assertThat(a.parameters(committed, "")).hasSize(1);
-            assertThat(claimants(committed)).as("gone with the commit's mutation").isEmpty();
+            assertThat(claimants(mode, committed)).as("gone with the commit's mutation").isEmpty();
             assertThat(a.parameters(failed, "")).as("the batch was never sent").isEmpty();
-            assertThat(claimants(failed)).as("withdrawn on its own after the failure").isEmpty();
+            assertThat(claimants(mode, failed)).as("withdrawn on its own after the failure").isEmpty();
+        }
+    }
+
+    @Test
+    void aDevicesDeletionLeavesTheClaimsInItsRowStanding() {
+        DeviceId id = new DeviceId("deleted-while-held");
+        CassandraStoreConfig.LeaseMode mode = CassandraStoreConfig.LeaseMode.QUORUM;
+        try (AcsStore a = node(mode); AcsStore b = node(mode)) {
+            a.commit(StoreTestData.withParams(StoreTestData.fullDevice(id.value()), StoreTestData.param("Device.X", "1")));
+            assertThat(a.acquireLease(id, "node-a", Duration.ofSeconds(30))).isTrue();
+
+            b.deleteDevice(id); // an operator deletes the device while its session runs on node-a
+
+            assertThat(b.findDevice(id)).isEmpty();
+            assertThat(claimants(mode, id)).containsExactly("node-a");
+            assertThat(b.acquireLease(id, "node-b", Duration.ofSeconds(30))).as("node-a still holds it").isFalse();
+            a.releaseLease(id, "node-a");
+            assertThat(b.acquireLease(id, "node-b", Duration.ofSeconds(30))).isTrue();
+            b.releaseLease(id, "node-b");
+        }
+    }
+
+    @Test
+    void aSessionOpeningThatWaitedForARacerReadsTheDeviceAsTheRacerLeftIt() throws Exception {
+        DeviceId id = new DeviceId("opened-after-racer");
+        CassandraStoreConfig.LeaseMode mode = CassandraStoreConfig.LeaseMode.QUORUM;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (AcsStore a = node(mode); AcsStore racer = node(mode)) {
+            a.commit(StoreTestData.withParams(StoreTestData.fullDevice(id.value()), StoreTestData.param("Device.X", "1")));
+            a.loadSessionStart(id); // node-a's copy of the device: what a stale opening would hand out
+            claimBehindTheStoresBack(mode, id, "node-x", Long.MAX_VALUE); // a later claimant, in session
+            Future<java.util.Optional<io.lodestar.acs.store.SessionStart>> opened = pool.submit(
+                    () -> a.acquireLeaseAndLoadSessionStart(id, "node-a", Duration.ofSeconds(30)));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> claimants(mode, id).contains("node-a") || opened.isDone());
+
+            // the racer's session ends: its commit, then its claim gone
+            racer.commit(StoreTestData.withParams(StoreTestData.fullDevice(id.value()),
+                    StoreTestData.param("Device.X", "2")));
+            withdrawBehindTheStoresBack(mode, id, "node-x");
+
+            assertThat(opened.get(10, TimeUnit.SECONDS)).hasValueSatisfying(start -> assertThat(start.snapshot())
+                    .hasValueSatisfying(s -> assertThat(s.tree().get("Device.X").value()).isEqualTo("2")));
+            a.releaseLease(id, "node-a");
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -298,6 +383,22 @@ class CassandraSessionLeasesTest {
         @Override
         public AcsStore reopen(IndexedParameters indexed) {
             return CassandraAcsStore.open(keyspace.config().withLeaseMode(CassandraStoreConfig.LeaseMode.LWT),
+                    indexed);
+        }
+    }
+
+    /** The lease contract with the claims in their table of their own (the layout before V015). */
+    @Nested
+    class InTheClaimsTableLayout extends StoreUnderTest implements SessionLeasesContract {
+        @Override
+        public AcsStore newStore() {
+            keyspace.empty();
+            return node(CassandraStoreConfig.LeaseMode.QUORUM_TABLE);
+        }
+
+        @Override
+        public AcsStore reopen(IndexedParameters indexed) {
+            return CassandraAcsStore.open(keyspace.config().withLeaseMode(CassandraStoreConfig.LeaseMode.QUORUM_TABLE),
                     indexed);
         }
     }

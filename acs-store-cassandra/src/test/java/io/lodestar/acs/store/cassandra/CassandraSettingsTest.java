@@ -46,9 +46,12 @@ class CassandraSettingsTest {
         assertThat(CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
                 Map.of("store.cassandra.session-leases", "LWT"))).toStoreConfig().leaseMode())
                 .isEqualTo(CassandraStoreConfig.LeaseMode.LWT);
+        assertThat(CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
+                Map.of("store.cassandra.session-leases", "quorum-table"))).toStoreConfig().leaseMode())
+                .isEqualTo(CassandraStoreConfig.LeaseMode.QUORUM_TABLE);
         CassandraSettings paxos = CassandraSettings.from(SettingsReader.of(CassandraSettings.SETTINGS,
                 Map.of("store.cassandra.session-leases", "paxos")));
         assertThatThrownBy(paxos::toStoreConfig).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("store.cassandra.session-leases: quorum or lwt, not paxos");
+                .hasMessage("store.cassandra.session-leases: quorum, quorum-table or lwt, not paxos");
     }
 }

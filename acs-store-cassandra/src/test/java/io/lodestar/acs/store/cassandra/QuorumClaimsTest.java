@@ -9,7 +9,7 @@ class QuorumClaimsTest {
 
     @Test
     void aLocalClaimsReleaseRidesInWritesAtTheLocalQuorumOrStronger() {
-        QuorumClaims local = new QuorumClaims(null, null, "LOCAL_SERIAL");
+        QuorumClaims local = new QuorumClaims(null, null, QuorumClaims.Layout.DEVICE_ROW, "LOCAL_SERIAL");
 
         assertThat(local.releaseRidesIn("LOCAL_QUORUM")).isTrue();
         assertThat(local.releaseRidesIn("QUORUM")).isTrue();
@@ -22,7 +22,7 @@ class QuorumClaimsTest {
 
     @Test
     void aClusterWideClaimsReleaseDoesNotRideInAWriteAtTheLocalQuorum() {
-        QuorumClaims global = new QuorumClaims(null, null, "SERIAL");
+        QuorumClaims global = new QuorumClaims(null, null, QuorumClaims.Layout.DEVICE_ROW, "SERIAL");
 
         assertThat(global.releaseRidesIn("LOCAL_QUORUM")).as("a quorum of one datacenter only").isFalse();
         assertThat(global.releaseRidesIn("QUORUM")).isTrue();
