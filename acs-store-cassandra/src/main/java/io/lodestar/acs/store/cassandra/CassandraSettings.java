@@ -15,8 +15,8 @@ import java.util.List;
  *                            empty unless the Cassandra store is chosen
  * @param indexVerifyInterval how often the indexed parameters' entries are verified by one node of the cluster
  *                            ({@code store.cassandra.index-verify-interval}); zero: never
- * @param sessionLeases       {@code quorum}, {@code quorum-table} or {@code lwt} ({@code store.cassandra.session-leases}, see
- *                            {@link CassandraStoreConfig.LeaseMode})
+ * @param sessionLeases       {@code quorum}, {@code quorum-table} or {@code lwt}
+ *                            ({@code store.cassandra.session-leases}, see {@link CassandraStoreConfig.LeaseMode})
  */
 public record CassandraSettings(List<String> contactPoints, String localDatacenter, String keyspace,
                                 String replication, String consistency, String serialConsistency,
@@ -38,8 +38,8 @@ public record CassandraSettings(List<String> contactPoints, String localDatacent
             new Setting("store.cassandra.index-verify-interval", "24h",
                     "how often one ACS node verifies the indexed parameters' entries; 0s: never"),
             new Setting("store.cassandra.session-leases", CassandraStoreConfig.DEFAULT_LEASE_MODE.setting(),
-                    "how sessions are kept one per device across ACS nodes: quorum (claims in the device's row, no Paxos), "
-                            + "quorum-table (the same claims in a table of their own, before V015) or lwt"));
+                    "how sessions are kept one per device across ACS nodes: quorum (claims in the device's row, "
+                            + "no Paxos), quorum-table (the same claims in a table of their own, before V015) or lwt"));
 
     public CassandraSettings {
         contactPoints = List.copyOf(contactPoints);

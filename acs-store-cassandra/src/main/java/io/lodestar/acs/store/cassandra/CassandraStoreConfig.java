@@ -89,7 +89,8 @@ public record CassandraStoreConfig(List<String> contactPoints, String localDatac
                     return m;
                 }
             }
-            throw new IllegalArgumentException("store.cassandra.session-leases: quorum, quorum-table or lwt, not " + text);
+            throw new IllegalArgumentException("store.cassandra.session-leases: quorum, quorum-table or lwt, not "
+                    + text);
         }
     }
 

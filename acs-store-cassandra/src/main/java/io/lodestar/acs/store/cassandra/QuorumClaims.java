@@ -25,8 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Layout}: cells {@code session_claims[owner] = since} of the device's {@code devices} row (V015, the default),
  * so that the read that must follow a claim's write can be the read that opens the session
  * ({@link #acquireReading}); or rows {@code session_claims (device_id, owner, since)} of a table of their own (V011,
- * {@code session-leases=quorum-table}, the layout before V015). To take the lease a node writes its claim, waits for the quorum's acknowledgement, then reads
- * the device's claims at the quorum:
+ * {@code session-leases=quorum-table}, the layout before V015). To take the lease a node writes its claim, waits for
+ * the quorum's acknowledgement, then reads the device's claims at the quorum:
  * <ul>
  *   <li>no other owner's live claim: it holds the lease;</li>
  *   <li>another claim that is earlier in the order ({@code since}, then owner; a claim without {@code since}
@@ -133,9 +133,8 @@ final class QuorumClaims {
 
     /**
      * Takes the lease as {@link #acquire} does; with the {@link Layout#DEVICE_ROW} layout, {@code firstRead} (when
-     * given) makes the first read of the claims: a read of the device's {@code devices} row at the quorum
-     * ({@link #quorum()}) with {@code session_claims} as its column {@code claimsColumn}, returned when it shows no
-     * other claim.
+     * given) makes the first read of the claims: a read of the device's {@code devices} row at the claims' quorum
+     * with {@code session_claims} as its column {@code claimsColumn}, returned when it shows no other claim.
      */
     Taken acquireReading(DeviceId id, String owner, Duration ttl, DeviceRowRead firstRead) {
         Objects.requireNonNull(owner, "owner");
@@ -186,9 +185,10 @@ final class QuorumClaims {
     }
 
     /**
-     * Reads the device's claims at the quorum until no other owner's is there (true), an earlier one is (false), or
-     * the wait is over (false). Polling, because Cassandra cannot notify a reader; the pauses grow from 2 ms, so a
-     * racer's withdrawal (milliseconds) is seen quickly and a lingering claim costs a few reads.
+     * Looks at the device's claims ({@code first} as read first, then read again at the quorum) until no other
+     * owner's is there (held), an earlier one is (refused), or the wait is over (refused). Polling, because Cassandra
+     * cannot notify a reader; the pauses grow from 2 ms, so a racer's withdrawal (milliseconds) is seen quickly and a
+     * lingering claim costs a few reads. The row read first is handed on only when it decided at once.
      */
     private Taken awaitSole(String device, String owner, long since, long deadline, List<Claim> first,
                             Row firstRow) {
@@ -285,11 +285,6 @@ final class QuorumClaims {
 
     private static long renewWithin(int seconds) {
         return Duration.ofSeconds(seconds).toNanos() * 2 / 3;
-    }
-
-    /** The claims' quorum: the consistency of every claim's write and read. */
-    ConsistencyLevel quorum() {
-        return quorum;
     }
 
     Layout layout() {

@@ -202,10 +202,12 @@ class CassandraPendingWorkTest {
         here.commit(periodic(device(open(here, d.id()))));
 
         Map<String, Long> before = readsByTable();
-        Optional<SessionStart> start = here.acquireLeaseAndLoadSessionStart(d.id(), "node-here", Duration.ofSeconds(30));
+        Optional<SessionStart> start = here.acquireLeaseAndLoadSessionStart(d.id(), "node-here",
+                Duration.ofSeconds(30));
         Map<String, Long> after = readsByTable();
 
-        assertThat(start).hasValueSatisfying(s -> assertThat(device(s)).isEqualTo(here.findDevice(d.id()).orElseThrow()));
+        assertThat(start).hasValueSatisfying(
+                s -> assertThat(device(s)).isEqualTo(here.findDevice(d.id()).orElseThrow()));
         assertThat(readsBetween(before, after)).as("the claims come with the device: no read of session_claims")
                 .isEqualTo(Map.of("devices", 1L));
         assertThat(there.acquireLease(d.id(), "node-there", Duration.ofSeconds(30))).isFalse();

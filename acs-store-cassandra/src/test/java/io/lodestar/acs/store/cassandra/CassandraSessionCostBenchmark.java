@@ -53,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </pre>
  *
  * Properties: {@code lodestar.bench.modes} (NO_LEASE,LWT,QUORUM; also READS_ONLY, LWT_LEASE_ONLY,
- * QUORUM_LEASE_ONLY, QUORUM_UNCACHED, QUORUM_ALL_VALUES, QUORUM_TABLE), {@code lodestar.bench.parameters} per device beside the Inform's 6 (0),
+ * QUORUM_LEASE_ONLY, QUORUM_UNCACHED, QUORUM_ALL_VALUES, QUORUM_TABLE),
+ * {@code lodestar.bench.parameters} per device beside the Inform's 6 (0),
  * {@code lodestar.bench.sessions} per pass (3000), {@code lodestar.bench.passes} per mode (2),
  * {@code lodestar.bench.inform-interval-seconds} (0: the Informs' instants are the clock's, so every device
  * informs again within seconds; 3600: each device informs hourly on a simulated clock, as the capacity model's fleet),

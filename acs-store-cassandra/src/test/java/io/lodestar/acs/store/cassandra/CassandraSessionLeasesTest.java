@@ -255,7 +255,8 @@ class CassandraSessionLeasesTest {
 
     @ParameterizedTest
     @EnumSource(value = CassandraStoreConfig.LeaseMode.class, names = {"QUORUM", "QUORUM_TABLE"})
-    void theEarliestQuorumClaimWaitsForALaterOneToWithdrawAndThenTakesTheDevice(CassandraStoreConfig.LeaseMode mode) throws Exception {
+    void theEarliestQuorumClaimWaitsForALaterOneToWithdrawAndThenTakesTheDevice(CassandraStoreConfig.LeaseMode mode)
+            throws Exception {
         DeviceId id = new DeviceId("earliest-waits-" + mode);
         claimBehindTheStoresBack(mode, id, "node-x", Long.MAX_VALUE); // a racer that has not yet read the claims
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -301,7 +302,8 @@ class CassandraSessionLeasesTest {
 
     @ParameterizedTest
     @EnumSource(value = CassandraStoreConfig.LeaseMode.class, names = {"QUORUM", "QUORUM_TABLE"})
-    void aQuorumClaimIsDeletedInTheSessionsCommitAndACommitThatFailsStillDeletesIt(CassandraStoreConfig.LeaseMode mode) {
+    void aQuorumClaimIsDeletedInTheSessionsCommitAndACommitThatFailsStillDeletesIt(
+            CassandraStoreConfig.LeaseMode mode) {
         DeviceId committed = new DeviceId("released-in-commit-" + mode);
         DeviceId failed = new DeviceId("released-after-failure-" + mode);
         try (CassandraAcsStore a = (CassandraAcsStore) node(mode)) {
@@ -330,7 +332,8 @@ class CassandraSessionLeasesTest {
         DeviceId id = new DeviceId("deleted-while-held");
         CassandraStoreConfig.LeaseMode mode = CassandraStoreConfig.LeaseMode.QUORUM;
         try (AcsStore a = node(mode); AcsStore b = node(mode)) {
-            a.commit(StoreTestData.withParams(StoreTestData.fullDevice(id.value()), StoreTestData.param("Device.X", "1")));
+            a.commit(StoreTestData.withParams(StoreTestData.fullDevice(id.value()),
+                    StoreTestData.param("Device.X", "1")));
             assertThat(a.acquireLease(id, "node-a", Duration.ofSeconds(30))).isTrue();
 
             b.deleteDevice(id); // an operator deletes the device while its session runs on node-a
@@ -350,7 +353,8 @@ class CassandraSessionLeasesTest {
         CassandraStoreConfig.LeaseMode mode = CassandraStoreConfig.LeaseMode.QUORUM;
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (AcsStore a = node(mode); AcsStore racer = node(mode)) {
-            a.commit(StoreTestData.withParams(StoreTestData.fullDevice(id.value()), StoreTestData.param("Device.X", "1")));
+            a.commit(StoreTestData.withParams(StoreTestData.fullDevice(id.value()),
+                    StoreTestData.param("Device.X", "1")));
             a.loadSessionStart(id); // node-a's copy of the device: what a stale opening would hand out
             claimBehindTheStoresBack(mode, id, "node-x", Long.MAX_VALUE); // a later claimant, in session
             Future<java.util.Optional<io.lodestar.acs.store.SessionStart>> opened = pool.submit(
