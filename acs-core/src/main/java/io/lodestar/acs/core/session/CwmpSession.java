@@ -210,10 +210,11 @@ public final class CwmpSession {
             if (quirks.noParameterKeyEcho() && v.name().endsWith(".ManagementServer.ParameterKey")) {
                 continue; // a key the device never updates: the one the ACS recorded stands
             }
-            if (repeatsKnownValue(v)) {
+            Parameter known = parameters.get(v.name());
+            if (repeats(known, v)) {
                 continue; // every periodic Inform repeats most of its values: rewriting them would be its largest write
             }
-            learnValue(v, now);
+            learnValue(v, known, now);
         }
         changes.inform(new InformRecord(device.id(), now, inform.events(), remoteAddress, inform.retryCount()));
         if (device.discoveryRequired()) {
@@ -572,13 +573,16 @@ public final class CwmpSession {
      * Whether the session's tree already holds this value with this type: then the Inform leaves the parameter as
      * it is, its {@code reportedAt} included (the device's last Inform says when the device last sent it).
      */
-    private boolean repeatsKnownValue(ParameterValueStruct v) {
-        Parameter known = parameters.get(v.name());
+    private static boolean repeats(Parameter known, ParameterValueStruct v) {
         return known != null && Objects.equals(known.value(), v.value()) && Objects.equals(known.type(), v.type());
     }
 
     private void learnValue(ParameterValueStruct v, Instant now) {
-        Parameter known = parameters.get(v.name());
+        learnValue(v, parameters.get(v.name()), now);
+    }
+
+    /** {@code known}: what the session's tree holds at the value's path, or null. */
+    private void learnValue(ParameterValueStruct v, Parameter known, Instant now) {
         Boolean writable = known == null ? null : known.writable();
         learn(new Parameter(v.name(), v.value(), v.type(), writable, now));
     }

@@ -45,6 +45,15 @@ class CwmpSessionInformTest {
 
     private static final Instant EARLIER = T0.minus(Duration.ofDays(2));
 
+    /** A stored tree of these parameters, by path. */
+    private static Map<String, Parameter> reportedEarlier(Parameter... parameters) {
+        Map<String, Parameter> stored = new HashMap<>();
+        for (Parameter p : parameters) {
+            stored.put(p.path(), p);
+        }
+        return stored;
+    }
+
     @Test
     void unknownDeviceIsRegisteredWhenAutoRegisterIsOn() {
         SessionOpening opening = CwmpSession.open(inform("0 BOOTSTRAP", "1 BOOT"), CwmpVersion.V1_4, DEVICE_ID,
@@ -95,10 +104,8 @@ class CwmpSessionInformTest {
 
     @Test
     void everyInformValueIsUpsertedWithItsTypeAndTheSessionTimeKeepingKnownWritability() {
-        Map<String, Parameter> stored = new HashMap<>();
-        stored.put("Device.ManagementServer.PeriodicInformInterval",
-                new Parameter("Device.ManagementServer.PeriodicInformInterval", "60", "xsd:unsignedInt", true, EARLIER));
-        stored.put("Device.DeviceInfo.SoftwareVersion",
+        Map<String, Parameter> stored = reportedEarlier(
+                new Parameter("Device.ManagementServer.PeriodicInformInterval", "60", "xsd:unsignedInt", true, EARLIER),
                 new Parameter("Device.DeviceInfo.SoftwareVersion", "1.0.0", "xsd:string", false, EARLIER));
         Inform inform = inform(List.of("2 PERIODIC"), List.of(
                 new ParameterValueStruct("Device.ManagementServer.PeriodicInformInterval", "300", "xsd:unsignedInt"),
@@ -121,12 +128,9 @@ class CwmpSessionInformTest {
 
     @Test
     void anInformValueRepeatedWithItsTypeIsNotWrittenAgainAndKeepsWhenItWasReported() {
-        Map<String, Parameter> stored = new HashMap<>();
-        stored.put("Device.DeviceInfo.SoftwareVersion",
-                new Parameter("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string", false, EARLIER));
-        stored.put("Device.ManagementServer.ParameterKey",
-                new Parameter("Device.ManagementServer.ParameterKey", "k1", "xsd:string", true, EARLIER));
-        stored.put("Device.DeviceInfo.UpTime",
+        Map<String, Parameter> stored = reportedEarlier(
+                new Parameter("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string", false, EARLIER),
+                new Parameter("Device.ManagementServer.ParameterKey", "k1", "xsd:string", true, EARLIER),
                 new Parameter("Device.DeviceInfo.UpTime", "77", "xsd:int", false, EARLIER));
         Inform inform = inform(List.of("2 PERIODIC"), List.of(
                 new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string"),
@@ -145,8 +149,7 @@ class CwmpSessionInformTest {
 
     @Test
     void aBootstrapWritesEveryInformValueAgainEvenWhenTheOldTreeHeldIt() {
-        Map<String, Parameter> stored = new HashMap<>();
-        stored.put("Device.DeviceInfo.SoftwareVersion",
+        Map<String, Parameter> stored = reportedEarlier(
                 new Parameter("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string", false, EARLIER));
         Inform inform = inform(List.of("0 BOOTSTRAP", "1 BOOT"), List.of(
                 new ParameterValueStruct("Device.DeviceInfo.SoftwareVersion", "2.0.1", "xsd:string")));

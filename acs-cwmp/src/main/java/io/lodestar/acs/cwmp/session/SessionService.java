@@ -195,25 +195,25 @@ public final class SessionService {
         // on another node between this node's reads and its lease would otherwise leave this one working from what
         // that session had not yet written (a task it did, run again). Holding the lease, the reads see every
         // session of the device that ended before
-        Optional<DeviceSnapshot> known;
-        List<Task> tasks;
-        List<Operation> operations;
+        Optional<SessionStart> start;
         try {
-            Optional<SessionStart> start = store.acquireLeaseAndLoadSessionStart(deviceId, nodeId, leaseTtl);
-            if (start.isEmpty()) {
-                announcer.turnedAway(deviceId, Outcome.REFUSED, "the device is in session on another ACS node");
-                return fault(envelope, null, CwmpFault.RETRY_REQUEST, "Retry request: device " + deviceId
-                        + " already has a CWMP session in progress on another ACS node");
-            }
-            known = start.get().snapshot();
-            operations = start.get().operations();
+            start = store.acquireLeaseAndLoadSessionStart(deviceId, nodeId, leaseTtl);
+        } catch (StoreUnavailableException e) {
+            return notLoaded(deviceId, e); // the store gave the lease back (or never took it)
+        }
+        if (start.isEmpty()) {
+            announcer.turnedAway(deviceId, Outcome.REFUSED, "the device is in session on another ACS node");
+            return fault(envelope, null, CwmpFault.RETRY_REQUEST, "Retry request: device " + deviceId
+                    + " already has a CWMP session in progress on another ACS node");
+        }
+        Optional<DeviceSnapshot> known = start.get().snapshot();
+        List<Operation> operations = start.get().operations();
+        List<Task> tasks;
+        try {
             tasks = withPrerequisites(start.get().pendingTasks());
         } catch (StoreUnavailableException e) {
-            log.storeUnavailable(deviceId, e);
-            releaseLease(deviceId); // held if only the prerequisites' reads failed; else a release of nothing
-            announcer.turnedAway(deviceId, Outcome.STORE_UNAVAILABLE, "the device could not be loaded");
-            return new CpeReply.HttpError(503, "the device store is unavailable: retry later",
-                    STORE_RETRY_AFTER_SECONDS);
+            releaseLease(deviceId);
+            return notLoaded(deviceId, e);
         }
         Instant now = now();
         SessionOpening opened = CwmpSession.open(inform, envelope.version(), deviceId, known, tasks, operations,
@@ -249,6 +249,13 @@ public final class SessionService {
         }
         return new CpeReply.Message(new CwmpEnvelope(envelope.version(), header, accepted.response()), session.get(),
                 true);
+    }
+
+    /** The answer when the device could not be loaded: 503, the CPE retries later. */
+    private CpeReply notLoaded(DeviceId deviceId, StoreUnavailableException e) {
+        log.storeUnavailable(deviceId, e);
+        announcer.turnedAway(deviceId, Outcome.STORE_UNAVAILABLE, "the device could not be loaded");
+        return new CpeReply.HttpError(503, "the device store is unavailable: retry later", STORE_RETRY_AFTER_SECONDS);
     }
 
     /**

@@ -246,6 +246,25 @@ class SessionServiceTest {
 
         assertThat(reply).isInstanceOfSatisfying(CpeReply.HttpError.class, e -> assertThat(e.status()).isEqualTo(503));
         assertThat(registry.size()).isZero();
+        verify(store, never()).releaseLease(any(), any()); // nothing was taken
+    }
+
+    @Test
+    void aPrerequisiteThatCannotBeReadGivesTheLeaseBackAndGives503() {
+        io.lodestar.acs.core.task.Task first = io.lodestar.acs.core.task.Task.queue(PHONE_ID,
+                new io.lodestar.acs.core.task.TaskAction.Reboot("first"), Instant.parse("2026-01-01T00:00:00Z"),
+                Duration.ofDays(1));
+        io.lodestar.acs.core.task.Task second = io.lodestar.acs.core.task.Task.queue(PHONE_ID,
+                new io.lodestar.acs.core.task.TaskAction.Reboot("second"), Instant.parse("2026-01-01T00:00:01Z"),
+                Duration.ofDays(1)).after(first.id());
+        when(store.pendingTasks(any())).thenReturn(List.of(second)); // its prerequisite ended in an earlier session
+        when(store.findTask(first.id())).thenThrow(new StoreUnavailableException("down", null));
+
+        CpeReply reply = service.handle(null, inform("1", "2 PERIODIC"), "127.0.0.1");
+
+        assertThat(reply).isInstanceOfSatisfying(CpeReply.HttpError.class, e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(registry.size()).isZero();
+        verify(store).releaseLease(PHONE_ID, "node-a");
     }
 
     @Test

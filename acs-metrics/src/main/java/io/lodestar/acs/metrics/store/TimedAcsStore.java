@@ -45,8 +45,8 @@ public final class TimedAcsStore implements AcsStore {
     public enum StoreOperation {
         LOAD_SNAPSHOT("loadSnapshot"), LOAD_SESSION_START("loadSessionStart"),
         ACQUIRE_LEASE_AND_LOAD_SESSION_START("acquireLeaseAndLoadSessionStart"), FIND_DEVICE("findDevice"),
-        LIST_DEVICES("listDevices"),
-        FIND_DEVICES("findDevices"), INDEXED_PARAMETERS("indexedParameters"), PARAMETERS("parameters"),
+        LIST_DEVICES("listDevices"), FIND_DEVICES("findDevices"), INDEXED_PARAMETERS("indexedParameters"),
+        PARAMETERS("parameters"),
         REGISTER("register"), SET_TAGS("setTags"), DELETE_DEVICE("deleteDevice"), INFORMS("informs"),
         FAULTS("faults"), OPERATIONS("operations"), ADD_TASK("addTask"), FIND_TASK("findTask"), TASKS("tasks"),
         PENDING_TASKS("pendingTasks"), CANCEL_TASK("cancelTask"), ACQUIRE_LEASE("acquireLease"),

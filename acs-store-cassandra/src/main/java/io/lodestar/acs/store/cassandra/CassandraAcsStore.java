@@ -456,18 +456,7 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
             return AcsStore.super.acquireLeaseAndLoadSessionStart(id, owner, ttl);
         }
         return run("acquireLeaseAndLoadSessionStart", () -> {
-            QuorumClaims.Taken taken = claims.acquireReading(id, owner, ttl, new QuorumClaims.DeviceRowRead() {
-                @Override
-                public Row read(ConsistencyLevel consistency) {
-                    return Async.join(execute(st.selectDevice.bind(id.value()).setConsistencyLevel(consistency)))
-                            .one();
-                }
-
-                @Override
-                public int claimsColumn() {
-                    return StoredDevice.CLAIMS_COLUMN;
-                }
-            });
+            QuorumClaims.Taken taken = claims.acquire(id, owner, ttl, true);
             if (!taken.held()) {
                 return Optional.<SessionStart>empty();
             }

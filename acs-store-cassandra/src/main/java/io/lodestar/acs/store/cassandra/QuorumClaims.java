@@ -24,8 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * node first claimed the device (its write clock, microseconds), kept by renewals. Where the claims live is the
  * {@link Layout}: cells {@code session_claims[owner] = since} of the device's {@code devices} row (V015, the default),
  * so that the read that must follow a claim's write can be the read that opens the session
- * ({@link #acquireReading}); or rows {@code session_claims (device_id, owner, since)} of a table of their own (V011,
- * {@code session-leases=quorum-table}, the layout before V015). To take the lease a node writes its claim, waits for
+ * ({@link #acquire(DeviceId, String, Duration, boolean)}); or rows {@code session_claims (device_id, owner, since)}
+ * of a table of their own (V011, {@code session-leases=quorum-table}, the layout before V015). To take the lease a node writes its claim, waits for
  * the quorum's acknowledgement, then reads the device's claims at the quorum:
  * <ul>
  *   <li>no other owner's live claim: it holds the lease;</li>
@@ -119,24 +119,25 @@ final class QuorumClaims {
     }
 
     boolean acquire(DeviceId id, String owner, Duration ttl) {
-        return acquireReading(id, owner, ttl, null).held();
+        return acquire(id, owner, ttl, false).held();
     }
 
     /**
-     * What an acquisition found: whether the lease is held, and the device's row as the read that decided it
-     * returned it (null unless a {@code firstRead} was given and no other claim was there: after waiting for a
-     * racer, a session must read the device again, since the racer may have run a session meanwhile).
+     * What an acquisition found: whether the lease is held, and the device's {@code devices} row (the columns of
+     * {@link Statements#selectDevice}) as the read that decided it returned it: null unless the row was asked for
+     * and no other claim was there (after waiting for a racer, a session must read the device again: the racer may
+     * have run a session meanwhile), or when the device has no row.
      */
     record Taken(boolean held, Row deviceRow) {
         static final Taken REFUSED = new Taken(false, null);
     }
 
     /**
-     * Takes the lease as {@link #acquire} does; with the {@link Layout#DEVICE_ROW} layout, {@code firstRead} (when
-     * given) makes the first read of the claims: a read of the device's {@code devices} row at the claims' quorum
-     * with {@code session_claims} as its column {@code claimsColumn}, returned when it shows no other claim.
+     * Takes the lease as {@link #acquire} does; with the {@link Layout#DEVICE_ROW} layout and {@code withDeviceRow},
+     * the first read of the claims is a read of the device's whole {@code devices} row at the claims' quorum, handed
+     * back when it shows no other claim: the session opens from it.
      */
-    Taken acquireReading(DeviceId id, String owner, Duration ttl, DeviceRowRead firstRead) {
+    Taken acquire(DeviceId id, String owner, Duration ttl, boolean withDeviceRow) {
         Objects.requireNonNull(owner, "owner");
         String device = id.value();
         Key key = new Key(device, owner);
@@ -150,9 +151,9 @@ final class QuorumClaims {
             write(device, owner, since, seconds);
             Row row = null;
             List<Claim> first;
-            if (firstRead != null && layout == Layout.DEVICE_ROW) {
-                row = firstRead.read(quorum);
-                first = row == null ? List.of() : claimsOf(row, firstRead.claimsColumn());
+            if (withDeviceRow && layout == Layout.DEVICE_ROW) {
+                row = Async.join(session.executeAsync(st.selectDevice.bind(device).setConsistencyLevel(quorum))).one();
+                first = row == null ? List.of() : claimsOf(row, StoredDevice.CLAIMS_COLUMN);
             } else {
                 first = claims(device);
             }
@@ -173,15 +174,6 @@ final class QuorumClaims {
             delete(device, owner);
         }
         return taken;
-    }
-
-    /** A read of the device's {@code devices} row that includes its claims. */
-    interface DeviceRowRead {
-        /** The row (null when there is none), read at {@code consistency}. */
-        Row read(ConsistencyLevel consistency);
-
-        /** The index of {@code session_claims} among the row's columns. */
-        int claimsColumn();
     }
 
     /**

@@ -375,35 +375,38 @@ class CassandraSessionLeasesTest {
         }
     }
 
-    /** The lease contract in the mode that is not the default (the whole contract runs in the default). */
-    @Nested
-    class InLightweightTransactionMode extends StoreUnderTest implements SessionLeasesContract {
+    /** The lease contract in a mode that is not the default (the whole contract runs in the default). */
+    abstract class InMode extends StoreUnderTest implements SessionLeasesContract {
+        private final CassandraStoreConfig.LeaseMode mode;
+
+        InMode(CassandraStoreConfig.LeaseMode mode) {
+            this.mode = mode;
+        }
+
         @Override
         public AcsStore newStore() {
             keyspace.empty();
-            return node(CassandraStoreConfig.LeaseMode.LWT);
+            return node(mode);
         }
 
         @Override
         public AcsStore reopen(IndexedParameters indexed) {
-            return CassandraAcsStore.open(keyspace.config().withLeaseMode(CassandraStoreConfig.LeaseMode.LWT),
-                    indexed);
+            return CassandraAcsStore.open(keyspace.config().withLeaseMode(mode), indexed);
         }
     }
 
-    /** The lease contract with the claims in their table of their own (the layout before V015). */
     @Nested
-    class InTheClaimsTableLayout extends StoreUnderTest implements SessionLeasesContract {
-        @Override
-        public AcsStore newStore() {
-            keyspace.empty();
-            return node(CassandraStoreConfig.LeaseMode.QUORUM_TABLE);
+    class InLightweightTransactionMode extends InMode {
+        InLightweightTransactionMode() {
+            super(CassandraStoreConfig.LeaseMode.LWT);
         }
+    }
 
-        @Override
-        public AcsStore reopen(IndexedParameters indexed) {
-            return CassandraAcsStore.open(keyspace.config().withLeaseMode(CassandraStoreConfig.LeaseMode.QUORUM_TABLE),
-                    indexed);
+    /** The claims in their table of their own (the layout before V015). */
+    @Nested
+    class InTheClaimsTableLayout extends InMode {
+        InTheClaimsTableLayout() {
+            super(CassandraStoreConfig.LeaseMode.QUORUM_TABLE);
         }
     }
 }
