@@ -448,11 +448,12 @@ public final class CassandraAcsStore implements AcsStore, TokenStore, Connection
      * <p>With quorum claims in the {@code devices} row (the default), the read that follows the claim's write is the
      * device's row at the claims' quorum: it shows the other nodes' claims and opens the session, one read fewer per
      * session than a lease and then the reads. When it shows a racer's claim and this node waits for it to withdraw,
-     * the device is read again after (the racer may have run a session meanwhile). Otherwise as the default.
+     * the device is read again after (the racer may have run a session meanwhile); so it is with the claims in their
+     * own table ({@code quorum-table}), whose read returns no device row. With {@code lwt} leases, as the default.
      */
     @Override
     public Optional<SessionStart> acquireLeaseAndLoadSessionStart(DeviceId id, String owner, Duration ttl) {
-        if (claims == null || claims.layout() != QuorumClaims.Layout.DEVICE_ROW) {
+        if (claims == null) {
             return AcsStore.super.acquireLeaseAndLoadSessionStart(id, owner, ttl);
         }
         return run("acquireLeaseAndLoadSessionStart", () -> {

@@ -279,10 +279,6 @@ final class QuorumClaims {
         return Duration.ofSeconds(seconds).toNanos() * 2 / 3;
     }
 
-    Layout layout() {
-        return layout;
-    }
-
     private List<Claim> claims(String device) {
         if (layout == Layout.DEVICE_ROW) {
             Row r = Async.join(session.executeAsync(st.selectRowClaims.bind(device).setConsistencyLevel(quorum))).one();
