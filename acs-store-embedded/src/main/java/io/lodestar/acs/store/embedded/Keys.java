@@ -21,7 +21,9 @@ import java.util.Arrays;
  * operations  device 00 taskId               → Operation record (start order)
  * task_index  taskId                         → device
  * informs     device 00 at(12) seq(8)        → InformRecord record (oldest first; read backwards)
+ *             device 01                      → the device's history head (see HistoryFamily)
  * faults      device 00 at(12) seq(8)        → DeviceFault record
+ *             device 01                      → the device's history head
  * parameter_index  path 00 value 00 device  → empty (one per indexed parameter with a value; value order,
  *                                             then device order)
  * tokens      id                             → ApiToken record (see TokenFamily)
@@ -106,6 +108,14 @@ final class Keys {
         putInt(k, i + 8, at.getNano());
         putLong(k, i + 12, sequence ^ Long.MIN_VALUE);
         return k;
+    }
+
+    /**
+     * The key of a device's history head: {@code device 01}, the end of the device's range. It lies in no
+     * device's range, since every key of a range has a 00 byte after the device and encoded text has none.
+     */
+    static byte[] historyHead(byte[] device) {
+        return deviceEnd(device);
     }
 
     /** The sequence number of a history key. */

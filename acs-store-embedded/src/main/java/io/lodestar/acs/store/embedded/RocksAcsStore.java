@@ -56,7 +56,6 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
 
 /**
  * The durable embedded store: one RocksDB database in a directory, one column family per kind of record
@@ -99,8 +98,8 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
     private final ColumnFamilyHandle parameters;
     private final ColumnFamilyHandle tasks;
     private final ColumnFamilyHandle taskIndex;
-    private final ColumnFamilyHandle informs;
-    private final ColumnFamilyHandle faults;
+    private final HistoryFamily<InformRecord> informHistory;
+    private final HistoryFamily<DeviceFault> faultHistory;
     /** Null in a store of layout 1 opened read-only (it has no index yet). */
     private final ColumnFamilyHandle parameterIndexFamily;
     /** Null in a store of layout 1 opened read-only (it has no operations yet). */
@@ -132,8 +131,10 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
         this.parameters = database.family("parameters");
         this.tasks = database.family("tasks");
         this.taskIndex = database.family("task_index");
-        this.informs = database.family("informs");
-        this.faults = database.family("faults");
+        this.informHistory = new HistoryFamily<>(db, database.family("informs"), INFORM_HISTORY, InformRecord::at,
+                RecordCodec::encodeInform, RecordCodec::decodeInform);
+        this.faultHistory = new HistoryFamily<>(db, database.family("faults"), FAULT_HISTORY, DeviceFault::at,
+                RecordCodec::encodeFault, RecordCodec::decodeFault);
         this.parameterIndexFamily = database.family("parameter_index");
         this.operations = database.family("operations");
         this.parameterIndex = new ParameterIndexFamily(db, parameterIndexFamily, parameters, indexed);
@@ -435,9 +436,11 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
                     summaryIndex.update(batch, dev, RecordCodec.decodeDevice(stored), null);
                 }
                 batch.delete(devices, dev);
-                for (ColumnFamilyHandle cf : List.of(parameters, tasks, informs, faults, operations)) {
+                for (ColumnFamilyHandle cf : List.of(parameters, tasks, operations)) {
                     batch.deleteRange(cf, start, end);
                 }
+                informHistory.delete(batch, dev);
+                faultHistory.delete(batch, dev);
                 db.write(writeOptions, batch);
             }
             return known;
@@ -446,41 +449,12 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
 
     @Override
     public List<InformRecord> informs(DeviceId id, int limit) {
-        return newestFirst(informs, id, limit, RecordCodec::decodeInform);
+        return read(() -> informHistory.newestFirst(Keys.device(id), limit));
     }
 
     @Override
     public List<DeviceFault> faults(DeviceId id, int limit) {
-        return newestFirst(faults, id, limit, RecordCodec::decodeFault);
-    }
-
-    private <T> List<T> newestFirst(ColumnFamilyHandle cf, DeviceId id, int limit, Function<byte[], T> decode) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative");
-        }
-        return read(() -> {
-            byte[] dev = Keys.device(id);
-            byte[] start = Keys.deviceStart(dev);
-            byte[] end = Keys.deviceEnd(dev);
-            List<T> out = new ArrayList<>();
-            if (limit == 0) {
-                return out;
-            }
-            try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(cf, ro)) {
-                it.seekForPrev(end);
-                if (it.isValid() && Keys.compare(it.key(), end) >= 0) {
-                    it.prev();
-                }
-                for (; it.isValid() && out.size() < limit; it.prev()) {
-                    if (Keys.compare(it.key(), start) < 0) {
-                        break;
-                    }
-                    out.add(decode.apply(it.value()));
-                }
-                it.status();
-            }
-            return out;
-        });
+        return read(() -> faultHistory.newestFirst(Keys.device(id), limit));
     }
 
     // ---- task store -------------------------------------------------------------------------------------
@@ -870,13 +844,11 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
                     faultsByDevice.computeIfAbsent(f.deviceId(), k -> new ArrayList<>()).add(f);
                 }
                 for (Map.Entry<DeviceId, List<DeviceFault>> e : faultsByDevice.entrySet()) {
-                    appendHistory(batch, ro, faults, e.getKey(), e.getValue(), DeviceFault::at,
-                            RecordCodec::encodeFault, FAULT_HISTORY);
+                    faultHistory.append(batch, ro, Keys.device(e.getKey()), e.getValue());
                 }
                 if (changes.inform() != null) {
                     InformRecord i = changes.inform();
-                    appendHistory(batch, ro, informs, i.deviceId(), List.of(i), InformRecord::at,
-                            RecordCodec::encodeInform, INFORM_HISTORY);
+                    informHistory.append(batch, ro, Keys.device(i.deviceId()), List.of(i));
                 }
                 db.write(writeOptions, batch);
             }
@@ -917,81 +889,6 @@ public final class RocksAcsStore implements AcsStore, TokenStore, ConnectionRequ
     }
 
     /** Adds records to a bounded history in the batch, deleting the oldest beyond {@code keep}. */
-    private <T> void appendHistory(WriteBatch batch, ReadOptions ro, ColumnFamilyHandle cf, DeviceId id,
-                                   List<T> records, Function<T, Instant> at, Function<T, byte[]> encode, int keep)
-            throws RocksDBException {
-        byte[] dev = Keys.device(id);
-        // the new records first, each with the instant bytes its key starts with: a stored record can only be
-        // equal to a new one if its key has the same instant, so only those stored values are read (the others
-        // are neither copied out of RocksDB nor hashed: a session costs its own records, not the history)
-        int instantAt = Keys.deviceStart(dev).length;
-        List<byte[]> values = new ArrayList<>(records.size());
-        List<Instant> instants = new ArrayList<>(records.size());
-        for (T r : records) {
-            instants.add(Objects.requireNonNull(at.apply(r), "a history record needs its instant"));
-            values.add(encode.apply(r));
-        }
-        byte[][] instantKeys = new byte[records.size()][];
-        for (int i = 0; i < instantKeys.length; i++) {
-            instantKeys[i] = Keys.history(dev, instants.get(i), 0);
-        }
-        boolean[] duplicate = new boolean[records.size()];
-        List<byte[]> keys = new ArrayList<>();
-        long sequence = 0;
-        try (RocksIterator it = db.newIterator(cf, ro)) {
-            byte[] to = Keys.deviceEnd(dev);
-            for (it.seek(Keys.deviceStart(dev)); it.isValid(); it.next()) {
-                byte[] key = it.key();
-                if (Keys.compare(key, to) >= 0) {
-                    break;
-                }
-                keys.add(key);
-                sequence = Math.max(sequence, Keys.historySequence(key));
-                byte[] value = null;
-                for (int i = 0; i < instantKeys.length; i++) {
-                    if (!duplicate[i] && Arrays.equals(key, instantAt, instantAt + 12, instantKeys[i], instantAt,
-                            instantAt + 12)) {
-                        value = value == null ? it.value() : value;
-                        duplicate[i] = Arrays.equals(value, values.get(i));
-                    }
-                }
-            }
-            it.status();
-        }
-        Map<byte[], byte[]> added = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < values.size(); i++) {
-            if (duplicate[i] || repeatsAnEarlier(values, i)) {
-                continue; // the same record (same instant, same content) is kept once: commits are idempotent
-            }
-            byte[] k = Keys.history(dev, instants.get(i), ++sequence);
-            added.put(k, values.get(i));
-            keys.add(k);
-        }
-        keys.sort(Keys::compare);
-        int drop = Math.max(0, keys.size() - keep);
-        for (int i = 0; i < keys.size(); i++) {
-            byte[] k = keys.get(i);
-            byte[] v = added.get(k);
-            if (i < drop) {
-                if (v == null) {
-                    batch.delete(cf, k);
-                }
-            } else if (v != null) {
-                batch.put(cf, k, v);
-            }
-        }
-    }
-
-    /** Whether the {@code i}th of a batch's new history values is equal to one before it. */
-    private static boolean repeatsAnEarlier(List<byte[]> values, int i) {
-        for (int j = 0; j < i; j++) {
-            if (Arrays.equals(values.get(j), values.get(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // ---- plumbing ---------------------------------------------------------------------------------------
 
     /** The key range of the parameters under an object path, or of all of them for "". */
