@@ -211,13 +211,10 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
         lock.lock();
         try {
             // the store decides what the device becomes (it keeps the stored tags): the engine returns it (the
-            // embedded one has it at hand; others read it back). No "is it cached?" test first: a reader loading
-            // this device right now is not in the map yet, and would then cache what it read before this commit.
-            // computeIfPresent waits for such a load and updates its result; applying changes to a snapshot that
-            // already has them changes nothing.
+            // embedded one has it at hand; others read it back)
             Optional<Device> stored = delegate.commitAndFind(changes);
             Device device = stored.orElse(null);
-            cache.asMap().computeIfPresent(id, (k, old) -> device == null ? null : applied(old, device, changes));
+            updateLoaded(id, old -> device == null ? null : applied(old, device, changes));
             return stored;
         } catch (RuntimeException e) {
             cache.invalidate(id);
@@ -261,7 +258,18 @@ public final class CachingAcsStore implements AcsStore, TokenStore, ConnectionRe
     }
 
     private void refreshDevice(DeviceId id, Device stored) {
-        cache.asMap().computeIfPresent(id, (k, old) -> new Entry(stored, old.parameters()));
+        updateLoaded(id, old -> new Entry(stored, old.parameters()));
+    }
+
+    /**
+     * Applies a write the store acknowledged to the device's cached entry, if there is one. Not computeIfPresent:
+     * Caffeine's answers "absent" without waiting while another thread is loading the device for the first time
+     * (its entry is not in the map yet), and that load, which read the device before this write, would then be
+     * cached as it read it. compute waits for the load and updates its result (applying a change to an entry that
+     * already has it changes nothing).
+     */
+    private void updateLoaded(DeviceId id, java.util.function.UnaryOperator<Entry> update) {
+        cache.asMap().compute(id, (k, old) -> old == null ? null : update.apply(old));
     }
 
     private <T> T write(DeviceId id, java.util.function.Supplier<T> work) {
