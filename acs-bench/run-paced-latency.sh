@@ -5,7 +5,7 @@
 # in flight and prints the generator's latency (from each session's intended start), the ACS's own session-duration
 # histogram, the CPU per session of each process and the load average.
 #   acs-bench/run-paced-latency.sh [--devices 2000] [--concurrency 1000] [--max-concurrency 50] [--fraction 0.5]
-#                                  [--rate R] [--warmup 15s] [--duration 40s] [--max-duration 20s]
+#                                  [--rate R] [--warmup 15s] [--max-warmup 60s] [--duration 40s] [--max-duration 20s]
 #                                  [--engines async|threads|async,threads] [--auth on|off]
 #                                  [--acs-cpus 0 --gen-cpus 1] [--acs-heap 1g] [--acs-jvm "-XX:MaxGCPauseMillis=10"]
 #                                  [--port-base 0] [--out paced-latency.json]

@@ -101,6 +101,7 @@ class MetricsEndToEndTest {
             assertThat(sum(body, "lodestar_sessions_in_progress")).isZero();
             assertThat(sum(body, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
             assertThat(sum(body, "jvm_threads_live_threads")).isPositive();
+            assertThat(sum(body, "jvm_compilation_time_ms_total")).isPositive();
             assertThat(sum(body, "process_uptime_seconds")).isPositive();
         }
     }

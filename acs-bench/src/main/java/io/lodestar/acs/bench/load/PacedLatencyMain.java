@@ -50,7 +50,10 @@ import java.util.stream.Stream;
  * of each process, and the load average. Writes the JSON to {@code --out}.
  *
  * <p>Options ({@code --name value}): devices (2000), concurrency (1000), max-concurrency (50), fraction (0.5),
- * rate (0: measure the maximum), warmup (15s), duration (40s), max-duration (20s), engines (async), auth (on),
+ * rate (0: measure the maximum), warmup (15s), max-warmup (the warm-up: closed-loop load before the maximum is
+ * measured; the ACS's JIT compiles for a minute or more after its start, and a maximum measured while it does is
+ * too low: the compile time before and after the maximum is printed from its /metrics), duration (40s),
+ * max-duration (20s), engines (async), auth (on),
  * acs-cpus (none), gen-cpus (none: only reported; the script applies it), acs-heap (1g), acs-jvm (none: further
  * JVM options of the ACS, separated by spaces, e.g. {@code -XX:MaxGCPauseMillis=10}), port-base (0: free loopback
  * ports; else the ACS's CWMP port, its API on the next), out (paced-latency.json).
@@ -121,6 +124,7 @@ public final class PacedLatencyMain {
         o.put("warmup", "15s");
         o.put("duration", "40s");
         o.put("max-duration", "20s");
+        o.put("max-warmup", "");
         o.put("engines", "async");
         o.put("auth", "on");
         o.put("acs-cpus", "");
@@ -143,6 +147,7 @@ public final class PacedLatencyMain {
         Duration warmup = seconds(o.get("warmup"));
         Duration duration = seconds(o.get("duration"));
         Duration maxDuration = seconds(o.get("max-duration"));
+        Duration maxWarmup = o.get("max-warmup").isEmpty() ? warmup : seconds(o.get("max-warmup"));
         boolean auth = !o.get("auth").equalsIgnoreCase("off");
         List<LoadConfig.Engine> engines = new ArrayList<>();
         for (String e : o.get("engines").split(",")) {
@@ -168,9 +173,13 @@ public final class PacedLatencyMain {
             run(acs.url(), devices, 50, 0, Scenario.DISCOVERY, Duration.ofMinutes(30), c, LoadConfig.Engine.ASYNC, out);
             double rate = fixedRate;
             if (rate == 0) {
-                run(acs.url(), devices, maxConcurrency, 0, Scenario.PERIODIC, warmup, c, LoadConfig.Engine.ASYNC, out);
+                run(acs.url(), devices, maxConcurrency, 0, Scenario.PERIODIC, maxWarmup, c, LoadConfig.Engine.ASYNC,
+                        out);
+                double compiledBefore = acs.compilationSeconds();
                 Row max = measured(acs, "maximum (closed loop)", devices, maxConcurrency, 0, maxDuration, c,
                         LoadConfig.Engine.ASYNC, out);
+                out.printf(Locale.ROOT, "the ACS's JIT compile time: %.1f s before the maximum, %.1f s during it%n",
+                        compiledBefore, acs.compilationSeconds() - compiledBefore);
                 rows.add(max);
                 json.append(rowJson(max));
                 rate = Math.max(1, Math.floor(max.p().sessionsPerSecond() * fraction));
@@ -370,6 +379,23 @@ public final class PacedLatencyMain {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
+            }
+        }
+
+        /** How long the child's JIT compilers have worked so far (its /metrics), or NaN if it does not say. */
+        double compilationSeconds() {
+            try {
+                double ms = 0;
+                boolean found = false;
+                for (String line : scrape().split("\n")) {
+                    if (line.startsWith("jvm_compilation_time_ms_total")) {
+                        ms += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        found = true;
+                    }
+                }
+                return found ? ms / 1000 : Double.NaN;
+            } catch (IOException | NumberFormatException e) {
+                return Double.NaN;
             }
         }
 
