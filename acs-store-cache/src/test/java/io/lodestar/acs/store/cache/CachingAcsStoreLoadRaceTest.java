@@ -96,6 +96,7 @@ class CachingAcsStoreLoadRaceTest {
         load.get(10, TimeUnit.SECONDS);
 
         assertThat(cache.findDevice(device.id())).map(Device::tags).contains(Set.of("set-during-the-load"));
-        assertThat(cache.loadSnapshot(device.id()).orElseThrow().device().tags()).containsExactly("set-during-the-load");
+        assertThat(cache.loadSnapshot(device.id()).orElseThrow().device().tags())
+                .containsExactly("set-during-the-load");
     }
 }

@@ -25,7 +25,7 @@ import java.util.function.Function;
  *
  * <p>Why the head: a periodic session appends one Inform, and without the head every append had to read the whole
  * history to find the next sequence number and the records to prune, stepping over the tombstones of every record
- * pruned before it (a quarter of a plain session's CPU on the embedded store). With it, an append whose instant is
+ * pruned before it (a fifth of the ACS's CPU in a plain periodic session on the embedded store). With it, an append whose instant is
  * newer than the newest stored one is a point read of the head and two puts. The history is pruned in steps: once
  * it holds {@code keep + keep / 5} records, the oldest are deleted down to {@code keep}, reading from the oldest
  * live key (so the tombstones of earlier prunes, which all lie before it, are not read again). Readers never show
@@ -60,11 +60,6 @@ final class HistoryFamily<T> {
         this.decode = decode;
     }
 
-    /** How many records a device's history shows at most. */
-    int keep() {
-        return keep;
-    }
-
     /**
      * Adds to a commit's batch the device's new records (a record equal to a stored one, same instant and same
      * content, is kept once: commits are idempotent), the pruning they make due and the new head. Reads what was
@@ -84,7 +79,7 @@ final class HistoryFamily<T> {
         Head next = newerThanStored && head.count() + records.size() < pruneAt
                 ? appendWithoutReading(batch, dev, head, instants, values)
                 : appendAfterScan(batch, ro, dev, head, instants, values);
-        batch.put(cf, headKey, next.encode(dev));
+        batch.put(cf, headKey, next.encode());
     }
 
     /** Appends records newer than every stored one, which therefore can repeat none of them. */
@@ -123,7 +118,8 @@ final class HistoryFamily<T> {
         long sequence = head == null ? 0 : head.lastSequence();
         try (RocksIterator it = db.newIterator(cf, ro)) {
             byte[] to = Keys.deviceEnd(dev);
-            for (it.seek(head == null || head.oldest() == null ? Keys.deviceStart(dev) : head.oldest()); it.isValid(); it.next()) {
+            byte[] from = head == null || head.oldest() == null ? Keys.deviceStart(dev) : head.oldest();
+            for (it.seek(from); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 if (Keys.compare(key, to) >= 0) {
                     break;
@@ -180,7 +176,7 @@ final class HistoryFamily<T> {
         return false;
     }
 
-    /** The device's newest records, newest first, at most {@code limit} and never more than {@link #keep()}. */
+    /** The device's newest records, newest first, at most {@code limit} and never more than {@code keep}. */
     List<T> newestFirst(byte[] dev, int limit) throws RocksDBException {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
@@ -232,7 +228,7 @@ final class HistoryFamily<T> {
             return Arrays.copyOfRange(newest, from, from + INSTANT_LENGTH);
         }
 
-        byte[] encode(byte[] dev) {
+        byte[] encode() {
             ByteBuffer b = ByteBuffer.allocate(HEAD_LENGTH).putLong(lastSequence).putInt(count);
             if (count > 0) {
                 b.put(suffix(oldest)).put(suffix(newest));
