@@ -74,8 +74,12 @@ final class HistoryFamily<T> {
         }
         byte[] headKey = Keys.historyHead(dev);
         Head head = Head.decode(db.get(cf, ro, headKey), dev);
-        boolean newerThanStored = head != null && instants.stream()
-                .allMatch(i -> Arrays.compareUnsigned(instantBytes(dev, i), head.newestInstant()) > 0);
+        boolean newerThanStored = false;
+        if (head != null) {
+            byte[] newestStored = head.newestInstant();
+            newerThanStored = instants.stream()
+                    .allMatch(i -> Arrays.compareUnsigned(instantBytes(dev, i), newestStored) > 0);
+        }
         Head next = newerThanStored && head.count() + records.size() < pruneAt
                 ? appendWithoutReading(batch, dev, head, instants, values)
                 : appendAfterScan(batch, ro, dev, head, instants, values);
